@@ -1,0 +1,36 @@
+/* backup.h - consistent copies of a live file, optionally encrypted, and restore */
+#ifndef PARLEY_BACKUP_H
+#define PARLEY_BACKUP_H
+
+#include "parley/account.h"
+
+struct pl_db;
+
+struct pl_backup_info {
+	long long persons, audit_records;
+	char audit_head[96];
+	int encrypted;
+};
+
+/*
+ * Copies the open file to dest while others keep working (SQLite's online
+ * backup), checks the copy (integrity_check and the audit trail) and, with a
+ * passphrase, encrypts it (argon2id key, XChaCha20-Poly1305 secretstream).
+ * dest must not exist. Admin only; audited.
+ */
+int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
+	      const char *passphrase, struct pl_backup_info *info, struct pl_error *err);
+
+/*
+ * Brings the backup src back as the parley file dest (which must not exist):
+ * decrypts when it is encrypted (passphrase needed), checks it, and records
+ * the restore in its audit trail as login, who must be an admin in it.
+ */
+int pl_restore(const char *src, const char *dest, const char *passphrase, const char *login,
+	       const char *os_user, int is_root, struct pl_backup_info *info,
+	       struct pl_error *err);
+
+/* 1 when the file at path starts like an encrypted parley backup. */
+int pl_backup_is_encrypted(const char *path);
+
+#endif

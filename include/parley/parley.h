@@ -1,0 +1,23 @@
+/* parley.h - libparley: the registry, its rules, storage and audit trail */
+#ifndef PARLEY_PARLEY_H
+#define PARLEY_PARLEY_H
+
+#include "parley/account.h"
+#include "parley/alloc.h"
+#include "parley/audit.h"
+#include "parley/backup.h"
+#include "parley/db.h"
+#include "parley/demo.h"
+#include "parley/error.h"
+#include "parley/io.h"
+#include "parley/record.h"
+#include "parley/registry.h"
+#include "parley/strbuf.h"
+#include "parley/text.h"
+
+#define PARLEY_VERSION "0.1.0"
+
+/* Call once before anything else: libsodium, library allocator hooks. */
+int pl_global_init(struct pl_error *err);
+
+#endif

@@ -1,0 +1,132 @@
+/* record.h - entities, their fields and the validation of every value */
+#ifndef PARLEY_RECORD_H
+#define PARLEY_RECORD_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/error.h"
+
+/*
+ * Every kind of row parley keeps (a person, a status change, an event, ...) is an
+ * entity: a table of fields, each with a type that says which values are valid.
+ * The same tables drive the CLI's options, the CSV columns, JSON output and
+ * docs/values.md, so a value means the same everywhere.
+ */
+enum pl_vtype {
+	PL_V_TEXT,      /* free text: valid UTF-8, no control characters but tab and newline */
+	PL_V_NAME,      /* a personal name: one line of text */
+	PL_V_DATE,      /* YYYY, YYYY-MM or YYYY-MM-DD, a real date, not after 2100 */
+	PL_V_ENUM,      /* one of the field's tokens */
+	PL_V_COUNTRIES, /* ISO 3166 alpha-2 codes joined by ';' (input case-insensitive) */
+	PL_V_TAGS,      /* lower-case tokens [a-z_] joined by ';' */
+	PL_V_ID,        /* a positive integer naming another row */
+};
+
+enum pl_field_flag {
+	PL_F_REQUIRED = 1 << 0,   /* must have a value when the row is made */
+	PL_F_RESTRICTED = 1 << 1, /* need-to-know: left out for roles that may not see it */
+	PL_F_SYSTEM = 1 << 2,     /* set by parley, never by the caller */
+	PL_F_FIXED = 1 << 3,      /* set when the row is made, never edited */
+	PL_F_CAPTIVE = 1 << 4,    /* only for captives */
+	PL_F_DETAINEE = 1 << 5,   /* only for detainees */
+	PL_F_NOEDIT = 1 << 6,     /* changed through its own operation (status), not by edit */
+};
+
+struct pl_field {
+	const char *name;
+	enum pl_vtype type;
+	unsigned flags;
+	const char *const *tokens; /* PL_V_ENUM: NULL-terminated */
+	unsigned max_len;          /* bytes; 0: 4096 */
+	const char *doc;
+};
+
+enum pl_entity_id {
+	PL_ENT_PERSON,
+	PL_ENT_STATUS,
+	PL_ENT_EVENT,
+	PL_ENT_EVIDENCE,
+	PL_ENT_RELATIVE,
+	PL_ENT_INQUIRY,
+	PL_ENT_CHANGE,   /* an edit of a person's field, with the value it replaced */
+	PL_ENT__MAX
+};
+
+struct pl_entity {
+	enum pl_entity_id id;
+	const char *name;  /* "person" */
+	const char *table; /* "persons" */
+	const struct pl_field *fields;
+	size_t nfields;
+};
+
+const struct pl_entity *pl_entity(enum pl_entity_id id);
+/* Index of the field called name, or -1. */
+int pl_field_index(const struct pl_entity *ent, const char *name);
+
+/*
+ * Checks value for field f and writes its canonical form to *out (trimmed,
+ * NFC, tokens lower-cased; NULL for an empty value). On failure returns
+ * PL_EDATA with a message naming the field and what is wrong. *out is
+ * allocated with pl_malloc and owned by the caller.
+ */
+int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
+		       struct pl_error *err);
+
+/* Token lists shared by several entities (NULL-terminated). */
+extern const char *const pl_sides[];
+extern const char *const pl_kinds[];
+extern const char *const pl_sexes[];
+extern const char *const pl_health[];
+extern const char *const pl_captive_statuses[];
+extern const char *const pl_detainee_statuses[];
+extern const char *const pl_event_kinds[];
+extern const char *const pl_evidence_kinds[];
+extern const char *const pl_yes_no[];
+extern const char *const pl_yes_no_unknown[];
+
+/* 1 when s is one of the NULL-terminated tokens. */
+int pl_token_in(const char *s, const char *const *tokens);
+/* Joins tokens with ", " into out; for messages. */
+void pl_tokens_join(const char *const *tokens, char *out, size_t cap);
+
+/* 1 when code (upper case) is an ISO 3166-1 alpha-2 code. */
+int pl_country_valid(const char *code);
+
+/*
+ * A row of an entity as the library hands it out: v[i] is the value of
+ * ent->fields[i] (NULL when empty or left out); bit i of restricted says the
+ * value was left out because the acting role may not see it.
+ */
+struct pl_record {
+	const struct pl_entity *ent;
+	long long id;
+	char **v;
+	uint64_t restricted;
+	/* Values outside the field table that a view adds ("author", "person_ref"). */
+	size_t nextra;
+	const char **extra_names;
+	char **extra;
+};
+
+int pl_record_init(struct pl_record *r, const struct pl_entity *ent);
+/* Frees the values, keeps the record usable. */
+void pl_record_release(struct pl_record *r);
+const char *pl_record_get(const struct pl_record *r, const char *field);
+/* Sets field (copying value) without validation; for building inputs. */
+int pl_record_set(struct pl_record *r, const char *field, const char *value);
+/* name: a string that outlives the record (a literal). */
+int pl_record_add_extra(struct pl_record *r, const char *name, const char *value);
+/* The name under which a left-out value is reported: the field's, or what it hides. */
+const char *pl_record_restricted_name(const struct pl_record *r, size_t i);
+
+/*
+ * An input: field names and raw values as a person typed them. Validation
+ * turns it into a record.
+ */
+struct pl_kv {
+	const char *key;
+	const char *val;
+};
+
+#endif

@@ -1,0 +1,252 @@
+/* cli.c - option access, output of records (text and JSON), passphrases */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <utf8proc.h>
+
+#include "cli.h"
+#include "banned.h"
+
+const char *opt_get_nth(const struct ctx *c, const char *name, int i)
+{
+	for (int k = 0; k < c->a.nopt; k++)
+		if (!strcmp(c->a.opt[k].name, name) && i-- == 0)
+			return c->a.opt[k].val ? c->a.opt[k].val : "";
+	return NULL;
+}
+
+const char *opt_get(const struct ctx *c, const char *name)
+{
+	return opt_get_nth(c, name, 0);
+}
+
+int opt_has(const struct ctx *c, const char *name)
+{
+	return opt_get(c, name) != NULL;
+}
+
+int opt_long(struct ctx *c, const char *name, long def, long *out)
+{
+	const char *v = opt_get(c, name);
+	char *end;
+	long n;
+	if (!v) {
+		*out = def;
+		return 0;
+	}
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0)
+		return usage_error(c, "--%s: '%s' is not a number >= 0", name, v);
+	*out = n;
+	return 0;
+}
+
+static int width_of(const char *s, size_t *bytes_for, int max)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int w = 0;
+	*bytes_for = 0;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		int cw;
+		if (n <= 0)
+			break;
+		cw = utf8proc_charwidth(cp);
+		if (w + cw > max)
+			break;
+		w += cw;
+		p += n;
+		*bytes_for = (size_t)(p - (const utf8proc_uint8_t *)s);
+	}
+	return w;
+}
+
+void print_cell(const char *s, int width)
+{
+	size_t bytes;
+	int w;
+	if (!s)
+		s = "";
+	w = width_of(s, &bytes, width);
+	fwrite(s, 1, bytes, stdout);
+	for (; w < width; w++)
+		putchar(' ');
+}
+
+static int is_restricted(const struct pl_record *r, size_t i)
+{
+	return (r->restricted >> i) & 1;
+}
+
+void print_record(const struct pl_record *r, const char *indent)
+{
+	for (size_t i = 0; i < r->ent->nfields; i++) {
+		const struct pl_field *f = &r->ent->fields[i];
+		const char *v = r->v[i];
+		if (!strcmp(f->name, "person_id") || !strcmp(f->name, "author_id"))
+			continue;
+		if (is_restricted(r, i)) {
+			if (v)
+				printf("%s%-22s %s  [%s restricted]\n", indent, f->name, v,
+				       pl_record_restricted_name(r, i));
+			else
+				printf("%s%-22s [restricted]\n", indent, f->name);
+			continue;
+		}
+		if (!v)
+			continue;
+		printf("%s%-22s ", indent, f->name);
+		/* continuation lines of multi-line text keep the indentation */
+		for (const char *p = v; *p; p++) {
+			putchar(*p);
+			if (*p == '\n' && p[1])
+				printf("%s%-22s ", indent, "");
+		}
+		putchar('\n');
+	}
+	for (size_t k = 0; k < r->nextra; k++)
+		if (r->extra[k] && strcmp(r->extra_names[k], "person_ref"))
+			printf("%s%-22s %s\n", indent, r->extra_names[k], r->extra[k]);
+}
+
+json_t *record_json(const struct pl_record *r)
+{
+	json_t *o = json_object(), *restricted = json_array();
+	if (!o || !restricted)
+		goto fail;
+	if (r->ent->id != PL_ENT_PERSON && json_object_set_new(o, "id", json_integer(r->id)))
+		goto fail;
+	for (size_t i = 0; i < r->ent->nfields; i++) {
+		const struct pl_field *f = &r->ent->fields[i];
+		json_t *v;
+		if (!strcmp(f->name, "author_id"))
+			continue;
+		if (is_restricted(r, i) &&
+		    json_array_append_new(restricted,
+					  json_string(pl_record_restricted_name(r, i))))
+			goto fail;
+		if (!r->v[i])
+			v = json_null();
+		else if (f->type == PL_V_ID)
+			v = json_integer(strtoll(r->v[i], NULL, 10));
+		else
+			v = json_string(r->v[i]);
+		if (!strcmp(f->name, "person_id"))
+			continue;
+		if (json_object_set_new(o, f->name, v))
+			goto fail;
+	}
+	for (size_t k = 0; k < r->nextra; k++)
+		if (json_object_set_new(o, r->extra_names[k],
+					r->extra[k] ? json_string(r->extra[k]) : json_null()))
+			goto fail;
+	if (json_object_set_new(o, "restricted", restricted))
+		goto fail_o;
+	return o;
+fail:
+	json_decref(restricted);
+fail_o:
+	json_decref(o);
+	return NULL;
+}
+
+int print_json(json_t *j, int pretty)
+{
+	char *s;
+	if (!j)
+		return PL_EDATA;
+	s = json_dumps(j, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
+				  JSON_PRESERVE_ORDER);
+	if (!s)
+		return PL_EDATA;
+	puts(s);
+	free(s);
+	return 0;
+}
+
+void json_stream_begin(struct json_stream *s)
+{
+	s->n = 0;
+	fputs("[", stdout);
+}
+
+void json_stream_item(struct json_stream *s, json_t *j)
+{
+	char *str = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	fputs(s->n++ ? ",\n" : "\n", stdout);
+	fputs(str ? str : "null", stdout);
+	free(str);
+}
+
+void json_stream_end(struct json_stream *s)
+{
+	fputs(s->n ? "\n]\n" : "]\n", stdout);
+}
+
+static int read_line_from(FILE *f, char *out, size_t cap)
+{
+	size_t n;
+	if (!fgets(out, (int)cap, f))
+		return -1;
+	n = strlen(out);
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+static int prompt_tty(const char *prompt, char *out, size_t cap)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	struct termios old, quiet;
+	int rc;
+	if (!tty)
+		return -1;
+	fprintf(tty, "%s", prompt);
+	fflush(tty);
+	tcgetattr(fileno(tty), &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	rc = read_line_from(tty, out, cap);
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fprintf(tty, "\n");
+	fclose(tty);
+	return rc;
+}
+
+int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, size_t cap)
+{
+	const char *file = opt_get(c, "passphrase-file");
+	const char *env = getenv("PARLEY_PASSPHRASE");
+	if (file) {
+		FILE *f = fopen(file, "r");
+		int rc;
+		if (!f)
+			return usage_error(c, "--passphrase-file %s: %s", file, strerror(errno));
+		rc = read_line_from(f, out, cap);
+		fclose(f);
+		if (rc)
+			return usage_error(c, "--passphrase-file %s: empty", file);
+	} else if (env) {
+		snprintf(out, cap, "%s", env);
+	} else {
+		char again[256];
+		if (prompt_tty(prompt, out, cap))
+			return usage_error(c, "no passphrase: give --passphrase-file FILE, set "
+					      "PARLEY_PASSPHRASE, or run on a terminal");
+		if (confirm) {
+			if (prompt_tty("again: ", again, sizeof(again)) || strcmp(again, out))
+				return usage_error(c, "the passphrases differ");
+		}
+	}
+	if (strlen(out) < 12)
+		return usage_error(c, "the passphrase is too short: use at least 12 characters");
+	return 0;
+}

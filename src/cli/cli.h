@@ -1,0 +1,111 @@
+/* cli.h - what every command of the parley CLI shares
+ *
+ * Adding a command, the checklist:
+ *  1. src/cli/cmd-<name>.c defining `const struct command cmd_<name>[]` (or one entry);
+ *  2. its entry in the table in src/cli/parley.c;
+ *  3. an operation in include/parley/account.h and its row in the permission table
+ *     (src/lib/account.c) and in docs/permissions.md, when it acts as an account;
+ *  4. a test in tests/t/, including its bad input;
+ *  5. its section in docs/man/parley.1 and a line in the README.
+ */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+#include <stdio.h>
+
+#include "parley/parley.h"
+
+enum cmd_flag {
+	CMD_DB = 1 << 0,    /* opens the data file */
+	CMD_ACTOR = 1 << 1, /* acts as an account (--as) */
+	CMD_CREATE = 1 << 2, /* creates the data file */
+	CMD_FIELDS = 1 << 3, /* takes --FIELD VALUE and FIELD=VALUE for its entity */
+	CMD_NOMIGRATE = 1 << 4,
+};
+
+struct opt {
+	const char *name; /* without the dashes: "side" */
+	const char *arg;  /* NULL: a flag; else the name of its value in help: "SIDE" */
+	int repeat;       /* may be given more than once */
+	const char *help;
+	int required;
+};
+
+struct args {
+	int npos;
+	const char *pos[64];
+	int nopt;
+	struct {
+		const char *name, *val;
+	} opt[128];
+	/* --FIELD VALUE and FIELD=VALUE of CMD_FIELDS commands */
+	size_t nkv;
+	struct pl_kv kv[128];
+};
+
+struct ctx;
+
+struct command {
+	const char *name;  /* "person add" */
+	const char *usage; /* "REF [options]" */
+	const char *summary;
+	unsigned flags;
+	int entity; /* CMD_FIELDS: enum pl_entity_id */
+	int min_pos, max_pos;
+	const struct opt *opts; /* terminated by { NULL } */
+	int (*run)(struct ctx *c);
+};
+
+struct ctx {
+	const struct command *cmd;
+	struct args a;
+	struct pl_db *db;
+	struct pl_actor actor;
+	const char *db_path;
+	const char *as;
+	int json;
+	char os_user[64];
+	int is_root;
+	struct pl_error err;
+};
+
+/* The value of option name, or NULL; for repeatable options, the i-th. */
+const char *opt_get(const struct ctx *c, const char *name);
+const char *opt_get_nth(const struct ctx *c, const char *name, int i);
+int opt_has(const struct ctx *c, const char *name);
+/* Parses a non-negative integer option; PL_EUSAGE naming it. */
+int opt_long(struct ctx *c, const char *name, long def, long *out);
+
+/* Output: a record as "field: value" lines, or as a JSON object. */
+void print_record(const struct pl_record *r, const char *indent);
+/* A JSON object of r; owned by the caller (json_decref). */
+struct json_t;
+struct json_t *record_json(const struct pl_record *r);
+/* Prints a JSON value on one line (compact) or indented. */
+int print_json(struct json_t *j, int pretty);
+
+/* Streaming JSON arrays: "[" first, "," between, "]" at the end. */
+struct json_stream {
+	long n;
+};
+void json_stream_begin(struct json_stream *s);
+void json_stream_item(struct json_stream *s, struct json_t *j); /* consumes j */
+void json_stream_end(struct json_stream *s);
+
+/* Pads s to width columns of the terminal (UTF-8 aware), cutting if longer. */
+void print_cell(const char *s, int width);
+
+/* Reports an error the way every command does: "parley: message". */
+int fail(struct ctx *c, int code);
+int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Fills a person filter from --side, --status, ... --limit, --offset (person list, export). */
+int person_filter_from_opts(struct ctx *c, struct pl_person_filter *f);
+
+/* Reads a passphrase: $PARLEY_PASSPHRASE, --passphrase-file, or the terminal. */
+int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, size_t cap);
+
+extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[],
+	cmd_account[], cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[],
+	cmd_backup[], cmd_restore[];
+
+#endif

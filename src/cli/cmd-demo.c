@@ -1,0 +1,3 @@
+/* placeholder until the command lands */
+#include "cli.h"
+const struct command cmd_demo[] = { { NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL } };

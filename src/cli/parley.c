@@ -1,0 +1,366 @@
+/* parley.c - the command table, option parsing and the runner of every command */
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "banned.h"
+
+/* Every command, in the order --help lists them. */
+static const struct command *const tables[] = {
+	cmd_init,   cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,
+	cmd_export, cmd_audit,  cmd_stats,    cmd_demo,    cmd_backup,  cmd_restore,
+};
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
+static const struct opt global_opts[] = {
+	{ "db", "FILE", 0, "the data file (default $PARLEY_DB, then ./parley.db)" , 0 },
+	{ "as", "NAME", 0, "act as account NAME (default $PARLEY_AS)" , 0 },
+	{ "json", NULL, 0, "print data as JSON" , 0 },
+	{ "help", NULL, 0, "show help (also -h)" , 0 },
+	{ "version", NULL, 0, "print the version" , 0 },
+	{ NULL, NULL, 0, NULL, 0 },
+};
+
+static const char *prog = "parley";
+
+int fail(struct ctx *c, int code)
+{
+	if (!code)
+		code = PL_EDATA;
+	fprintf(stderr, "%s: %s\n", prog, c->err.msg[0] ? c->err.msg : "failed");
+	return code;
+}
+
+int usage_error(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err.msg, sizeof(c->err.msg), fmt, ap);
+	va_end(ap);
+	c->err.code = PL_EUSAGE;
+	return PL_EUSAGE;
+}
+
+static const struct command *find(const char *name)
+{
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const struct command *c = tables[t]; c->name; c++)
+			if (!strcmp(c->name, name))
+				return c;
+	return NULL;
+}
+
+static int is_group(const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const struct command *c = tables[t]; c->name; c++)
+			if (!strncmp(c->name, word, n) && c->name[n] == ' ')
+				return 1;
+	return 0;
+}
+
+static void print_opts(FILE *f, const struct opt *o)
+{
+	for (; o && o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+		fprintf(f, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
+	}
+}
+
+static void help_command(FILE *f, const struct command *c)
+{
+	fprintf(f, "usage: parley [--db FILE]%s %s %s\n\n%s\n", c->flags & CMD_ACTOR ? " [--as NAME]" : "",
+		c->name, c->usage, c->summary);
+	if (c->opts && c->opts->name) {
+		fprintf(f, "\noptions:\n");
+		print_opts(f, c->opts);
+	}
+	if (c->flags & CMD_FIELDS) {
+		const struct pl_entity *e = pl_entity((enum pl_entity_id)c->entity);
+		fprintf(f, "\nfields (--FIELD VALUE or FIELD=VALUE; values in docs/values.md):\n");
+		for (size_t i = 0; i < e->nfields; i++) {
+			const struct pl_field *fl = &e->fields[i];
+			char name[64];
+			if (fl->flags & PL_F_SYSTEM)
+				continue;
+			snprintf(name, sizeof(name), "%s%s", fl->name,
+				 fl->flags & PL_F_REQUIRED ? " *" : "");
+			fprintf(f, "  %-26s %s\n", name, fl->doc ? fl->doc : "");
+		}
+		fprintf(f, "  (* required)\n");
+	}
+	fprintf(f, "\nglobal options:\n");
+	print_opts(f, global_opts);
+	fprintf(f, "\nexit status: 0 ok, 1 bad data, 2 usage, 3 not found, 4 permission denied, "
+		   "5 integrity failure\nsee parley(1)\n");
+}
+
+static void help_all(FILE *f, const char *group)
+{
+	fprintf(f, "usage: parley [--db FILE] [--as NAME] [--json] COMMAND [ARGS]\n\n"
+		   "parley keeps the registry of an office that brings prisoners of war and "
+		   "detained\ncivilians home.\n\ncommands:\n");
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const struct command *c = tables[t]; c->name; c++) {
+			if (group && strncmp(c->name, group, strlen(group)))
+				continue;
+			fprintf(f, "  %-18s %s\n", c->name, c->summary);
+		}
+	fprintf(f, "\nglobal options:\n");
+	print_opts(f, global_opts);
+	fprintf(f, "\n'parley COMMAND --help' tells more; see also parley(1).\n");
+}
+
+static const struct opt *find_opt(const struct opt *o, const char *name)
+{
+	for (; o && o->name; o++)
+		if (!strcmp(o->name, name))
+			return o;
+	return NULL;
+}
+
+static int add_opt(struct ctx *c, const char *name, const char *val)
+{
+	if (c->a.nopt >= (int)(sizeof(c->a.opt) / sizeof(c->a.opt[0])))
+		return usage_error(c, "too many options");
+	c->a.opt[c->a.nopt].name = name;
+	c->a.opt[c->a.nopt].val = val;
+	c->a.nopt++;
+	return 0;
+}
+
+static int add_kv(struct ctx *c, const char *key, const char *val)
+{
+	if (c->a.nkv >= sizeof(c->a.kv) / sizeof(c->a.kv[0]))
+		return usage_error(c, "too many fields");
+	c->a.kv[c->a.nkv].key = key;
+	c->a.kv[c->a.nkv].val = val;
+	c->a.nkv++;
+	return 0;
+}
+
+/* "family-name" -> "family_name" in a static pool; NULL when it is no field. */
+static const char *field_of(const struct command *cmd, const char *opt)
+{
+	const struct pl_entity *e;
+	char name[64];
+	size_t n = strlen(opt);
+	int i;
+	if (!(cmd->flags & CMD_FIELDS) || n >= sizeof(name))
+		return NULL;
+	for (size_t k = 0; k <= n; k++)
+		name[k] = opt[k] == '-' ? '_' : opt[k];
+	e = pl_entity((enum pl_entity_id)cmd->entity);
+	i = pl_field_index(e, name);
+	if (i < 0 || (e->fields[i].flags & PL_F_SYSTEM))
+		return NULL;
+	return e->fields[i].name;
+}
+
+enum { HELP_NONE, HELP_SHOW, HELP_VERSION };
+
+static int parse(struct ctx *c, int argc, char **argv, int *help)
+{
+	const char *group = NULL;
+	int only_pos = 0;
+
+	for (int i = 1; i < argc; i++) {
+		char *t = argv[i];
+		if (!only_pos && !strcmp(t, "--")) {
+			only_pos = 1;
+			continue;
+		}
+		if (!only_pos && (!strcmp(t, "-h") || !strcmp(t, "--help"))) {
+			*help = HELP_SHOW;
+			continue;
+		}
+		if (!only_pos && t[0] == '-' && t[1] == '-' && t[2]) {
+			char *name = t + 2, *eq = strchr(name, '='), *val = NULL;
+			const struct opt *o;
+			const char *field;
+			if (eq) {
+				*eq = '\0';
+				val = eq + 1;
+			}
+			o = find_opt(global_opts, name);
+			field = c->cmd ? field_of(c->cmd, name) : NULL;
+			if (!o && c->cmd && !field)
+				o = find_opt(c->cmd->opts, name);
+			if (!o && !field) {
+				if (!c->cmd)
+					return usage_error(c, "unknown option --%s%s", name,
+							   group ? "" : " (options of a command come after it)");
+				return usage_error(c, "%s: unknown option --%s (see parley %s --help)",
+						   c->cmd->name, name, c->cmd->name);
+			}
+			if (field || o->arg) {
+				if (!val) {
+					if (i + 1 >= argc)
+						return usage_error(c, "--%s needs a value", name);
+					val = argv[++i];
+				}
+			} else if (val) {
+				return usage_error(c, "--%s takes no value", name);
+			}
+			if (!strcmp(name, "version") && o == find_opt(global_opts, name)) {
+				*help = HELP_VERSION;
+				continue;
+			}
+			if (o == find_opt(global_opts, "db"))
+				c->db_path = val;
+			else if (o == find_opt(global_opts, "as"))
+				c->as = val;
+			else if (o == find_opt(global_opts, "json"))
+				c->json = 1;
+			else if (field) {
+				if (add_kv(c, field, val))
+					return PL_EUSAGE;
+			} else {
+				if (!o->repeat && opt_has(c, o->name))
+					return usage_error(c, "%s: --%s given twice", c->cmd->name, name);
+				if (add_opt(c, o->name, val))
+					return PL_EUSAGE;
+			}
+			continue;
+		}
+		if (!only_pos && t[0] == '-' && t[1] && !(t[1] >= '0' && t[1] <= '9'))
+			return usage_error(c, "unknown option %s", t);
+		/* a word */
+		if (!c->cmd) {
+			char name[64];
+			if (group)
+				snprintf(name, sizeof(name), "%s %s", group, t);
+			else
+				snprintf(name, sizeof(name), "%s", t);
+			c->cmd = find(name);
+			if (!c->cmd) {
+				if (!group && is_group(t)) {
+					group = t;
+					continue;
+				}
+				if (group)
+					return usage_error(c, "no command '%s %s' (see parley %s --help)",
+							   group, t, group);
+				return usage_error(c, "no command '%s' (see parley --help)", t);
+			}
+			continue;
+		}
+		if ((c->cmd->flags & CMD_FIELDS) && strchr(t, '=') && !only_pos) {
+			char *eq = strchr(t, '=');
+			const char *field;
+			*eq = '\0';
+			field = field_of(c->cmd, t);
+			if (field) {
+				if (add_kv(c, field, eq + 1))
+					return PL_EUSAGE;
+				continue;
+			}
+			*eq = '=';
+		}
+		if (c->a.npos >= (int)(sizeof(c->a.pos) / sizeof(c->a.pos[0])))
+			return usage_error(c, "too many arguments");
+		c->a.pos[c->a.npos++] = t;
+	}
+	if (!c->cmd && group && !*help)
+		return usage_error(c, "%s: which command? (see parley %s --help)", group, group);
+	if (!c->cmd && group)
+		c->err.msg[0] = '\0';
+	return 0;
+}
+
+static void os_user(struct ctx *c)
+{
+	struct passwd *pw = getpwuid(getuid());
+	snprintf(c->os_user, sizeof(c->os_user), "%s", pw ? pw->pw_name : "?");
+	if (!pw)
+		snprintf(c->os_user, sizeof(c->os_user), "uid-%u", (unsigned)getuid());
+	c->is_root = getuid() == 0;
+}
+
+static int run(struct ctx *c)
+{
+	const struct command *cmd = c->cmd;
+	unsigned flags = 0;
+	int rc;
+
+	if (c->a.npos < cmd->min_pos)
+		return usage_error(c, "%s: missing argument (usage: parley %s %s)", cmd->name,
+				   cmd->name, cmd->usage);
+	if (cmd->max_pos >= 0 && c->a.npos > cmd->max_pos)
+		return usage_error(c, "%s: unexpected argument '%s' (usage: parley %s %s)",
+				   cmd->name, c->a.pos[cmd->max_pos], cmd->name, cmd->usage);
+	for (const struct opt *o = cmd->opts; o && o->name; o++)
+		if (o->required && !opt_has(c, o->name))
+			return usage_error(c, "%s: --%s %s is required", cmd->name, o->name,
+					   o->arg ? o->arg : "");
+	if (!(cmd->flags & CMD_FIELDS) && c->a.nkv)
+		return usage_error(c, "%s: takes no fields", cmd->name);
+	if (!c->db_path)
+		c->db_path = getenv("PARLEY_DB");
+	if (!c->db_path || !*c->db_path)
+		c->db_path = "parley.db";
+	if (!c->as)
+		c->as = getenv("PARLEY_AS");
+	os_user(c);
+	if (cmd->flags & (CMD_DB | CMD_CREATE)) {
+		if (cmd->flags & CMD_CREATE)
+			flags |= PL_OPEN_CREATE;
+		if ((rc = pl_db_open(c->db_path, flags, &c->db, &c->err)))
+			return rc;
+	}
+	if (cmd->flags & CMD_ACTOR) {
+		if ((rc = pl_actor_load(c->db, c->as, c->os_user, c->is_root, &c->actor, &c->err)))
+			return rc;
+		if (c->is_root && strcmp(c->os_user, "root"))
+			snprintf(c->actor.os_user, sizeof(c->actor.os_user), "root");
+	} else {
+		pl_actor_system(&c->actor, c->os_user);
+	}
+	return cmd->run(c);
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c;
+	int help = HELP_NONE, rc;
+
+	memset(&c, 0, sizeof(c));
+	umask(077); /* data files, backups and exports: the owner's alone */
+	if (pl_global_init(&c.err))
+		return fail(&c, PL_EDATA);
+	if ((rc = parse(&c, argc, argv, &help))) {
+		fprintf(stderr, "%s: %s\n", prog, c.err.msg);
+		return rc;
+	}
+	if (help == HELP_VERSION) {
+		printf("parley %s (schema %d)\n", PARLEY_VERSION, pl_db_schema_latest());
+		return 0;
+	}
+	if (help == HELP_SHOW || !c.cmd) {
+		if (c.cmd)
+			help_command(stdout, c.cmd);
+		else
+			help_all(help ? stdout : stderr, NULL);
+		return help ? 0 : PL_EUSAGE;
+	}
+	rc = run(&c);
+	pl_db_close(c.db);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: write error on standard output: %s\n", prog, strerror(errno));
+		return rc ? rc : PL_EDATA;
+	}
+	if (rc) {
+		if (!c.err.msg[0])
+			snprintf(c.err.msg, sizeof(c.err.msg), "failed");
+		fprintf(stderr, "%s: %s\n", prog, c.err.msg);
+	}
+	return rc;
+}

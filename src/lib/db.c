@@ -1,0 +1,72 @@
+/* db.c - the library handle: open, close, first admin, global setup */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "parley/alloc.h"
+#include "parley/db.h"
+#include "parley/parley.h"
+#include "internal.h"
+#include "banned.h"
+
+int pl_global_init(struct pl_error *err)
+{
+	if (sodium_init() < 0)
+		return pl_error_set(err, PL_EDATA, "libsodium could not start");
+	return 0;
+}
+
+int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_error *err)
+{
+	struct pl_db *db = pl_calloc(1, sizeof(*db));
+	int rc;
+	if (!db)
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if ((rc = store_open(path, flags, &db->st, err))) {
+		pl_free(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void pl_db_close(struct pl_db *db)
+{
+	if (!db)
+		return;
+	store_close(db->st);
+	pl_free(db);
+}
+
+int pl_db_schema_version(struct pl_db *db)
+{
+	return store_schema_version(db->st);
+}
+
+int pl_db_init(struct pl_db *db, const char *admin_login, const char *os_user,
+	       char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err)
+{
+	struct pl_actor sys;
+	int rc;
+	pl_actor_system(&sys, os_user);
+	if ((rc = store_begin(db, err)))
+		return rc;
+	if (store_count(db->st, "accounts") != 0) {
+		store_rollback(db);
+		return pl_error_set(err, PL_EUSAGE, "the file already has accounts");
+	}
+	if ((rc = account_make(db, &sys, admin_login, 1u << PL_ROLE_ADMIN, NULL, pw_out, err))) {
+		store_rollback(db);
+		return rc;
+	}
+	return store_commit(db, err);
+}
+
+int pl_db_has_case_data(struct pl_db *db, struct pl_error *err)
+{
+	long long n = store_count(db->st, "persons");
+	if (n < 0)
+		return pl_error_set(err, PL_EDATA, "cannot count persons") ? -1 : -1;
+	return n > 0;
+}

@@ -1,0 +1,911 @@
+/* registry.c - persons, statuses, events, evidence, relatives, inquiries */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "parley/alloc.h"
+#include "parley/registry.h"
+#include "parley/strbuf.h"
+#include "parley/text.h"
+#include "internal.h"
+#include "banned.h"
+
+#define BIT(i) (1ULL << (i))
+
+int record_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64_t *set,
+		   struct pl_error *err)
+{
+	const struct pl_entity *ent = r->ent;
+	*set = 0;
+	for (size_t k = 0; k < n; k++) {
+		int i = pl_field_index(ent, kv[k].key);
+		char *v;
+		int rc;
+		if (i < 0 || (ent->fields[i].flags & PL_F_SYSTEM))
+			return pl_error_set(err, PL_EUSAGE, "%s: no field '%s'%s", ent->name,
+					    kv[k].key, i < 0 ? "" : " (it is set by parley)");
+		if (*set & BIT(i))
+			return pl_error_set(err, PL_EUSAGE, "%s: field '%s' given twice",
+					    ent->name, kv[k].key);
+		if ((rc = pl_field_normalize(&ent->fields[i], kv[k].val, &v, err)))
+			return rc;
+		pl_free(r->v[i]);
+		r->v[i] = v;
+		*set |= BIT(i);
+	}
+	return 0;
+}
+
+static int fi(enum pl_entity_id e, const char *name)
+{
+	return pl_field_index(pl_entity(e), name);
+}
+
+static const char *const *side_statuses(const char *side)
+{
+	return side && !strcmp(side, "detainee") ? pl_detainee_statuses : pl_captive_statuses;
+}
+
+int person_check(const struct pl_record *p, struct pl_error *err)
+{
+	const struct pl_entity *ent = p->ent;
+	const char *side = pl_record_get(p, "side");
+	const char *status = pl_record_get(p, "status");
+	for (size_t i = 0; i < ent->nfields; i++) {
+		const struct pl_field *f = &ent->fields[i];
+		if ((f->flags & PL_F_REQUIRED) && !p->v[i])
+			return pl_error_set(err, PL_EDATA, "%s: required", f->name);
+		if (!p->v[i] || !side)
+			continue;
+		if ((f->flags & PL_F_CAPTIVE) && strcmp(side, "captive"))
+			return pl_error_set(err, PL_EDATA, "%s: only for captives", f->name);
+		if ((f->flags & PL_F_DETAINEE) && strcmp(side, "detainee"))
+			return pl_error_set(err, PL_EDATA, "%s: only for detainees", f->name);
+	}
+	if (status && !pl_token_in(status, side_statuses(side))) {
+		char list[256];
+		pl_tokens_join(side_statuses(side), list, sizeof(list));
+		return pl_error_set(err, PL_EDATA, "status: '%s' is not a status of a %s (%s)",
+				    status, side, list);
+	}
+	return 0;
+}
+
+/* --- status transitions --- */
+
+static const struct {
+	const char *side, *from, *to;
+} transitions[] = {
+	{ "captive", "missing", "data_unknown,probable,confirmed,died" },
+	{ "captive", "data_unknown", "probable,confirmed,died" },
+	{ "captive", "probable", "confirmed,died" },
+	{ "captive", "confirmed", "listed,returned,third_country,died" },
+	{ "captive", "listed", "confirmed,returned,third_country,died" },
+	{ "captive", "third_country", "returned,died" },
+	{ "captive", "died", "remains_returned" },
+	{ "captive", "returned", "" },
+	{ "captive", "remains_returned", "" },
+	{ "detainee", "held", "listed,released,died" },
+	{ "detainee", "listed", "held,exchanged,released,died" },
+	{ "detainee", "exchanged", "" },
+	{ "detainee", "released", "" },
+	{ "detainee", "died", "" },
+};
+
+static const char *next_of(const char *side, const char *status)
+{
+	for (size_t i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
+		if (!strcmp(transitions[i].side, side) && !strcmp(transitions[i].from, status))
+			return transitions[i].to;
+	return "";
+}
+
+void pl_status_next(const char *side, const char *status, char *out, size_t cap)
+{
+	const char *to = next_of(side, status);
+	size_t len = 0;
+	out[0] = '\0';
+	for (const char *p = to; *p; p++) {
+		if (len + 3 >= cap)
+			break;
+		if (*p == ',') {
+			out[len++] = ',';
+			out[len++] = ' ';
+		} else {
+			out[len++] = *p;
+		}
+	}
+	out[len] = '\0';
+	if (!len)
+		snprintf(out, cap, "none: %s is final", status);
+}
+
+int pl_status_transition_ok(const char *side, const char *from, const char *to)
+{
+	const char *list = next_of(side, from);
+	size_t n = strlen(to);
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && !strncmp(p, to, n))
+			return 1;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+/* --- persons --- */
+
+static int set_value(struct pl_record *r, int i, const char *v, struct pl_error *err)
+{
+	char *c = NULL;
+	if (v && !(c = pl_strdup(v)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	pl_free(r->v[i]);
+	r->v[i] = c;
+	return 0;
+}
+
+static int set_id(struct pl_record *r, const char *field, long long id, struct pl_error *err)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", id);
+	return set_value(r, pl_field_index(r->ent, field), buf, err);
+}
+
+/* Appends the names of the fields set in mask, comma-separated. */
+static void field_names(const struct pl_entity *ent, uint64_t mask, struct strbuf *sb)
+{
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (mask & BIT(i))
+			strbuf_addf(sb, "%s%s", sb->len ? "," : "", ent->fields[i].name);
+}
+
+static uint64_t values_mask(const struct pl_record *r)
+{
+	uint64_t m = 0;
+	for (size_t i = 0; i < r->ent->nfields; i++)
+		if (r->v[i])
+			m |= BIT(i);
+	return m;
+}
+
+/* Inserts r and audits it: action, fields named are those with values. */
+static int insert_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
+			  const char *action, const char *ref, long long *id,
+			  struct pl_error *err)
+{
+	struct strbuf names = STRBUF_INIT;
+	int rc;
+	if ((rc = store_insert(db, r, &r->id, err)))
+		return rc;
+	field_names(r->ent, values_mask(r), &names);
+	if (names.failed)
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+	else
+		rc = audit_write(db, actor, action, r->ent->table, r->id, ref, names.buf, err);
+	strbuf_release(&names);
+	if (!rc && id)
+		*id = r->id;
+	return rc;
+}
+
+int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
+		  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err)
+{
+	const char *side = pl_record_get(p, "side");
+	int captive = !strcmp(side, "captive");
+	struct pl_record st;
+	long long n;
+	char ref[PL_REF_MAX];
+	int rc;
+
+	if ((rc = person_check(p, err)))
+		return rc;
+	if (!pl_record_get(p, "sex") && (rc = pl_record_set(p, "sex", "unknown")))
+		goto nomem;
+	if (!pl_record_get(p, "health") && (rc = pl_record_set(p, "health", "unknown")))
+		goto nomem;
+	if (!pl_record_get(p, "status") &&
+	    (rc = pl_record_set(p, "status", captive ? "missing" : "held")))
+		goto nomem;
+	if ((rc = store_next_ref_number(db, side, &n, err)) ||
+	    (rc = store_set_next_ref_number(db, side, n + 1, err)))
+		return rc;
+	snprintf(ref, sizeof(ref), "%c-%06lld", captive ? 'U' : 'R', n);
+	if (pl_record_set(p, "ref", ref) || pl_record_set(p, "created", db->tx_time) ||
+	    pl_record_set(p, "updated", db->tx_time))
+		goto nomem;
+	if ((rc = insert_audited(db, actor, p, action, ref, NULL, err)))
+		return rc;
+
+	/* the first entry of the status history */
+	if (pl_record_init(&st, pl_entity(PL_ENT_STATUS)))
+		goto nomem;
+	if (set_id(&st, "person_id", p->id, err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "status"), pl_record_get(p, "status"), err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "date"), pl_record_get(p, "status_date"), err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "source"), pl_record_get(p, "source"), err) ||
+	    set_id(&st, "author_id", actor->account_id, err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "recorded"), db->tx_time, err)) {
+		pl_record_release(&st);
+		return PL_EDATA;
+	}
+	if (!actor->account_id) {
+		pl_record_release(&st);
+		return pl_error_set(err, PL_EUSAGE, "persons are added by an account");
+	}
+	rc = insert_audited(db, actor, &st, action, ref, NULL, err);
+	pl_record_release(&st);
+	if (!rc && ref_out)
+		snprintf(ref_out, PL_REF_MAX, "%s", ref);
+	return rc;
+nomem:
+	return pl_error_set(err, PL_EDATA, "out of memory");
+}
+
+int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct pl_kv *kv,
+		  size_t n, char ref_out[PL_REF_MAX], struct pl_error *err)
+{
+	struct pl_record p;
+	uint64_t set;
+	int rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_ADD, err)))
+		return rc;
+	if (pl_record_init(&p, pl_entity(PL_ENT_PERSON)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if ((rc = record_from_kv(&p, kv, n, &set, err)))
+		goto out;
+	if ((rc = store_begin(db, err)))
+		goto out;
+	if ((rc = person_insert(db, actor, &p, "person.add", ref_out, err))) {
+		store_rollback(db);
+		goto out;
+	}
+	rc = store_commit(db, err);
+out:
+	pl_record_release(&p);
+	return rc;
+}
+
+/* Which restricted value a field of a person is, or -1. */
+static int person_restricted(const struct pl_field *f)
+{
+	if (!strcmp(f->name, "medical_notes"))
+		return PL_R_MEDICAL_NOTES;
+	return -1;
+}
+
+/*
+ * Leaves out what the actor may not see. full: a single person shown, whose
+ * restricted values the actor may see are kept (and *read gets their names);
+ * otherwise (lists) restricted values are always left out.
+ */
+static int redact_person(const struct pl_actor *actor, struct pl_record *p, int full,
+			 struct strbuf *read)
+{
+	const char *status = pl_record_get(p, "status");
+	int si = fi(PL_ENT_PERSON, "status");
+	for (size_t i = 0; i < p->ent->nfields; i++) {
+		int r = person_restricted(&p->ent->fields[i]);
+		if (r < 0)
+			continue;
+		if (full && pl_roles_may_see(actor->roles, (enum pl_restricted)r, status)) {
+			if (p->v[i] && read)
+				strbuf_addf(read, "%s%s", read->len ? "," : "",
+					    p->ent->fields[i].name);
+			continue;
+		}
+		pl_free(p->v[i]);
+		p->v[i] = NULL;
+		p->restricted |= BIT(i);
+	}
+	/* the exchange listing: a liaison sees the hotline's answer, for every captive */
+	if (!strcmp(pl_record_get(p, "side"), "captive") &&
+	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
+		p->restricted |= BIT(si);
+		if (status && !strcmp(status, "listed")) {
+			int di = fi(PL_ENT_PERSON, "status_date");
+			if (set_value(p, si, "confirmed", NULL))
+				return -1;
+			pl_free(p->v[di]);
+			p->v[di] = NULL;
+		}
+	}
+	return 0;
+}
+
+const char *pl_record_restricted_name(const struct pl_record *r, size_t i)
+{
+	if (r->ent->id == PL_ENT_PERSON && !strcmp(r->ent->fields[i].name, "status"))
+		return "exchange_listing";
+	return r->ent->fields[i].name;
+}
+
+int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+		  struct pl_record *out, struct pl_error *err)
+{
+	struct strbuf read = STRBUF_INIT;
+	int rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_SHOW, err)))
+		return rc;
+	if ((rc = store_person_by_ref(db->st, ref, out, err)))
+		return rc;
+	if (redact_person(actor, out, 1, &read) || read.failed) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto fail;
+	}
+	if (read.len && (rc = audit_note(db, actor, "read", "persons", out->id, ref, read.buf, err)))
+		goto fail;
+	strbuf_release(&read);
+	return 0;
+fail:
+	strbuf_release(&read);
+	pl_record_release(out);
+	return rc;
+}
+
+int pl_person_filter_check(const struct pl_person_filter *f, struct pl_error *err)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+		const char *const *tokens;
+	} checks[] = {
+		{ "side", offsetof(struct pl_person_filter, side), pl_sides },
+		{ "kind", offsetof(struct pl_person_filter, kind), pl_kinds },
+		{ "health", offsetof(struct pl_person_filter, health), pl_health },
+		{ "sex", offsetof(struct pl_person_filter, sex), pl_sexes },
+	};
+	char list[256];
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		const char *v = *(const char *const *)((const char *)f + checks[i].off);
+		if (v && !pl_token_in(v, checks[i].tokens)) {
+			pl_tokens_join(checks[i].tokens, list, sizeof(list));
+			return pl_error_set(err, PL_EUSAGE, "--%s: '%s' is not one of %s",
+					    checks[i].name, v, list);
+		}
+	}
+	if (f->status) {
+		const char *const *ok = f->side ? side_statuses(f->side) : NULL;
+		if (!(ok ? pl_token_in(f->status, ok)
+			 : pl_token_in(f->status, pl_captive_statuses) ||
+				   pl_token_in(f->status, pl_detainee_statuses))) {
+			pl_tokens_join(ok ? ok : pl_captive_statuses, list, sizeof(list));
+			return pl_error_set(err, PL_EUSAGE, "--status: '%s' is not one of %s%s",
+					    f->status, list,
+					    ok ? "" : " (captives) or held, listed, exchanged, "
+						      "released, died (detainees)");
+		}
+	}
+	if (f->tag) {
+		for (const char *p = f->tag; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+				return pl_error_set(err, PL_EUSAGE,
+						    "--tag: '%s' is not a tag (lower-case "
+						    "letters, digits, '_')",
+						    f->tag);
+	}
+	if (f->citizenship && !pl_country_valid(f->citizenship))
+		return pl_error_set(err, PL_EUSAGE,
+				    "--citizenship: '%s' is not an ISO 3166 alpha-2 code (upper "
+				    "case, e.g. UA)",
+				    f->citizenship);
+	if (f->limit < 0 || f->offset < 0)
+		return pl_error_set(err, PL_EUSAGE, "--limit and --offset take numbers >= 0");
+	return 0;
+}
+
+struct list_ctx {
+	const struct pl_actor *actor;
+	pl_record_cb cb;
+	void *ctx;
+};
+
+static int list_one(void *ctx, const struct pl_record *r)
+{
+	struct list_ctx *l = ctx;
+	struct pl_record *p = (struct pl_record *)r;
+	if (redact_person(l->actor, p, 0, NULL))
+		return PL_EDATA;
+	return l->cb(l->ctx, p);
+}
+
+int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
+		   const struct pl_person_filter *filter, pl_record_cb cb, void *ctx,
+		   struct pl_error *err)
+{
+	struct list_ctx l = { actor, cb, ctx };
+	struct pl_person_filter f = *filter;
+	int rc;
+	if ((rc = pl_person_filter_check(filter, err)))
+		return rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
+		return rc;
+	/* a liaison may not learn who is listed, not even by filtering */
+	if (f.status && !strcmp(f.status, "listed") && (!f.side || !strcmp(f.side, "captive")) &&
+	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL))
+		return pl_error_set(err, PL_EPERM,
+				    "permission denied: %s may not see exchange listings",
+				    actor->login);
+	return store_person_list(db->st, &f, list_one, &l, err);
+}
+
+/* Loads the person ref inside the open transaction. */
+static int load_person(struct pl_db *db, const char *ref, struct pl_record *p,
+		       struct pl_error *err)
+{
+	return store_person_by_ref(db->st, ref, p, err);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
+		  const struct pl_record *upd, uint64_t set, const char *reason,
+		  const char *action, struct pl_error *err)
+{
+	const struct pl_entity *ent = cur->ent;
+	const char *ref = pl_record_get(cur, "ref");
+	uint64_t changed = 0;
+	struct strbuf names = STRBUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < ent->nfields; i++) {
+		const struct pl_field *f = &ent->fields[i];
+		struct pl_record ch;
+		int r;
+		if (!(set & BIT(i)) || same(cur->v[i], upd->v[i]))
+			continue;
+		if (f->flags & (PL_F_FIXED | PL_F_NOEDIT | PL_F_SYSTEM))
+			return pl_error_set(err, PL_EUSAGE, "%s: %s", f->name,
+					    f->flags & PL_F_NOEDIT
+						    ? "changed with parley person status"
+						    : "cannot be changed once set");
+		r = person_restricted(f);
+		if (r >= 0 && !pl_roles_may_see(actor->roles, (enum pl_restricted)r,
+						pl_record_get(cur, "status")))
+			return pl_error_set(err, PL_EPERM, "permission denied: %s may not change %s",
+					    actor->login, f->name);
+		if ((f->flags & PL_F_REQUIRED) && !upd->v[i])
+			return pl_error_set(err, PL_EDATA, "%s: required", f->name);
+		/* the history: what was there, what is now, why */
+		if (pl_record_init(&ch, pl_entity(PL_ENT_CHANGE)))
+			return pl_error_set(err, PL_EDATA, "out of memory");
+		if (set_id(&ch, "person_id", cur->id, err) ||
+		    set_value(&ch, fi(PL_ENT_CHANGE, "field"), f->name, err) ||
+		    set_value(&ch, fi(PL_ENT_CHANGE, "old_value"), cur->v[i], err) ||
+		    set_value(&ch, fi(PL_ENT_CHANGE, "new_value"), upd->v[i], err) ||
+		    set_value(&ch, fi(PL_ENT_CHANGE, "reason"), reason, err) ||
+		    set_id(&ch, "author_id", actor->account_id, err) ||
+		    set_value(&ch, fi(PL_ENT_CHANGE, "recorded"), db->tx_time, err))
+			rc = PL_EDATA;
+		if (!rc)
+			rc = insert_audited(db, actor, &ch, action, ref, NULL, err);
+		pl_record_release(&ch);
+		if (rc)
+			return rc;
+		if (set_value(cur, (int)i, upd->v[i], err))
+			return PL_EDATA;
+		changed |= BIT(i);
+	}
+	if (!changed)
+		return 0;
+	if ((rc = person_check(cur, err)))
+		return rc;
+	field_names(ent, changed, &names);
+	if (set_value(cur, fi(PL_ENT_PERSON, "updated"), db->tx_time, err) || names.failed) {
+		strbuf_release(&names);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	changed |= BIT(fi(PL_ENT_PERSON, "updated"));
+	if (!(rc = store_update(db, cur, changed, err)))
+		rc = audit_write(db, actor, action, "persons", cur->id, ref, names.buf, err);
+	strbuf_release(&names);
+	return rc;
+}
+
+int pl_person_edit(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+		   const struct pl_kv *kv, size_t n, const char *reason, struct pl_error *err)
+{
+	struct pl_record cur = { 0 }, upd;
+	const struct pl_field reason_f = { "reason", PL_V_TEXT, 0, NULL, 1000, NULL };
+	char *why = NULL;
+	uint64_t set;
+	int rc;
+
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_EDIT, err)))
+		return rc;
+	if (n == 0)
+		return pl_error_set(err, PL_EUSAGE, "nothing to change: give FIELD=VALUE");
+	if ((rc = pl_field_normalize(&reason_f, reason, &why, err)))
+		return rc;
+	if (pl_record_init(&upd, pl_entity(PL_ENT_PERSON))) {
+		pl_free(why);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	if ((rc = record_from_kv(&upd, kv, n, &set, err)))
+		goto out;
+	if ((rc = store_begin(db, err)))
+		goto out;
+	if ((rc = load_person(db, ref, &cur, err)) ||
+	    (rc = person_update(db, actor, &cur, &upd, set, why, "person.edit", err))) {
+		store_rollback(db);
+		goto out;
+	}
+	rc = store_commit(db, err);
+out:
+	if (cur.v)
+		pl_record_release(&cur);
+	pl_record_release(&upd);
+	pl_free(why);
+	return rc;
+}
+
+/* A child row of person_id named by the id in field of r: it must exist and be theirs. */
+static int check_own(struct pl_db *db, const struct pl_record *r, const char *field,
+		     enum pl_entity_id what, long long person_id, struct pl_error *err)
+{
+	const char *v = pl_record_get(r, field);
+	struct pl_record o;
+	int rc;
+	if (!v)
+		return 0;
+	if ((rc = store_get(db->st, pl_entity(what), strtoll(v, NULL, 10), &o, err)))
+		return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EDATA, "%s: no %s %s", field,
+							 pl_entity(what)->name, v)
+					  : rc;
+	rc = strtoll(pl_record_get(&o, "person_id"), NULL, 10) == person_id
+		     ? 0
+		     : pl_error_set(err, PL_EDATA, "%s: %s %s belongs to another person", field,
+				    pl_entity(what)->name, v);
+	pl_record_release(&o);
+	return rc;
+}
+
+/* Common start of a child row: authorize, validate, begin, load the person. */
+static int child_begin(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
+		       const char *ref, enum pl_entity_id what, const struct pl_kv *kv, size_t n,
+		       struct pl_record *person, struct pl_record *row, struct pl_error *err)
+{
+	uint64_t set;
+	int rc;
+	person->v = NULL;
+	if ((rc = pl_authorize(db, actor, op, err)))
+		return rc;
+	if (pl_record_init(row, pl_entity(what)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if ((rc = record_from_kv(row, kv, n, &set, err)))
+		goto fail;
+	for (size_t i = 0; i < row->ent->nfields; i++)
+		if ((row->ent->fields[i].flags & PL_F_REQUIRED) && !row->v[i]) {
+			rc = pl_error_set(err, PL_EDATA, "%s: %s: required", row->ent->name,
+					  row->ent->fields[i].name);
+			goto fail;
+		}
+	if (pl_record_get(row, "corrects") && !pl_record_get(row, "reason")) {
+		rc = pl_error_set(err, PL_EDATA, "%s: a correction needs a reason", row->ent->name);
+		goto fail;
+	}
+	if ((rc = store_begin(db, err)))
+		goto fail;
+	if ((rc = load_person(db, ref, person, err))) {
+		store_rollback(db);
+		goto fail;
+	}
+	if (set_id(row, "person_id", person->id, err) ||
+	    set_id(row, "author_id", actor->account_id, err) ||
+	    set_value(row, fi(what, "recorded"), db->tx_time, err)) {
+		rc = PL_EDATA;
+		store_rollback(db);
+		goto fail;
+	}
+	return 0;
+fail:
+	pl_record_release(row);
+	if (person->v)
+		pl_record_release(person);
+	person->v = NULL;
+	return rc;
+}
+
+static int child_end(struct pl_db *db, int rc, struct pl_record *person, struct pl_record *row,
+		     struct pl_error *err)
+{
+	if (rc)
+		store_rollback(db);
+	else
+		rc = store_commit(db, err);
+	pl_record_release(row);
+	pl_record_release(person);
+	return rc;
+}
+
+int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+			 const struct pl_kv *kv, size_t n, long long *id_out,
+			 struct pl_error *err)
+{
+	struct pl_record p, s;
+	const char *side, *from, *to;
+	int rc = child_begin(db, actor, PL_OP_PERSON_STATUS, ref, PL_ENT_STATUS, kv, n, &p, &s, err);
+	if (rc)
+		return rc;
+	side = pl_record_get(&p, "side");
+	from = pl_record_get(&p, "status");
+	to = pl_record_get(&s, "status");
+	if (!pl_token_in(to, side_statuses(side))) {
+		char list[256];
+		pl_tokens_join(side_statuses(side), list, sizeof(list));
+		rc = pl_error_set(err, PL_EDATA, "status: '%s' is not a status of a %s (%s)", to,
+				  side, list);
+	} else if (pl_record_get(&s, "corrects")) {
+		rc = check_own(db, &s, "corrects", PL_ENT_STATUS, p.id, err);
+	} else if (!pl_status_transition_ok(side, from, to)) {
+		char next[256];
+		pl_status_next(side, from, next, sizeof(next));
+		rc = pl_error_set(err, PL_EDATA,
+				  "%s cannot go from %s to %s; possible: %s (a wrong entry is "
+				  "corrected with --corrects ID --reason TEXT)",
+				  ref, from, to, next);
+	}
+	if (!rc)
+		rc = check_own(db, &s, "evidence_id", PL_ENT_EVIDENCE, p.id, err);
+	if (!rc)
+		rc = insert_audited(db, actor, &s, "person.status", ref, id_out, err);
+	if (!rc) {
+		struct pl_record upd;
+		uint64_t set = BIT(fi(PL_ENT_PERSON, "status")) |
+			       BIT(fi(PL_ENT_PERSON, "status_date")) |
+			       BIT(fi(PL_ENT_PERSON, "updated"));
+		upd = p;
+		if (set_value(&p, fi(PL_ENT_PERSON, "status"), to, err) ||
+		    set_value(&p, fi(PL_ENT_PERSON, "status_date"), pl_record_get(&s, "date"),
+			      err) ||
+		    set_value(&p, fi(PL_ENT_PERSON, "updated"), db->tx_time, err))
+			rc = PL_EDATA;
+		(void)upd;
+		if (!rc)
+			rc = store_update(db, &p, set, err);
+		if (!rc)
+			rc = audit_write(db, actor, "person.status", "persons", p.id, ref,
+					 "status,status_date", err);
+	}
+	return child_end(db, rc, &p, &s, err);
+}
+
+int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+			const struct pl_kv *kv, size_t n, long long *id_out,
+			struct pl_error *err)
+{
+	struct pl_record p, e;
+	int rc = child_begin(db, actor, PL_OP_PERSON_EVENT, ref, PL_ENT_EVENT, kv, n, &p, &e, err);
+	if (rc)
+		return rc;
+	rc = check_own(db, &e, "corrects", PL_ENT_EVENT, p.id, err);
+	if (!rc)
+		rc = insert_audited(db, actor, &e, "person.event", ref, id_out, err);
+	return child_end(db, rc, &p, &e, err);
+}
+
+int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+			   const struct pl_kv *kv, size_t n, const void *file, size_t file_len,
+			   const char *file_name, long long *id_out, struct pl_error *err)
+{
+	struct pl_record p, e;
+	int rc = child_begin(db, actor, PL_OP_PERSON_EVIDENCE, ref, PL_ENT_EVIDENCE, kv, n, &p, &e,
+			     err);
+	if (rc)
+		return rc;
+	rc = check_own(db, &e, "corrects", PL_ENT_EVIDENCE, p.id, err);
+	if (!rc && file) {
+		unsigned char h[32];
+		char hex[65];
+		long long fid;
+		int added;
+		crypto_generichash(h, sizeof(h), file, file_len, NULL, 0);
+		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+		rc = store_file_put(db, hex, file_name ? file_name : "file", file, file_len, &fid,
+				    &added, err);
+		if (!rc && added)
+			rc = audit_write(db, actor, "person.evidence", "files", fid, ref,
+					 "hash,name,size,content", err);
+		if (!rc)
+			rc = set_value(&e, fi(PL_ENT_EVIDENCE, "file_hash"), hex, err);
+	}
+	if (!rc)
+		rc = insert_audited(db, actor, &e, "person.evidence", ref, id_out, err);
+	return child_end(db, rc, &p, &e, err);
+}
+
+struct hist_ctx {
+	const struct pl_actor *actor;
+	const char *status; /* the person's current status */
+	pl_record_cb cb;
+	void *ctx;
+};
+
+static int history_one(void *ctx, const struct pl_record *r)
+{
+	struct hist_ctx *h = ctx;
+	struct pl_record *w = (struct pl_record *)r;
+	if (w->ent->id == PL_ENT_STATUS &&
+	    !pl_roles_may_see(h->actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
+		const char *s = pl_record_get(w, "status");
+		if (s && !strcmp(s, "listed"))
+			return 0;
+	}
+	if (w->ent->id == PL_ENT_CHANGE) {
+		const char *f = pl_record_get(w, "field");
+		if (f && !strcmp(f, "medical_notes") &&
+		    !pl_roles_may_see(h->actor->roles, PL_R_MEDICAL_NOTES, h->status)) {
+			int o = fi(PL_ENT_CHANGE, "old_value"), nv = fi(PL_ENT_CHANGE, "new_value");
+			pl_free(w->v[o]);
+			pl_free(w->v[nv]);
+			w->v[o] = w->v[nv] = NULL;
+			w->restricted |= BIT(o) | BIT(nv);
+		}
+	}
+	return h->cb(h->ctx, w);
+}
+
+int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+		      enum pl_entity_id what, pl_record_cb cb, void *ctx, struct pl_error *err)
+{
+	struct pl_record p;
+	struct hist_ctx h = { actor, NULL, cb, ctx };
+	int rc;
+	if (what != PL_ENT_STATUS && what != PL_ENT_EVENT && what != PL_ENT_EVIDENCE &&
+	    what != PL_ENT_CHANGE)
+		return pl_error_set(err, PL_EUSAGE, "no history of that kind");
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_SHOW, err)))
+		return rc;
+	if ((rc = store_person_by_ref(db->st, ref, &p, err)))
+		return rc;
+	h.status = pl_record_get(&p, "status");
+	rc = store_children(db->st, pl_entity(what), p.id, history_one, &h, err);
+	pl_record_release(&p);
+	return rc;
+}
+
+/* --- relatives and inquiries --- */
+
+int pl_relative_add(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
+		    const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
+{
+	struct pl_record p, r;
+	int rc = child_begin(db, actor, PL_OP_RELATIVE_ADD, person_ref, PL_ENT_RELATIVE, kv, n, &p,
+			     &r, err);
+	if (rc)
+		return rc;
+	if (!pl_record_get(&r, "safety"))
+		rc = set_value(&r, fi(PL_ENT_RELATIVE, "safety"), "no", err);
+	if (!rc && !strcmp(pl_record_get(&r, "safety"), "yes") &&
+	    !pl_record_get(&r, "safety_channel"))
+		rc = pl_error_set(err, PL_EDATA,
+				  "relative: safety_channel: required when safety is yes (the "
+				  "only channel to contact them through)");
+	if (!rc)
+		rc = insert_audited(db, actor, &r, "relative.add", person_ref, id_out, err);
+	return child_end(db, rc, &p, &r, err);
+}
+
+struct rel_ctx {
+	struct pl_db *db;
+	const struct pl_actor *actor;
+	pl_record_cb cb;
+	void *ctx;
+	struct pl_error *err;
+};
+
+static int relative_one(void *ctx, const struct pl_record *r)
+{
+	struct rel_ctx *c = ctx;
+	struct pl_record *w = (struct pl_record *)r;
+	int i = fi(PL_ENT_RELATIVE, "contacts"), rc;
+	if (!pl_roles_may_see(c->actor->roles, PL_R_RELATIVE_CONTACTS, NULL)) {
+		pl_free(w->v[i]);
+		w->v[i] = NULL;
+		w->restricted |= BIT(i);
+	} else if (w->v[i] &&
+		   (rc = audit_note(c->db, c->actor, "read", "relatives", w->id,
+				    pl_record_get(w, "person_ref"), "contacts", c->err))) {
+		return rc;
+	}
+	return c->cb(c->ctx, w);
+}
+
+/* Runs a listing in one write transaction, so reads of restricted values are audited with it. */
+static int list_children(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
+			 const char *person_ref, enum pl_entity_id what, pl_record_cb inner,
+			 void *inner_ctx, struct pl_error *err)
+{
+	struct pl_record p;
+	long long pid = 0;
+	int rc;
+	if ((rc = pl_authorize(db, actor, op, err)))
+		return rc;
+	if (person_ref) {
+		if ((rc = store_person_by_ref(db->st, person_ref, &p, err)))
+			return rc;
+		pid = p.id;
+		pl_record_release(&p);
+	}
+	if ((rc = store_begin(db, err)))
+		return rc;
+	rc = store_children(db->st, pl_entity(what), pid, inner, inner_ctx, err);
+	if (rc) {
+		store_rollback(db);
+		return rc;
+	}
+	return store_commit(db, err);
+}
+
+int pl_relative_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
+		     pl_record_cb cb, void *ctx, struct pl_error *err)
+{
+	struct rel_ctx c = { db, actor, cb, ctx, err };
+	return list_children(db, actor, PL_OP_RELATIVE_LIST, person_ref, PL_ENT_RELATIVE,
+			     relative_one, &c, err);
+}
+
+int pl_inquiry_add(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
+		   const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
+{
+	struct pl_kv *all = pl_calloc(n + 1, sizeof(*all));
+	struct pl_record p, q;
+	char today[21];
+	int has_date = 0, rc;
+	if (!all)
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		all[i] = kv[i];
+		has_date |= !strcmp(kv[i].key, "date");
+	}
+	pl_now_utc(today);
+	today[10] = '\0';
+	if (!has_date)
+		all[n++] = (struct pl_kv){ "date", today };
+	rc = child_begin(db, actor, PL_OP_INQUIRY_ADD, person_ref, PL_ENT_INQUIRY, all, n, &p, &q,
+			 err);
+	pl_free(all);
+	if (rc)
+		return rc;
+	rc = check_own(db, &q, "relative_id", PL_ENT_RELATIVE, p.id, err);
+	if (!rc)
+		rc = insert_audited(db, actor, &q, "inquiry.add", person_ref, id_out, err);
+	return child_end(db, rc, &p, &q, err);
+}
+
+struct plain_ctx {
+	pl_record_cb cb;
+	void *ctx;
+};
+
+static int plain_one(void *ctx, const struct pl_record *r)
+{
+	struct plain_ctx *c = ctx;
+	return c->cb(c->ctx, r);
+}
+
+int pl_inquiry_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
+		    pl_record_cb cb, void *ctx, struct pl_error *err)
+{
+	struct plain_ctx c = { cb, ctx };
+	return list_children(db, actor, PL_OP_INQUIRY_LIST, person_ref, PL_ENT_INQUIRY, plain_one,
+			     &c, err);
+}
+
+int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, void *ctx,
+	     struct pl_error *err)
+{
+	int rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_STATS, err)))
+		return rc;
+	return store_stats(db->st, cb, ctx, err);
+}

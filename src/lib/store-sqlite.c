@@ -1,0 +1,1174 @@
+/* store-sqlite.c - the storage layer on SQLite: every SQL statement of parley */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <utf8proc.h>
+
+#include "parley/alloc.h"
+#include "parley/db.h"
+#include "parley/strbuf.h"
+#include "parley/text.h"
+#include "internal.h"
+#include "migrations.h"
+#include "banned.h"
+
+/* "PRLY": marks a SQLite file as parley's. */
+#define APPLICATION_ID 0x50524C59
+
+enum stmt_id {
+	S_AUDIT_INSERT,
+	S_AUDIT_LAST,
+	S_EXTERNAL,
+	S_META_GET,
+	S_META_SET,
+	S_ACCOUNT_GET,
+	S_ROW_HASH_FIRST, /* one per audited table follow */
+	S__MAX = S_ROW_HASH_FIRST + 16
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[S__MAX];
+	sqlite3_stmt *insert[PL_ENT__MAX];
+};
+
+const char *const store_audited_tables[] = { "accounts", "persons", "person_changes", "files",
+					     "evidence", "statuses", "events", "relatives",
+					     "inquiries", NULL };
+
+static int sql_error(struct store *st, struct pl_error *err, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return pl_error_set(err, PL_EINTEGRITY, "%s: the data file is damaged: %s", what,
+				    sqlite3_errmsg(st->db));
+	if (code == SQLITE_BUSY)
+		return pl_error_set(err, PL_EDATA,
+				    "%s: the data file is busy (another writer holds it)", what);
+	return pl_error_set(err, PL_EDATA, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+/* The statement in *slot, prepared on first use; NULL and err set on failure. */
+static sqlite3_stmt *prep(struct store *st, sqlite3_stmt **slot, const char *sql,
+			  struct pl_error *err)
+{
+	if (!*slot && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL)) {
+		sql_error(st, err, "prepare");
+		*slot = NULL;
+		return NULL;
+	}
+	sqlite3_reset(*slot);
+	sqlite3_clear_bindings(*slot);
+	return *slot;
+}
+
+static int table_index(const char *table)
+{
+	for (int i = 0; store_audited_tables[i]; i++)
+		if (!strcmp(store_audited_tables[i], table))
+			return i;
+	return -1;
+}
+
+/* pl_fold(text): NFKC case fold, for case-insensitive matching of any script. */
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t n;
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	n = utf8proc_map(s, -1, &r,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				 UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
+	if (n < 0) {
+		sqlite3_result_text(ctx, (const char *)s, -1, SQLITE_TRANSIENT);
+		return;
+	}
+	sqlite3_result_text(ctx, (const char *)r, (int)n, free);
+}
+
+static int exec(struct store *st, const char *sql, struct pl_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int code = sqlite3_errcode(st->db);
+		pl_error_set(err, code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? PL_EINTEGRITY
+										 : PL_EDATA,
+			     "%s", msg ? msg : sqlite3_errstr(code));
+		sqlite3_free(msg);
+		return err ? err->code : PL_EDATA;
+	}
+	return 0;
+}
+
+static int pragma_int(struct store *st, const char *sql, int *out)
+{
+	sqlite3_stmt *s;
+	int rc = -1;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_schema_version(struct store *st)
+{
+	int v = -1;
+	pragma_int(st, "PRAGMA user_version", &v);
+	return v;
+}
+
+static int migrate(struct store *st, unsigned flags, struct pl_error *err)
+{
+	int version = store_schema_version(st), app = 0, tables = 0;
+	int latest = pl_db_schema_latest();
+
+	if (version < 0 || pragma_int(st, "PRAGMA application_id", &app) ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
+		return sql_error(st, err, "read schema");
+	if (tables > 0 && app != APPLICATION_ID)
+		return pl_error_set(err, PL_EINTEGRITY, "not a parley data file");
+	if (version > latest)
+		return pl_error_set(err, PL_EINTEGRITY,
+				    "the data file was made by a newer parley (schema %d, this "
+				    "parley knows up to %d): upgrade parley",
+				    version, latest);
+	if (version == latest)
+		return 0;
+	if (flags & PL_OPEN_READONLY)
+		return pl_error_set(err, PL_EINTEGRITY,
+				    "the data file needs an upgrade (schema %d to %d): open it "
+				    "for writing once",
+				    version, latest);
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return err ? err->code : PL_EDATA;
+	for (size_t i = 0; i < migrations_n; i++) {
+		if (migrations[i].version <= version)
+			continue;
+		if (exec(st, migrations[i].sql, err)) {
+			pl_error_prefix(err, "migration %04d", migrations[i].version);
+			exec(st, "ROLLBACK", NULL);
+			return err ? err->code : PL_EDATA;
+		}
+	}
+	{
+		char sql[96];
+		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d; PRAGMA application_id=%d",
+			 latest, APPLICATION_ID);
+		if (exec(st, sql, err) || exec(st, "COMMIT", err)) {
+			exec(st, "ROLLBACK", NULL);
+			return err ? err->code : PL_EDATA;
+		}
+	}
+	return 0;
+}
+
+int pl_db_schema_latest(void)
+{
+	return migrations[migrations_n - 1].version;
+}
+
+int store_open(const char *path, unsigned flags, struct store **out, struct pl_error *err)
+{
+	struct store *st;
+	int oflags, rc;
+
+	if (flags & PL_OPEN_CREATE) {
+		if (access(path, F_OK) == 0)
+			return pl_error_set(err, PL_EUSAGE, "%s already exists", path);
+		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	} else {
+		if (access(path, F_OK) != 0)
+			return pl_error_set(err, PL_ENOTFOUND,
+					    "no parley data file at %s (make one with parley init)",
+					    path);
+		oflags = flags & PL_OPEN_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	}
+	st = pl_calloc(1, sizeof(*st));
+	if (!st)
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		if (st->db)
+			pl_error_set(err, PL_EDATA, "%s: %s", path, sqlite3_errmsg(st->db));
+		else
+			pl_error_set(err, PL_EDATA, "%s: out of memory", path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (sqlite3_create_function(st->db, "pl_fold", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    fold_fn, NULL, NULL) != SQLITE_OK) {
+		sql_error(st, err, path);
+		goto fail;
+	}
+	if (exec(st, "PRAGMA trusted_schema=OFF; PRAGMA foreign_keys=ON", err))
+		goto fail_prefix;
+	if (!(flags & PL_OPEN_READONLY) &&
+	    exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err))
+		goto fail_prefix;
+	if (migrate(st, flags, err))
+		goto fail_prefix;
+	*out = st;
+	return 0;
+fail_prefix:
+	pl_error_prefix(err, "%s", path);
+fail:
+	store_close(st);
+	if (flags & PL_OPEN_CREATE)
+		unlink(path);
+	return err ? (err->code ? err->code : PL_EDATA) : PL_EDATA;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < S__MAX; i++)
+		sqlite3_finalize(st->stmt[i]);
+	for (int i = 0; i < PL_ENT__MAX; i++)
+		sqlite3_finalize(st->insert[i]);
+	sqlite3_close(st->db);
+	pl_free(st);
+}
+
+int store_begin(struct pl_db *db, struct pl_error *err)
+{
+	if (exec(db->st, "BEGIN IMMEDIATE", err))
+		return err ? err->code : PL_EDATA;
+	db->in_tx = 1;
+	pl_now_utc(db->tx_time);
+	if (store_audit_last(db->st, &db->audit_seq, db->audit_hash, err)) {
+		store_rollback(db);
+		return err ? err->code : PL_EDATA;
+	}
+	return 0;
+}
+
+int store_commit(struct pl_db *db, struct pl_error *err)
+{
+	db->in_tx = 0;
+	if (exec(db->st, "COMMIT", err)) {
+		exec(db->st, "ROLLBACK", NULL);
+		return err ? err->code : PL_EDATA;
+	}
+	return 0;
+}
+
+void store_rollback(struct pl_db *db)
+{
+	if (sqlite3_get_autocommit(db->st->db) == 0)
+		exec(db->st, "ROLLBACK", NULL);
+	db->in_tx = 0;
+}
+
+int store_integrity_check(struct store *st, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return sql_error(st, err, "integrity check");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(s, 0);
+		if (r && strcmp(r, "ok")) {
+			rc = pl_error_set(err, PL_EINTEGRITY, "integrity check: %s", r);
+			break;
+		}
+	}
+	if (!rc && sqlite3_errcode(st->db) != SQLITE_OK && sqlite3_errcode(st->db) != SQLITE_DONE)
+		rc = sql_error(st, err, "integrity check");
+	sqlite3_finalize(s);
+	if (!rc) {
+		if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) !=
+		    SQLITE_OK)
+			return sql_error(st, err, "foreign key check");
+		if (sqlite3_step(s) == SQLITE_ROW)
+			rc = pl_error_set(err, PL_EINTEGRITY,
+					  "foreign key check: table %s row %lld points nowhere",
+					  sqlite3_column_text(s, 0),
+					  (long long)sqlite3_column_int64(s, 1));
+		sqlite3_finalize(s);
+	}
+	return rc;
+}
+
+int store_backup_to(struct store *st, const char *dest, struct pl_error *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+		pl_error_set(err, PL_EDATA, "%s: %s", dest, to ? sqlite3_errmsg(to) : "cannot open");
+		sqlite3_close(to);
+		return PL_EDATA;
+	}
+	b = sqlite3_backup_init(to, "main", st->db, "main");
+	if (!b) {
+		pl_error_set(err, PL_EDATA, "%s: %s", dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		return PL_EDATA;
+	}
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		pl_error_set(err, PL_EDATA, "backup to %s: %s", dest, sqlite3_errstr(rc));
+		sqlite3_close(to);
+		return PL_EDATA;
+	}
+	/* the copy is a plain rollback-journal file: one file to carry */
+	rc = sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(to);
+	if (rc != SQLITE_OK)
+		return pl_error_set(err, PL_EDATA, "backup to %s: cannot finish the copy", dest);
+	return 0;
+}
+
+long long store_count(struct store *st, const char *table)
+{
+	char sql[96];
+	sqlite3_stmt *s;
+	long long n = -1;
+	if (table_index(table) < 0 && strcmp(table, "audit"))
+		return -1;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* --- accounts --- */
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	snprintf(dst, cap, "%s", v ? v : "");
+}
+
+static void account_from_row(sqlite3_stmt *s, struct store_account *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	copy_col(a->login, sizeof(a->login), s, 1);
+	a->roles = (unsigned)sqlite3_column_int64(s, 2);
+	copy_col(a->pw_hash, sizeof(a->pw_hash), s, 3);
+	copy_col(a->os_user, sizeof(a->os_user), s, 4);
+	copy_col(a->created, sizeof(a->created), s, 5);
+	a->disabled = sqlite3_column_int(s, 6);
+}
+
+#define ACCOUNT_COLS "id, login, roles, pw_hash, os_user, created, disabled"
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int store_account_insert(struct pl_db *db, const struct store_account *a, long long *id,
+			 struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO accounts(login, roles, pw_hash, os_user, created, "
+			       "disabled) VALUES(?, ?, ?, ?, ?, ?)",
+			       -1, &s, NULL))
+		return sql_error(st, err, "add account");
+	sqlite3_bind_text(s, 1, a->login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, a->roles);
+	sqlite3_bind_text(s, 3, a->pw_hash, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 4, a->os_user);
+	sqlite3_bind_text(s, 5, a->created, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, a->disabled);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_CONSTRAINT)
+		return pl_error_set(err, PL_EDATA, "account %s already exists", a->login);
+	if (rc != SQLITE_DONE)
+		return sql_error(st, err, "add account");
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_account_get(struct store *st, const char *login, struct store_account *out,
+		      struct pl_error *err)
+{
+	sqlite3_stmt *s = prep(st, &st->stmt[S_ACCOUNT_GET],
+			       "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?", err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		account_from_row(s, out);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return pl_error_set(err, PL_ENOTFOUND, "no account %s", login);
+	return sql_error(st, err, "read account");
+}
+
+int store_account_update(struct pl_db *db, const struct store_account *a, struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE accounts SET roles = ?, pw_hash = ?, os_user = ?, "
+			       "disabled = ? WHERE id = ?",
+			       -1, &s, NULL))
+		return sql_error(st, err, "update account");
+	sqlite3_bind_int64(s, 1, a->roles);
+	sqlite3_bind_text(s, 2, a->pw_hash, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 3, a->os_user);
+	sqlite3_bind_int(s, 4, a->disabled);
+	sqlite3_bind_int64(s, 5, a->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "update account");
+}
+
+int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *),
+		       void *ctx, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY login", -1,
+			       &s, NULL))
+		return sql_error(st, err, "list accounts");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_account a;
+		int r;
+		account_from_row(s, &a);
+		if ((r = cb(ctx, &a))) {
+			sqlite3_finalize(s);
+			return r;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "list accounts");
+}
+
+/* --- rows of entities --- */
+
+static int bind_field(sqlite3_stmt *s, int i, const struct pl_field *f, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(s, i);
+	if (f->type == PL_V_ID)
+		return sqlite3_bind_int64(s, i, strtoll(v, NULL, 10));
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, struct pl_error *err)
+{
+	struct store *st = db->st;
+	const struct pl_entity *ent = r->ent;
+	sqlite3_stmt *s = st->insert[ent->id];
+	int rc;
+
+	if (!s) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addf(&sql, "INSERT INTO %s(", ent->table);
+		for (size_t i = 0; i < ent->nfields; i++)
+			strbuf_addf(&sql, "%s%s", i ? ", " : "", ent->fields[i].name);
+		strbuf_adds(&sql, ") VALUES(");
+		for (size_t i = 0; i < ent->nfields; i++)
+			strbuf_adds(&sql, i ? ", ?" : "?");
+		strbuf_adds(&sql, ")");
+		if (sql.failed) {
+			strbuf_release(&sql);
+			return pl_error_set(err, PL_EDATA, "out of memory");
+		}
+		s = prep(st, &st->insert[ent->id], sql.buf, err);
+		strbuf_release(&sql);
+		if (!s)
+			return err ? err->code : PL_EDATA;
+	} else {
+		sqlite3_reset(s);
+	}
+	for (size_t i = 0; i < ent->nfields; i++)
+		bind_field(s, (int)i + 1, &ent->fields[i], r->v[i]);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_CONSTRAINT)
+			return pl_error_set(err, PL_EDATA, "%s: %s", ent->name,
+					    sqlite3_errmsg(st->db));
+		return sql_error(st, err, ent->name);
+	}
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask,
+		 struct pl_error *err)
+{
+	struct store *st = db->st;
+	const struct pl_entity *ent = r->ent;
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int k = 0, rc;
+
+	strbuf_addf(&sql, "UPDATE %s SET ", ent->table);
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (mask & (1ULL << i))
+			strbuf_addf(&sql, "%s%s = ?", k++ ? ", " : "", ent->fields[i].name);
+	strbuf_adds(&sql, " WHERE id = ?");
+	if (!k || sql.failed) {
+		strbuf_release(&sql);
+		return k ? pl_error_set(err, PL_EDATA, "out of memory") : 0;
+	}
+	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
+	strbuf_release(&sql);
+	if (rc)
+		return sql_error(st, err, ent->name);
+	k = 1;
+	for (size_t i = 0; i < ent->nfields; i++)
+		if (mask & (1ULL << i))
+			bind_field(s, k++, &ent->fields[i], r->v[i]);
+	sqlite3_bind_int64(s, k, r->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : sql_error(st, err, ent->name);
+}
+
+/* Fills r from the current row of s: columns named like fields, "id", and extras. */
+static int record_from_row(sqlite3_stmt *s, struct pl_record *r)
+{
+	int n = sqlite3_column_count(s);
+	for (int c = 0; c < n; c++) {
+		const char *name = sqlite3_column_name(s, c);
+		const char *v = (const char *)sqlite3_column_text(s, c);
+		int i;
+		if (!strcmp(name, "id")) {
+			r->id = sqlite3_column_int64(s, c);
+			continue;
+		}
+		i = pl_field_index(r->ent, name);
+		if (i >= 0) {
+			pl_free(r->v[i]);
+			r->v[i] = NULL;
+			if (v && !(r->v[i] = pl_strdup(v)))
+				return -1;
+		} else if (!strcmp(name, "author")) {
+			if (pl_record_add_extra(r, "author", v))
+				return -1;
+		} else if (!strcmp(name, "person_ref")) {
+			if (pl_record_add_extra(r, "person_ref", v))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int get_one(struct store *st, sqlite3_stmt *s, const struct pl_entity *ent,
+		   struct pl_record *out, const char *what, struct pl_error *err)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (pl_record_init(out, ent) || record_from_row(s, out)) {
+			pl_record_release(out);
+			return pl_error_set(err, PL_EDATA, "out of memory");
+		}
+		return 0;
+	}
+	if (rc == SQLITE_DONE)
+		return pl_error_set(err, PL_ENOTFOUND, "no %s %s", ent->name, what);
+	return sql_error(st, err, ent->name);
+}
+
+int store_get(struct store *st, const struct pl_entity *ent, long long id, struct pl_record *out,
+	      struct pl_error *err)
+{
+	char sql[128], what[32];
+	sqlite3_stmt *s;
+	int rc;
+	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", ent->table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+		return sql_error(st, err, ent->name);
+	sqlite3_bind_int64(s, 1, id);
+	snprintf(what, sizeof(what), "%lld", id);
+	rc = get_one(st, s, ent, out, what, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out,
+			struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT * FROM persons WHERE ref = ?", -1, &s, NULL))
+		return sql_error(st, err, "person");
+	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+	rc = get_one(st, s, pl_entity(PL_ENT_PERSON), out, ref, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_person_by_external(struct store *st, const char *source, const char *external_id,
+			     long long *id, struct pl_error *err)
+{
+	sqlite3_stmt *s = prep(st, &st->stmt[S_EXTERNAL],
+			       "SELECT id FROM persons WHERE source IS ? AND external_id = ?", err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	bind_text_or_null(s, 1, source);
+	sqlite3_bind_text(s, 2, external_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(st, err, "person");
+	return 0;
+}
+
+/* Case-folds s for pl_fold comparisons; NULL when out of memory or invalid. */
+static char *fold(const char *s)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, -1, &r,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+						  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+						  UTF8PROC_COMPAT);
+	char *out;
+	if (n < 0)
+		return NULL;
+	out = pl_strndup((const char *)r, (size_t)n);
+	free(r);
+	return out;
+}
+
+#define MAX_WORDS 8
+
+struct words {
+	char *w[MAX_WORDS];
+	int n;
+};
+
+static int split_words(const char *text, struct words *ws)
+{
+	char *f = fold(text), *p, *save = NULL;
+	ws->n = 0;
+	if (!f)
+		return -1;
+	for (p = strtok_r(f, " \t,", &save); p && ws->n < MAX_WORDS;
+	     p = strtok_r(NULL, " \t,", &save))
+		if (!(ws->w[ws->n++] = pl_strdup(p)))
+			break;
+	pl_free(f);
+	return 0;
+}
+
+static void words_release(struct words *ws)
+{
+	for (int i = 0; i < ws->n; i++)
+		pl_free(ws->w[i]);
+	ws->n = 0;
+}
+
+int store_person_list(struct store *st, const struct pl_person_filter *f, pl_record_cb cb,
+		      void *ctx, struct pl_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct words unit = { 0 }, text = { 0 };
+	sqlite3_stmt *s = NULL;
+	const struct pl_entity *ent = pl_entity(PL_ENT_PERSON);
+	char tag[80] = "", cit[16] = "";
+	int k = 1, rc = 0, step;
+
+	strbuf_adds(&sql, "SELECT * FROM persons WHERE 1");
+	if (f->side)
+		strbuf_adds(&sql, " AND side = ?");
+	if (f->status)
+		strbuf_adds(&sql, " AND status = ?");
+	if (f->kind)
+		strbuf_adds(&sql, " AND kind = ?");
+	if (f->health)
+		strbuf_adds(&sql, " AND health = ?");
+	if (f->sex)
+		strbuf_adds(&sql, " AND sex = ?");
+	if (f->tag) {
+		strbuf_adds(&sql, " AND instr(';' || coalesce(tags, '') || ';', ?) > 0");
+		snprintf(tag, sizeof(tag), ";%s;", f->tag);
+	}
+	if (f->citizenship) {
+		strbuf_adds(&sql, " AND instr(';' || coalesce(citizenship, '') || ';', ?) > 0");
+		snprintf(cit, sizeof(cit), ";%s;", f->citizenship);
+	}
+	if ((f->unit && split_words(f->unit, &unit)) || (f->text && split_words(f->text, &text))) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < unit.n; i++)
+		strbuf_adds(&sql, " AND instr(pl_fold(coalesce(unit, '')), ?) > 0");
+	for (int i = 0; i < text.n; i++)
+		strbuf_adds(&sql, " AND instr(pl_fold(family_name || ' ' || coalesce(given_name, "
+				  "'') || ' ' || coalesce(patronymic, '') || ' ' || "
+				  "coalesce(other_names, '') || ' ' || ref || ' ' || "
+				  "coalesce(service_number, '')), ?) > 0");
+	strbuf_adds(&sql, " ORDER BY side, id LIMIT ? OFFSET ?");
+	if (sql.failed) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL)) {
+		rc = sql_error(st, err, "list persons");
+		goto out;
+	}
+	if (f->side)
+		sqlite3_bind_text(s, k++, f->side, -1, SQLITE_STATIC);
+	if (f->status)
+		sqlite3_bind_text(s, k++, f->status, -1, SQLITE_STATIC);
+	if (f->kind)
+		sqlite3_bind_text(s, k++, f->kind, -1, SQLITE_STATIC);
+	if (f->health)
+		sqlite3_bind_text(s, k++, f->health, -1, SQLITE_STATIC);
+	if (f->sex)
+		sqlite3_bind_text(s, k++, f->sex, -1, SQLITE_STATIC);
+	if (f->tag)
+		sqlite3_bind_text(s, k++, tag, -1, SQLITE_STATIC);
+	if (f->citizenship)
+		sqlite3_bind_text(s, k++, cit, -1, SQLITE_STATIC);
+	for (int i = 0; i < unit.n; i++)
+		sqlite3_bind_text(s, k++, unit.w[i], -1, SQLITE_STATIC);
+	for (int i = 0; i < text.n; i++)
+		sqlite3_bind_text(s, k++, text.w[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, k++, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(s, k++, f->offset > 0 ? f->offset : 0);
+
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct pl_record r;
+		if (pl_record_init(&r, ent) || record_from_row(s, &r)) {
+			pl_record_release(&r);
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+			goto out;
+		}
+		rc = cb(ctx, &r);
+		pl_record_release(&r);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = sql_error(st, err, "list persons");
+out:
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	words_release(&unit);
+	words_release(&text);
+	return rc;
+}
+
+int store_children(struct store *st, const struct pl_entity *ent, long long person_id,
+		   pl_record_cb cb, void *ctx, struct pl_error *err)
+{
+	char sql[320];
+	sqlite3_stmt *s;
+	int rc = 0, step;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT t.*, a.login AS author, p.ref AS person_ref FROM %s t "
+		 "JOIN persons p ON p.id = t.person_id "
+		 "LEFT JOIN accounts a ON a.id = t.author_id %s ORDER BY t.id",
+		 ent->table, person_id ? "WHERE t.person_id = ?" : "");
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+		return sql_error(st, err, ent->name);
+	if (person_id)
+		sqlite3_bind_int64(s, 1, person_id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct pl_record r;
+		if (pl_record_init(&r, ent) || record_from_row(s, &r)) {
+			pl_record_release(&r);
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+			break;
+		}
+		rc = cb(ctx, &r);
+		pl_record_release(&r);
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sql_error(st, err, ent->name);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_next_ref_number(struct pl_db *db, const char *side, long long *n, struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s = prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?",
+			       err);
+	char key[64];
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	snprintf(key, sizeof(key), "next_ref.%s", side);
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? strtoll((const char *)sqlite3_column_text(s, 0), NULL, 10) : 1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(st, err, "next reference");
+	return 0;
+}
+
+int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,
+			      struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s = prep(st, &st->stmt[S_META_SET],
+			       "INSERT INTO meta(key, value) VALUES(?, ?) "
+			       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			       err);
+	char key[64], val[32];
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	snprintf(key, sizeof(key), "next_ref.%s", side);
+	snprintf(val, sizeof(val), "%lld", n);
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, val, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "next reference");
+}
+
+int store_file_put(struct pl_db *db, const char *hash, const char *name, const void *data,
+		   size_t len, long long *id, int *added, struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT id FROM files WHERE hash = ?", -1, &s, NULL))
+		return sql_error(st, err, "file");
+	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*added = 0;
+		sqlite3_finalize(s);
+		return 0;
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO files(hash, name, size, content) VALUES(?, ?, ?, ?)",
+			       -1, &s, NULL))
+		return sql_error(st, err, "file");
+	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)len);
+	sqlite3_bind_blob64(s, 4, data, len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return sql_error(st, err, "file");
+	*id = sqlite3_last_insert_rowid(st->db);
+	*added = 1;
+	return 0;
+}
+
+/* --- the audit trail --- */
+
+int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
+		     struct pl_error *err)
+{
+	sqlite3_stmt *s = prep(st, &st->stmt[S_AUDIT_LAST],
+			       "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) != PL_HASH_LEN) {
+			sqlite3_reset(s);
+			return pl_error_set(err, PL_EINTEGRITY,
+					    "audit record %lld has a damaged hash", *seq);
+		}
+		memcpy(hash, sqlite3_column_blob(s, 1), PL_HASH_LEN);
+	} else {
+		*seq = 0;
+		memset(hash, 0, PL_HASH_LEN);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(st, err, "audit");
+	return 0;
+}
+
+int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s = prep(st, &st->stmt[S_AUDIT_INSERT],
+			       "INSERT INTO audit(seq, ts, account, os_user, action, tbl, oid, ref, "
+			       "fields, row_hash, prev, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	sqlite3_bind_int64(s, 1, a->seq);
+	sqlite3_bind_text(s, 2, a->ts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, a->account, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, a->os_user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, a->action, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 6, a->tbl);
+	if (a->tbl)
+		sqlite3_bind_int64(s, 7, a->oid);
+	bind_text_or_null(s, 8, a->ref);
+	bind_text_or_null(s, 9, a->fields);
+	if (a->row_hash)
+		sqlite3_bind_blob(s, 10, a->row_hash, PL_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 11, a->prev, PL_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 12, a->hash, PL_HASH_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "audit");
+}
+
+int store_audit_each(struct store *st, long long since, int (*cb)(void *, const struct store_audit *),
+		     void *ctx, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0, step;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT seq, ts, account, os_user, action, tbl, oid, ref, fields, "
+			       "row_hash, prev, hash FROM audit WHERE seq > ? ORDER BY rowid",
+			       -1, &s, NULL))
+		return sql_error(st, err, "audit");
+	sqlite3_bind_int64(s, 1, since);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_audit a = {
+			.seq = sqlite3_column_int64(s, 0),
+			.ts = (const char *)sqlite3_column_text(s, 1),
+			.account = (const char *)sqlite3_column_text(s, 2),
+			.os_user = (const char *)sqlite3_column_text(s, 3),
+			.action = (const char *)sqlite3_column_text(s, 4),
+			.tbl = (const char *)sqlite3_column_text(s, 5),
+			.oid = sqlite3_column_int64(s, 6),
+			.ref = (const char *)sqlite3_column_text(s, 7),
+			.fields = (const char *)sqlite3_column_text(s, 8),
+		};
+		static const unsigned char zero[PL_HASH_LEN];
+		a.row_hash = sqlite3_column_bytes(s, 9) == PL_HASH_LEN ? sqlite3_column_blob(s, 9)
+								       : NULL;
+		if (sqlite3_column_type(s, 9) != SQLITE_NULL && !a.row_hash)
+			a.row_hash = zero; /* a damaged row hash: verification names it */
+		a.prev = sqlite3_column_bytes(s, 10) == PL_HASH_LEN ? sqlite3_column_blob(s, 10)
+								    : zero;
+		a.hash = sqlite3_column_bytes(s, 11) == PL_HASH_LEN ? sqlite3_column_blob(s, 11)
+								    : zero;
+		if (!a.ts || !a.account || !a.os_user || !a.action) {
+			rc = pl_error_set(err, PL_EINTEGRITY,
+					  "audit record %lld is missing required values", a.seq);
+			break;
+		}
+		if ((rc = cb(ctx, &a)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sql_error(st, err, "audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void hash_u64(crypto_generichash_state *h, unsigned long long v)
+{
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	crypto_generichash_update(h, b, 8);
+}
+
+int store_row_hash(struct store *st, const char *table, long long id,
+		   unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err)
+{
+	int t = table_index(table);
+	sqlite3_stmt *s;
+	crypto_generichash_state h;
+	int rc;
+
+	if (t < 0)
+		return pl_error_set(err, PL_EDATA, "no audited table %s", table);
+	{
+		char sql[96];
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
+		s = prep(st, &st->stmt[S_ROW_HASH_FIRST + t], sql, err);
+		if (!s)
+			return err ? err->code : PL_EDATA;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		*exists = 0;
+		return rc == SQLITE_DONE ? 0 : sql_error(st, err, table);
+	}
+	*exists = 1;
+	crypto_generichash_init(&h, NULL, 0, PL_HASH_LEN);
+	crypto_generichash_update(&h, (const unsigned char *)table, strlen(table) + 1);
+	for (int c = 0, n = sqlite3_column_count(s); c < n; c++) {
+		int type = sqlite3_column_type(s, c);
+		unsigned char tag = (unsigned char)type;
+		crypto_generichash_update(&h, &tag, 1);
+		switch (type) {
+		case SQLITE_INTEGER:
+			hash_u64(&h, (unsigned long long)sqlite3_column_int64(s, c));
+			break;
+		case SQLITE_FLOAT: {
+			double d = sqlite3_column_double(s, c);
+			unsigned long long u;
+			memcpy(&u, &d, sizeof(u));
+			hash_u64(&h, u);
+			break;
+		}
+		case SQLITE_TEXT:
+		case SQLITE_BLOB: {
+			const void *p = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(s, c)
+							    : sqlite3_column_blob(s, c);
+			int len = sqlite3_column_bytes(s, c);
+			hash_u64(&h, (unsigned long long)len);
+			if (len)
+				crypto_generichash_update(&h, p, (unsigned long long)len);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	crypto_generichash_final(&h, out, PL_HASH_LEN);
+	return 0;
+}
+
+int store_audit_objects(struct store *st, const char *table,
+			int (*cb)(void *, long long oid, const unsigned char *row_hash,
+				  long long seq),
+			void *ctx, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0, step;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT oid, row_hash, max(seq) FROM audit "
+			       "WHERE tbl = ? AND row_hash IS NOT NULL GROUP BY oid ORDER BY oid",
+			       -1, &s, NULL))
+		return sql_error(st, err, "audit");
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		static const unsigned char zero[PL_HASH_LEN];
+		const unsigned char *h = sqlite3_column_bytes(s, 1) == PL_HASH_LEN
+						 ? sqlite3_column_blob(s, 1)
+						 : zero;
+		if ((rc = cb(ctx, sqlite3_column_int64(s, 0), h, sqlite3_column_int64(s, 2))))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sql_error(st, err, "audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_unaudited_row(struct store *st, const char *table, long long *id, struct pl_error *err)
+{
+	char sql[160];
+	sqlite3_stmt *s;
+	int rc;
+	if (table_index(table) < 0)
+		return pl_error_set(err, PL_EDATA, "no audited table %s", table);
+	snprintf(sql, sizeof(sql),
+		 "SELECT id FROM %s t WHERE NOT EXISTS (SELECT 1 FROM audit a "
+		 "WHERE a.tbl = ? AND a.oid = t.id) LIMIT 1",
+		 table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+		return sql_error(st, err, table);
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(st, err, table);
+	return 0;
+}
+
+/* --- statistics --- */
+
+int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *err)
+{
+	static const struct {
+		const char *group, *sql;
+	} q[] = {
+		{ "side", "SELECT side, count(*) FROM persons GROUP BY side" },
+		{ "captive.status", "SELECT status, count(*) FROM persons WHERE side = 'captive' "
+				    "GROUP BY status ORDER BY count(*) DESC" },
+		{ "captive.kind", "SELECT kind, count(*) FROM persons WHERE side = 'captive' "
+				  "GROUP BY kind" },
+		{ "captive.health", "SELECT health, count(*) FROM persons WHERE side = 'captive' "
+				    "GROUP BY health ORDER BY count(*) DESC" },
+		{ "captive.sex", "SELECT sex, count(*) FROM persons WHERE side = 'captive' "
+				 "GROUP BY sex" },
+		{ "detainee.status", "SELECT status, count(*) FROM persons WHERE side = "
+				     "'detainee' GROUP BY status ORDER BY count(*) DESC" },
+		{ "detainee.kind", "SELECT kind, count(*) FROM persons WHERE side = 'detainee' "
+				   "GROUP BY kind" },
+		{ "detainee.consent", "SELECT coalesce(consent, 'unknown'), count(*) FROM persons "
+				      "WHERE side = 'detainee' GROUP BY 1" },
+		{ "work", "SELECT 'relatives', count(*) FROM relatives UNION ALL "
+			  "SELECT 'inquiries', count(*) FROM inquiries UNION ALL "
+			  "SELECT 'evidence', count(*) FROM evidence UNION ALL "
+			  "SELECT 'events', count(*) FROM events UNION ALL "
+			  "SELECT 'status_changes', count(*) FROM statuses" },
+	};
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		sqlite3_stmt *s;
+		int step, rc = 0;
+		if (sqlite3_prepare_v2(st->db, q[i].sql, -1, &s, NULL))
+			return sql_error(st, err, "stats");
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			struct pl_stats_row row = {
+				q[i].group, (const char *)sqlite3_column_text(s, 0),
+				sqlite3_column_int64(s, 1)
+			};
+			if ((rc = cb(ctx, &row)))
+				break;
+		}
+		sqlite3_finalize(s);
+		if (rc)
+			return rc;
+		if (step != SQLITE_DONE)
+			return sql_error(st, err, "stats");
+	}
+	return 0;
+}
