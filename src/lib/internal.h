@@ -131,6 +131,13 @@ int account_make(struct pl_db *db, const struct pl_actor *actor, const char *log
 /* registry.c: validation of raw inputs into a record; bit i of *set says field i was given */
 int record_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64_t *set,
 		   struct pl_error *err);
+/*
+ * Inserts r (all its fields, system ones included) in the open transaction and
+ * audits it as action on ref; r->id and *id (may be NULL) get the new row.
+ */
+int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
+			  const char *action, const char *ref, long long *id,
+			  struct pl_error *err);
 /* person add inside an open transaction (used by import and demo) */
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
 		  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err);

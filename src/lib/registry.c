@@ -174,8 +174,7 @@ static uint64_t values_mask(const struct pl_record *r)
 	return m;
 }
 
-/* Inserts r and audits it: action, fields named are those with values. */
-static int insert_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
+int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
 			  const char *action, const char *ref, long long *id,
 			  struct pl_error *err)
 {
@@ -220,7 +219,7 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	if (pl_record_set(p, "ref", ref) || pl_record_set(p, "created", db->tx_time) ||
 	    pl_record_set(p, "updated", db->tx_time))
 		goto nomem;
-	if ((rc = insert_audited(db, actor, p, action, ref, NULL, err)))
+	if ((rc = record_insert_audited(db, actor, p, action, ref, NULL, err)))
 		return rc;
 
 	/* the first entry of the status history */
@@ -239,7 +238,7 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 		pl_record_release(&st);
 		return pl_error_set(err, PL_EUSAGE, "persons are added by an account");
 	}
-	rc = insert_audited(db, actor, &st, action, ref, NULL, err);
+	rc = record_insert_audited(db, actor, &st, action, ref, NULL, err);
 	pl_record_release(&st);
 	if (!rc && ref_out)
 		snprintf(ref_out, PL_REF_MAX, "%s", ref);
@@ -487,7 +486,7 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 		    set_value(&ch, fi(PL_ENT_CHANGE, "recorded"), db->tx_time, err))
 			rc = PL_EDATA;
 		if (!rc)
-			rc = insert_audited(db, actor, &ch, action, ref, NULL, err);
+			rc = record_insert_audited(db, actor, &ch, action, ref, NULL, err);
 		pl_record_release(&ch);
 		if (rc)
 			return rc;
@@ -657,7 +656,7 @@ int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const c
 	if (!rc)
 		rc = check_own(db, &s, "evidence_id", PL_ENT_EVIDENCE, p.id, err);
 	if (!rc)
-		rc = insert_audited(db, actor, &s, "person.status", ref, id_out, err);
+		rc = record_insert_audited(db, actor, &s, "person.status", ref, id_out, err);
 	if (!rc) {
 		struct pl_record upd;
 		uint64_t set = BIT(fi(PL_ENT_PERSON, "status")) |
@@ -689,7 +688,7 @@ int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const ch
 		return rc;
 	rc = check_own(db, &e, "corrects", PL_ENT_EVENT, p.id, err);
 	if (!rc)
-		rc = insert_audited(db, actor, &e, "person.event", ref, id_out, err);
+		rc = record_insert_audited(db, actor, &e, "person.event", ref, id_out, err);
 	return child_end(db, rc, &p, &e, err);
 }
 
@@ -719,7 +718,7 @@ int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const
 			rc = set_value(&e, fi(PL_ENT_EVIDENCE, "file_hash"), hex, err);
 	}
 	if (!rc)
-		rc = insert_audited(db, actor, &e, "person.evidence", ref, id_out, err);
+		rc = record_insert_audited(db, actor, &e, "person.evidence", ref, id_out, err);
 	return child_end(db, rc, &p, &e, err);
 }
 
@@ -791,7 +790,7 @@ int pl_relative_add(struct pl_db *db, const struct pl_actor *actor, const char *
 				  "relative: safety_channel: required when safety is yes (the "
 				  "only channel to contact them through)");
 	if (!rc)
-		rc = insert_audited(db, actor, &r, "relative.add", person_ref, id_out, err);
+		rc = record_insert_audited(db, actor, &r, "relative.add", person_ref, id_out, err);
 	return child_end(db, rc, &p, &r, err);
 }
 
@@ -878,7 +877,7 @@ int pl_inquiry_add(struct pl_db *db, const struct pl_actor *actor, const char *p
 		return rc;
 	rc = check_own(db, &q, "relative_id", PL_ENT_RELATIVE, p.id, err);
 	if (!rc)
-		rc = insert_audited(db, actor, &q, "inquiry.add", person_ref, id_out, err);
+		rc = record_insert_audited(db, actor, &q, "inquiry.add", person_ref, id_out, err);
 	return child_end(db, rc, &p, &q, err);
 }
 
