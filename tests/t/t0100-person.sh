@@ -1,0 +1,218 @@
+#!/bin/sh
+# t0100-person.sh - the registry: adding, showing, listing, editing persons; statuses,
+# events, evidence, corrections; bad input writes nothing
+. ./lib.sh
+
+test_expect_success 'setup' 'setup_office'
+
+counts() {
+	sqlite3 "$PARLEY_DB" "SELECT (SELECT count(*) FROM persons) || ' ' ||
+		(SELECT count(*) FROM statuses) || ' ' || (SELECT count(*) FROM events) || ' ' ||
+		(SELECT count(*) FROM evidence) || ' ' || (SELECT count(*) FROM person_changes) || ' ' ||
+		(SELECT count(*) FROM audit)"
+}
+
+test_expect_success 'a registrar adds a captive and gets U-000001' '
+	as reg person add --side captive --kind military --family-name Ковальов \
+		--given-name Сергій --patronymic Іванович --birth-date 1985-03-02 \
+		--sex m --rank "старший сержант" --unit "36 окрема бригада морської піхоти" \
+		--citizenship ua --tags azovstal --capture-date 2022-05-17 \
+		--capture-place "Маріуполь, Азовсталь" --health wounded \
+		--medical-notes "осколкове поранення ноги" --status probable >out &&
+	test "$(cat out)" = U-000001
+'
+
+test_expect_success 'FIELD=VALUE works as well as --field' '
+	as reg person add side=detainee kind=military family_name=Иванов given_name=Пётр \
+		consent=yes >out && test "$(cat out)" = R-000001
+'
+
+test_expect_success 'references are per side and keep counting' '
+	as reg person add side=captive kind=civilian family_name=Мельник given_name=Ольга \
+		sex=f birth_date=1979 tags="medic" >out && test "$(cat out)" = U-000002
+'
+
+test_expect_success 'person show prints fields and the status history' '
+	as reg person show U-000001 >out &&
+	expect_grep "family_name *Ковальов" out &&
+	expect_grep "citizenship *UA" out &&
+	expect_grep "status history" out &&
+	expect_grep "probable" out
+'
+
+test_expect_success 'person list --json has ref, side, names and status' '
+	as reg person list --json >out &&
+	expect_grep "\"ref\":\"U-000001\"" out &&
+	expect_grep "\"side\":\"captive\"" out &&
+	expect_grep "\"family_name\":\"Ковальов\"" out &&
+	expect_grep "\"given_name\":\"Сергій\"" out &&
+	expect_grep "\"patronymic\":\"Іванович\"" out &&
+	expect_grep "\"status\":\"probable\"" out
+'
+
+test_expect_success 'person list filters by side, status, kind, health, unit, tag, text' '
+	test "$(as reg person list --side detainee --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --status probable --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --kind civilian --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --health wounded --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --unit "МОРСЬКОЇ піхоти" --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --tag medic --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --text "ковальов сергій" --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --text "ПЁТР" --json | grep -c "\"ref\"")" = 1 &&
+	test "$(as reg person list --citizenship UA --json | grep -c "\"ref\"")" = 1
+'
+
+test_expect_code 2 'person list refuses an unknown status value' '
+	as reg person list --status lost
+'
+
+test_expect_success 'lists leave out medical notes' '
+	as reg person list --json >out && expect_no_grep "осколкове" out
+'
+
+test_expect_success 'a status change that makes sense is recorded' '
+	as reg person status U-000001 confirmed --date 2022-06-01 --source "МКЧХ" >out &&
+	as reg person show U-000001 --json >out &&
+	expect_grep "\"status\": \"confirmed\"" out &&
+	expect_grep "\"status_date\": \"2022-06-01\"" out
+'
+
+test_expect_code 1 'a senseless transition is refused with the possible ones' '
+	before=$(counts);
+	as reg person status U-000001 missing 2>err; rc=$?;
+	grep -q "possible: listed, returned, third_country, died" err || exit 9;
+	test "$(counts)" = "$before" || exit 8; exit $rc
+'
+
+test_expect_code 1 'a status of the other side is refused' '
+	as reg person status U-000001 exchanged
+'
+
+test_expect_success 'a wrong entry is corrected by a new one with a reason; history shows both' '
+	as reg person status U-000001 died --date 2023-01-10 --source "список" &&
+	id=$(sqlite3 "$PARLEY_DB" "SELECT max(id) FROM statuses") &&
+	as reg person status U-000001 confirmed --corrects $id --reason "смерть повідомлено помилково" &&
+	as reg person show U-000001 --json >out &&
+	expect_grep "\"status\": \"died\"" out &&
+	expect_grep "помилково" out &&
+	expect_grep "\"status\": \"confirmed\"" out
+'
+
+test_expect_code 1 'a correction without a reason is refused' '
+	as reg person status U-000001 probable --corrects 1
+'
+
+test_expect_code 1 'a correction of another person'"'"'s entry is refused' '
+	id=$(sqlite3 "$PARLEY_DB" "SELECT id FROM statuses WHERE person_id=(SELECT id FROM persons WHERE ref=\"R-000001\")") &&
+	as reg person status U-000001 probable --corrects $id --reason x
+'
+
+test_expect_success 'events are recorded with date, place and source' '
+	as reg person event U-000001 transfer --date 2022-09 --place "СІЗО-2 Таганрог" \
+		--source "свідчення" >out && expect_grep "event 1 recorded" out &&
+	as reg person show U-000001 >out && expect_grep "Таганрог" out
+'
+
+test_expect_code 1 'an unknown event kind is refused naming the kinds' '
+	as reg person event U-000001 holiday 2>err; rc=$?;
+	grep -q "hospital_admission" err || exit 9; exit $rc
+'
+
+test_expect_success 'evidence with an Admiralty grade and a file stored once by hash' '
+	printf "video bytes" >clip.mp4 &&
+	as reg person evidence U-000001 video --source "телеграм-канал" --grade B2 \
+		--date 2022-05-20 --file clip.mp4 >/dev/null &&
+	as reg person evidence U-000002 video --source "інший канал" --grade c3 --file clip.mp4 >/dev/null &&
+	test "$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM files")" = 1 &&
+	test "$(sqlite3 "$PARLEY_DB" "SELECT reliability || credibility FROM evidence ORDER BY id LIMIT 1")" = B2 &&
+	test "$(sqlite3 "$PARLEY_DB" "SELECT hash FROM files")" = \
+		"$(sqlite3 "$PARLEY_DB" "SELECT file_hash FROM evidence WHERE id=2")"
+'
+
+test_expect_code 2 'a bad grade is a usage error' '
+	as reg person evidence U-000001 photo --source x --grade Z9x
+'
+
+test_expect_code 1 'a grade out of range is bad data' '
+	as reg person evidence U-000001 photo --source x --grade G7
+'
+
+test_expect_success 'a status may rest on evidence of the same person' '
+	as reg person status U-000001 listed --evidence 1 --source "переговори"
+'
+
+test_expect_success 'an edit keeps the old value and the reason' '
+	as reg person edit U-000001 rank=сержант --reason "уточнено за документом" &&
+	as reg person show U-000001 >out &&
+	expect_grep "old_value *старший сержант" out &&
+	expect_grep "new_value *сержант" out &&
+	expect_grep "уточнено за документом" out
+'
+
+test_expect_code 2 'side cannot be edited' '
+	as reg person edit U-000001 side=detainee
+'
+
+test_expect_code 2 'status is not edited but changed with person status' '
+	as reg person edit U-000001 status=returned
+'
+
+test_expect_code 1 'a required field cannot be emptied' '
+	as reg person edit U-000001 family_name=
+'
+
+for bad in "birth_date=1985-02-30" "birth_date=85" "sex=male" "health=wounded_badly" \
+	"citizenship=XX" "citizenship=ukr" "health=ok" "capture_approx=maybe" \
+	"tags=bad tag!" "status=lost"; do
+	test_expect_code 1 "bad value $bad is refused and nothing is written" "
+		before=\$(counts);
+		as reg person add side=captive kind=military family_name=Тест '$bad'; rc=\$?;
+		test \"\$(counts)\" = \"\$before\" || exit 8; exit \$rc
+	"
+done
+
+test_expect_code 1 'an unknown kind is refused naming the kinds' '
+	as reg person add side=captive kind=soldier family_name=Тест 2>err; rc=$?;
+	grep -q "military, civilian" err || exit 9; exit $rc
+'
+
+test_expect_code 1 'consent is for detainees only' '
+	as reg person add side=captive kind=military family_name=Тест consent=yes
+'
+
+test_expect_code 1 'a missing required field is named' '
+	as reg person add side=captive family_name=Тест 2>err; rc=$?;
+	grep -q "kind: required" err || exit 9; exit $rc
+'
+
+test_expect_code 2 'an unknown field is a usage error' '
+	as reg person add side=captive kind=military family_name=Тест --shoe-size 44
+'
+
+test_expect_code 1 'invalid UTF-8 is refused' '
+	as reg person add side=captive kind=military family_name="$(printf "\\377\\376")"
+'
+
+test_expect_code 1 'control characters in a name are refused' '
+	as reg person add side=captive kind=military family_name="$(printf "a\\033b")"
+'
+
+test_expect_code 1 'an over-long value is refused' '
+	as reg person add side=captive kind=military family_name="$(head -c 300 /dev/zero | tr "\\0" a)"
+'
+
+test_expect_code 3 'an unknown reference is not found' '
+	as reg person show U-999999
+'
+
+test_expect_success 'names are stored in NFC' '
+	as reg person add side=captive kind=civilian family_name="$(printf "Ковал\\320\\265\\314\\210в")" >/dev/null &&
+	test "$(sqlite3 "$PARLEY_DB" "SELECT hex(family_name) FROM persons ORDER BY id DESC LIMIT 1")" = \
+		"$(printf "Ковалёв" | od -An -tx1 | tr -d " \\n" | tr a-f A-F)"
+'
+
+test_expect_success 'the audit trail covers every write and verifies deep' '
+	"$PARLEY" --db "$PARLEY_DB" audit verify --deep >out && expect_grep "intact" out
+'
+
+test_done
