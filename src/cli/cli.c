@@ -125,7 +125,7 @@ json_t *record_json(const struct pl_record *r)
 	for (size_t i = 0; i < r->ent->nfields; i++) {
 		const struct pl_field *f = &r->ent->fields[i];
 		json_t *v;
-		if (!strcmp(f->name, "author_id"))
+		if (!strcmp(f->name, "author_id") || !strcmp(f->name, "person_id"))
 			continue;
 		if (is_restricted(r, i) &&
 		    json_array_append_new(restricted,
@@ -137,8 +137,6 @@ json_t *record_json(const struct pl_record *r)
 			v = json_integer(strtoll(r->v[i], NULL, 10));
 		else
 			v = json_string(r->v[i]);
-		if (!strcmp(f->name, "person_id"))
-			continue;
 		if (json_object_set_new(o, f->name, v))
 			goto fail;
 	}

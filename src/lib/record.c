@@ -227,10 +227,12 @@ int pl_country_valid(const char *code)
 	if (strlen(code) != 2 || !isupper((unsigned char)code[0]) ||
 	    !isupper((unsigned char)code[1]))
 		return 0;
-	for (const char *p = countries; *p; p += 3)
+	for (const char *p = countries;; p += 3) {
 		if (p[0] == code[0] && p[1] == code[1])
 			return 1;
-	return 0;
+		if (!p[2])
+			return 0;
+	}
 }
 
 static int days_in_month(int y, int m)
