@@ -203,6 +203,8 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	char ref[PL_REF_MAX];
 	int rc;
 
+	if (!actor->account_id)
+		return pl_error_set(err, PL_EUSAGE, "persons are added by an account");
 	if ((rc = person_check(p, err)))
 		return rc;
 	if (!pl_record_get(p, "sex") && (rc = pl_record_set(p, "sex", "unknown")))
@@ -233,10 +235,6 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	    set_value(&st, fi(PL_ENT_STATUS, "recorded"), db->tx_time, err)) {
 		pl_record_release(&st);
 		return PL_EDATA;
-	}
-	if (!actor->account_id) {
-		pl_record_release(&st);
-		return pl_error_set(err, PL_EUSAGE, "persons are added by an account");
 	}
 	rc = record_insert_audited(db, actor, &st, action, ref, NULL, err);
 	pl_record_release(&st);
@@ -658,17 +656,14 @@ int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const c
 	if (!rc)
 		rc = record_insert_audited(db, actor, &s, "person.status", ref, id_out, err);
 	if (!rc) {
-		struct pl_record upd;
 		uint64_t set = BIT(fi(PL_ENT_PERSON, "status")) |
 			       BIT(fi(PL_ENT_PERSON, "status_date")) |
 			       BIT(fi(PL_ENT_PERSON, "updated"));
-		upd = p;
 		if (set_value(&p, fi(PL_ENT_PERSON, "status"), to, err) ||
 		    set_value(&p, fi(PL_ENT_PERSON, "status_date"), pl_record_get(&s, "date"),
 			      err) ||
 		    set_value(&p, fi(PL_ENT_PERSON, "updated"), db->tx_time, err))
 			rc = PL_EDATA;
-		(void)upd;
 		if (!rc)
 			rc = store_update(db, &p, set, err);
 		if (!rc)
