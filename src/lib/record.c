@@ -295,12 +295,12 @@ static int date_normalize(const char *s, char out[11])
 	if (d && (d < 1 || d > days_in_month(y, m)))
 		return -1;
 	if (d)
-		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		n = (size_t)snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	else if (m)
-		snprintf(out, 11, "%04d-%02d", y, m);
+		n = (size_t)snprintf(out, 11, "%04d-%02d", y % 10000, m % 100);
 	else
-		snprintf(out, 11, "%04d", y);
-	return 0;
+		n = (size_t)snprintf(out, 11, "%04d", y % 10000);
+	return n < 11 ? 0 : -1;
 }
 
 /* NFC of s[0..n) as a pl_malloc'd string, or NULL when out of memory. */
