@@ -161,8 +161,11 @@ static int set_id(struct pl_record *r, const char *field, long long id, struct p
 static void field_names(const struct pl_entity *ent, uint64_t mask, struct strbuf *sb)
 {
 	for (size_t i = 0; i < ent->nfields; i++)
-		if (mask & BIT(i))
-			strbuf_addf(sb, "%s%s", sb->len ? "," : "", ent->fields[i].name);
+		if (mask & BIT(i)) {
+			if (sb->len)
+				strbuf_addch(sb, ',');
+			strbuf_adds(sb, ent->fields[i].name);
+		}
 }
 
 static uint64_t values_mask(const struct pl_record *r)
