@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -32,10 +33,38 @@ enum stmt_id {
 	S__MAX = S_ROW_HASH_FIRST + 16
 };
 
+#define HASH_PLAN_COLS 64
+
 struct store {
 	sqlite3 *db;
+	sqlite3_stmt *rollback; /* prepared at open: ROLLBACK must not need memory */
 	sqlite3_stmt *stmt[S__MAX];
 	sqlite3_stmt *insert[PL_ENT__MAX];
+
+	/*
+	 * For bulk writes (import), valid inside a write transaction only. The
+	 * reference counters are kept here and written to meta at commit, not
+	 * read and written back for every person.
+	 */
+	int tx;
+	struct {
+		char side[16];
+		long long next;
+		int dirty;
+	} refs[4];
+	int nrefs;
+	/*
+	 * The row hash of the row store_insert wrote last, computed from the
+	 * values it bound, so that the audit record that follows need not read
+	 * the row back. hash_plan[t]: 0 not worked out, 1 usable, -1 not;
+	 * hash_cols[t][c]: the field of column c of SELECT * (-1: id).
+	 */
+	int last_table;
+	long long last_id;
+	unsigned char last_hash[PL_HASH_LEN];
+	signed char hash_plan[S__MAX - S_ROW_HASH_FIRST];
+	short hash_ncols[S__MAX - S_ROW_HASH_FIRST];
+	short hash_cols[S__MAX - S_ROW_HASH_FIRST][HASH_PLAN_COLS];
 };
 
 const char *const store_audited_tables[] = { "accounts", "persons", "person_changes", "files",
@@ -201,6 +230,7 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	st = pl_calloc(1, sizeof(*st));
 	if (!st)
 		return pl_error_set(err, PL_EDATA, "out of memory");
+	st->last_table = -1;
 	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
 			     NULL);
 	if (rc != SQLITE_OK) {
@@ -228,14 +258,26 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 		goto fail_prefix;
 	if (migrate(st, flags, err))
 		goto fail_prefix;
+	/* last: a pragma or migration after it would expire it, and re-preparing needs memory */
+	if (sqlite3_prepare_v3(st->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback,
+			       NULL) != SQLITE_OK) {
+		sql_error(st, err, path);
+		goto fail;
+	}
 	*out = st;
 	return 0;
 fail_prefix:
 	pl_error_prefix(err, "%s", path);
 fail:
 	store_close(st);
-	if (flags & PL_OPEN_CREATE)
+	if (flags & PL_OPEN_CREATE) {
+		char side[4096];
 		unlink(path);
+		snprintf(side, sizeof(side), "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		unlink(side);
+	}
 	return err ? (err->code ? err->code : PL_EDATA) : PL_EDATA;
 }
 
@@ -243,6 +285,7 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	sqlite3_finalize(st->rollback);
 	for (int i = 0; i < S__MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < PL_ENT__MAX; i++)
@@ -251,10 +294,31 @@ void store_close(struct store *st)
 	pl_free(st);
 }
 
+static void rollback_now(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	sqlite3_step(st->rollback);
+	sqlite3_reset(st->rollback);
+}
+
+static void bulk_reset(struct store *st)
+{
+	st->tx = 0;
+	st->nrefs = 0;
+	st->last_table = -1;
+}
+
+static int refs_flush(struct pl_db *db, struct pl_error *err);
+
 int store_begin(struct pl_db *db, struct pl_error *err)
 {
-	if (exec(db->st, "BEGIN IMMEDIATE", err))
+	if (exec(db->st, "BEGIN IMMEDIATE", err)) {
+		rollback_now(db->st);
 		return err ? err->code : PL_EDATA;
+	}
+	bulk_reset(db->st);
+	db->st->tx = 1;
 	db->in_tx = 1;
 	pl_now_utc(db->tx_time);
 	if (store_audit_last(db->st, &db->audit_seq, db->audit_hash, err)) {
@@ -266,9 +330,15 @@ int store_begin(struct pl_db *db, struct pl_error *err)
 
 int store_commit(struct pl_db *db, struct pl_error *err)
 {
+	int rc = refs_flush(db, err);
+	bulk_reset(db->st);
 	db->in_tx = 0;
+	if (rc) {
+		rollback_now(db->st);
+		return rc;
+	}
 	if (exec(db->st, "COMMIT", err)) {
-		exec(db->st, "ROLLBACK", NULL);
+		rollback_now(db->st);
 		return err ? err->code : PL_EDATA;
 	}
 	return 0;
@@ -276,8 +346,8 @@ int store_commit(struct pl_db *db, struct pl_error *err)
 
 void store_rollback(struct pl_db *db)
 {
-	if (sqlite3_get_autocommit(db->st->db) == 0)
-		exec(db->st, "ROLLBACK", NULL);
+	bulk_reset(db->st);
+	rollback_now(db->st);
 	db->in_tx = 0;
 }
 
@@ -492,6 +562,85 @@ static int bind_field(sqlite3_stmt *s, int i, const struct pl_field *f, const ch
 	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
+static void hash_u64(crypto_generichash_state *h, unsigned long long v);
+static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table,
+				   struct pl_error *err);
+
+/*
+ * Works out, once per table, whether the row hash of a row can be computed
+ * from the values store_insert binds: every column of SELECT * must be the id
+ * or a field bound with its declared type (INTEGER for ids, TEXT otherwise),
+ * as STRICT tables then store exactly what was bound.
+ */
+static int hash_plan(struct store *st, int t, const struct pl_entity *ent)
+{
+	sqlite3_stmt *s;
+	int n;
+	if (st->hash_plan[t])
+		return st->hash_plan[t] > 0;
+	st->hash_plan[t] = -1;
+	s = row_hash_stmt(st, t, ent->table, NULL);
+	if (!s || (n = sqlite3_column_count(s)) > HASH_PLAN_COLS)
+		return 0;
+	for (int c = 0; c < n; c++) {
+		const char *name = sqlite3_column_name(s, c);
+		const char *decl = sqlite3_column_decltype(s, c);
+		int i;
+		if (!name || !decl)
+			return 0;
+		if (!strcmp(name, "id")) {
+			if (strcasecmp(decl, "INTEGER"))
+				return 0;
+			st->hash_cols[t][c] = -1;
+			continue;
+		}
+		i = pl_field_index(ent, name);
+		if (i < 0 || strcasecmp(decl, ent->fields[i].type == PL_V_ID ? "INTEGER" : "TEXT"))
+			return 0;
+		st->hash_cols[t][c] = (short)i;
+	}
+	st->hash_ncols[t] = (short)n;
+	st->hash_plan[t] = 1;
+	return 1;
+}
+
+/* After an insert in a write transaction: the hash store_row_hash would read back. */
+static void inserted_row_hash(struct store *st, const struct pl_record *r, long long id)
+{
+	const struct pl_entity *ent = r->ent;
+	int t = table_index(ent->table);
+	crypto_generichash_state h;
+
+	st->last_table = -1;
+	if (!st->tx || t < 0 || !hash_plan(st, t, ent))
+		return;
+	crypto_generichash_init(&h, NULL, 0, PL_HASH_LEN);
+	crypto_generichash_update(&h, (const unsigned char *)ent->table, strlen(ent->table) + 1);
+	for (int c = 0; c < st->hash_ncols[t]; c++) {
+		int i = st->hash_cols[t][c];
+		const char *v = i < 0 ? NULL : r->v[i];
+		unsigned char tag;
+		if (i < 0 || (v && ent->fields[i].type == PL_V_ID)) {
+			tag = SQLITE_INTEGER;
+			crypto_generichash_update(&h, &tag, 1);
+			hash_u64(&h, (unsigned long long)(i < 0 ? id : strtoll(v, NULL, 10)));
+		} else if (v) {
+			size_t len = strlen(v);
+			tag = SQLITE_TEXT;
+			crypto_generichash_update(&h, &tag, 1);
+			hash_u64(&h, (unsigned long long)len);
+			if (len)
+				crypto_generichash_update(&h, (const unsigned char *)v, len);
+		} else {
+			tag = SQLITE_NULL;
+			crypto_generichash_update(&h, &tag, 1);
+		}
+	}
+	crypto_generichash_final(&h, st->last_hash, PL_HASH_LEN);
+	st->last_table = t;
+	st->last_id = id;
+}
+
 int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, struct pl_error *err)
 {
 	struct store *st = db->st;
@@ -530,6 +679,7 @@ int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, str
 		return sql_error(st, err, ent->name);
 	}
 	*id = sqlite3_last_insert_rowid(st->db);
+	inserted_row_hash(st, r, *id);
 	return 0;
 }
 
@@ -541,6 +691,8 @@ int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask,
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
 	int k = 0, rc;
+
+	st->last_table = -1;
 
 	strbuf_addf(&sql, "UPDATE %s SET ", ent->table);
 	for (size_t i = 0; i < ent->nfields; i++)
@@ -827,13 +979,47 @@ int store_children(struct store *st, const struct pl_entity *ent, long long pers
 	return rc;
 }
 
+/* The cached counter of side in the open transaction, or NULL. */
+static long long *ref_cached(struct store *st, const char *side, int *dirty_idx)
+{
+	for (int i = 0; i < st->nrefs; i++)
+		if (!strcmp(st->refs[i].side, side)) {
+			*dirty_idx = i;
+			return &st->refs[i].next;
+		}
+	return NULL;
+}
+
+static int meta_set_ref(struct store *st, const char *side, long long n, struct pl_error *err);
+
+/* Writes the counters changed in the transaction: called by store_commit. */
+static int refs_flush(struct pl_db *db, struct pl_error *err)
+{
+	struct store *st = db->st;
+	if (st->nrefs && sqlite3_get_autocommit(st->db))
+		return pl_error_set(err, PL_EDATA, "commit: the transaction was rolled back");
+	for (int i = 0; i < st->nrefs; i++) {
+		int rc;
+		if (st->refs[i].dirty &&
+		    (rc = meta_set_ref(st, st->refs[i].side, st->refs[i].next, err)))
+			return rc;
+		st->refs[i].dirty = 0;
+	}
+	return 0;
+}
+
 int store_next_ref_number(struct pl_db *db, const char *side, long long *n, struct pl_error *err)
 {
 	struct store *st = db->st;
-	sqlite3_stmt *s = prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?",
-			       err);
+	sqlite3_stmt *s;
 	char key[64];
-	int rc;
+	long long *cached;
+	int rc, idx;
+	if (st->tx && (cached = ref_cached(st, side, &idx))) {
+		*n = *cached;
+		return 0;
+	}
+	s = prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?", err);
 	if (!s)
 		return err ? err->code : PL_EDATA;
 	snprintf(key, sizeof(key), "next_ref.%s", side);
@@ -843,6 +1029,13 @@ int store_next_ref_number(struct pl_db *db, const char *side, long long *n, stru
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return sql_error(st, err, "next reference");
+	if (st->tx && st->nrefs < (int)(sizeof(st->refs) / sizeof(st->refs[0])) &&
+	    strlen(side) < sizeof(st->refs[0].side)) {
+		snprintf(st->refs[st->nrefs].side, sizeof(st->refs[0].side), "%s", side);
+		st->refs[st->nrefs].next = *n;
+		st->refs[st->nrefs].dirty = 0;
+		st->nrefs++;
+	}
 	return 0;
 }
 
@@ -850,6 +1043,18 @@ int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,
 			      struct pl_error *err)
 {
 	struct store *st = db->st;
+	long long *cached;
+	int idx;
+	if (st->tx && (cached = ref_cached(st, side, &idx))) {
+		*cached = n;
+		st->refs[idx].dirty = 1;
+		return 0;
+	}
+	return meta_set_ref(st, side, n, err);
+}
+
+static int meta_set_ref(struct store *st, const char *side, long long n, struct pl_error *err)
+{
 	sqlite3_stmt *s = prep(st, &st->stmt[S_META_SET],
 			       "INSERT INTO meta(key, value) VALUES(?, ?) "
 			       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -1013,6 +1218,14 @@ static void hash_u64(crypto_generichash_state *h, unsigned long long v)
 	crypto_generichash_update(h, b, 8);
 }
 
+static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table,
+				   struct pl_error *err)
+{
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
+	return prep(st, &st->stmt[S_ROW_HASH_FIRST + t], sql, err);
+}
+
 int store_row_hash(struct store *st, const char *table, long long id,
 		   unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err)
 {
@@ -1023,13 +1236,16 @@ int store_row_hash(struct store *st, const char *table, long long id,
 
 	if (t < 0)
 		return pl_error_set(err, PL_EDATA, "no audited table %s", table);
-	{
-		char sql[96];
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
-		s = prep(st, &st->stmt[S_ROW_HASH_FIRST + t], sql, err);
-		if (!s)
-			return err ? err->code : PL_EDATA;
+	if (st->tx && st->last_table == t && st->last_id == id) {
+		/* the row store_insert just wrote: its hash is known */
+		memcpy(out, st->last_hash, PL_HASH_LEN);
+		st->last_table = -1;
+		*exists = 1;
+		return 0;
 	}
+	s = row_hash_stmt(st, t, table, err);
+	if (!s)
+		return err ? err->code : PL_EDATA;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {

@@ -1,0 +1,520 @@
+/* u-backup.c - backup and restore: the encrypted format, its round trip and tamper detection */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "parley/parley.h"
+#include "internal.h"
+#include "banned.h"
+
+#define PASS "a passphrase long enough"
+/* the encrypted layout: magic, salt, two u64, secretstream header, chunks of 64 KiB + 17 */
+#define PREFIX 46
+#define SS_HEADER 24
+#define CHUNK_OUT (65536 + 17)
+
+static char dir[512];
+static char office[600];
+static struct pl_db *db;
+static struct pl_actor adm, reg, aud;
+static int serial;
+
+static void path_in(char *out, size_t cap, const char *name)
+{
+	snprintf(out, cap, "%s/%s", dir, name);
+}
+
+/* A new name in the test directory. */
+static void fresh(char out[600], const char *what)
+{
+	snprintf(out, 600, "%s/%s-%d", dir, what, ++serial);
+}
+
+static long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) ? -1 : (long)sb.st_size;
+}
+
+static int exists(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0;
+}
+
+/* 1 when a temporary file of a backup or restore was left in the directory. */
+static int leftovers(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".partial-")) {
+			fprintf(stderr, "left behind: %s\n", e->d_name);
+			found = 1;
+		}
+	closedir(d);
+	return found;
+}
+
+static unsigned char *slurp(const char *path, long *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf;
+	assert_non_null(f);
+	*len = file_size(path);
+	buf = malloc((size_t)*len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)*len, f), (size_t)*len);
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const unsigned char *buf, long len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, (size_t)len, f), (size_t)len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static long long count(const char *path, const char *table)
+{
+	struct pl_db *d;
+	struct pl_error err = {0};
+	long long n;
+	assert_int_equal(pl_db_open(path, PL_OPEN_READONLY, &d, &err), 0);
+	n = store_count(d->st, table);
+	pl_db_close(d);
+	return n;
+}
+
+static int setup(void **state)
+{
+	struct pl_error err = {0};
+	char pw[PL_PASSWORD_LEN + 1];
+	const char *tmp = getenv("PARLEY_TEST_TMP");
+	unsigned char *file;
+	(void)state;
+
+	if (pl_global_init(&err))
+		return -1;
+	mkdir(tmp ? tmp : "/tmp", 0700);
+	snprintf(dir, sizeof(dir), "%s/u-backup-XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	path_in(office, sizeof(office), "office.db");
+	if (pl_db_open(office, PL_OPEN_CREATE, &db, &err) ||
+	    pl_db_init(db, "adm", "tester", pw, &err) ||
+	    pl_actor_load(db, "adm", "tester", 0, &adm, &err) ||
+	    pl_account_add(db, &adm, "reg", 1u << PL_ROLE_REGISTRAR, NULL, pw, &err) ||
+	    pl_account_add(db, &adm, "aud", 1u << PL_ROLE_AUDITOR, NULL, pw, &err) ||
+	    pl_actor_load(db, "reg", "tester", 0, &reg, &err) ||
+	    pl_actor_load(db, "aud", "tester", 0, &aud, &err)) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	for (int i = 0; i < 20; i++) {
+		char name[32], ref[PL_REF_MAX];
+		struct pl_kv kv[] = {{"side", i % 4 ? "captive" : "detainee"},
+		                     {"kind", "military"},
+		                     {"family_name", name},
+		                     {"medical_notes", "a wound"}};
+		snprintf(name, sizeof(name), "Koval %d", i);
+		if (pl_person_add(db, &reg, kv, 4, ref, &err))
+			return -1;
+	}
+	/* evidence with a file: the copy spans several chunks of 64 KiB */
+	file = malloc(150000);
+	if (!file)
+		return -1;
+	randombytes_buf(file, 150000);
+	{
+		struct pl_kv kv[] = {{"kind", "video"},
+		                     {"source", "open source"},
+		                     {"reliability", "B"},
+		                     {"credibility", "2"}};
+		int rc = pl_person_add_evidence(db, &reg, "U-000001", kv, 4, file, 150000,
+		                                "video.bin", NULL, &err);
+		free(file);
+		if (rc) {
+			fprintf(stderr, "setup: %s\n", err.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	pl_db_close(db);
+	if (dir[0]) {
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		char p[1200];
+		while (d && (e = readdir(d)))
+			if (e->d_name[0] != '.' || strstr(e->d_name, ".partial-")) {
+				snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+				unlink(p);
+			}
+		if (d)
+			closedir(d);
+		rmdir(dir);
+	}
+	return 0;
+}
+
+static void test_plain_round_trip(void **state)
+{
+	struct pl_backup_info b, r;
+	struct pl_error err = {0};
+	struct pl_db *rd;
+	struct pl_audit_report rep;
+	char bak[600], out[600], head[PL_AUDIT_HEAD_MAX];
+	(void)state;
+
+	fresh(bak, "plain.db");
+	fresh(out, "restored.db");
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, &b, &err), 0);
+	assert_int_equal(b.persons, 20);
+	assert_int_equal(b.encrypted, 0);
+	assert_false(pl_backup_is_encrypted(bak));
+	/* the live file's head is the backup's: the backup record is its newest */
+	assert_int_equal(pl_audit_head(db, &adm, head, &err), 0);
+	assert_string_equal(head, b.audit_head);
+	assert_int_equal(count(bak, "audit"), b.audit_records);
+
+	assert_int_equal(pl_restore(bak, out, NULL, "adm", "tester", 0, &r, &err), 0);
+	assert_int_equal(r.persons, 20);
+	assert_int_equal(r.audit_records, b.audit_records + 1);
+	assert_int_equal(r.encrypted, 0);
+	for (int i = 0; store_audited_tables[i]; i++)
+		assert_int_equal(count(out, store_audited_tables[i]),
+		                 count(bak, store_audited_tables[i]));
+	assert_int_equal(pl_db_open(out, 0, &rd, &err), 0);
+	assert_int_equal(pl_audit_verify(rd, b.audit_head, 1, &rep, &err), 0);
+	assert_string_equal(rep.head, r.audit_head);
+	pl_db_close(rd);
+	assert_false(leftovers());
+}
+
+static void test_encrypted_round_trip(void **state)
+{
+	struct pl_backup_info b, r;
+	struct pl_error err = {0};
+	char bak[600], out[600];
+	unsigned char *buf;
+	long len, plain_len;
+	struct pl_db *rd;
+	(void)state;
+
+	fresh(bak, "enc.bak");
+	fresh(out, "restored.db");
+	assert_int_equal(pl_backup(db, &adm, bak, PASS, &b, &err), 0);
+	assert_int_equal(b.encrypted, 1);
+	assert_int_equal(b.persons, 20);
+	assert_true(pl_backup_is_encrypted(bak));
+
+	/* the header as documented: magic, salt, argon2id ops 3 and 64 MiB */
+	buf = slurp(bak, &len);
+	assert_memory_equal(buf, "PARLEY-BACKUP\x01", 14);
+	assert_int_equal(buf[30], 3);
+	for (int i = 31; i < 38; i++)
+		assert_int_equal(buf[i], 0);
+	assert_int_equal(buf[38 + 3], 4); /* 64 << 20 = 0x04000000 */
+	assert_null(memmem(buf, (size_t)len, "SQLite format 3", 15));
+	assert_null(memmem(buf, (size_t)len, "Koval", 5));
+	free(buf);
+
+	assert_int_equal(pl_restore(bak, out, PASS, "adm", "tester", 0, &r, &err), 0);
+	assert_int_equal(r.encrypted, 1);
+	assert_int_equal(r.persons, 20);
+	assert_int_equal(r.audit_records, b.audit_records + 1);
+	/* size: header + one MAC per 64 KiB chunk, and a final chunk */
+	plain_len = file_size(out);
+	assert_int_equal(len, PREFIX + SS_HEADER + plain_len + 17 * (plain_len / 65536 + 1));
+	assert_int_equal(pl_db_open(out, 0, &rd, &err), 0);
+	assert_int_equal(pl_audit_verify(rd, b.audit_head, 1, NULL, &err), 0);
+	pl_db_close(rd);
+	assert_false(leftovers());
+}
+
+/* restore of src must fail with code, leaving nothing; err's message contains want */
+static void refused(const char *src, int code, const char *pass, const char *want)
+{
+	struct pl_error err = {0};
+	struct pl_backup_info info = {.persons = -7};
+	char out[600];
+	int rc;
+	fresh(out, "refused.db");
+	rc = pl_restore(src, out, pass, "adm", "tester", 0, &info, &err);
+	if (rc != code || (want && !strstr(err.msg, want)))
+		fail_msg("restore %s: got %d (%s), wanted %d (%s)", src, rc, err.msg, code,
+		         want ? want : "");
+	assert_int_equal(info.persons, -7); /* untouched on failure */
+	assert_false(exists(out));
+	assert_false(leftovers());
+}
+
+static void test_wrong_passphrase(void **state)
+{
+	char bak[600];
+	struct pl_error err = {0};
+	(void)state;
+	fresh(bak, "enc.bak");
+	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
+	refused(bak, PL_EINTEGRITY, "another passphrase entirely", "wrong passphrase");
+	refused(bak, PL_EINTEGRITY, PASS "x", "wrong passphrase");
+	refused(bak, PL_EUSAGE, NULL, "give its passphrase");
+	refused(bak, PL_EUSAGE, "", "give its passphrase");
+}
+
+static void test_tampering(void **state)
+{
+	char bak[600], bad[600];
+	struct pl_error err = {0};
+	unsigned char *buf;
+	long len;
+	(void)state;
+
+	fresh(bak, "enc.bak");
+	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
+	buf = slurp(bak, &len);
+	assert_true(len > PREFIX + SS_HEADER + 2 * CHUNK_OUT);
+	{
+		/* every part of the file: salt, argon2 figures, stream header, chunks, MACs */
+		const long offsets[] = {
+		        14,
+		        29,
+		        30,
+		        37,
+		        38,
+		        45,
+		        PREFIX,
+		        PREFIX + SS_HEADER - 1,
+		        PREFIX + SS_HEADER,
+		        PREFIX + SS_HEADER + 1000,
+		        PREFIX + SS_HEADER + CHUNK_OUT - 1,
+		        PREFIX + SS_HEADER + CHUNK_OUT,
+		        PREFIX + SS_HEADER + CHUNK_OUT + 5000,
+		        len - 17,
+		        len - 1,
+		};
+		for (size_t i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+			buf[offsets[i]] ^= 0x01;
+			fresh(bad, "flipped.bak");
+			spit(bad, buf, len);
+			buf[offsets[i]] ^= 0x01;
+			refused(bad, PL_EINTEGRITY, PASS, NULL);
+		}
+	}
+	/* the magic flipped: no longer an encrypted backup, and no database either */
+	buf[3] ^= 0x20;
+	fresh(bad, "magic.bak");
+	spit(bad, buf, len);
+	buf[3] ^= 0x20;
+	assert_false(pl_backup_is_encrypted(bad));
+	refused(bad, PL_EINTEGRITY, PASS, NULL);
+
+	/* cut short anywhere */
+	{
+		const long cuts[] = {0,
+		                     10,
+		                     PREFIX - 1,
+		                     PREFIX + 10,
+		                     PREFIX + SS_HEADER,
+		                     PREFIX + SS_HEADER + 16,
+		                     PREFIX + SS_HEADER + 4000,
+		                     len - 1};
+		for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+			fresh(bad, "cut.bak");
+			spit(bad, buf, cuts[i]);
+			refused(bad, PL_EINTEGRITY, PASS, NULL);
+		}
+	}
+	/* cut after a whole chunk: everything left authenticates, the FINAL tag is missing */
+	fresh(bad, "cut-chunk.bak");
+	spit(bad, buf, PREFIX + SS_HEADER + CHUNK_OUT);
+	refused(bad, PL_EINTEGRITY, PASS, "truncated (its end is missing)");
+	fresh(bad, "cut-chunk2.bak");
+	spit(bad, buf, PREFIX + SS_HEADER + 2 * CHUNK_OUT);
+	refused(bad, PL_EINTEGRITY, PASS, "truncated (its end is missing)");
+
+	/* chunks swapped */
+	{
+		unsigned char *sw = malloc((size_t)len);
+		long a = PREFIX + SS_HEADER;
+		assert_non_null(sw);
+		memcpy(sw, buf, (size_t)len);
+		memcpy(sw + a, buf + a + CHUNK_OUT, CHUNK_OUT);
+		memcpy(sw + a + CHUNK_OUT, buf + a, CHUNK_OUT);
+		fresh(bad, "swapped.bak");
+		spit(bad, sw, len);
+		free(sw);
+		refused(bad, PL_EINTEGRITY, PASS, NULL);
+	}
+	/* a whole chunk appended after the final one */
+	{
+		unsigned char *more = malloc((size_t)len + CHUNK_OUT);
+		assert_non_null(more);
+		memcpy(more, buf, (size_t)len);
+		memcpy(more + len, buf + PREFIX + SS_HEADER, CHUNK_OUT);
+		fresh(bad, "longer.bak");
+		spit(bad, more, len + CHUNK_OUT);
+		free(more);
+		refused(bad, PL_EINTEGRITY, PASS, "damaged");
+	}
+	free(buf);
+}
+
+static void test_plain_tampering(void **state)
+{
+	char bak[600];
+	struct pl_error err = {0};
+	struct pl_db *t;
+	(void)state;
+	fresh(bak, "plain.db");
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	/* a row changed behind parley's back (through the library's own storage) */
+	assert_int_equal(pl_db_open(bak, 0, &t, &err), 0);
+	{
+		struct pl_record p;
+		assert_int_equal(store_person_by_ref(t->st, "U-000002", &p, &err), 0);
+		assert_int_equal(pl_record_set(&p, "family_name", "Forged"), 0);
+		assert_int_equal(store_begin(t, &err), 0);
+		assert_int_equal(
+		        store_update(t, &p, 1ULL << pl_field_index(p.ent, "family_name"), &err), 0);
+		assert_int_equal(store_commit(t, &err), 0);
+		pl_record_release(&p);
+	}
+	pl_db_close(t);
+	refused(bak, PL_EINTEGRITY, NULL, "changed behind");
+}
+
+static void test_permissions(void **state)
+{
+	struct pl_error err = {0};
+	char bak[600], out[600];
+	(void)state;
+	fresh(bak, "by-reg.db");
+	assert_int_equal(pl_backup(db, &reg, bak, NULL, NULL, &err), PL_EPERM);
+	assert_false(exists(bak));
+	assert_int_equal(pl_backup(db, &aud, bak, PASS, NULL, &err), PL_EPERM);
+	assert_false(exists(bak));
+
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	fresh(out, "restored.db");
+	assert_int_equal(pl_restore(bak, out, NULL, "reg", "tester", 0, NULL, &err), PL_EPERM);
+	assert_false(exists(out));
+	assert_int_equal(pl_restore(bak, out, NULL, "nobody", "tester", 0, NULL, &err), PL_EPERM);
+	assert_int_equal(pl_restore(bak, out, NULL, NULL, "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_false(exists(out));
+	assert_false(leftovers());
+}
+
+static void test_never_overwrites(void **state)
+{
+	struct pl_error err = {0};
+	char bak[600], other[600];
+	long before;
+	(void)state;
+	fresh(bak, "exists.db");
+	fresh(other, "exists2.db");
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, &adm, other, NULL, NULL, &err), 0);
+	before = file_size(other);
+	assert_int_equal(pl_backup(db, &adm, other, NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, &adm, other, PASS, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, other, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, office, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(file_size(other), before);
+	/* a dangling symbolic link is something too */
+	fresh(other, "link.db");
+	assert_int_equal(symlink("/nonexistent/target", other), 0);
+	assert_int_equal(pl_backup(db, &adm, other, NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, other, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_false(leftovers());
+}
+
+struct last {
+	char action[32], fields[320];
+};
+
+static int last_one(void *ctx, const struct pl_audit_entry *e)
+{
+	struct last *l = ctx;
+	snprintf(l->action, sizeof(l->action), "%s", e->action);
+	snprintf(l->fields, sizeof(l->fields), "%s", e->fields ? e->fields : "");
+	return 0;
+}
+
+static void test_audit_fields(void **state)
+{
+	struct pl_error err = {0};
+	struct pl_audit_filter f = {.limit = 1};
+	struct last l;
+	char bak[600];
+	(void)state;
+	/* the name in the trail is made harmless for the terminals that show it */
+	snprintf(bak, sizeof(bak), "%s/evil\x1b[31m,name\xC2\x85.db", dir);
+	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
+	assert_int_equal(pl_audit_log(db, &aud, &f, last_one, &l, &err), 0);
+	assert_string_equal(l.action, "backup");
+	assert_string_equal(l.fields, "encrypted=yes,file=evil?[31m,name?.db");
+	unlink(bak);
+	snprintf(bak, sizeof(bak), "%s/bad-utf8-\xff\xfe.db", dir);
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_audit_log(db, &aud, &f, last_one, &l, &err), 0);
+	assert_string_equal(l.fields, "encrypted=no,file=bad-utf8-??.db");
+	unlink(bak);
+}
+
+static void test_bad_calls(void **state)
+{
+	struct pl_error err = {0};
+	char out[600], bak[600];
+	(void)state;
+	fresh(out, "x.db");
+	assert_int_equal(pl_backup(db, &adm, "", NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, &adm, NULL, NULL, NULL, &err), PL_EUSAGE);
+	fresh(bak, "x.bak");
+	assert_int_equal(pl_backup(db, &adm, bak, "", NULL, &err), PL_EUSAGE);
+	assert_false(exists(bak));
+	/* into a directory that does not exist */
+	snprintf(bak, sizeof(bak), "%s/no/such/dir.db", dir);
+	assert_int_not_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_restore("/nonexistent.bak", out, NULL, "adm", "t", 0, NULL, &err),
+	                 PL_ENOTFOUND);
+	assert_int_equal(pl_restore(dir, out, NULL, "adm", "t", 0, NULL, &err), PL_EUSAGE);
+	assert_false(exists(out));
+	assert_false(leftovers());
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_plain_round_trip),
+	        cmocka_unit_test(test_encrypted_round_trip),
+	        cmocka_unit_test(test_wrong_passphrase),
+	        cmocka_unit_test(test_tampering),
+	        cmocka_unit_test(test_plain_tampering),
+	        cmocka_unit_test(test_permissions),
+	        cmocka_unit_test(test_never_overwrites),
+	        cmocka_unit_test(test_audit_fields),
+	        cmocka_unit_test(test_bad_calls),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
