@@ -236,15 +236,24 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 		snprintf(out, cap, "%s", env);
 	} else {
 		char again[256];
-		if (prompt_tty(prompt, out, cap))
+		int differ;
+		if (prompt_tty(prompt, out, cap)) {
+			memset(out, 0, cap);
 			return usage_error(c, "no passphrase: give --passphrase-file FILE, set "
 					      "PARLEY_PASSPHRASE, or run on a terminal");
+		}
 		if (confirm) {
-			if (prompt_tty("again: ", again, sizeof(again)) || strcmp(again, out))
+			differ = prompt_tty("again: ", again, sizeof(again)) || strcmp(again, out);
+			memset(again, 0, sizeof(again));
+			if (differ) {
+				memset(out, 0, cap);
 				return usage_error(c, "the passphrases differ");
+			}
 		}
 	}
-	if (strlen(out) < 12)
+	if (strlen(out) < 12) {
+		memset(out, 0, cap);
 		return usage_error(c, "the passphrase is too short: use at least 12 characters");
+	}
 	return 0;
 }

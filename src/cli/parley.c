@@ -319,8 +319,6 @@ static int run(struct ctx *c)
 	if (cmd->flags & CMD_ACTOR) {
 		if ((rc = pl_actor_load(c->db, c->as, c->os_user, c->is_root, &c->actor, &c->err)))
 			return rc;
-		if (c->is_root && strcmp(c->os_user, "root"))
-			snprintf(c->actor.os_user, sizeof(c->actor.os_user), "root");
 	} else {
 		pl_actor_system(&c->actor, c->os_user);
 	}

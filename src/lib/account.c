@@ -147,7 +147,8 @@ int pl_actor_load(struct pl_db *db, const char *login, const char *os_user, int 
 	out->account_id = a.id;
 	snprintf(out->login, sizeof(out->login), "%s", a.login);
 	out->roles = a.roles;
-	snprintf(out->os_user, sizeof(out->os_user), "%s", os_user);
+	/* root may act as any account: the trail says it was root */
+	snprintf(out->os_user, sizeof(out->os_user), "%s", is_root ? "root" : os_user);
 	return 0;
 }
 
