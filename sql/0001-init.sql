@@ -58,13 +58,13 @@ CREATE TABLE persons (
 	status_date TEXT,
 	source TEXT,
 	external_id TEXT,
+	author_id INTEGER NOT NULL REFERENCES accounts(id), -- who registered the person
 	created TEXT NOT NULL,
-	updated TEXT NOT NULL
+	updated TEXT                      -- the last change; NULL while there was none
 ) STRICT;
 CREATE UNIQUE INDEX persons_external ON persons(source, external_id)
 	WHERE external_id IS NOT NULL;
 CREATE INDEX persons_side_status ON persons(side, status);
-CREATE INDEX persons_family ON persons(family_name);
 
 -- Field edits keep the value they replaced: history shows both.
 CREATE TABLE person_changes (
@@ -104,6 +104,10 @@ CREATE TABLE evidence (
 ) STRICT;
 CREATE INDEX evidence_person ON evidence(person_id);
 
+-- The status history. A person's first status lives in the persons row (status,
+-- status_date, source, author_id, created) until the first change, which writes
+-- it here as entry one before the change itself: a registry imported a million
+-- at a time pays for its history only where there is history.
 CREATE TABLE statuses (
 	id INTEGER PRIMARY KEY,
 	person_id INTEGER NOT NULL REFERENCES persons(id),
@@ -166,7 +170,9 @@ CREATE TABLE inquiries (
 CREATE INDEX inquiries_person ON inquiries(person_id);
 
 -- The audit trail: one record per row written (and per refused operation and
--- read of a restricted field), chained by BLAKE2b: hash = H(prev || record).
+-- read of a restricted field), chained by BLAKE2b: hash = H(hash of the record
+-- before || record). The previous hash is not stored twice: verification walks
+-- the chain in order and carries it.
 CREATE TABLE audit (
 	seq INTEGER PRIMARY KEY,
 	ts TEXT NOT NULL,
@@ -178,7 +184,5 @@ CREATE TABLE audit (
 	ref TEXT,
 	fields TEXT,
 	row_hash BLOB,
-	prev BLOB NOT NULL,
 	hash BLOB NOT NULL
 ) STRICT;
-CREATE INDEX audit_object ON audit(tbl, oid) WHERE tbl IS NOT NULL;

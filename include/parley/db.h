@@ -16,7 +16,9 @@ enum pl_open_flag {
  * Opens the parley file at path: WAL, synchronous=FULL, foreign keys, busy
  * timeout, defensive mode, untrusted schema. Applies missing migrations in one
  * transaction; refuses a file made by a newer parley (PL_EINTEGRITY) and a
- * file that is not a parley file. *out is freed with pl_db_close().
+ * file that is not a parley file. *out is freed with pl_db_close(). A handle
+ * belongs to one thread at a time (SQLite's mutexes are off): a server opens
+ * one per worker.
  */
 int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_error *err);
 void pl_db_close(struct pl_db *db);

@@ -821,6 +821,9 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 	if (!corrects && !pl_status_transition_ok(p->side, p->status, to))
 		return pl_error_set(g->err, PL_EDATA, "demo: %s cannot go from %s to %s", p->ref,
 		                    p->status, to);
+	/* the first status moves from the person row into the history */
+	if ((rc = status_history_start(g->db, &g->reg, p->id, "demo", NULL, g->err)))
+		return rc;
 	kv_reset(b);
 	kv_add(b, "status", to);
 	kv_day(b, "date", day, 3);

@@ -78,6 +78,15 @@ int store_children(struct store *st, const struct pl_entity *ent, long long pers
 int store_next_ref_number(struct pl_db *db, const char *side, long long *n, struct pl_error *err);
 int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,
 			      struct pl_error *err);
+/* The id of the first row of a child entity of person_id, 0 when there is none. */
+int store_first_child(struct store *st, const struct pl_entity *ent, long long person_id,
+		      long long *id, struct pl_error *err);
+/*
+ * A person's first status as a row of the status entity (id 0), from the persons row
+ * where it lives until the first change; "author" and "person_ref" added.
+ */
+int store_initial_status(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
+			 struct pl_error *err);
 /* Stores a file by its hash (kept once); *id is its row. *added: 1 when new. */
 int store_file_put(struct pl_db *db, const char *hash, const char *name, const void *data,
 		   size_t len, long long *id, int *added, struct pl_error *err);
@@ -88,7 +97,8 @@ struct store_audit {
 	const char *ts, *account, *os_user, *action, *tbl, *ref, *fields;
 	long long oid;
 	const unsigned char *row_hash; /* NULL or PL_HASH_LEN bytes */
-	const unsigned char *prev, *hash;
+	const unsigned char *prev; /* not stored: the hash of the record before */
+	const unsigned char *hash;
 };
 int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
 		     struct pl_error *err);
@@ -142,6 +152,13 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
 		  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err);
 int person_check(const struct pl_record *p, struct pl_error *err);
+/*
+ * Before a person's first change of status: writes the first status, kept in the
+ * persons row until now, as the first row of the history (audited as action).
+ * *first_id (may be NULL) gets the id of the history's first row.
+ */
+int status_history_start(struct pl_db *db, const struct pl_actor *actor, long long person_id,
+			 const char *action, long long *first_id, struct pl_error *err);
 int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
 		  const struct pl_record *upd, uint64_t set, const char *reason,
 		  const char *action, struct pl_error *err);

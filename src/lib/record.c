@@ -84,6 +84,7 @@ static const struct pl_field person_fields[] = {
 	{ "status_date", PL_V_DATE, PL_F_NOEDIT, NULL, 0, "date of the current status" },
 	{ "source", PL_V_TEXT, 0, NULL, 200, "where the record came from" },
 	{ "external_id", PL_V_TEXT, 0, NULL, 100, "the source's own key for the record" },
+	SYS("author_id", PL_V_ID),
 	SYS("created", PL_V_TEXT),
 	SYS("updated", PL_V_TEXT),
 };

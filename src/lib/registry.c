@@ -168,11 +168,16 @@ static void field_names(const struct pl_entity *ent, uint64_t mask, struct strbu
 		}
 }
 
-static uint64_t values_mask(const struct pl_record *r)
+/*
+ * The fields of a new row that an audit record names: a new row's every value is
+ * new, and its row hash pins them all, so the record names only the restricted
+ * values written (medical notes, contacts), which an auditor follows.
+ */
+static uint64_t restricted_values(const struct pl_record *r)
 {
 	uint64_t m = 0;
 	for (size_t i = 0; i < r->ent->nfields; i++)
-		if (r->v[i])
+		if (r->v[i] && (r->ent->fields[i].flags & PL_F_RESTRICTED))
 			m |= BIT(i);
 	return m;
 }
@@ -185,11 +190,12 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 	int rc;
 	if ((rc = store_insert(db, r, &r->id, err)))
 		return rc;
-	field_names(r->ent, values_mask(r), &names);
+	field_names(r->ent, restricted_values(r), &names);
 	if (names.failed)
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 	else
-		rc = audit_write(db, actor, action, r->ent->table, r->id, ref, names.buf, err);
+		rc = audit_write(db, actor, action, r->ent->table, r->id, ref,
+				 names.len ? names.buf : NULL, err);
 	strbuf_release(&names);
 	if (!rc && id)
 		*id = r->id;
@@ -201,7 +207,6 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 {
 	const char *side = pl_record_get(p, "side");
 	int captive = !strcmp(side, "captive");
-	struct pl_record st;
 	long long n;
 	char ref[PL_REF_MAX];
 	int rc;
@@ -222,28 +227,14 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 		return rc;
 	snprintf(ref, sizeof(ref), "%c-%06lld", captive ? 'U' : 'R', n);
 	if (pl_record_set(p, "ref", ref) || pl_record_set(p, "created", db->tx_time) ||
-	    pl_record_set(p, "updated", db->tx_time))
+	    set_id(p, "author_id", actor->account_id, err))
 		goto nomem;
+	/* the first status stays in the row: status_history_start writes it out */
 	if ((rc = record_insert_audited(db, actor, p, action, ref, NULL, err)))
 		return rc;
-
-	/* the first entry of the status history */
-	if (pl_record_init(&st, pl_entity(PL_ENT_STATUS)))
-		goto nomem;
-	if (set_id(&st, "person_id", p->id, err) ||
-	    set_value(&st, fi(PL_ENT_STATUS, "status"), pl_record_get(p, "status"), err) ||
-	    set_value(&st, fi(PL_ENT_STATUS, "date"), pl_record_get(p, "status_date"), err) ||
-	    set_value(&st, fi(PL_ENT_STATUS, "source"), pl_record_get(p, "source"), err) ||
-	    set_id(&st, "author_id", actor->account_id, err) ||
-	    set_value(&st, fi(PL_ENT_STATUS, "recorded"), db->tx_time, err)) {
-		pl_record_release(&st);
-		return PL_EDATA;
-	}
-	rc = record_insert_audited(db, actor, &st, action, ref, NULL, err);
-	pl_record_release(&st);
-	if (!rc && ref_out)
+	if (ref_out)
 		snprintf(ref_out, PL_REF_MAX, "%s", ref);
-	return rc;
+	return 0;
 nomem:
 	return pl_error_set(err, PL_EDATA, "out of memory");
 }
@@ -627,18 +618,74 @@ static int child_end(struct pl_db *db, int rc, struct pl_record *person, struct 
 	return rc;
 }
 
+int status_history_start(struct pl_db *db, const struct pl_actor *actor, long long person_id,
+			 const char *action, long long *first_id, struct pl_error *err)
+{
+	const struct pl_entity *ent = pl_entity(PL_ENT_STATUS);
+	struct pl_record p, st;
+	long long first;
+	int rc;
+	if ((rc = store_first_child(db->st, ent, person_id, &first, err)))
+		return rc;
+	if (first) {
+		if (first_id)
+			*first_id = first;
+		return 0;
+	}
+	if ((rc = store_get(db->st, pl_entity(PL_ENT_PERSON), person_id, &p, err)))
+		return rc;
+	if (pl_record_init(&st, ent)) {
+		pl_record_release(&p);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	if (set_id(&st, "person_id", person_id, err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "status"), pl_record_get(&p, "status"), err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "date"), pl_record_get(&p, "status_date"), err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "source"), pl_record_get(&p, "source"), err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "author_id"), pl_record_get(&p, "author_id"), err) ||
+	    set_value(&st, fi(PL_ENT_STATUS, "recorded"), pl_record_get(&p, "created"), err))
+		rc = PL_EDATA;
+	if (!rc)
+		rc = record_insert_audited(db, actor, &st, action, pl_record_get(&p, "ref"),
+					   first_id, err);
+	pl_record_release(&st);
+	pl_record_release(&p);
+	return rc;
+}
+
 int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const char *ref,
 			 const struct pl_kv *kv, size_t n, long long *id_out,
 			 struct pl_error *err)
 {
 	struct pl_record p, s;
+	struct pl_kv *own;
 	const char *side, *from, *to;
-	int rc = child_begin(db, actor, PL_OP_PERSON_STATUS, ref, PL_ENT_STATUS, kv, n, &p, &s, err);
+	long long first = 0;
+	size_t k = 0;
+	int initial = 0, rc;
+
+	/* "--corrects 0" names the first status, which has no row of its own yet */
+	if (!(own = pl_calloc(n + 1, sizeof(*own))))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(kv[i].key, "corrects") && kv[i].val && !strcmp(kv[i].val, "0"))
+			initial = 1;
+		else
+			own[k++] = kv[i];
+	}
+	if (initial)
+		own[k++] = (struct pl_kv){ "corrects", "1" }; /* replaced below */
+	rc = child_begin(db, actor, PL_OP_PERSON_STATUS, ref, PL_ENT_STATUS, own, k, &p, &s, err);
+	pl_free(own);
 	if (rc)
 		return rc;
 	side = pl_record_get(&p, "side");
 	from = pl_record_get(&p, "status");
 	to = pl_record_get(&s, "status");
+	if ((rc = status_history_start(db, actor, p.id, "person.status", &first, err)))
+		return child_end(db, rc, &p, &s, err);
+	if (initial && (rc = set_id(&s, "corrects", first, err)))
+		return child_end(db, rc, &p, &s, err);
 	if (!pl_token_in(to, side_statuses(side))) {
 		char list[256];
 		pl_tokens_join(side_statuses(side), list, sizeof(list));
@@ -766,6 +813,11 @@ int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char
 		return rc;
 	h.status = pl_record_get(&p, "status");
 	rc = store_children(db->st, pl_entity(what), p.id, history_one, &h, err);
+	if (!rc && what == PL_ENT_STATUS) {
+		long long first;
+		if (!(rc = store_first_child(db->st, pl_entity(what), p.id, &first, err)) && !first)
+			rc = store_initial_status(db->st, p.id, history_one, &h, err);
+	}
 	pl_record_release(&p);
 	return rc;
 }

@@ -231,7 +231,7 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	if (!st)
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	st->last_table = -1;
-	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	if (rc != SQLITE_OK) {
 		if (st->db)
@@ -1008,6 +1008,53 @@ static int refs_flush(struct pl_db *db, struct pl_error *err)
 	return 0;
 }
 
+int store_first_child(struct store *st, const struct pl_entity *ent, long long person_id,
+		      long long *id, struct pl_error *err)
+{
+	char sql[128];
+	sqlite3_stmt *s;
+	int rc;
+	snprintf(sql, sizeof(sql), "SELECT min(id) FROM %s WHERE person_id = ?", ent->table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+		return sql_error(st, err, ent->name);
+	sqlite3_bind_int64(s, 1, person_id);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : sql_error(st, err, ent->name);
+}
+
+int store_initial_status(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
+			 struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	struct pl_record r;
+	int rc;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT 0 AS id, p.id AS person_id, p.status AS status, "
+			       "p.status_date AS date, p.source AS source, p.author_id AS author_id, "
+			       "p.created AS recorded, a.login AS author, p.ref AS person_ref "
+			       "FROM persons p LEFT JOIN accounts a ON a.id = p.author_id "
+			       "WHERE p.id = ?",
+			       -1, &s, NULL))
+		return sql_error(st, err, "status");
+	sqlite3_bind_int64(s, 1, person_id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? 0 : sql_error(st, err, "status");
+	}
+	if (pl_record_init(&r, pl_entity(PL_ENT_STATUS)) || record_from_row(s, &r)) {
+		pl_record_release(&r);
+		sqlite3_finalize(s);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	sqlite3_finalize(s);
+	rc = cb(ctx, &r);
+	pl_record_release(&r);
+	return rc;
+}
+
 int store_next_ref_number(struct pl_db *db, const char *side, long long *n, struct pl_error *err)
 {
 	struct store *st = db->st;
@@ -1140,7 +1187,7 @@ int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_
 	struct store *st = db->st;
 	sqlite3_stmt *s = prep(st, &st->stmt[S_AUDIT_INSERT],
 			       "INSERT INTO audit(seq, ts, account, os_user, action, tbl, oid, ref, "
-			       "fields, row_hash, prev, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       "fields, row_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			       err);
 	int rc;
 	if (!s)
@@ -1157,8 +1204,7 @@ int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_
 	bind_text_or_null(s, 9, a->fields);
 	if (a->row_hash)
 		sqlite3_bind_blob(s, 10, a->row_hash, PL_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 11, a->prev, PL_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 12, a->hash, PL_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 11, a->hash, PL_HASH_LEN, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "audit");
@@ -1171,7 +1217,7 @@ int store_audit_each(struct store *st, long long since, int (*cb)(void *, const 
 	int rc = 0, step;
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT seq, ts, account, os_user, action, tbl, oid, ref, fields, "
-			       "row_hash, prev, hash FROM audit WHERE seq > ? ORDER BY rowid",
+			       "row_hash, hash FROM audit WHERE seq > ? ORDER BY rowid",
 			       -1, &s, NULL))
 		return sql_error(st, err, "audit");
 	sqlite3_bind_int64(s, 1, since);
@@ -1192,9 +1238,7 @@ int store_audit_each(struct store *st, long long since, int (*cb)(void *, const 
 								       : NULL;
 		if (sqlite3_column_type(s, 9) != SQLITE_NULL && !a.row_hash)
 			a.row_hash = zero; /* a damaged row hash: verification names it */
-		a.prev = sqlite3_column_bytes(s, 10) == PL_HASH_LEN ? sqlite3_column_blob(s, 10)
-								    : zero;
-		a.hash = sqlite3_column_bytes(s, 11) == PL_HASH_LEN ? sqlite3_column_blob(s, 11)
+		a.hash = sqlite3_column_bytes(s, 10) == PL_HASH_LEN ? sqlite3_column_blob(s, 10)
 								    : zero;
 		if (!a.ts || !a.account || !a.os_user || !a.action) {
 			rc = pl_error_set(err, PL_EINTEGRITY,
@@ -1325,8 +1369,7 @@ int store_unaudited_row(struct store *st, const char *table, long long *id, stru
 	if (table_index(table) < 0)
 		return pl_error_set(err, PL_EDATA, "no audited table %s", table);
 	snprintf(sql, sizeof(sql),
-		 "SELECT id FROM %s t WHERE NOT EXISTS (SELECT 1 FROM audit a "
-		 "WHERE a.tbl = ? AND a.oid = t.id) LIMIT 1",
+		 "SELECT id FROM %s EXCEPT SELECT oid FROM audit WHERE tbl = ? ORDER BY 1 LIMIT 1",
 		 table);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
 		return sql_error(st, err, table);

@@ -70,6 +70,11 @@ test_expect_success 'lists leave out medical notes' '
 	as reg person list --json >out && expect_no_grep "осколкове" out
 '
 
+test_expect_success 'the first status is the first entry of the history' '
+	as reg person show U-000001 --json >out &&
+	expect_grep "\"id\": 0" out && expect_grep "\"author\": \"reg\"" out
+'
+
 test_expect_success 'a status change that makes sense is recorded' '
 	as reg person status U-000001 confirmed --date 2022-06-01 --source "МКЧХ" >out &&
 	as reg person show U-000001 --json >out &&
@@ -98,12 +103,22 @@ test_expect_success 'a wrong entry is corrected by a new one with a reason; hist
 	expect_grep "\"status\": \"confirmed\"" out
 '
 
+test_expect_success 'the first status (#0) can be corrected too' '
+	as reg person add side=captive kind=civilian family_name=Перевірка status=probable >out &&
+	ref=$(cat out) &&
+	as reg person status $ref missing --corrects 0 --reason "відео виявилось іншою людиною" &&
+	as reg person show $ref --json >out &&
+	expect_grep "\"status\": \"missing\"" out && expect_grep "іншою людиною" out &&
+	test "$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM statuses s JOIN persons p ON p.id = s.person_id WHERE p.ref = \"$ref\"")" = 2
+'
+
 test_expect_code 1 'a correction without a reason is refused' '
 	as reg person status U-000001 probable --corrects 1
 '
 
 test_expect_code 1 'a correction of another person'"'"'s entry is refused' '
-	id=$(sqlite3 "$PARLEY_DB" "SELECT id FROM statuses WHERE person_id=(SELECT id FROM persons WHERE ref=\"R-000001\")") &&
+	as reg person status R-000001 listed >/dev/null &&
+	id=$(sqlite3 "$PARLEY_DB" "SELECT max(id) FROM statuses WHERE person_id=(SELECT id FROM persons WHERE ref=\"R-000001\")") &&
 	as reg person status U-000001 probable --corrects $id --reason x
 '
 

@@ -47,7 +47,7 @@ test_expect_code 5 'records swapped in content are found' '
 	sq "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (8, 9);
 	    UPDATE audit SET ts = (SELECT ts FROM a WHERE seq = 9), action = (SELECT action FROM a WHERE seq = 9),
 	      oid = (SELECT oid FROM a WHERE seq = 9), row_hash = (SELECT row_hash FROM a WHERE seq = 9),
-	      prev = (SELECT prev FROM a WHERE seq = 9), hash = (SELECT hash FROM a WHERE seq = 9),
+	      hash = (SELECT hash FROM a WHERE seq = 9),
 	      tbl = (SELECT tbl FROM a WHERE seq = 9), fields = (SELECT fields FROM a WHERE seq = 9)
 	    WHERE seq = 8" &&
 	"$PARLEY" audit verify
