@@ -253,6 +253,9 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	}
 	if (exec(st, "PRAGMA trusted_schema=OFF; PRAGMA foreign_keys=ON", err))
 		goto fail_prefix;
+	/* before the first table: a new file's pages are 8 KiB (fewer, fuller B-tree pages) */
+	if ((flags & PL_OPEN_CREATE) && exec(st, "PRAGMA page_size=8192", err))
+		goto fail_prefix;
 	if (!(flags & PL_OPEN_READONLY) &&
 	    exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err))
 		goto fail_prefix;
