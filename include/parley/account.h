@@ -73,7 +73,7 @@ struct pl_actor {
 	long long account_id;
 	char login[64];
 	unsigned roles;
-	char os_user[64];  /* the operating-system user behind the call */
+	char os_user[64]; /* the operating-system user behind the call */
 };
 
 /*
@@ -83,7 +83,7 @@ struct pl_actor {
  * no environment: the caller says who is calling.
  */
 int pl_actor_load(struct pl_db *db, const char *login, const char *os_user, int is_root,
-		  struct pl_actor *out, struct pl_error *err);
+                  struct pl_actor *out, struct pl_error *err);
 
 /* A pseudo-actor for operations that need no account (audit verify, init). */
 void pl_actor_system(struct pl_actor *out, const char *os_user);
@@ -94,16 +94,16 @@ void pl_actor_system(struct pl_actor *out, const char *os_user);
  * Returns 0 when allowed.
  */
 int pl_authorize(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
-		 struct pl_error *err);
+                 struct pl_error *err);
 
 /* Account management (admin). The password, when generated, goes to pw_out. */
 #define PL_PASSWORD_LEN 20
 int pl_account_add(struct pl_db *db, const struct pl_actor *actor, const char *login,
-		   unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
-		   struct pl_error *err);
+                   unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
+                   struct pl_error *err);
 /* roles_add / roles_remove: bit sets; os_user: NULL leaves it, "" unbinds. */
 int pl_account_set_roles(struct pl_db *db, const struct pl_actor *actor, const char *login,
-			 unsigned roles_add, unsigned roles_remove, struct pl_error *err);
+                         unsigned roles_add, unsigned roles_remove, struct pl_error *err);
 
 struct pl_account_info {
 	char login[64];
@@ -114,11 +114,11 @@ struct pl_account_info {
 };
 typedef int (*pl_account_cb)(void *ctx, const struct pl_account_info *a);
 int pl_account_list(struct pl_db *db, const struct pl_actor *actor, pl_account_cb cb, void *ctx,
-		    struct pl_error *err);
+                    struct pl_error *err);
 
 /* Verifies a password (for the web); 0 when it matches. */
 int pl_account_check_password(struct pl_db *db, const char *login, const char *password,
-			      struct pl_error *err);
+                              struct pl_error *err);
 
 /* Writes "registrar,head" for a role set. */
 void pl_roles_format(unsigned roles, char *out, size_t cap);

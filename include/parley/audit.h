@@ -10,11 +10,11 @@ struct pl_db;
 /* "SEQ:HEX" of the newest record: keep it elsewhere to detect truncation later. */
 #define PL_AUDIT_HEAD_MAX 96
 int pl_audit_head(struct pl_db *db, const struct pl_actor *actor, char out[PL_AUDIT_HEAD_MAX],
-		  struct pl_error *err);
+                  struct pl_error *err);
 
 struct pl_audit_report {
-	long long records;  /* records checked */
-	long long rows;     /* data rows checked (deep) */
+	long long records; /* records checked */
+	long long rows;    /* data rows checked (deep) */
 	char head[PL_AUDIT_HEAD_MAX];
 };
 
@@ -26,8 +26,8 @@ struct pl_audit_report {
  * audited write, which finds rows changed, added or deleted behind the
  * library's back. Needs no account: the trail's integrity is no secret.
  */
-int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep,
-		    struct pl_audit_report *rep, struct pl_error *err);
+int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep, struct pl_audit_report *rep,
+                    struct pl_error *err);
 
 struct pl_audit_entry {
 	long long seq;
@@ -38,12 +38,12 @@ struct pl_audit_entry {
 typedef int (*pl_audit_cb)(void *ctx, const struct pl_audit_entry *e);
 
 struct pl_audit_filter {
-	long long since_seq;  /* records after this one */
-	const char *account;  /* only this account */
-	const char *action;   /* action prefix: "person." */
-	long limit;           /* newest limit records; 0: all */
+	long long since_seq; /* records after this one */
+	const char *account; /* only this account */
+	const char *action;  /* action prefix: "person." */
+	long limit;          /* newest limit records; 0: all */
 };
 int pl_audit_log(struct pl_db *db, const struct pl_actor *actor, const struct pl_audit_filter *f,
-		 pl_audit_cb cb, void *ctx, struct pl_error *err);
+                 pl_audit_cb cb, void *ctx, struct pl_error *err);
 
 #endif

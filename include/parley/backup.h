@@ -19,7 +19,7 @@ struct pl_backup_info {
  * dest must not exist. Admin only; audited.
  */
 int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
-	      const char *passphrase, struct pl_backup_info *info, struct pl_error *err);
+              const char *passphrase, struct pl_backup_info *info, struct pl_error *err);
 
 /*
  * Brings the backup src back as the parley file dest (which must not exist):
@@ -27,8 +27,7 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
  * the restore in its audit trail as login, who must be an admin in it.
  */
 int pl_restore(const char *src, const char *dest, const char *passphrase, const char *login,
-	       const char *os_user, int is_root, struct pl_backup_info *info,
-	       struct pl_error *err);
+               const char *os_user, int is_root, struct pl_backup_info *info, struct pl_error *err);
 
 /* 1 when the file at path starts like an encrypted parley backup. */
 int pl_backup_is_encrypted(const char *path);

@@ -32,7 +32,7 @@ int pl_db_schema_version(struct pl_db *db);
  * accounts. The generated password goes to pw_out.
  */
 int pl_db_init(struct pl_db *db, const char *admin_login, const char *os_user,
-	       char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err);
+               char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err);
 
 /* 1 when the file holds any case data (persons). */
 int pl_db_has_case_data(struct pl_db *db, struct pl_error *err);

@@ -12,7 +12,7 @@ struct pl_demo_counts {
 
 /* Called once per demo account made, with its password in clear (shown once). */
 typedef int (*pl_demo_account_cb)(void *ctx, const char *login, const char *role,
-				  const char *password);
+                                  const char *password);
 
 /*
  * Fills a file that holds no case data yet: one account per role and the
@@ -20,6 +20,6 @@ typedef int (*pl_demo_account_cb)(void *ctx, const char *login, const char *role
  * the same seed. Admin only.
  */
 int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
-	    pl_demo_account_cb cb, void *ctx, struct pl_demo_counts *counts, struct pl_error *err);
+            pl_demo_account_cb cb, void *ctx, struct pl_demo_counts *counts, struct pl_error *err);
 
 #endif

@@ -23,10 +23,10 @@ struct pl_error {
 
 /* Sets err (when not NULL) and returns code; formats like printf. */
 int pl_error_set(struct pl_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Prefixes err->msg with "what: " (keeps the code). */
 void pl_error_prefix(struct pl_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -15,7 +15,7 @@ int pl_format_from_name(const char *path);
 
 /* One problem in an input file: FILE:LINE:COLUMN: reason. line is the physical line. */
 typedef void (*pl_diag_cb)(void *ctx, const char *file, long line, const char *column,
-			   const char *reason);
+                           const char *reason);
 
 struct pl_import_opts {
 	enum pl_format format; /* PL_FMT_CSV or PL_FMT_JSONL */
@@ -36,8 +36,8 @@ struct pl_import_result {
  * updates that person instead of adding another.
  */
 int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
-	      const struct pl_import_opts *opts, pl_diag_cb diag, void *diag_ctx,
-	      struct pl_import_result *res, struct pl_error *err);
+              const struct pl_import_opts *opts, pl_diag_cb diag, void *diag_ctx,
+              struct pl_import_result *res, struct pl_error *err);
 
 /*
  * Exports the persons that match filter to path ("-" is stdout, not for
@@ -45,7 +45,7 @@ int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
  * neutralised in CSV and XLSX.
  */
 int pl_export(struct pl_db *db, const struct pl_actor *actor, const struct pl_person_filter *f,
-	      enum pl_format format, const char *path, FILE *out, long *count,
-	      struct pl_error *err);
+              enum pl_format format, const char *path, FILE *out, long *count,
+              struct pl_error *err);
 
 #endif

@@ -48,7 +48,7 @@ enum pl_entity_id {
 	PL_ENT_EVIDENCE,
 	PL_ENT_RELATIVE,
 	PL_ENT_INQUIRY,
-	PL_ENT_CHANGE,   /* an edit of a person's field, with the value it replaced */
+	PL_ENT_CHANGE, /* an edit of a person's field, with the value it replaced */
 	PL_ENT__MAX
 };
 
@@ -71,7 +71,7 @@ int pl_field_index(const struct pl_entity *ent, const char *name);
  * allocated with pl_malloc and owned by the caller.
  */
 int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
-		       struct pl_error *err);
+                       struct pl_error *err);
 
 /* Token lists shared by several entities (NULL-terminated). */
 extern const char *const pl_sides[];

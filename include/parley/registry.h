@@ -19,8 +19,8 @@ typedef int (*pl_record_cb)(void *ctx, const struct pl_record *r);
  * sets the first status (default: missing for captives, held for detainees),
  * recorded with "status_date" and "source". Writes the new reference to ref_out.
  */
-int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct pl_kv *kv,
-		  size_t n, char ref_out[PL_REF_MAX], struct pl_error *err);
+int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct pl_kv *kv, size_t n,
+                  char ref_out[PL_REF_MAX], struct pl_error *err);
 
 /*
  * Fills out (pl_record_init'ed by the callee; release with pl_record_release)
@@ -28,15 +28,15 @@ int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct p
  * and reads of restricted values are audited.
  */
 int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-		  struct pl_record *out, struct pl_error *err);
+                  struct pl_record *out, struct pl_error *err);
 
 struct pl_person_filter {
 	const char *side, *status, *kind, *health, *sex;
-	const char *unit;  /* words of the unit, case-insensitive */
-	const char *text;  /* words found in the names, reference, service number */
-	const char *tag;   /* one role tag: medic, chaplain, ... */
+	const char *unit; /* words of the unit, case-insensitive */
+	const char *text; /* words found in the names, reference, service number */
+	const char *tag;  /* one role tag: medic, chaplain, ... */
 	const char *citizenship;
-	long limit;        /* 0: no limit */
+	long limit; /* 0: no limit */
 	long offset;
 };
 
@@ -45,15 +45,15 @@ int pl_person_filter_check(const struct pl_person_filter *f, struct pl_error *er
 
 /* Calls cb for each matching person in reference order, restricted values left out. */
 int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
-		   const struct pl_person_filter *filter, pl_record_cb cb, void *ctx,
-		   struct pl_error *err);
+                   const struct pl_person_filter *filter, pl_record_cb cb, void *ctx,
+                   struct pl_error *err);
 
 /*
  * Edits fields of a person; each change is kept with the value it replaced and
  * the reason. Status, side and reference are not edited here.
  */
 int pl_person_edit(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-		   const struct pl_kv *kv, size_t n, const char *reason, struct pl_error *err);
+                   const struct pl_kv *kv, size_t n, const char *reason, struct pl_error *err);
 
 /*
  * Records a status change (fields of the status entity). A transition that
@@ -62,8 +62,7 @@ int pl_person_edit(struct pl_db *db, const struct pl_actor *actor, const char *r
  * status of the side.
  */
 int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-			 const struct pl_kv *kv, size_t n, long long *id_out,
-			 struct pl_error *err);
+                         const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
 
 /* The statuses a person of side may move to from status, comma-separated. */
 void pl_status_next(const char *side, const char *status, char *out, size_t cap);
@@ -71,32 +70,31 @@ void pl_status_next(const char *side, const char *status, char *out, size_t cap)
 int pl_status_transition_ok(const char *side, const char *from, const char *to);
 
 int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-			const struct pl_kv *kv, size_t n, long long *id_out,
-			struct pl_error *err);
+                        const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
 
 /*
  * Adds evidence; file (may be NULL) is stored once by its BLAKE2b hash.
  */
 int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-			   const struct pl_kv *kv, size_t n, const void *file, size_t file_len,
-			   const char *file_name, long long *id_out, struct pl_error *err);
+                           const struct pl_kv *kv, size_t n, const void *file, size_t file_len,
+                           const char *file_name, long long *id_out, struct pl_error *err);
 
 /*
  * The history of a person: what is PL_ENT_STATUS, PL_ENT_EVENT,
  * PL_ENT_EVIDENCE or PL_ENT_CHANGE, oldest first. Needs person.show.
  */
 int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-		      enum pl_entity_id what, pl_record_cb cb, void *ctx, struct pl_error *err);
+                      enum pl_entity_id what, pl_record_cb cb, void *ctx, struct pl_error *err);
 
 /* Relatives and inquiries (the liaison's work). person_ref NULL: all. */
 int pl_relative_add(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		    const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
+                    const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
 int pl_relative_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		     pl_record_cb cb, void *ctx, struct pl_error *err);
+                     pl_record_cb cb, void *ctx, struct pl_error *err);
 int pl_inquiry_add(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		   const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
+                   const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
 int pl_inquiry_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		    pl_record_cb cb, void *ctx, struct pl_error *err);
+                    pl_record_cb cb, void *ctx, struct pl_error *err);
 
 /* The office at a glance: counts by side, status, kind, health; relatives, inquiries. */
 struct pl_stats_row {
@@ -106,6 +104,6 @@ struct pl_stats_row {
 };
 typedef int (*pl_stats_cb)(void *ctx, const struct pl_stats_row *row);
 int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, void *ctx,
-	     struct pl_error *err);
+             struct pl_error *err);
 
 #endif

@@ -13,13 +13,17 @@ struct strbuf {
 	size_t len, alloc, cap;
 	int failed;
 };
-#define STRBUF_INIT { 0 }
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 int strbuf_add(struct strbuf *sb, const void *data, size_t n);
 int strbuf_adds(struct strbuf *sb, const char *s);
 int strbuf_addch(struct strbuf *sb, char c);
 int strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+        __attribute__((format(printf, 2, 0)));
 void strbuf_reset(struct strbuf *sb);
 /* Hands the string to the caller (free with pl_free); the buffer is empty after. */
 char *strbuf_detach(struct strbuf *sb);

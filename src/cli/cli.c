@@ -128,8 +128,7 @@ json_t *record_json(const struct pl_record *r)
 		if (!strcmp(f->name, "author_id") || !strcmp(f->name, "person_id"))
 			continue;
 		if (is_restricted(r, i) &&
-		    json_array_append_new(restricted,
-					  json_string(pl_record_restricted_name(r, i))))
+		    json_array_append_new(restricted, json_string(pl_record_restricted_name(r, i))))
 			goto fail;
 		if (!r->v[i])
 			v = json_null();
@@ -142,7 +141,7 @@ json_t *record_json(const struct pl_record *r)
 	}
 	for (size_t k = 0; k < r->nextra; k++)
 		if (json_object_set_new(o, r->extra_names[k],
-					r->extra[k] ? json_string(r->extra[k]) : json_null()))
+		                        r->extra[k] ? json_string(r->extra[k]) : json_null()))
 			goto fail;
 	if (json_object_set_new(o, "restricted", restricted))
 		goto fail_o;
@@ -159,8 +158,7 @@ int print_json(json_t *j, int pretty)
 	char *s;
 	if (!j)
 		return PL_EDATA;
-	s = json_dumps(j, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
-				  JSON_PRESERVE_ORDER);
+	s = json_dumps(j, (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_PRESERVE_ORDER);
 	if (!s)
 		return PL_EDATA;
 	puts(s);
@@ -240,7 +238,7 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 		if (prompt_tty(prompt, out, cap)) {
 			memset(out, 0, cap);
 			return usage_error(c, "no passphrase: give --passphrase-file FILE, set "
-					      "PARLEY_PASSPHRASE, or run on a terminal");
+			                      "PARLEY_PASSPHRASE, or run on a terminal");
 		}
 		if (confirm) {
 			differ = prompt_tty("again: ", again, sizeof(again)) || strcmp(again, out);

@@ -15,8 +15,8 @@
 #include "parley/parley.h"
 
 enum cmd_flag {
-	CMD_DB = 1 << 0,    /* opens the data file */
-	CMD_ACTOR = 1 << 1, /* acts as an account (--as) */
+	CMD_DB = 1 << 0,     /* opens the data file */
+	CMD_ACTOR = 1 << 1,  /* acts as an account (--as) */
 	CMD_CREATE = 1 << 2, /* creates the data file */
 	CMD_FIELDS = 1 << 3, /* takes --FIELD VALUE and FIELD=VALUE for its entity */
 	CMD_NOMIGRATE = 1 << 4,
@@ -104,8 +104,8 @@ int person_filter_from_opts(struct ctx *c, struct pl_person_filter *f);
 /* Reads a passphrase: $PARLEY_PASSPHRASE, --passphrase-file, or the terminal. */
 int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, size_t cap);
 
-extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[],
-	cmd_account[], cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[],
-	cmd_backup[], cmd_restore[], cmd_translit[];
+extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[], cmd_account[],
+        cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[], cmd_backup[],
+        cmd_restore[], cmd_translit[];
 
 #endif

@@ -24,12 +24,12 @@ static int run_add(struct ctx *c)
 	if ((rc = roles_from(c, "role", &roles)))
 		return rc;
 	if ((rc = pl_account_add(c->db, &c->actor, c->a.pos[0], roles, opt_get(c, "os-user"), pw,
-				 &c->err)))
+	                         &c->err)))
 		return rc;
 	pl_roles_format(roles, roles_s, sizeof(roles_s));
 	if (c->json) {
 		json_t *j = json_pack("{s:s, s:s, s:s}", "login", c->a.pos[0], "roles", roles_s,
-				      "password", pw);
+		                      "password", pw);
 		rc = print_json(j, 0);
 		json_decref(j);
 	} else {
@@ -52,8 +52,8 @@ static int list_one(void *ctx, const struct pl_account_info *a)
 	pl_roles_format(a->roles, roles, sizeof(roles));
 	if (l->c->json) {
 		json_t *o = json_pack("{s:s, s:s, s:s?, s:s, s:b}", "login", a->login, "roles",
-				      roles, "os_user", a->os_user[0] ? a->os_user : NULL,
-				      "created", a->created, "disabled", a->disabled);
+		                      roles, "os_user", a->os_user[0] ? a->os_user : NULL,
+		                      "created", a->created, "disabled", a->disabled);
 		json_stream_item(&l->js, o);
 		return 0;
 	}
@@ -66,7 +66,7 @@ static int list_one(void *ctx, const struct pl_account_info *a)
 
 static int run_list(struct ctx *c)
 {
-	struct list_ctx l = { c, { 0 } };
+	struct list_ctx l = {c, {0}};
 	int rc;
 	if (c->json)
 		json_stream_begin(&l.js);
@@ -93,24 +93,25 @@ static int run_role(struct ctx *c)
 }
 
 static const struct opt add_opts[] = {
-	{ "role", "ROLE", 1, "registrar, liaison, negotiator, psychologist, analyst, head, admin, auditor", 1 },
-	{ "os-user", "USER", 0, "bind the account to this operating-system user", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"role", "ROLE", 1,
+         "registrar, liaison, negotiator, psychologist, analyst, head, admin, auditor", 1},
+        {"os-user", "USER", 0, "bind the account to this operating-system user", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 static const struct opt role_opts[] = {
-	{ "add", "ROLE", 1, "give the role", 0 },
-	{ "remove", "ROLE", 1, "take the role away", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"add", "ROLE", 1, "give the role", 0},
+        {"remove", "ROLE", 1, "take the role away", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
-static const struct opt no_opts[] = { { NULL, NULL, 0, NULL, 0 } };
+static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_account[] = {
-	{ "account add", "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
-	  "add an account; prints its password once", DBA, 0, 1, 1, add_opts, run_add },
-	{ "account list", "", "list accounts and their roles", DBA, 0, 0, 0, no_opts, run_list },
-	{ "account role", "LOGIN [--add ROLE...] [--remove ROLE...]", "change an account's roles",
-	  DBA, 0, 1, 1, role_opts, run_role },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"account add", "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
+         "add an account; prints its password once", DBA, 0, 1, 1, add_opts, run_add},
+        {"account list", "", "list accounts and their roles", DBA, 0, 0, 0, no_opts, run_list},
+        {"account role", "LOGIN [--add ROLE...] [--remove ROLE...]", "change an account's roles",
+         DBA, 0, 1, 1, role_opts, run_role},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

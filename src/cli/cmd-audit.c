@@ -13,9 +13,9 @@ static int run_verify(struct ctx *c)
 	int rc = pl_audit_verify(c->db, opt_get(c, "head"), deep, &rep, &c->err);
 	if (c->json) {
 		json_t *j = rc ? json_pack("{s:b, s:s}", "ok", 0, "problem", c->err.msg)
-			       : json_pack("{s:b, s:I, s:I, s:s}", "ok", 1, "records",
-					   (json_int_t)rep.records, "rows", (json_int_t)rep.rows,
-					   "head", rep.head);
+		               : json_pack("{s:b, s:I, s:I, s:s}", "ok", 1, "records",
+		                           (json_int_t)rep.records, "rows", (json_int_t)rep.rows,
+		                           "head", rep.head);
 		print_json(j, 0);
 		json_decref(j);
 		return rc;
@@ -54,11 +54,11 @@ static int log_one(void *ctx, const struct pl_audit_entry *e)
 {
 	struct log_ctx *l = ctx;
 	if (l->c->json) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:I, s:s?, s:s?, s:s}", "seq",
-				      (json_int_t)e->seq, "ts", e->ts, "account", e->account,
-				      "os_user", e->os_user, "action", e->action, "table", e->tbl,
-				      "oid", (json_int_t)e->oid, "ref", e->ref, "fields", e->fields,
-				      "hash", e->hash);
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:I, s:s?, s:s?, s:s}",
+		                      "seq", (json_int_t)e->seq, "ts", e->ts, "account", e->account,
+		                      "os_user", e->os_user, "action", e->action, "table", e->tbl,
+		                      "oid", (json_int_t)e->oid, "ref", e->ref, "fields", e->fields,
+		                      "hash", e->hash);
 		json_stream_item(&l->js, o);
 		return 0;
 	}
@@ -70,8 +70,8 @@ static int log_one(void *ctx, const struct pl_audit_entry *e)
 
 static int run_log(struct ctx *c)
 {
-	struct pl_audit_filter f = { 0 };
-	struct log_ctx l = { c, { 0 } };
+	struct pl_audit_filter f = {0};
+	struct log_ctx l = {c, {0}};
 	long since, limit;
 	int rc;
 	if (opt_long(c, "since", 0, &since) || opt_long(c, "limit", 50, &limit))
@@ -90,26 +90,26 @@ static int run_log(struct ctx *c)
 }
 
 static const struct opt verify_opts[] = {
-	{ "head", "SEQ:HEX", 0, "a head kept earlier (parley audit head): detects truncation", 0 },
-	{ "deep", NULL, 0, "also check every data row against its last audited write", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"head", "SEQ:HEX", 0, "a head kept earlier (parley audit head): detects truncation", 0},
+        {"deep", NULL, 0, "also check every data row against its last audited write", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 static const struct opt log_opts[] = {
-	{ "since", "SEQ", 0, "records after this one", 0 },
-	{ "account", "NAME", 0, "only this account's", 0 },
-	{ "action", "PREFIX", 0, "only actions starting so: person., denied:, read", 0 },
-	{ "limit", "N", 0, "the newest N records (default 50, 0 for all)", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"since", "SEQ", 0, "records after this one", 0},
+        {"account", "NAME", 0, "only this account's", 0},
+        {"action", "PREFIX", 0, "only actions starting so: person., denied:, read", 0},
+        {"limit", "N", 0, "the newest N records (default 50, 0 for all)", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
-static const struct opt no_opts[] = { { NULL, NULL, 0, NULL, 0 } };
+static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 const struct command cmd_audit[] = {
-	{ "audit verify", "[--head SEQ:HEX] [--deep]",
-	  "check the audit trail (no account needed); exit 5 when it was tampered with", CMD_DB,
-	  0, 0, 0, verify_opts, run_verify },
-	{ "audit head", "", "print the newest record's SEQ:HASH, to keep elsewhere",
-	  CMD_DB | CMD_ACTOR, 0, 0, 0, no_opts, run_head },
-	{ "audit log", "[options]", "show audit records", CMD_DB | CMD_ACTOR, 0, 0, 0, log_opts,
-	  run_log },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"audit verify", "[--head SEQ:HEX] [--deep]",
+         "check the audit trail (no account needed); exit 5 when it was tampered with", CMD_DB, 0,
+         0, 0, verify_opts, run_verify},
+        {"audit head", "", "print the newest record's SEQ:HASH, to keep elsewhere",
+         CMD_DB | CMD_ACTOR, 0, 0, 0, no_opts, run_head},
+        {"audit log", "[options]", "show audit records", CMD_DB | CMD_ACTOR, 0, 0, 0, log_opts,
+         run_log},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -28,12 +28,12 @@ static int row_one(void *ctx, const struct pl_record *r)
 	return 0;
 }
 
-typedef int (*list_fn)(struct pl_db *, const struct pl_actor *, const char *, pl_record_cb,
-		       void *, struct pl_error *);
+typedef int (*list_fn)(struct pl_db *, const struct pl_actor *, const char *, pl_record_cb, void *,
+                       struct pl_error *);
 
 static int list(struct ctx *c, list_fn fn, const char *what)
 {
-	struct rows l = { c, { 0 }, 0 };
+	struct rows l = {c, {0}, 0};
 	int rc;
 	if (c->json)
 		json_stream_begin(&l.js);
@@ -83,24 +83,24 @@ static int run_inquiry_list(struct ctx *c)
 	return list(c, pl_inquiry_list, "inquiries");
 }
 
-static const struct opt no_opts[] = { { NULL, NULL, 0, NULL, 0 } };
+static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_relative[] = {
-	{ "relative add", "REF --name NAME --relation RELATION [--FIELD VALUE...]",
-	  "record a relative of a person", DBA | CMD_FIELDS, PL_ENT_RELATIVE, 1, 1, no_opts,
-	  run_relative_add },
-	{ "relative list", "[REF]", "list relatives (of one person, or all)", DBA, 0, 0, 1,
-	  no_opts, run_relative_list },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"relative add", "REF --name NAME --relation RELATION [--FIELD VALUE...]",
+         "record a relative of a person", DBA | CMD_FIELDS, PL_ENT_RELATIVE, 1, 1, no_opts,
+         run_relative_add},
+        {"relative list", "[REF]", "list relatives (of one person, or all)", DBA, 0, 0, 1, no_opts,
+         run_relative_list},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };
 
 const struct command cmd_inquiry[] = {
-	{ "inquiry add", "REF --channel CHANNEL --question TEXT [--FIELD VALUE...]",
-	  "record a contact of a family with the office", DBA | CMD_FIELDS, PL_ENT_INQUIRY, 1, 1,
-	  no_opts, run_inquiry_add },
-	{ "inquiry list", "[REF]", "list inquiries (about one person, or all)", DBA, 0, 0, 1,
-	  no_opts, run_inquiry_list },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"inquiry add", "REF --channel CHANNEL --question TEXT [--FIELD VALUE...]",
+         "record a contact of a family with the office", DBA | CMD_FIELDS, PL_ENT_INQUIRY, 1, 1,
+         no_opts, run_inquiry_add},
+        {"inquiry list", "[REF]", "list inquiries (about one person, or all)", DBA, 0, 0, 1,
+         no_opts, run_inquiry_list},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -30,7 +30,7 @@ static int run_init(struct ctx *c)
 	}
 	if (c->json) {
 		json_t *j = json_pack("{s:s, s:s, s:s}", "file", c->db_path, "admin", admin,
-				      "password", pw);
+		                      "password", pw);
 		rc = print_json(j, 0);
 		json_decref(j);
 	} else {
@@ -42,12 +42,12 @@ static int run_init(struct ctx *c)
 }
 
 static const struct opt init_opts[] = {
-	{ "admin", "NAME", 0, "name of the first admin account", 1 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"admin", "NAME", 0, "name of the first admin account", 1},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 const struct command cmd_init[] = {
-	{ "init", "--admin NAME", "create a data file and its first admin account", CMD_CREATE, 0,
-	  0, 0, init_opts, run_init },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"init", "--admin NAME", "create a data file and its first admin account", CMD_CREATE, 0, 0,
+         0, init_opts, run_init},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

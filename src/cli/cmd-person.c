@@ -52,7 +52,7 @@ static int run_add(struct ctx *c)
 	int rc;
 	if (!c->a.nkv)
 		return usage_error(c, "person add: give the person's fields, e.g. --side captive "
-				      "--kind military --family-name NAME");
+		                      "--kind military --family-name NAME");
 	if ((rc = pl_person_add(c->db, &c->actor, c->a.kv, c->a.nkv, ref, &c->err)))
 		return rc;
 	if (c->json) {
@@ -94,10 +94,10 @@ static int run_show(struct ctx *c)
 		enum pl_entity_id what;
 		const char *title, *key;
 	} sections[] = {
-		{ PL_ENT_STATUS, "status history", "statuses" },
-		{ PL_ENT_EVENT, "events", "events" },
-		{ PL_ENT_EVIDENCE, "evidence", "evidence" },
-		{ PL_ENT_CHANGE, "corrections and edits", "changes" },
+	        {PL_ENT_STATUS, "status history", "statuses"},
+	        {PL_ENT_EVENT, "events", "events"},
+	        {PL_ENT_EVIDENCE, "evidence", "evidence"},
+	        {PL_ENT_CHANGE, "corrections and edits", "changes"},
 	};
 	const char *ref = c->a.pos[0];
 	struct pl_record p;
@@ -115,9 +115,9 @@ static int run_show(struct ctx *c)
 	}
 	pl_record_release(&p);
 	for (size_t i = 0; !rc && i < sizeof(sections) / sizeof(sections[0]); i++) {
-		struct section s = { c, o ? json_array() : NULL, 0, sections[i].title };
+		struct section s = {c, o ? json_array() : NULL, 0, sections[i].title};
 		rc = pl_person_history(c->db, &c->actor, ref, sections[i].what, section_one, &s,
-				       &c->err);
+		                       &c->err);
 		if (o && !rc)
 			json_object_set_new(o, sections[i].key, s.arr);
 		else
@@ -166,8 +166,8 @@ static int list_one(void *ctx, const struct pl_record *r)
 		return 0;
 	}
 	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(r, "family_name"),
-		 pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
-		 pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
+	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
+	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
 	print_cell(pl_record_get(r, "ref"), 10);
 	print_cell(pl_record_get(r, "status"), 15);
 	print_cell(pl_record_get(r, "kind"), 10);
@@ -181,7 +181,7 @@ static int list_one(void *ctx, const struct pl_record *r)
 static int run_list(struct ctx *c)
 {
 	struct pl_person_filter f;
-	struct list_ctx l = { c, { 0 }, 0 };
+	struct list_ctx l = {c, {0}, 0};
 	int rc;
 	if (c->a.npos)
 		return usage_error(c, "person list: use --text '%s' to search names", c->a.pos[0]);
@@ -212,12 +212,13 @@ static int run_list(struct ctx *c)
 static int run_edit(struct ctx *c)
 {
 	if (!c->a.nkv)
-		return usage_error(c, "person edit: say what to change: FIELD=VALUE or --FIELD VALUE");
+		return usage_error(c,
+		                   "person edit: say what to change: FIELD=VALUE or --FIELD VALUE");
 	if (c->a.npos > 1)
 		return usage_error(c, "person edit: '%s' is not FIELD=VALUE of a person field",
-				   c->a.pos[1]);
+		                   c->a.pos[1]);
 	int rc = pl_person_edit(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv,
-				opt_get(c, "reason"), &c->err);
+	                        opt_get(c, "reason"), &c->err);
 	if (!rc && !c->json)
 		printf("%s updated\n", c->a.pos[0]);
 	return rc;
@@ -226,16 +227,16 @@ static int run_edit(struct ctx *c)
 static int run_status(struct ctx *c)
 {
 	static const char *const map[][2] = {
-		{ "date", "date" },   { "source", "source" },     { "evidence", "evidence_id" },
-		{ "note", "note" },   { "corrects", "corrects" }, { "reason", "reason" },
-		{ NULL, NULL },
+	        {"date", "date"}, {"source", "source"},     {"evidence", "evidence_id"},
+	        {"note", "note"}, {"corrects", "corrects"}, {"reason", "reason"},
+	        {NULL, NULL},
 	};
 	long long id;
 	int rc;
 	if (push_kv(c, "status", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
 	if ((rc = pl_person_set_status(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
-				       &c->err)))
+	                               &c->err)))
 		return rc;
 	return print_id(c, "status", c->a.pos[0], id);
 }
@@ -243,16 +244,16 @@ static int run_status(struct ctx *c)
 static int run_event(struct ctx *c)
 {
 	static const char *const map[][2] = {
-		{ "date", "date" },   { "place", "place" },       { "source", "source" },
-		{ "note", "note" },   { "corrects", "corrects" }, { "reason", "reason" },
-		{ NULL, NULL },
+	        {"date", "date"}, {"place", "place"},       {"source", "source"},
+	        {"note", "note"}, {"corrects", "corrects"}, {"reason", "reason"},
+	        {NULL, NULL},
 	};
 	long long id;
 	int rc;
 	if (push_kv(c, "kind", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
 	if ((rc = pl_person_add_event(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
-				      &c->err)))
+	                              &c->err)))
 		return rc;
 	return print_id(c, "event", c->a.pos[0], id);
 }
@@ -273,7 +274,7 @@ static int slurp(struct ctx *c, const char *path, char **out, size_t *len)
 		fclose(f);
 		strbuf_release(&sb);
 		return pl_error_set(&c->err, PL_EDATA, "--file %s: %s", path,
-				    sb.failed ? "larger than 64 MiB" : "read error");
+		                    sb.failed ? "larger than 64 MiB" : "read error");
 	}
 	fclose(f);
 	*len = sb.len;
@@ -284,14 +285,14 @@ static int slurp(struct ctx *c, const char *path, char **out, size_t *len)
 static int run_evidence(struct ctx *c)
 {
 	static const char *const map[][2] = {
-		{ "date", "date" },
-		{ "source", "source" },
-		{ "reliability", "reliability" },
-		{ "credibility", "credibility" },
-		{ "note", "note" },
-		{ "corrects", "corrects" },
-		{ "reason", "reason" },
-		{ NULL, NULL },
+	        {"date", "date"},
+	        {"source", "source"},
+	        {"reliability", "reliability"},
+	        {"credibility", "credibility"},
+	        {"note", "note"},
+	        {"corrects", "corrects"},
+	        {"reason", "reason"},
+	        {NULL, NULL},
 	};
 	const char *grade = opt_get(c, "grade"), *path = opt_get(c, "file");
 	char rel[2] = "", cred[2] = "";
@@ -305,8 +306,8 @@ static int run_evidence(struct ctx *c)
 	if (grade) {
 		if (strlen(grade) != 2 || opt_has(c, "reliability") || opt_has(c, "credibility"))
 			return usage_error(c, "--grade: give the Admiralty grade as a letter A-F "
-					      "and a digit 1-6, e.g. B2 (or --reliability and "
-					      "--credibility, not both)");
+			                      "and a digit 1-6, e.g. B2 (or --reliability and "
+			                      "--credibility, not both)");
 		rel[0] = grade[0];
 		cred[0] = grade[1];
 		if (push_kv(c, "reliability", rel) || push_kv(c, "credibility", cred))
@@ -319,89 +320,89 @@ static int run_evidence(struct ctx *c)
 		path = base ? base + 1 : path;
 	}
 	rc = pl_person_add_evidence(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, data, len,
-				    path, &id, &c->err);
+	                            path, &id, &c->err);
 	pl_free(data);
 	if (rc)
 		return rc;
 	return print_id(c, "evidence", c->a.pos[0], id);
 }
 
-static const struct opt no_opts[] = { { NULL, NULL, 0, NULL, 0 } };
+static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 static const struct opt list_opts[] = {
-	{ "side", "SIDE", 0, "captive or detainee", 0 },
-	{ "status", "STATUS", 0, "current status", 0 },
-	{ "kind", "KIND", 0, "military or civilian", 0 },
-	{ "health", "CATEGORY", 0, "health category", 0 },
-	{ "sex", "SEX", 0, "m, f or unknown", 0 },
-	{ "unit", "WORDS", 0, "words of the unit", 0 },
-	{ "text", "WORDS", 0, "words of the names, reference or service number", 0 },
-	{ "tag", "TAG", 0, "role tag: medic, chaplain, musician, journalist, ...", 0 },
-	{ "citizenship", "CC", 0, "ISO 3166 alpha-2 code, e.g. UA", 0 },
-	{ "limit", "N", 0, "at most N persons", 0 },
-	{ "offset", "N", 0, "skip the first N", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"side", "SIDE", 0, "captive or detainee", 0},
+        {"status", "STATUS", 0, "current status", 0},
+        {"kind", "KIND", 0, "military or civilian", 0},
+        {"health", "CATEGORY", 0, "health category", 0},
+        {"sex", "SEX", 0, "m, f or unknown", 0},
+        {"unit", "WORDS", 0, "words of the unit", 0},
+        {"text", "WORDS", 0, "words of the names, reference or service number", 0},
+        {"tag", "TAG", 0, "role tag: medic, chaplain, musician, journalist, ...", 0},
+        {"citizenship", "CC", 0, "ISO 3166 alpha-2 code, e.g. UA", 0},
+        {"limit", "N", 0, "at most N persons", 0},
+        {"offset", "N", 0, "skip the first N", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 static const struct opt edit_opts[] = {
-	{ "reason", "TEXT", 0, "why the values change (kept in the history)", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"reason", "TEXT", 0, "why the values change (kept in the history)", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 static const struct opt status_opts[] = {
-	{ "date", "DATE", 0, "when the status took effect", 0 },
-	{ "source", "TEXT", 0, "where the information comes from", 0 },
-	{ "evidence", "ID", 0, "the evidence it rests on", 0 },
-	{ "note", "TEXT", 0, "note", 0 },
-	{ "corrects", "ID", 0, "the wrong status entry this corrects", 0 },
-	{ "reason", "TEXT", 0, "why (required with --corrects)", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"date", "DATE", 0, "when the status took effect", 0},
+        {"source", "TEXT", 0, "where the information comes from", 0},
+        {"evidence", "ID", 0, "the evidence it rests on", 0},
+        {"note", "TEXT", 0, "note", 0},
+        {"corrects", "ID", 0, "the wrong status entry this corrects", 0},
+        {"reason", "TEXT", 0, "why (required with --corrects)", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 static const struct opt event_opts[] = {
-	{ "date", "DATE", 0, "when", 0 },
-	{ "place", "TEXT", 0, "where", 0 },
-	{ "source", "TEXT", 0, "source of the information", 0 },
-	{ "note", "TEXT", 0, "note", 0 },
-	{ "corrects", "ID", 0, "the wrong event this corrects", 0 },
-	{ "reason", "TEXT", 0, "why (required with --corrects)", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"date", "DATE", 0, "when", 0},
+        {"place", "TEXT", 0, "where", 0},
+        {"source", "TEXT", 0, "source of the information", 0},
+        {"note", "TEXT", 0, "note", 0},
+        {"corrects", "ID", 0, "the wrong event this corrects", 0},
+        {"reason", "TEXT", 0, "why (required with --corrects)", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 static const struct opt evidence_opts[] = {
-	{ "source", "TEXT", 0, "where it comes from (required)", 0 },
-	{ "grade", "XN", 0, "Admiralty grade: source A-F and information 1-6, e.g. B2", 0 },
-	{ "reliability", "A-F", 0, "reliability of the source", 0 },
-	{ "credibility", "1-6", 0, "credibility of the information", 0 },
-	{ "date", "DATE", 0, "date of the evidence", 0 },
-	{ "note", "TEXT", 0, "note", 0 },
-	{ "file", "PATH", 0, "attach a file (stored once, by its hash)", 0 },
-	{ "corrects", "ID", 0, "the wrong evidence this corrects", 0 },
-	{ "reason", "TEXT", 0, "why (required with --corrects)", 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"source", "TEXT", 0, "where it comes from (required)", 0},
+        {"grade", "XN", 0, "Admiralty grade: source A-F and information 1-6, e.g. B2", 0},
+        {"reliability", "A-F", 0, "reliability of the source", 0},
+        {"credibility", "1-6", 0, "credibility of the information", 0},
+        {"date", "DATE", 0, "date of the evidence", 0},
+        {"note", "TEXT", 0, "note", 0},
+        {"file", "PATH", 0, "attach a file (stored once, by its hash)", 0},
+        {"corrects", "ID", 0, "the wrong evidence this corrects", 0},
+        {"reason", "TEXT", 0, "why (required with --corrects)", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_person[] = {
-	{ "person add", "--FIELD VALUE... | FIELD=VALUE...",
-	  "add a captive or a detainee; prints the reference", DBA | CMD_FIELDS, PL_ENT_PERSON, 0,
-	  0, no_opts, run_add },
-	{ "person show", "REF", "show a person with statuses, events, evidence, corrections", DBA,
-	  0, 1, 1, no_opts, run_show },
-	{ "person list", "[filters]", "list persons", DBA, 0, 0, 0, list_opts, run_list },
-	{ "person edit", "REF FIELD=VALUE... [--reason TEXT]",
-	  "change fields; the old values stay in the history", DBA | CMD_FIELDS, PL_ENT_PERSON, 1,
-	  64, edit_opts, run_edit },
-	{ "person status", "REF STATUS [options]", "record a change of status", DBA, 0, 2, 2,
-	  status_opts, run_status },
-	{ "person event", "REF KIND [options]",
-	  "record an event: capture, transfer, hospital_admission, release, repatriation, "
-	  "escape, death",
-	  DBA, 0, 2, 2, event_opts, run_event },
-	{ "person evidence", "REF KIND --source TEXT --grade XN [options]",
-	  "add evidence: video, photo, other_side_list, icrc_notification, returnee_testimony, "
-	  "relative_report, open_source, document",
-	  DBA, 0, 2, 2, evidence_opts, run_evidence },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"person add", "--FIELD VALUE... | FIELD=VALUE...",
+         "add a captive or a detainee; prints the reference", DBA | CMD_FIELDS, PL_ENT_PERSON, 0, 0,
+         no_opts, run_add},
+        {"person show", "REF", "show a person with statuses, events, evidence, corrections", DBA, 0,
+         1, 1, no_opts, run_show},
+        {"person list", "[filters]", "list persons", DBA, 0, 0, 0, list_opts, run_list},
+        {"person edit", "REF FIELD=VALUE... [--reason TEXT]",
+         "change fields; the old values stay in the history", DBA | CMD_FIELDS, PL_ENT_PERSON, 1,
+         64, edit_opts, run_edit},
+        {"person status", "REF STATUS [options]", "record a change of status", DBA, 0, 2, 2,
+         status_opts, run_status},
+        {"person event", "REF KIND [options]",
+         "record an event: capture, transfer, hospital_admission, release, repatriation, "
+         "escape, death",
+         DBA, 0, 2, 2, event_opts, run_event},
+        {"person evidence", "REF KIND --source TEXT --grade XN [options]",
+         "add evidence: video, photo, other_side_list, icrc_notification, returnee_testimony, "
+         "relative_report, open_source, document",
+         DBA, 0, 2, 2, evidence_opts, run_evidence},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -17,15 +17,15 @@ static const char *title(const char *group)
 	static const struct {
 		const char *g, *t;
 	} titles[] = {
-		{ "side", "persons" },
-		{ "captive.status", "our people held by the other side, by status" },
-		{ "captive.kind", "captives, military and civilian" },
-		{ "captive.health", "captives by health" },
-		{ "captive.sex", "captives by sex" },
-		{ "detainee.status", "the exchange fund (detainees), by status" },
-		{ "detainee.kind", "detainees, military and civilian" },
-		{ "detainee.consent", "detainees' consent to be exchanged" },
-		{ "work", "the office's work" },
+	        {"side", "persons"},
+	        {"captive.status", "our people held by the other side, by status"},
+	        {"captive.kind", "captives, military and civilian"},
+	        {"captive.health", "captives by health"},
+	        {"captive.sex", "captives by sex"},
+	        {"detainee.status", "the exchange fund (detainees), by status"},
+	        {"detainee.kind", "detainees, military and civilian"},
+	        {"detainee.consent", "detainees' consent to be exchanged"},
+	        {"work", "the office's work"},
 	};
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 		if (!strcmp(titles[i].g, group))
@@ -55,7 +55,7 @@ static int stats_one(void *ctx, const struct pl_stats_row *r)
 
 static int run_stats(struct ctx *c)
 {
-	struct stats_ctx s = { c, c->json ? json_object() : NULL, NULL };
+	struct stats_ctx s = {c, c->json ? json_object() : NULL, NULL};
 	int rc;
 	if (!c->json)
 		printf("parley: %s\n\n", c->db_path);
@@ -66,10 +66,10 @@ static int run_stats(struct ctx *c)
 	return rc;
 }
 
-static const struct opt no_opts[] = { { NULL, NULL, 0, NULL, 0 } };
+static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 const struct command cmd_stats[] = {
-	{ "stats", "", "the office at a glance: counts by side, status, kind, health",
-	  CMD_DB | CMD_ACTOR, 0, 0, 0, no_opts, run_stats },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL },
+        {"stats", "", "the office at a glance: counts by side, status, kind, health",
+         CMD_DB | CMD_ACTOR, 0, 0, 0, no_opts, run_stats},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -12,18 +12,18 @@
 
 /* Every command, in the order --help lists them. */
 static const struct command *const tables[] = {
-	cmd_init,   cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,
-	cmd_export, cmd_audit,  cmd_stats,    cmd_demo,    cmd_backup,  cmd_restore, cmd_translit,
+        cmd_init,  cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,   cmd_export,
+        cmd_audit, cmd_stats,  cmd_demo,     cmd_backup,  cmd_restore, cmd_translit,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
 static const struct opt global_opts[] = {
-	{ "db", "FILE", 0, "the data file (default $PARLEY_DB, then ./parley.db)" , 0 },
-	{ "as", "NAME", 0, "act as account NAME (default $PARLEY_AS)" , 0 },
-	{ "json", NULL, 0, "print data as JSON" , 0 },
-	{ "help", NULL, 0, "show help (also -h)" , 0 },
-	{ "version", NULL, 0, "print the version" , 0 },
-	{ NULL, NULL, 0, NULL, 0 },
+        {"db", "FILE", 0, "the data file (default $PARLEY_DB, then ./parley.db)", 0},
+        {"as", "NAME", 0, "act as account NAME (default $PARLEY_AS)", 0},
+        {"json", NULL, 0, "print data as JSON", 0},
+        {"help", NULL, 0, "show help (also -h)", 0},
+        {"version", NULL, 0, "print the version", 0},
+        {NULL, NULL, 0, NULL, 0},
 };
 
 static const char *prog = "parley";
@@ -70,15 +70,15 @@ static void print_opts(FILE *f, const struct opt *o)
 	for (; o && o->name; o++) {
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
-			 o->arg ? o->arg : "");
+		         o->arg ? o->arg : "");
 		fprintf(f, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
 	}
 }
 
 static void help_command(FILE *f, const struct command *c)
 {
-	fprintf(f, "usage: parley [--db FILE]%s %s %s\n\n%s\n", c->flags & CMD_ACTOR ? " [--as NAME]" : "",
-		c->name, c->usage, c->summary);
+	fprintf(f, "usage: parley [--db FILE]%s %s %s\n\n%s\n",
+	        c->flags & CMD_ACTOR ? " [--as NAME]" : "", c->name, c->usage, c->summary);
 	if (c->opts && c->opts->name) {
 		fprintf(f, "\noptions:\n");
 		print_opts(f, c->opts);
@@ -92,7 +92,7 @@ static void help_command(FILE *f, const struct command *c)
 			if (fl->flags & PL_F_SYSTEM)
 				continue;
 			snprintf(name, sizeof(name), "%s%s", fl->name,
-				 fl->flags & PL_F_REQUIRED ? " *" : "");
+			         fl->flags & PL_F_REQUIRED ? " *" : "");
 			fprintf(f, "  %-26s %s\n", name, fl->doc ? fl->doc : "");
 		}
 		fprintf(f, "  (* required)\n");
@@ -100,14 +100,14 @@ static void help_command(FILE *f, const struct command *c)
 	fprintf(f, "\nglobal options:\n");
 	print_opts(f, global_opts);
 	fprintf(f, "\nexit status: 0 ok, 1 bad data, 2 usage, 3 not found, 4 permission denied, "
-		   "5 integrity failure\nsee parley(1)\n");
+	           "5 integrity failure\nsee parley(1)\n");
 }
 
 static void help_all(FILE *f, const char *group)
 {
 	fprintf(f, "usage: parley [--db FILE] [--as NAME] [--json] COMMAND [ARGS]\n\n"
-		   "parley keeps the registry of an office that brings prisoners of war and "
-		   "detained\ncivilians home.\n\ncommands:\n");
+	           "parley keeps the registry of an office that brings prisoners of war and "
+	           "detained\ncivilians home.\n\ncommands:\n");
 	for (size_t t = 0; t < NTABLES; t++)
 		for (const struct command *c = tables[t]; c->name; c++) {
 			if (group && strncmp(c->name, group, strlen(group)))
@@ -196,10 +196,13 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				o = find_opt(c->cmd->opts, name);
 			if (!o && !field) {
 				if (!c->cmd)
-					return usage_error(c, "unknown option --%s%s", name,
-							   group ? "" : " (options of a command come after it)");
-				return usage_error(c, "%s: unknown option --%s (see parley %s --help)",
-						   c->cmd->name, name, c->cmd->name);
+					return usage_error(
+					        c, "unknown option --%s%s", name,
+					        group ? ""
+					              : " (options of a command come after it)");
+				return usage_error(c,
+				                   "%s: unknown option --%s (see parley %s --help)",
+				                   c->cmd->name, name, c->cmd->name);
 			}
 			if (field || o->arg) {
 				if (!val) {
@@ -225,7 +228,8 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 					return PL_EUSAGE;
 			} else {
 				if (!o->repeat && opt_has(c, o->name))
-					return usage_error(c, "%s: --%s given twice", c->cmd->name, name);
+					return usage_error(c, "%s: --%s given twice", c->cmd->name,
+					                   name);
 				if (add_opt(c, o->name, val))
 					return PL_EUSAGE;
 			}
@@ -247,8 +251,9 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 					continue;
 				}
 				if (group)
-					return usage_error(c, "no command '%s %s' (see parley %s --help)",
-							   group, t, group);
+					return usage_error(
+					        c, "no command '%s %s' (see parley %s --help)",
+					        group, t, group);
 				return usage_error(c, "no command '%s' (see parley --help)", t);
 			}
 			continue;
@@ -293,14 +298,14 @@ static int run(struct ctx *c)
 
 	if (c->a.npos < cmd->min_pos)
 		return usage_error(c, "%s: missing argument (usage: parley %s %s)", cmd->name,
-				   cmd->name, cmd->usage);
+		                   cmd->name, cmd->usage);
 	if (cmd->max_pos >= 0 && c->a.npos > cmd->max_pos)
 		return usage_error(c, "%s: unexpected argument '%s' (usage: parley %s %s)",
-				   cmd->name, c->a.pos[cmd->max_pos], cmd->name, cmd->usage);
+		                   cmd->name, c->a.pos[cmd->max_pos], cmd->name, cmd->usage);
 	for (const struct opt *o = cmd->opts; o && o->name; o++)
 		if (o->required && !opt_has(c, o->name))
 			return usage_error(c, "%s: --%s %s is required", cmd->name, o->name,
-					   o->arg ? o->arg : "");
+			                   o->arg ? o->arg : "");
 	if (!(cmd->flags & CMD_FIELDS) && c->a.nkv)
 		return usage_error(c, "%s: takes no fields", cmd->name);
 	if (!c->db_path)

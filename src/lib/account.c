@@ -12,10 +12,10 @@
 #include "banned.h"
 
 static const char *const role_names[PL_ROLE__MAX] = {
-	[PL_ROLE_REGISTRAR] = "registrar",   [PL_ROLE_LIAISON] = "liaison",
-	[PL_ROLE_NEGOTIATOR] = "negotiator", [PL_ROLE_PSYCHOLOGIST] = "psychologist",
-	[PL_ROLE_ANALYST] = "analyst",       [PL_ROLE_HEAD] = "head",
-	[PL_ROLE_ADMIN] = "admin",           [PL_ROLE_AUDITOR] = "auditor",
+        [PL_ROLE_REGISTRAR] = "registrar",   [PL_ROLE_LIAISON] = "liaison",
+        [PL_ROLE_NEGOTIATOR] = "negotiator", [PL_ROLE_PSYCHOLOGIST] = "psychologist",
+        [PL_ROLE_ANALYST] = "analyst",       [PL_ROLE_HEAD] = "head",
+        [PL_ROLE_ADMIN] = "admin",           [PL_ROLE_AUDITOR] = "auditor",
 };
 
 #define R(x) (1u << PL_ROLE_##x)
@@ -28,27 +28,27 @@ static const struct {
 	const char *name;
 	unsigned roles;
 } ops[PL_OP__MAX] = {
-	[PL_OP_PERSON_ADD] = { "person.add", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_PERSON_SHOW] = { "person.show", R(REGISTRAR) | R(LIAISON) | R(NEGOTIATOR) | R(HEAD) },
-	[PL_OP_PERSON_LIST] = { "person.list", R(REGISTRAR) | R(LIAISON) | R(NEGOTIATOR) | R(HEAD) },
-	[PL_OP_PERSON_EDIT] = { "person.edit", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_PERSON_STATUS] = { "person.status", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_PERSON_EVENT] = { "person.event", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_PERSON_EVIDENCE] = { "person.evidence", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_RELATIVE_ADD] = { "relative.add", R(LIAISON) },
-	[PL_OP_RELATIVE_LIST] = { "relative.list", R(LIAISON) | R(HEAD) },
-	[PL_OP_INQUIRY_ADD] = { "inquiry.add", R(LIAISON) },
-	[PL_OP_INQUIRY_LIST] = { "inquiry.list", R(LIAISON) | R(HEAD) },
-	[PL_OP_ACCOUNT_ADD] = { "account.add", R(ADMIN) },
-	[PL_OP_ACCOUNT_LIST] = { "account.list", R(ADMIN) },
-	[PL_OP_ACCOUNT_ROLE] = { "account.role", R(ADMIN) },
-	[PL_OP_IMPORT] = { "import", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_EXPORT] = { "export", R(REGISTRAR) | R(HEAD) },
-	[PL_OP_AUDIT_HEAD] = { "audit.head", R(AUDITOR) | R(ADMIN) },
-	[PL_OP_AUDIT_LOG] = { "audit.log", R(AUDITOR) },
-	[PL_OP_STATS] = { "stats", R(REGISTRAR) | R(NEGOTIATOR) | R(ANALYST) | R(HEAD) },
-	[PL_OP_DEMO] = { "demo", R(ADMIN) },
-	[PL_OP_BACKUP] = { "backup", R(ADMIN) },
+        [PL_OP_PERSON_ADD] = {"person.add", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_PERSON_SHOW] = {"person.show", R(REGISTRAR) | R(LIAISON) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_PERSON_LIST] = {"person.list", R(REGISTRAR) | R(LIAISON) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_PERSON_EDIT] = {"person.edit", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_PERSON_STATUS] = {"person.status", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_PERSON_EVENT] = {"person.event", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_PERSON_EVIDENCE] = {"person.evidence", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_RELATIVE_ADD] = {"relative.add", R(LIAISON)},
+        [PL_OP_RELATIVE_LIST] = {"relative.list", R(LIAISON) | R(HEAD)},
+        [PL_OP_INQUIRY_ADD] = {"inquiry.add", R(LIAISON)},
+        [PL_OP_INQUIRY_LIST] = {"inquiry.list", R(LIAISON) | R(HEAD)},
+        [PL_OP_ACCOUNT_ADD] = {"account.add", R(ADMIN)},
+        [PL_OP_ACCOUNT_LIST] = {"account.list", R(ADMIN)},
+        [PL_OP_ACCOUNT_ROLE] = {"account.role", R(ADMIN)},
+        [PL_OP_IMPORT] = {"import", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_EXPORT] = {"export", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_AUDIT_HEAD] = {"audit.head", R(AUDITOR) | R(ADMIN)},
+        [PL_OP_AUDIT_LOG] = {"audit.log", R(AUDITOR)},
+        [PL_OP_STATS] = {"stats", R(REGISTRAR) | R(NEGOTIATOR) | R(ANALYST) | R(HEAD)},
+        [PL_OP_DEMO] = {"demo", R(ADMIN)},
+        [PL_OP_BACKUP] = {"backup", R(ADMIN)},
 };
 
 const char *pl_role_name(enum pl_role role)
@@ -112,9 +112,9 @@ int pl_roles_parse_one(const char *name, unsigned *roles, struct pl_error *err)
 	int r = pl_role_by_name(name);
 	if (r < 0)
 		return pl_error_set(err, PL_EUSAGE,
-				    "no role '%s' (roles: registrar, liaison, negotiator, "
-				    "psychologist, analyst, head, admin, auditor)",
-				    name);
+		                    "no role '%s' (roles: registrar, liaison, negotiator, "
+		                    "psychologist, analyst, head, admin, auditor)",
+		                    name);
 	*roles |= 1u << r;
 	return 0;
 }
@@ -127,22 +127,22 @@ void pl_actor_system(struct pl_actor *out, const char *os_user)
 }
 
 int pl_actor_load(struct pl_db *db, const char *login, const char *os_user, int is_root,
-		  struct pl_actor *out, struct pl_error *err)
+                  struct pl_actor *out, struct pl_error *err)
 {
 	struct store_account a;
 	int rc;
 
 	if (!login || !*login)
 		return pl_error_set(err, PL_EUSAGE,
-				    "say which account acts: --as NAME or PARLEY_AS");
+		                    "say which account acts: --as NAME or PARLEY_AS");
 	if ((rc = store_account_get(db->st, login, &a, err)))
 		return rc;
 	if (a.disabled)
 		return pl_error_set(err, PL_EPERM, "account %s is disabled", login);
 	if (a.os_user[0] && strcmp(a.os_user, os_user) && !is_root)
 		return pl_error_set(err, PL_EPERM,
-				    "account %s is bound to the operating-system user %s, not %s",
-				    login, a.os_user, os_user);
+		                    "account %s is bound to the operating-system user %s, not %s",
+		                    login, a.os_user, os_user);
 	memset(out, 0, sizeof(*out));
 	out->account_id = a.id;
 	snprintf(out->login, sizeof(out->login), "%s", a.login);
@@ -153,7 +153,7 @@ int pl_actor_load(struct pl_db *db, const char *login, const char *os_user, int 
 }
 
 int pl_authorize(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
-		 struct pl_error *err)
+                 struct pl_error *err)
 {
 	char roles[128], action[64];
 	if (pl_roles_may(actor->roles, op))
@@ -163,7 +163,7 @@ int pl_authorize(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
 	if (audit_note(db, actor, action, NULL, 0, NULL, NULL, err))
 		return err ? err->code : PL_EDATA;
 	return pl_error_set(err, PL_EPERM, "permission denied: %s (%s) may not %s", actor->login,
-			    roles, pl_op_name(op));
+	                    roles, pl_op_name(op));
 }
 
 static int login_valid(const char *s)
@@ -172,7 +172,8 @@ static int login_valid(const char *s)
 	if (n == 0 || n > 63 || !isalnum((unsigned char)s[0]))
 		return 0;
 	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && !strchr("._-", *s))
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    !strchr("._-", *s))
 			return 0;
 	return 1;
 }
@@ -199,25 +200,24 @@ static int hash_password(const char *pw, char out[160], struct pl_error *err)
 	return 0;
 }
 
-int account_make(struct pl_db *db, const struct pl_actor *actor, const char *login,
-		 unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
-		 struct pl_error *err)
+int account_make(struct pl_db *db, const struct pl_actor *actor, const char *login, unsigned roles,
+                 const char *os_user, char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err)
 {
-	struct store_account a = { 0 };
+	struct store_account a = {0};
 	char pw[PL_PASSWORD_LEN + 1];
 	char fields[] = "login,roles,pw_hash,os_user";
 	int rc;
 
 	if (!login_valid(login))
 		return pl_error_set(err, PL_EUSAGE,
-				    "account name '%s': use 1 to 63 lower-case letters, digits, "
-				    "'.', '_' or '-', starting with a letter or digit",
-				    login);
+		                    "account name '%s': use 1 to 63 lower-case letters, digits, "
+		                    "'.', '_' or '-', starting with a letter or digit",
+		                    login);
 	if (!roles)
 		return pl_error_set(err, PL_EUSAGE, "account %s needs at least one role", login);
 	if (os_user && (strlen(os_user) >= sizeof(a.os_user) || !login_valid(os_user)))
 		return pl_error_set(err, PL_EUSAGE, "'%s' is not an operating-system user name",
-				    os_user);
+		                    os_user);
 	make_password(pw);
 	snprintf(a.login, sizeof(a.login), "%s", login);
 	a.roles = roles;
@@ -235,8 +235,8 @@ int account_make(struct pl_db *db, const struct pl_actor *actor, const char *log
 }
 
 int pl_account_add(struct pl_db *db, const struct pl_actor *actor, const char *login,
-		   unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
-		   struct pl_error *err)
+                   unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
+                   struct pl_error *err)
 {
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_ACCOUNT_ADD, err)))
@@ -251,7 +251,7 @@ int pl_account_add(struct pl_db *db, const struct pl_actor *actor, const char *l
 }
 
 int pl_account_set_roles(struct pl_db *db, const struct pl_actor *actor, const char *login,
-			 unsigned roles_add, unsigned roles_remove, struct pl_error *err)
+                         unsigned roles_add, unsigned roles_remove, struct pl_error *err)
 {
 	struct store_account a;
 	int rc;
@@ -267,7 +267,8 @@ int pl_account_set_roles(struct pl_db *db, const struct pl_actor *actor, const c
 		goto fail;
 	}
 	if (!strcmp(login, actor->login) && !(a.roles & R(ADMIN))) {
-		rc = pl_error_set(err, PL_EUSAGE, "an admin may not take the admin role from itself");
+		rc = pl_error_set(err, PL_EUSAGE,
+		                  "an admin may not take the admin role from itself");
 		goto fail;
 	}
 	if ((rc = store_account_update(db, &a, err)) ||
@@ -298,9 +299,9 @@ static int list_one(void *ctx, const struct store_account *a)
 }
 
 int pl_account_list(struct pl_db *db, const struct pl_actor *actor, pl_account_cb cb, void *ctx,
-		    struct pl_error *err)
+                    struct pl_error *err)
 {
-	struct list_ctx l = { cb, ctx };
+	struct list_ctx l = {cb, ctx};
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_ACCOUNT_LIST, err)))
 		return rc;
@@ -308,13 +309,13 @@ int pl_account_list(struct pl_db *db, const struct pl_actor *actor, pl_account_c
 }
 
 int pl_account_check_password(struct pl_db *db, const char *login, const char *password,
-			      struct pl_error *err)
+                              struct pl_error *err)
 {
 	struct store_account a;
 	int rc;
 	if ((rc = store_account_get(db->st, login, &a, err)))
 		return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EPERM, "wrong account or password")
-					  : rc;
+		                          : rc;
 	if (a.disabled || crypto_pwhash_str_verify(a.pw_hash, password, strlen(password)))
 		return pl_error_set(err, PL_EPERM, "wrong account or password");
 	return 0;

@@ -140,7 +140,7 @@ static void *js_malloc(size_t n)
 int pl_alloc_hook_libraries(void)
 {
 	static const sqlite3_mem_methods methods = {
-		sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup, sq_init, sq_shutdown, NULL,
+	        sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup, sq_init, sq_shutdown, NULL,
 	};
 	json_set_alloc_funcs(js_malloc, pl_free);
 	return sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) == SQLITE_OK ? 0 : -1;

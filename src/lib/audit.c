@@ -52,21 +52,21 @@ static void record_hash(const struct store_audit *a, unsigned char out[PL_HASH_L
 }
 
 static int append(struct pl_db *db, const struct pl_actor *actor, const char *action,
-		  const char *table, long long oid, const char *ref, const char *fields,
-		  int hash_row, struct pl_error *err)
+                  const char *table, long long oid, const char *ref, const char *fields,
+                  int hash_row, struct pl_error *err)
 {
 	unsigned char row[PL_HASH_LEN], hash[PL_HASH_LEN];
 	struct store_audit a = {
-		.seq = db->audit_seq + 1,
-		.ts = db->tx_time,
-		.account = actor->login,
-		.os_user = actor->os_user,
-		.action = action,
-		.tbl = table,
-		.oid = oid,
-		.ref = ref,
-		.fields = fields,
-		.prev = db->audit_hash,
+	        .seq = db->audit_seq + 1,
+	        .ts = db->tx_time,
+	        .account = actor->login,
+	        .os_user = actor->os_user,
+	        .action = action,
+	        .tbl = table,
+	        .oid = oid,
+	        .ref = ref,
+	        .fields = fields,
+	        .prev = db->audit_hash,
 	};
 	int rc;
 
@@ -76,7 +76,7 @@ static int append(struct pl_db *db, const struct pl_actor *actor, const char *ac
 			return rc;
 		if (!exists)
 			return pl_error_set(err, PL_EDATA, "audit: %s row %lld was not written",
-					    table, oid);
+			                    table, oid);
 		a.row_hash = row;
 	}
 	record_hash(&a, hash);
@@ -89,15 +89,15 @@ static int append(struct pl_db *db, const struct pl_actor *actor, const char *ac
 }
 
 int audit_write(struct pl_db *db, const struct pl_actor *actor, const char *action,
-		const char *table, long long oid, const char *ref, const char *fields,
-		struct pl_error *err)
+                const char *table, long long oid, const char *ref, const char *fields,
+                struct pl_error *err)
 {
 	return append(db, actor, action, table, oid, ref, fields, table != NULL, err);
 }
 
 int audit_note(struct pl_db *db, const struct pl_actor *actor, const char *action,
-	       const char *table, long long oid, const char *ref, const char *fields,
-	       struct pl_error *err)
+               const char *table, long long oid, const char *ref, const char *fields,
+               struct pl_error *err)
 {
 	int rc, own = !db->in_tx;
 	if (own && (rc = store_begin(db, err)))
@@ -113,7 +113,7 @@ int audit_note(struct pl_db *db, const struct pl_actor *actor, const char *actio
 }
 
 static void format_head(long long seq, const unsigned char hash[PL_HASH_LEN],
-			char out[PL_AUDIT_HEAD_MAX])
+                        char out[PL_AUDIT_HEAD_MAX])
 {
 	char hex[2 * PL_HASH_LEN + 1];
 	sodium_bin2hex(hex, sizeof(hex), hash, PL_HASH_LEN);
@@ -121,7 +121,7 @@ static void format_head(long long seq, const unsigned char hash[PL_HASH_LEN],
 }
 
 int pl_audit_head(struct pl_db *db, const struct pl_actor *actor, char out[PL_AUDIT_HEAD_MAX],
-		  struct pl_error *err)
+                  struct pl_error *err)
 {
 	long long seq;
 	unsigned char hash[PL_HASH_LEN];
@@ -152,12 +152,12 @@ static int verify_one(void *ctx, const struct store_audit *a)
 	if (a->seq != v->last_seq + 1) {
 		if (a->seq > v->last_seq + 1)
 			return pl_error_set(v->err, PL_EINTEGRITY,
-					    "audit record %lld is missing: the trail jumps from "
-					    "record %lld to %lld (deleted)",
-					    v->last_seq + 1, v->last_seq, a->seq);
+			                    "audit record %lld is missing: the trail jumps from "
+			                    "record %lld to %lld (deleted)",
+			                    v->last_seq + 1, v->last_seq, a->seq);
 		return pl_error_set(v->err, PL_EINTEGRITY,
-				    "audit record %lld is out of order after record %lld",
-				    a->seq, v->last_seq);
+		                    "audit record %lld is out of order after record %lld", a->seq,
+		                    v->last_seq);
 	}
 	/* the chain: this record's hash covers the hash of the one before */
 	{
@@ -166,16 +166,17 @@ static int verify_one(void *ctx, const struct store_audit *a)
 		record_hash(&at, h);
 	}
 	if (memcmp(h, a->hash, PL_HASH_LEN))
-		return pl_error_set(v->err, PL_EINTEGRITY,
-				    "audit record %lld was altered, or does not follow record %lld: "
-				    "its hash does not match its content and place in the chain",
-				    a->seq, v->last_seq);
+		return pl_error_set(
+		        v->err, PL_EINTEGRITY,
+		        "audit record %lld was altered, or does not follow record %lld: "
+		        "its hash does not match its content and place in the chain",
+		        a->seq, v->last_seq);
 	if (a->seq == v->kept_seq) {
 		if (memcmp(a->hash, v->kept, PL_HASH_LEN))
 			return pl_error_set(v->err, PL_EINTEGRITY,
-					    "audit record %lld differs from the kept head: the "
-					    "trail was rewritten",
-					    a->seq);
+			                    "audit record %lld differs from the kept head: the "
+			                    "trail was rewritten",
+			                    a->seq);
 		v->kept_seen = 1;
 	}
 	v->last_seq = a->seq;
@@ -200,14 +201,14 @@ static int deep_one(void *ctx, long long oid, const unsigned char *row_hash, lon
 		return rc;
 	if (!exists)
 		return pl_error_set(d->err, PL_EINTEGRITY,
-				    "%s row %lld was deleted behind parley's back (last audited "
-				    "write: record %lld)",
-				    d->table, oid, seq);
+		                    "%s row %lld was deleted behind parley's back (last audited "
+		                    "write: record %lld)",
+		                    d->table, oid, seq);
 	if (memcmp(h, row_hash, PL_HASH_LEN))
 		return pl_error_set(d->err, PL_EINTEGRITY,
-				    "%s row %lld was changed behind parley's back since its last "
-				    "audited write (record %lld)",
-				    d->table, oid, seq);
+		                    "%s row %lld was changed behind parley's back since its last "
+		                    "audited write (record %lld)",
+		                    d->table, oid, seq);
 	d->rows++;
 	return 0;
 }
@@ -223,39 +224,38 @@ static int parse_head(const char *s, long long *seq, unsigned char hash[PL_HASH_
 	v = strtoll(s, &end, 10);
 	if (end != colon || v < 0)
 		return -1;
-	if (sodium_hex2bin(hash, PL_HASH_LEN, colon + 1, strlen(colon + 1), NULL, &bin_len,
-			   NULL) ||
+	if (sodium_hex2bin(hash, PL_HASH_LEN, colon + 1, strlen(colon + 1), NULL, &bin_len, NULL) ||
 	    bin_len != PL_HASH_LEN)
 		return -1;
 	*seq = v;
 	return 0;
 }
 
-int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep,
-		    struct pl_audit_report *rep, struct pl_error *err)
+int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep, struct pl_audit_report *rep,
+                    struct pl_error *err)
 {
-	struct verify v = { .err = err, .kept_seq = -1 };
+	struct verify v = {.err = err, .kept_seq = -1};
 	int rc;
 
 	if (kept_head && parse_head(kept_head, &v.kept_seq, v.kept))
 		return pl_error_set(err, PL_EUSAGE,
-				    "'%s' is not an audit head (SEQ:HEX, as parley audit head "
-				    "prints it)",
-				    kept_head);
+		                    "'%s' is not an audit head (SEQ:HEX, as parley audit head "
+		                    "prints it)",
+		                    kept_head);
 	if (v.kept_seq == 0) {
 		static const unsigned char zero[PL_HASH_LEN];
 		if (memcmp(v.kept, zero, PL_HASH_LEN))
 			return pl_error_set(err, PL_EINTEGRITY,
-					    "the kept head names record 0 with a non-zero hash");
+			                    "the kept head names record 0 with a non-zero hash");
 		v.kept_seen = 1;
 	}
 	if ((rc = store_audit_each(db->st, 0, verify_one, &v, err)))
 		return rc;
 	if (v.kept_seq > 0 && !v.kept_seen)
 		return pl_error_set(err, PL_EINTEGRITY,
-				    "the audit trail was truncated: the kept head is record %lld, "
-				    "the trail ends at record %lld",
-				    v.kept_seq, v.last_seq);
+		                    "the audit trail was truncated: the kept head is record %lld, "
+		                    "the trail ends at record %lld",
+		                    v.kept_seq, v.last_seq);
 	if (rep) {
 		memset(rep, 0, sizeof(*rep));
 		rep->records = v.records;
@@ -264,7 +264,7 @@ int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep,
 	if (!deep)
 		return 0;
 	for (int t = 0; store_audited_tables[t]; t++) {
-		struct deep d = { db, store_audited_tables[t], err, 0 };
+		struct deep d = {db, store_audited_tables[t], err, 0};
 		long long extra;
 		if ((rc = store_audit_objects(db->st, d.table, deep_one, &d, err)))
 			return rc;
@@ -275,9 +275,9 @@ int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep,
 			return rc;
 		if (extra)
 			return pl_error_set(err, PL_EINTEGRITY,
-					    "%s row %lld was added behind parley's back (no audit "
-					    "record covers it)",
-					    d.table, extra);
+			                    "%s row %lld was added behind parley's back (no audit "
+			                    "record covers it)",
+			                    d.table, extra);
 		if (rep)
 			rep->rows += d.rows;
 	}
@@ -331,10 +331,10 @@ static int log_one(void *ctx, const struct store_audit *a)
 }
 
 int pl_audit_log(struct pl_db *db, const struct pl_actor *actor, const struct pl_audit_filter *f,
-		 pl_audit_cb cb, void *ctx, struct pl_error *err)
+                 pl_audit_cb cb, void *ctx, struct pl_error *err)
 {
 	static const struct pl_audit_filter none;
-	struct log l = { f ? f : &none, cb, ctx, 0, 0, 0 };
+	struct log l = {f ? f : &none, cb, ctx, 0, 0, 0};
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_AUDIT_LOG, err)))
 		return rc;

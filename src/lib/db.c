@@ -45,7 +45,7 @@ int pl_db_schema_version(struct pl_db *db)
 }
 
 int pl_db_init(struct pl_db *db, const char *admin_login, const char *os_user,
-	       char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err)
+               char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err)
 {
 	struct pl_actor sys;
 	int rc;

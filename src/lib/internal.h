@@ -49,47 +49,46 @@ struct store_account {
 	char pw_hash[160];
 };
 int store_account_insert(struct pl_db *db, const struct store_account *a, long long *id,
-			 struct pl_error *err);
+                         struct pl_error *err);
 /* PL_ENOTFOUND when there is no such account. */
 int store_account_get(struct store *st, const char *login, struct store_account *out,
-		      struct pl_error *err);
+                      struct pl_error *err);
 int store_account_update(struct pl_db *db, const struct store_account *a, struct pl_error *err);
-int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *),
-		       void *ctx, struct pl_error *err);
+int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *), void *ctx,
+                       struct pl_error *err);
 
 /* rows of entities: r->v holds the values of r->ent's fields */
 int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, struct pl_error *err);
 /* Writes the fields whose bits are set in mask (bit i: field i). */
-int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask,
-		 struct pl_error *err);
+int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, struct pl_error *err);
 int store_get(struct store *st, const struct pl_entity *ent, long long id, struct pl_record *out,
-	      struct pl_error *err);
+              struct pl_error *err);
 int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out,
-			struct pl_error *err);
+                        struct pl_error *err);
 /* The id of the person with source and external_id, 0 when none. */
 int store_person_by_external(struct store *st, const char *source, const char *external_id,
-			     long long *id, struct pl_error *err);
+                             long long *id, struct pl_error *err);
 int store_person_list(struct store *st, const struct pl_person_filter *f, pl_record_cb cb,
-		      void *ctx, struct pl_error *err);
+                      void *ctx, struct pl_error *err);
 /* Rows of a child entity of one person (person_id 0: all), oldest first, "author" added. */
 int store_children(struct store *st, const struct pl_entity *ent, long long person_id,
-		   pl_record_cb cb, void *ctx, struct pl_error *err);
+                   pl_record_cb cb, void *ctx, struct pl_error *err);
 /* The next free number for references of side. */
 int store_next_ref_number(struct pl_db *db, const char *side, long long *n, struct pl_error *err);
 int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,
-			      struct pl_error *err);
+                              struct pl_error *err);
 /* The id of the first row of a child entity of person_id, 0 when there is none. */
 int store_first_child(struct store *st, const struct pl_entity *ent, long long person_id,
-		      long long *id, struct pl_error *err);
+                      long long *id, struct pl_error *err);
 /*
  * A person's first status as a row of the status entity (id 0), from the persons row
  * where it lives until the first change; "author" and "person_ref" added.
  */
 int store_initial_status(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
-			 struct pl_error *err);
+                         struct pl_error *err);
 /* Stores a file by its hash (kept once); *id is its row. *added: 1 when new. */
 int store_file_put(struct pl_db *db, const char *hash, const char *name, const void *data,
-		   size_t len, long long *id, int *added, struct pl_error *err);
+                   size_t len, long long *id, int *added, struct pl_error *err);
 
 /* the audit trail */
 struct store_audit {
@@ -97,24 +96,25 @@ struct store_audit {
 	const char *ts, *account, *os_user, *action, *tbl, *ref, *fields;
 	long long oid;
 	const unsigned char *row_hash; /* NULL or PL_HASH_LEN bytes */
-	const unsigned char *prev; /* not stored: the hash of the record before */
+	const unsigned char *prev;     /* not stored: the hash of the record before */
 	const unsigned char *hash;
 };
 int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
-		     struct pl_error *err);
+                     struct pl_error *err);
 int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_error *err);
-int store_audit_each(struct store *st, long long since, int (*cb)(void *, const struct store_audit *),
-		     void *ctx, struct pl_error *err);
+int store_audit_each(struct store *st, long long since,
+                     int (*cb)(void *, const struct store_audit *), void *ctx,
+                     struct pl_error *err);
 /* The hash of table's row id as stored; *exists 0 when there is none. */
 int store_row_hash(struct store *st, const char *table, long long id,
-		   unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err);
+                   unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err);
 /* The tables whose rows the audit trail covers, NULL-terminated. */
 extern const char *const store_audited_tables[];
 /* For each object of table: the row hash of its newest audited write. */
 int store_audit_objects(struct store *st, const char *table,
-			int (*cb)(void *, long long oid, const unsigned char *row_hash,
-				  long long seq),
-			void *ctx, struct pl_error *err);
+                        int (*cb)(void *, long long oid, const unsigned char *row_hash,
+                                  long long seq),
+                        void *ctx, struct pl_error *err);
 /* The first row of table that no audit record covers, 0 when none. */
 int store_unaudited_row(struct store *st, const char *table, long long *id, struct pl_error *err);
 
@@ -123,34 +123,32 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 
 /* audit.c: appends one record for a row written (or an access) in the open transaction */
 int audit_write(struct pl_db *db, const struct pl_actor *actor, const char *action,
-		const char *table, long long oid, const char *ref, const char *fields,
-		struct pl_error *err);
+                const char *table, long long oid, const char *ref, const char *fields,
+                struct pl_error *err);
 /*
  * Records an access that wrote nothing (a refusal, a read of a restricted value):
  * in the open transaction, or in one of its own when none is open.
  */
 int audit_note(struct pl_db *db, const struct pl_actor *actor, const char *action,
-		   const char *table, long long oid, const char *ref, const char *fields,
-		   struct pl_error *err);
+               const char *table, long long oid, const char *ref, const char *fields,
+               struct pl_error *err);
 
 /* account.c */
-int account_make(struct pl_db *db, const struct pl_actor *actor, const char *login,
-		 unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
-		 struct pl_error *err);
+int account_make(struct pl_db *db, const struct pl_actor *actor, const char *login, unsigned roles,
+                 const char *os_user, char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err);
 
 /* registry.c: validation of raw inputs into a record; bit i of *set says field i was given */
 int record_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64_t *set,
-		   struct pl_error *err);
+                   struct pl_error *err);
 /*
  * Inserts r (all its fields, system ones included) in the open transaction and
  * audits it as action on ref; r->id and *id (may be NULL) get the new row.
  */
 int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
-			  const char *action, const char *ref, long long *id,
-			  struct pl_error *err);
+                          const char *action, const char *ref, long long *id, struct pl_error *err);
 /* person add inside an open transaction (used by import and demo) */
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
-		  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err);
+                  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err);
 int person_check(const struct pl_record *p, struct pl_error *err);
 /*
  * Before a person's first change of status: writes the first status, kept in the
@@ -158,9 +156,9 @@ int person_check(const struct pl_record *p, struct pl_error *err);
  * *first_id (may be NULL) gets the id of the history's first row.
  */
 int status_history_start(struct pl_db *db, const struct pl_actor *actor, long long person_id,
-			 const char *action, long long *first_id, struct pl_error *err);
+                         const char *action, long long *first_id, struct pl_error *err);
 int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
-		  const struct pl_record *upd, uint64_t set, const char *reason,
-		  const char *action, struct pl_error *err);
+                  const struct pl_record *upd, uint64_t set, const char *reason, const char *action,
+                  struct pl_error *err);
 
 #endif

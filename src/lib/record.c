@@ -13,169 +13,184 @@
 #include "parley/text.h"
 #include "banned.h"
 
-const char *const pl_sides[] = { "captive", "detainee", NULL };
-const char *const pl_kinds[] = { "military", "civilian", NULL };
-const char *const pl_sexes[] = { "m", "f", "unknown", NULL };
-const char *const pl_health[] = { "unknown", "healthy", "wounded", "severely_wounded",
-				  "severely_ill", NULL };
-const char *const pl_captive_statuses[] = { "missing", "data_unknown", "probable",
-					    "confirmed", "listed", "returned",
-					    "third_country", "died", "remains_returned", NULL };
-const char *const pl_detainee_statuses[] = { "held", "listed", "exchanged", "released",
-					     "died", NULL };
-static const char *const all_statuses[] = { "missing", "data_unknown", "probable",
-					    "confirmed", "listed", "returned",
-					    "third_country", "died", "remains_returned",
-					    "held", "exchanged", "released", NULL };
-const char *const pl_event_kinds[] = { "capture", "transfer", "hospital_admission", "release",
-				       "repatriation", "escape", "death", NULL };
-const char *const pl_evidence_kinds[] = { "video", "photo", "other_side_list",
-					  "icrc_notification", "returnee_testimony",
-					  "relative_report", "open_source", "document", NULL };
-const char *const pl_yes_no[] = { "yes", "no", NULL };
-const char *const pl_yes_no_unknown[] = { "yes", "no", "unknown", NULL };
-static const char *const reliability[] = { "A", "B", "C", "D", "E", "F", NULL };
-static const char *const credibility[] = { "1", "2", "3", "4", "5", "6", NULL };
-static const char *const relations[] = { "wife", "husband", "partner", "mother", "father",
-					 "son", "daughter", "sister", "brother",
-					 "grandmother", "grandfather", "grandchild", "aunt",
-					 "uncle", "cousin", "in_law", "guardian", "friend",
-					 "other", NULL };
-static const char *const channels[] = { "hotline", "phone", "email", "visit", "letter",
-					"messenger", "other", NULL };
+const char *const pl_sides[] = {"captive", "detainee", NULL};
+const char *const pl_kinds[] = {"military", "civilian", NULL};
+const char *const pl_sexes[] = {"m", "f", "unknown", NULL};
+const char *const pl_health[] = {"unknown",          "healthy",      "wounded",
+                                 "severely_wounded", "severely_ill", NULL};
+const char *const pl_captive_statuses[] = {
+        "missing",  "data_unknown",  "probable", "confirmed",        "listed",
+        "returned", "third_country", "died",     "remains_returned", NULL};
+const char *const pl_detainee_statuses[] = {"held",     "listed", "exchanged",
+                                            "released", "died",   NULL};
+static const char *const all_statuses[] = {
+        "missing",   "data_unknown",  "probable", "confirmed",        "listed",
+        "returned",  "third_country", "died",     "remains_returned", "held",
+        "exchanged", "released",      NULL};
+const char *const pl_event_kinds[] = {
+        "capture", "transfer", "hospital_admission", "release", "repatriation", "escape",
+        "death",   NULL};
+const char *const pl_evidence_kinds[] = {"video",
+                                         "photo",
+                                         "other_side_list",
+                                         "icrc_notification",
+                                         "returnee_testimony",
+                                         "relative_report",
+                                         "open_source",
+                                         "document",
+                                         NULL};
+const char *const pl_yes_no[] = {"yes", "no", NULL};
+const char *const pl_yes_no_unknown[] = {"yes", "no", "unknown", NULL};
+static const char *const reliability[] = {"A", "B", "C", "D", "E", "F", NULL};
+static const char *const credibility[] = {"1", "2", "3", "4", "5", "6", NULL};
+static const char *const relations[] = {
+        "wife",   "husband", "partner",     "mother",      "father",     "son",  "daughter",
+        "sister", "brother", "grandmother", "grandfather", "grandchild", "aunt", "uncle",
+        "cousin", "in_law",  "guardian",    "friend",      "other",      NULL};
+static const char *const channels[] = {"hotline", "phone",     "email", "visit",
+                                       "letter",  "messenger", "other", NULL};
 
-#define SYS(n, t) { n, t, PL_F_SYSTEM, NULL, 0, NULL }
+#define SYS(n, t)                                                                                  \
+	{                                                                                          \
+		n, t, PL_F_SYSTEM, NULL, 0, NULL                                                   \
+	}
 
 static const struct pl_field person_fields[] = {
-	{ "ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16, "reference: U-000123 (captive), R-000045 (detainee)" },
-	{ "side", PL_V_ENUM, PL_F_REQUIRED | PL_F_FIXED, pl_sides, 0, "captive (ours, held by the other side) or detainee (held by us)" },
-	{ "kind", PL_V_ENUM, PL_F_REQUIRED, pl_kinds, 0, "military or civilian" },
-	{ "family_name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "family name as written in its own script" },
-	{ "given_name", PL_V_NAME, 0, NULL, 200, "given name" },
-	{ "patronymic", PL_V_NAME, 0, NULL, 200, "patronymic" },
-	{ "other_names", PL_V_TEXT, 0, NULL, 1000, "other spellings of the name, joined by ';'" },
-	{ "sex", PL_V_ENUM, 0, pl_sexes, 0, "m, f or unknown" },
-	{ "birth_date", PL_V_DATE, 0, NULL, 0, "YYYY, YYYY-MM or YYYY-MM-DD" },
-	{ "birth_place", PL_V_TEXT, 0, NULL, 200, "place of birth" },
-	{ "citizenship", PL_V_COUNTRIES, 0, NULL, 100, "ISO 3166 alpha-2 codes joined by ';'" },
-	{ "documents", PL_V_TEXT, 0, NULL, 500, "identity documents: kind and number, joined by ';'" },
-	{ "service_number", PL_V_TEXT, 0, NULL, 50, "military service number" },
-	{ "rank", PL_V_TEXT, 0, NULL, 100, "military rank" },
-	{ "unit", PL_V_TEXT, 0, NULL, 200, "military unit" },
-	{ "tags", PL_V_TAGS, 0, NULL, 200, "role tags: medic, chaplain, musician, journalist, azovstal, ..." },
-	{ "father_name", PL_V_NAME, 0, NULL, 200, "father's given name" },
-	{ "mother_maiden_name", PL_V_NAME, 0, NULL, 200, "mother's maiden name" },
-	{ "capture_date", PL_V_DATE, PL_F_CAPTIVE, NULL, 0, "date of capture" },
-	{ "capture_approx", PL_V_ENUM, PL_F_CAPTIVE, pl_yes_no, 0, "yes when the capture date is approximate" },
-	{ "capture_place", PL_V_TEXT, 0, NULL, 200, "place of capture" },
-	{ "capture_circumstances", PL_V_TEXT, 0, NULL, 2000, "circumstances of capture" },
-	{ "detention_place", PL_V_TEXT, 0, NULL, 200, "place of detention when known" },
-	{ "last_seen_date", PL_V_DATE, 0, NULL, 0, "when last seen" },
-	{ "last_seen_place", PL_V_TEXT, 0, NULL, 200, "where last seen" },
-	{ "last_seen_by", PL_V_TEXT, 0, NULL, 200, "by whom last seen" },
-	{ "health", PL_V_ENUM, 0, pl_health, 0, "health category" },
-	{ "medical_notes", PL_V_TEXT, PL_F_RESTRICTED, NULL, 4000, "medical notes (restricted)" },
-	{ "sentence", PL_V_TEXT, 0, NULL, 500, "sentence passed in captivity" },
-	{ "charges", PL_V_TEXT, 0, NULL, 1000, "charges" },
-	{ "consent", PL_V_ENUM, PL_F_DETAINEE, pl_yes_no_unknown, 0, "consent to be exchanged (detainees)" },
-	{ "proceedings", PL_V_TEXT, PL_F_DETAINEE, NULL, 1000, "criminal proceedings (detainees)" },
-	{ "note", PL_V_TEXT, 0, NULL, 4000, "note" },
-	{ "status", PL_V_ENUM, PL_F_NOEDIT, all_statuses, 0, "current status (see docs/values.md)" },
-	{ "status_date", PL_V_DATE, PL_F_NOEDIT, NULL, 0, "date of the current status" },
-	{ "source", PL_V_TEXT, 0, NULL, 200, "where the record came from" },
-	{ "external_id", PL_V_TEXT, 0, NULL, 100, "the source's own key for the record" },
-	SYS("author_id", PL_V_ID),
-	SYS("created", PL_V_TEXT),
-	SYS("updated", PL_V_TEXT),
+        {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16,
+         "reference: U-000123 (captive), R-000045 (detainee)"},
+        {"side", PL_V_ENUM, PL_F_REQUIRED | PL_F_FIXED, pl_sides, 0,
+         "captive (ours, held by the other side) or detainee (held by us)"},
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_kinds, 0, "military or civilian"},
+        {"family_name", PL_V_NAME, PL_F_REQUIRED, NULL, 200,
+         "family name as written in its own script"},
+        {"given_name", PL_V_NAME, 0, NULL, 200, "given name"},
+        {"patronymic", PL_V_NAME, 0, NULL, 200, "patronymic"},
+        {"other_names", PL_V_TEXT, 0, NULL, 1000, "other spellings of the name, joined by ';'"},
+        {"sex", PL_V_ENUM, 0, pl_sexes, 0, "m, f or unknown"},
+        {"birth_date", PL_V_DATE, 0, NULL, 0, "YYYY, YYYY-MM or YYYY-MM-DD"},
+        {"birth_place", PL_V_TEXT, 0, NULL, 200, "place of birth"},
+        {"citizenship", PL_V_COUNTRIES, 0, NULL, 100, "ISO 3166 alpha-2 codes joined by ';'"},
+        {"documents", PL_V_TEXT, 0, NULL, 500,
+         "identity documents: kind and number, joined by ';'"},
+        {"service_number", PL_V_TEXT, 0, NULL, 50, "military service number"},
+        {"rank", PL_V_TEXT, 0, NULL, 100, "military rank"},
+        {"unit", PL_V_TEXT, 0, NULL, 200, "military unit"},
+        {"tags", PL_V_TAGS, 0, NULL, 200,
+         "role tags: medic, chaplain, musician, journalist, azovstal, ..."},
+        {"father_name", PL_V_NAME, 0, NULL, 200, "father's given name"},
+        {"mother_maiden_name", PL_V_NAME, 0, NULL, 200, "mother's maiden name"},
+        {"capture_date", PL_V_DATE, PL_F_CAPTIVE, NULL, 0, "date of capture"},
+        {"capture_approx", PL_V_ENUM, PL_F_CAPTIVE, pl_yes_no, 0,
+         "yes when the capture date is approximate"},
+        {"capture_place", PL_V_TEXT, 0, NULL, 200, "place of capture"},
+        {"capture_circumstances", PL_V_TEXT, 0, NULL, 2000, "circumstances of capture"},
+        {"detention_place", PL_V_TEXT, 0, NULL, 200, "place of detention when known"},
+        {"last_seen_date", PL_V_DATE, 0, NULL, 0, "when last seen"},
+        {"last_seen_place", PL_V_TEXT, 0, NULL, 200, "where last seen"},
+        {"last_seen_by", PL_V_TEXT, 0, NULL, 200, "by whom last seen"},
+        {"health", PL_V_ENUM, 0, pl_health, 0, "health category"},
+        {"medical_notes", PL_V_TEXT, PL_F_RESTRICTED, NULL, 4000, "medical notes (restricted)"},
+        {"sentence", PL_V_TEXT, 0, NULL, 500, "sentence passed in captivity"},
+        {"charges", PL_V_TEXT, 0, NULL, 1000, "charges"},
+        {"consent", PL_V_ENUM, PL_F_DETAINEE, pl_yes_no_unknown, 0,
+         "consent to be exchanged (detainees)"},
+        {"proceedings", PL_V_TEXT, PL_F_DETAINEE, NULL, 1000, "criminal proceedings (detainees)"},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note"},
+        {"status", PL_V_ENUM, PL_F_NOEDIT, all_statuses, 0, "current status (see docs/values.md)"},
+        {"status_date", PL_V_DATE, PL_F_NOEDIT, NULL, 0, "date of the current status"},
+        {"source", PL_V_TEXT, 0, NULL, 200, "where the record came from"},
+        {"external_id", PL_V_TEXT, 0, NULL, 100, "the source's own key for the record"},
+        SYS("author_id", PL_V_ID),
+        SYS("created", PL_V_TEXT),
+        SYS("updated", PL_V_TEXT),
 };
 
 static const struct pl_field status_fields[] = {
-	SYS("person_id", PL_V_ID),
-	{ "status", PL_V_ENUM, PL_F_REQUIRED, all_statuses, 0, "the new status" },
-	{ "date", PL_V_DATE, 0, NULL, 0, "date the status took effect" },
-	{ "source", PL_V_TEXT, 0, NULL, 200, "source of the information" },
-	{ "evidence_id", PL_V_ID, 0, NULL, 0, "evidence the status rests on" },
-	{ "note", PL_V_TEXT, 0, NULL, 2000, "note" },
-	{ "corrects", PL_V_ID, 0, NULL, 0, "the status entry this one corrects" },
-	{ "reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction" },
-	SYS("author_id", PL_V_ID),
-	SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID),
+        {"status", PL_V_ENUM, PL_F_REQUIRED, all_statuses, 0, "the new status"},
+        {"date", PL_V_DATE, 0, NULL, 0, "date the status took effect"},
+        {"source", PL_V_TEXT, 0, NULL, 200, "source of the information"},
+        {"evidence_id", PL_V_ID, 0, NULL, 0, "evidence the status rests on"},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note"},
+        {"corrects", PL_V_ID, 0, NULL, 0, "the status entry this one corrects"},
+        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction"},
+        SYS("author_id", PL_V_ID),
+        SYS("recorded", PL_V_TEXT),
 };
 
 static const struct pl_field event_fields[] = {
-	SYS("person_id", PL_V_ID),
-	{ "kind", PL_V_ENUM, PL_F_REQUIRED, pl_event_kinds, 0, "what happened" },
-	{ "date", PL_V_DATE, 0, NULL, 0, "when" },
-	{ "place", PL_V_TEXT, 0, NULL, 200, "where" },
-	{ "source", PL_V_TEXT, 0, NULL, 200, "source of the information" },
-	{ "note", PL_V_TEXT, 0, NULL, 2000, "note" },
-	{ "corrects", PL_V_ID, 0, NULL, 0, "the event this one corrects" },
-	{ "reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction" },
-	SYS("author_id", PL_V_ID),
-	SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID),
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_event_kinds, 0, "what happened"},
+        {"date", PL_V_DATE, 0, NULL, 0, "when"},
+        {"place", PL_V_TEXT, 0, NULL, 200, "where"},
+        {"source", PL_V_TEXT, 0, NULL, 200, "source of the information"},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note"},
+        {"corrects", PL_V_ID, 0, NULL, 0, "the event this one corrects"},
+        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction"},
+        SYS("author_id", PL_V_ID),
+        SYS("recorded", PL_V_TEXT),
 };
 
 static const struct pl_field evidence_fields[] = {
-	SYS("person_id", PL_V_ID),
-	{ "kind", PL_V_ENUM, PL_F_REQUIRED, pl_evidence_kinds, 0, "kind of evidence" },
-	{ "date", PL_V_DATE, 0, NULL, 0, "date of the evidence" },
-	{ "source", PL_V_TEXT, PL_F_REQUIRED, NULL, 200, "source" },
-	{ "reliability", PL_V_ENUM, PL_F_REQUIRED, reliability, 0, "Admiralty grade of the source, A-F" },
-	{ "credibility", PL_V_ENUM, PL_F_REQUIRED, credibility, 0, "Admiralty grade of the information, 1-6" },
-	{ "note", PL_V_TEXT, 0, NULL, 4000, "note" },
-	SYS("file_hash", PL_V_TEXT),
-	{ "corrects", PL_V_ID, 0, NULL, 0, "the evidence this one corrects" },
-	{ "reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction" },
-	SYS("author_id", PL_V_ID),
-	SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID),
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_evidence_kinds, 0, "kind of evidence"},
+        {"date", PL_V_DATE, 0, NULL, 0, "date of the evidence"},
+        {"source", PL_V_TEXT, PL_F_REQUIRED, NULL, 200, "source"},
+        {"reliability", PL_V_ENUM, PL_F_REQUIRED, reliability, 0,
+         "Admiralty grade of the source, A-F"},
+        {"credibility", PL_V_ENUM, PL_F_REQUIRED, credibility, 0,
+         "Admiralty grade of the information, 1-6"},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note"},
+        SYS("file_hash", PL_V_TEXT),
+        {"corrects", PL_V_ID, 0, NULL, 0, "the evidence this one corrects"},
+        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction"},
+        SYS("author_id", PL_V_ID),
+        SYS("recorded", PL_V_TEXT),
 };
 
 static const struct pl_field relative_fields[] = {
-	SYS("person_id", PL_V_ID),
-	{ "name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "full name" },
-	{ "relation", PL_V_ENUM, PL_F_REQUIRED, relations, 0, "relation to the person" },
-	{ "contacts", PL_V_TEXT, PL_F_RESTRICTED, NULL, 1000, "phones, addresses, messengers (restricted)" },
-	{ "language", PL_V_TEXT, 0, NULL, 50, "language to speak with them" },
-	{ "verified_by", PL_V_TEXT, 0, NULL, 200, "who verified the family link" },
-	{ "verified_how", PL_V_TEXT, 0, NULL, 500, "how the family link was verified" },
-	{ "safety", PL_V_ENUM, 0, pl_yes_no, 0, "yes when contact could endanger them" },
-	{ "safety_channel", PL_V_TEXT, 0, NULL, 200, "the only channel to contact them through" },
-	{ "note", PL_V_TEXT, 0, NULL, 2000, "note" },
-	SYS("author_id", PL_V_ID),
-	SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID),
+        {"name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "full name"},
+        {"relation", PL_V_ENUM, PL_F_REQUIRED, relations, 0, "relation to the person"},
+        {"contacts", PL_V_TEXT, PL_F_RESTRICTED, NULL, 1000,
+         "phones, addresses, messengers (restricted)"},
+        {"language", PL_V_TEXT, 0, NULL, 50, "language to speak with them"},
+        {"verified_by", PL_V_TEXT, 0, NULL, 200, "who verified the family link"},
+        {"verified_how", PL_V_TEXT, 0, NULL, 500, "how the family link was verified"},
+        {"safety", PL_V_ENUM, 0, pl_yes_no, 0, "yes when contact could endanger them"},
+        {"safety_channel", PL_V_TEXT, 0, NULL, 200, "the only channel to contact them through"},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note"},
+        SYS("author_id", PL_V_ID),
+        SYS("recorded", PL_V_TEXT),
 };
 
 static const struct pl_field inquiry_fields[] = {
-	SYS("person_id", PL_V_ID),
-	{ "relative_id", PL_V_ID, 0, NULL, 0, "the relative who asked" },
-	{ "date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when" },
-	{ "channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they reached us" },
-	{ "question", PL_V_TEXT, PL_F_REQUIRED, NULL, 2000, "what they asked" },
-	{ "answer", PL_V_TEXT, 0, NULL, 2000, "what they were told" },
-	{ "answered_by", PL_V_TEXT, 0, NULL, 200, "who answered" },
-	SYS("author_id", PL_V_ID),
-	SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID),
+        {"relative_id", PL_V_ID, 0, NULL, 0, "the relative who asked"},
+        {"date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when"},
+        {"channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they reached us"},
+        {"question", PL_V_TEXT, PL_F_REQUIRED, NULL, 2000, "what they asked"},
+        {"answer", PL_V_TEXT, 0, NULL, 2000, "what they were told"},
+        {"answered_by", PL_V_TEXT, 0, NULL, 200, "who answered"},
+        SYS("author_id", PL_V_ID),
+        SYS("recorded", PL_V_TEXT),
 };
 
 static const struct pl_field change_fields[] = {
-	SYS("person_id", PL_V_ID),
-	SYS("field", PL_V_TEXT),
-	SYS("old_value", PL_V_TEXT),
-	SYS("new_value", PL_V_TEXT),
-	SYS("reason", PL_V_TEXT),
-	SYS("author_id", PL_V_ID),
-	SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID),   SYS("field", PL_V_TEXT),  SYS("old_value", PL_V_TEXT),
+        SYS("new_value", PL_V_TEXT), SYS("reason", PL_V_TEXT), SYS("author_id", PL_V_ID),
+        SYS("recorded", PL_V_TEXT),
 };
 
-#define ENT(id, name, table, f) [id] = { id, name, table, f, sizeof(f) / sizeof(f[0]) }
+#define ENT(id, name, table, f) [id] = {id, name, table, f, sizeof(f) / sizeof(f[0])}
 static const struct pl_entity entities[PL_ENT__MAX] = {
-	ENT(PL_ENT_PERSON, "person", "persons", person_fields),
-	ENT(PL_ENT_STATUS, "status", "statuses", status_fields),
-	ENT(PL_ENT_EVENT, "event", "events", event_fields),
-	ENT(PL_ENT_EVIDENCE, "evidence", "evidence", evidence_fields),
-	ENT(PL_ENT_RELATIVE, "relative", "relatives", relative_fields),
-	ENT(PL_ENT_INQUIRY, "inquiry", "inquiries", inquiry_fields),
-	ENT(PL_ENT_CHANGE, "change", "person_changes", change_fields),
+        ENT(PL_ENT_PERSON, "person", "persons", person_fields),
+        ENT(PL_ENT_STATUS, "status", "statuses", status_fields),
+        ENT(PL_ENT_EVENT, "event", "events", event_fields),
+        ENT(PL_ENT_EVIDENCE, "evidence", "evidence", evidence_fields),
+        ENT(PL_ENT_RELATIVE, "relative", "relatives", relative_fields),
+        ENT(PL_ENT_INQUIRY, "inquiry", "inquiries", inquiry_fields),
+        ENT(PL_ENT_CHANGE, "change", "person_changes", change_fields),
 };
 
 const struct pl_entity *pl_entity(enum pl_entity_id id)
@@ -213,15 +228,15 @@ void pl_tokens_join(const char *const *tokens, char *out, size_t cap)
 
 /* ISO 3166-1 alpha-2, the officially assigned codes. */
 static const char countries[] =
-	"AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO "
-	"BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ "
-	"DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP "
-	"GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG "
-	"KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML "
-	"MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE "
-	"PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL "
-	"SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM "
-	"US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO "
+        "BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ "
+        "DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP "
+        "GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG "
+        "KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML "
+        "MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE "
+        "PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL "
+        "SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM "
+        "US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
 int pl_country_valid(const char *code)
 {
@@ -238,7 +253,7 @@ int pl_country_valid(const char *code)
 
 static int days_in_month(int y, int m)
 {
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return d[m - 1];
@@ -272,12 +287,12 @@ static int date_normalize(const char *s, char out[11])
 		y = num(s, 4);
 		m = num(s + 5, 2);
 	} else if (n == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
-		   digits(s + 8, 2)) {
+	           digits(s + 8, 2)) {
 		y = num(s, 4);
 		m = num(s + 5, 2);
 		d = num(s + 8, 2);
 	} else if (n == 10 && digits(s, 2) && s[2] == '.' && digits(s + 3, 2) && s[5] == '.' &&
-		   digits(s + 6, 4)) {
+	           digits(s + 6, 4)) {
 		d = num(s, 2);
 		m = num(s + 3, 2);
 		y = num(s + 6, 4);
@@ -309,7 +324,7 @@ static char *nfc(const char *s, size_t n)
 {
 	utf8proc_uint8_t *r = NULL;
 	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &r,
-					    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	char *out;
 	if (len < 0)
 		return NULL;
@@ -319,7 +334,7 @@ static char *nfc(const char *s, size_t n)
 }
 
 static int list_normalize(const struct pl_field *f, const char *v, struct strbuf *sb,
-			  struct pl_error *err)
+                          struct pl_error *err)
 {
 	const char *p = v;
 	while (*p) {
@@ -348,8 +363,8 @@ static int list_normalize(const struct pl_field *f, const char *v, struct strbuf
 		tok[k] = '\0';
 		if (f->type == PL_V_COUNTRIES && !pl_country_valid(tok))
 			return pl_error_set(err, PL_EDATA,
-					    "%s: '%s' is not an ISO 3166 alpha-2 country code",
-					    f->name, tok);
+			                    "%s: '%s' is not an ISO 3166 alpha-2 country code",
+			                    f->name, tok);
 		if (sb->len)
 			strbuf_addch(sb, ';');
 		strbuf_adds(sb, tok);
@@ -361,15 +376,15 @@ static int list_normalize(const struct pl_field *f, const char *v, struct strbuf
 bad:
 	if (f->type == PL_V_COUNTRIES)
 		return pl_error_set(err, PL_EDATA,
-				    "%s: expected ISO 3166 alpha-2 codes joined by ';', got '%s'",
-				    f->name, v);
+		                    "%s: expected ISO 3166 alpha-2 codes joined by ';', got '%s'",
+		                    f->name, v);
 	return pl_error_set(err, PL_EDATA,
-			    "%s: expected words of letters, digits and '_' joined by ';', got '%s'",
-			    f->name, v);
+	                    "%s: expected words of letters, digits and '_' joined by ';', got '%s'",
+	                    f->name, v);
 }
 
 int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
-		       struct pl_error *err)
+                       struct pl_error *err)
 {
 	size_t n, bad;
 	const char *s = value;
@@ -383,7 +398,7 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 	n = strlen(s);
 	if (!pl_utf8_valid(s, n, &bad))
 		return pl_error_set(err, PL_EDATA, "%s: invalid UTF-8 at byte %zu", f->name,
-				    bad + 1);
+		                    bad + 1);
 	while (n && isspace((unsigned char)*s)) {
 		s++;
 		n--;
@@ -406,7 +421,7 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 		if (pl_has_control(t) || (f->type == PL_V_NAME && strpbrk(t, "\t\r\n"))) {
 			pl_free(t);
 			return pl_error_set(err, PL_EDATA, "%s: holds a control character",
-					    f->name);
+			                    f->name);
 		}
 		r = nfc(t, n);
 		pl_free(t);
@@ -444,8 +459,8 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 		break;
 	baddate:
 		return pl_error_set(err, PL_EDATA,
-				    "%s: '%.*s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-				    f->name, (int)(n > 40 ? 40 : n), s);
+		                    "%s: '%.*s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+		                    f->name, (int)(n > 40 ? 40 : n), s);
 	}
 	case PL_V_ENUM:
 		for (const char *const *t = f->tokens; *t; t++) {
@@ -460,7 +475,7 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 			char list[512];
 			pl_tokens_join(f->tokens, list, sizeof(list));
 			return pl_error_set(err, PL_EDATA, "%s: '%.*s' is not one of %s", f->name,
-					    (int)(n > 40 ? 40 : n), s, list);
+			                    (int)(n > 40 ? 40 : n), s, list);
 		}
 		break;
 	case PL_V_COUNTRIES:
@@ -490,13 +505,13 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 		for (size_t i = 0; i < n; i++) {
 			if (!isdigit((unsigned char)s[i]) || v > 100000000000LL)
 				return pl_error_set(err, PL_EDATA,
-						    "%s: '%.*s' is not a record number", f->name,
-						    (int)(n > 40 ? 40 : n), s);
+				                    "%s: '%.*s' is not a record number", f->name,
+				                    (int)(n > 40 ? 40 : n), s);
 			v = v * 10 + (s[i] - '0');
 		}
 		if (v == 0)
 			return pl_error_set(err, PL_EDATA, "%s: record numbers start at 1",
-					    f->name);
+			                    f->name);
 		r = pl_strndup(s, n);
 		if (!r)
 			goto nomem;

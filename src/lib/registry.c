@@ -15,7 +15,7 @@
 #define BIT(i) (1ULL << (i))
 
 int record_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64_t *set,
-		   struct pl_error *err)
+                   struct pl_error *err)
 {
 	const struct pl_entity *ent = r->ent;
 	*set = 0;
@@ -25,10 +25,10 @@ int record_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64
 		int rc;
 		if (i < 0 || (ent->fields[i].flags & PL_F_SYSTEM))
 			return pl_error_set(err, PL_EUSAGE, "%s: no field '%s'%s", ent->name,
-					    kv[k].key, i < 0 ? "" : " (it is set by parley)");
+			                    kv[k].key, i < 0 ? "" : " (it is set by parley)");
 		if (*set & BIT(i))
-			return pl_error_set(err, PL_EUSAGE, "%s: field '%s' given twice",
-					    ent->name, kv[k].key);
+			return pl_error_set(err, PL_EUSAGE, "%s: field '%s' given twice", ent->name,
+			                    kv[k].key);
 		if ((rc = pl_field_normalize(&ent->fields[i], kv[k].val, &v, err)))
 			return rc;
 		pl_free(r->v[i]);
@@ -68,7 +68,7 @@ int person_check(const struct pl_record *p, struct pl_error *err)
 		char list[256];
 		pl_tokens_join(side_statuses(side), list, sizeof(list));
 		return pl_error_set(err, PL_EDATA, "status: '%s' is not a status of a %s (%s)",
-				    status, side, list);
+		                    status, side, list);
 	}
 	return 0;
 }
@@ -78,20 +78,20 @@ int person_check(const struct pl_record *p, struct pl_error *err)
 static const struct {
 	const char *side, *from, *to;
 } transitions[] = {
-	{ "captive", "missing", "data_unknown,probable,confirmed,died" },
-	{ "captive", "data_unknown", "probable,confirmed,died" },
-	{ "captive", "probable", "confirmed,died" },
-	{ "captive", "confirmed", "listed,returned,third_country,died" },
-	{ "captive", "listed", "confirmed,returned,third_country,died" },
-	{ "captive", "third_country", "returned,died" },
-	{ "captive", "died", "remains_returned" },
-	{ "captive", "returned", "" },
-	{ "captive", "remains_returned", "" },
-	{ "detainee", "held", "listed,released,died" },
-	{ "detainee", "listed", "held,exchanged,released,died" },
-	{ "detainee", "exchanged", "" },
-	{ "detainee", "released", "" },
-	{ "detainee", "died", "" },
+        {"captive", "missing", "data_unknown,probable,confirmed,died"},
+        {"captive", "data_unknown", "probable,confirmed,died"},
+        {"captive", "probable", "confirmed,died"},
+        {"captive", "confirmed", "listed,returned,third_country,died"},
+        {"captive", "listed", "confirmed,returned,third_country,died"},
+        {"captive", "third_country", "returned,died"},
+        {"captive", "died", "remains_returned"},
+        {"captive", "returned", ""},
+        {"captive", "remains_returned", ""},
+        {"detainee", "held", "listed,released,died"},
+        {"detainee", "listed", "held,exchanged,released,died"},
+        {"detainee", "exchanged", ""},
+        {"detainee", "released", ""},
+        {"detainee", "died", ""},
 };
 
 static const char *next_of(const char *side, const char *status)
@@ -183,8 +183,7 @@ static uint64_t restricted_values(const struct pl_record *r)
 }
 
 int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
-			  const char *action, const char *ref, long long *id,
-			  struct pl_error *err)
+                          const char *action, const char *ref, long long *id, struct pl_error *err)
 {
 	struct strbuf names = STRBUF_INIT;
 	int rc;
@@ -195,7 +194,7 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 	else
 		rc = audit_write(db, actor, action, r->ent->table, r->id, ref,
-				 names.len ? names.buf : NULL, err);
+		                 names.len ? names.buf : NULL, err);
 	strbuf_release(&names);
 	if (!rc && id)
 		*id = r->id;
@@ -203,7 +202,7 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 }
 
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
-		  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err)
+                  const char *action, char ref_out[PL_REF_MAX], struct pl_error *err)
 {
 	const char *side = pl_record_get(p, "side");
 	int captive = !strcmp(side, "captive");
@@ -239,8 +238,8 @@ nomem:
 	return pl_error_set(err, PL_EDATA, "out of memory");
 }
 
-int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct pl_kv *kv,
-		  size_t n, char ref_out[PL_REF_MAX], struct pl_error *err)
+int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct pl_kv *kv, size_t n,
+                  char ref_out[PL_REF_MAX], struct pl_error *err)
 {
 	struct pl_record p;
 	uint64_t set;
@@ -277,7 +276,7 @@ static int person_restricted(const struct pl_field *f)
  * otherwise (lists) restricted values are always left out.
  */
 static int redact_person(const struct pl_actor *actor, struct pl_record *p, int full,
-			 struct strbuf *read)
+                         struct strbuf *read)
 {
 	const char *status = pl_record_get(p, "status");
 	int si = fi(PL_ENT_PERSON, "status");
@@ -288,7 +287,7 @@ static int redact_person(const struct pl_actor *actor, struct pl_record *p, int 
 		if (full && pl_roles_may_see(actor->roles, (enum pl_restricted)r, status)) {
 			if (p->v[i] && read)
 				strbuf_addf(read, "%s%s", read->len ? "," : "",
-					    p->ent->fields[i].name);
+				            p->ent->fields[i].name);
 			continue;
 		}
 		pl_free(p->v[i]);
@@ -318,7 +317,7 @@ const char *pl_record_restricted_name(const struct pl_record *r, size_t i)
 }
 
 int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-		  struct pl_record *out, struct pl_error *err)
+                  struct pl_record *out, struct pl_error *err)
 {
 	struct strbuf read = STRBUF_INIT;
 	int rc;
@@ -330,7 +329,8 @@ int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *re
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 		goto fail;
 	}
-	if (read.len && (rc = audit_note(db, actor, "read", "persons", out->id, ref, read.buf, err)))
+	if (read.len &&
+	    (rc = audit_note(db, actor, "read", "persons", out->id, ref, read.buf, err)))
 		goto fail;
 	strbuf_release(&read);
 	return 0;
@@ -347,10 +347,10 @@ int pl_person_filter_check(const struct pl_person_filter *f, struct pl_error *er
 		size_t off;
 		const char *const *tokens;
 	} checks[] = {
-		{ "side", offsetof(struct pl_person_filter, side), pl_sides },
-		{ "kind", offsetof(struct pl_person_filter, kind), pl_kinds },
-		{ "health", offsetof(struct pl_person_filter, health), pl_health },
-		{ "sex", offsetof(struct pl_person_filter, sex), pl_sexes },
+	        {"side", offsetof(struct pl_person_filter, side), pl_sides},
+	        {"kind", offsetof(struct pl_person_filter, kind), pl_kinds},
+	        {"health", offsetof(struct pl_person_filter, health), pl_health},
+	        {"sex", offsetof(struct pl_person_filter, sex), pl_sexes},
 	};
 	char list[256];
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
@@ -358,34 +358,35 @@ int pl_person_filter_check(const struct pl_person_filter *f, struct pl_error *er
 		if (v && !pl_token_in(v, checks[i].tokens)) {
 			pl_tokens_join(checks[i].tokens, list, sizeof(list));
 			return pl_error_set(err, PL_EUSAGE, "--%s: '%s' is not one of %s",
-					    checks[i].name, v, list);
+			                    checks[i].name, v, list);
 		}
 	}
 	if (f->status) {
 		const char *const *ok = f->side ? side_statuses(f->side) : NULL;
 		if (!(ok ? pl_token_in(f->status, ok)
-			 : pl_token_in(f->status, pl_captive_statuses) ||
-				   pl_token_in(f->status, pl_detainee_statuses))) {
+		         : pl_token_in(f->status, pl_captive_statuses) ||
+		                      pl_token_in(f->status, pl_detainee_statuses))) {
 			pl_tokens_join(ok ? ok : pl_captive_statuses, list, sizeof(list));
 			return pl_error_set(err, PL_EUSAGE, "--status: '%s' is not one of %s%s",
-					    f->status, list,
-					    ok ? "" : " (captives) or held, listed, exchanged, "
-						      "released, died (detainees)");
+			                    f->status, list,
+			                    ok ? ""
+			                       : " (captives) or held, listed, exchanged, "
+			                         "released, died (detainees)");
 		}
 	}
 	if (f->tag) {
 		for (const char *p = f->tag; *p; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
 				return pl_error_set(err, PL_EUSAGE,
-						    "--tag: '%s' is not a tag (lower-case "
-						    "letters, digits, '_')",
-						    f->tag);
+				                    "--tag: '%s' is not a tag (lower-case "
+				                    "letters, digits, '_')",
+				                    f->tag);
 	}
 	if (f->citizenship && !pl_country_valid(f->citizenship))
 		return pl_error_set(err, PL_EUSAGE,
-				    "--citizenship: '%s' is not an ISO 3166 alpha-2 code (upper "
-				    "case, e.g. UA)",
-				    f->citizenship);
+		                    "--citizenship: '%s' is not an ISO 3166 alpha-2 code (upper "
+		                    "case, e.g. UA)",
+		                    f->citizenship);
 	if (f->limit < 0 || f->offset < 0)
 		return pl_error_set(err, PL_EUSAGE, "--limit and --offset take numbers >= 0");
 	return 0;
@@ -407,10 +408,10 @@ static int list_one(void *ctx, const struct pl_record *r)
 }
 
 int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
-		   const struct pl_person_filter *filter, pl_record_cb cb, void *ctx,
-		   struct pl_error *err)
+                   const struct pl_person_filter *filter, pl_record_cb cb, void *ctx,
+                   struct pl_error *err)
 {
-	struct list_ctx l = { actor, cb, ctx };
+	struct list_ctx l = {actor, cb, ctx};
 	struct pl_person_filter f = *filter;
 	int rc;
 	if ((rc = pl_person_filter_check(filter, err)))
@@ -421,14 +422,13 @@ int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
 	if (f.status && !strcmp(f.status, "listed") && (!f.side || !strcmp(f.side, "captive")) &&
 	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL))
 		return pl_error_set(err, PL_EPERM,
-				    "permission denied: %s may not see exchange listings",
-				    actor->login);
+		                    "permission denied: %s may not see exchange listings",
+		                    actor->login);
 	return store_person_list(db->st, &f, list_one, &l, err);
 }
 
 /* Loads the person ref inside the open transaction. */
-static int load_person(struct pl_db *db, const char *ref, struct pl_record *p,
-		       struct pl_error *err)
+static int load_person(struct pl_db *db, const char *ref, struct pl_record *p, struct pl_error *err)
 {
 	return store_person_by_ref(db->st, ref, p, err);
 }
@@ -439,8 +439,8 @@ static int same(const char *a, const char *b)
 }
 
 int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
-		  const struct pl_record *upd, uint64_t set, const char *reason,
-		  const char *action, struct pl_error *err)
+                  const struct pl_record *upd, uint64_t set, const char *reason, const char *action,
+                  struct pl_error *err)
 {
 	const struct pl_entity *ent = cur->ent;
 	const char *ref = pl_record_get(cur, "ref");
@@ -456,14 +456,15 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 			continue;
 		if (f->flags & (PL_F_FIXED | PL_F_NOEDIT | PL_F_SYSTEM))
 			return pl_error_set(err, PL_EUSAGE, "%s: %s", f->name,
-					    f->flags & PL_F_NOEDIT
-						    ? "changed with parley person status"
-						    : "cannot be changed once set");
+			                    f->flags & PL_F_NOEDIT
+			                            ? "changed with parley person status"
+			                            : "cannot be changed once set");
 		r = person_restricted(f);
 		if (r >= 0 && !pl_roles_may_see(actor->roles, (enum pl_restricted)r,
-						pl_record_get(cur, "status")))
-			return pl_error_set(err, PL_EPERM, "permission denied: %s may not change %s",
-					    actor->login, f->name);
+		                                pl_record_get(cur, "status")))
+			return pl_error_set(err, PL_EPERM,
+			                    "permission denied: %s may not change %s", actor->login,
+			                    f->name);
 		if ((f->flags & PL_F_REQUIRED) && !upd->v[i])
 			return pl_error_set(err, PL_EDATA, "%s: required", f->name);
 		/* the history: what was there, what is now, why */
@@ -503,10 +504,10 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 }
 
 int pl_person_edit(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-		   const struct pl_kv *kv, size_t n, const char *reason, struct pl_error *err)
+                   const struct pl_kv *kv, size_t n, const char *reason, struct pl_error *err)
 {
-	struct pl_record cur = { 0 }, upd;
-	const struct pl_field reason_f = { "reason", PL_V_TEXT, 0, NULL, 1000, NULL };
+	struct pl_record cur = {0}, upd;
+	const struct pl_field reason_f = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL};
 	char *why = NULL;
 	uint64_t set;
 	int rc;
@@ -541,7 +542,7 @@ out:
 
 /* A child row of person_id named by the id in field of r: it must exist and be theirs. */
 static int check_own(struct pl_db *db, const struct pl_record *r, const char *field,
-		     enum pl_entity_id what, long long person_id, struct pl_error *err)
+                     enum pl_entity_id what, long long person_id, struct pl_error *err)
 {
 	const char *v = pl_record_get(r, field);
 	struct pl_record o;
@@ -550,20 +551,20 @@ static int check_own(struct pl_db *db, const struct pl_record *r, const char *fi
 		return 0;
 	if ((rc = store_get(db->st, pl_entity(what), strtoll(v, NULL, 10), &o, err)))
 		return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EDATA, "%s: no %s %s", field,
-							 pl_entity(what)->name, v)
-					  : rc;
+		                                         pl_entity(what)->name, v)
+		                          : rc;
 	rc = strtoll(pl_record_get(&o, "person_id"), NULL, 10) == person_id
-		     ? 0
-		     : pl_error_set(err, PL_EDATA, "%s: %s %s belongs to another person", field,
-				    pl_entity(what)->name, v);
+	             ? 0
+	             : pl_error_set(err, PL_EDATA, "%s: %s %s belongs to another person", field,
+	                            pl_entity(what)->name, v);
 	pl_record_release(&o);
 	return rc;
 }
 
 /* Common start of a child row: authorize, validate, begin, load the person. */
 static int child_begin(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
-		       const char *ref, enum pl_entity_id what, const struct pl_kv *kv, size_t n,
-		       struct pl_record *person, struct pl_record *row, struct pl_error *err)
+                       const char *ref, enum pl_entity_id what, const struct pl_kv *kv, size_t n,
+                       struct pl_record *person, struct pl_record *row, struct pl_error *err)
 {
 	uint64_t set;
 	int rc;
@@ -577,7 +578,7 @@ static int child_begin(struct pl_db *db, const struct pl_actor *actor, enum pl_o
 	for (size_t i = 0; i < row->ent->nfields; i++)
 		if ((row->ent->fields[i].flags & PL_F_REQUIRED) && !row->v[i]) {
 			rc = pl_error_set(err, PL_EDATA, "%s: %s: required", row->ent->name,
-					  row->ent->fields[i].name);
+			                  row->ent->fields[i].name);
 			goto fail;
 		}
 	if (pl_record_get(row, "corrects") && !pl_record_get(row, "reason")) {
@@ -607,7 +608,7 @@ fail:
 }
 
 static int child_end(struct pl_db *db, int rc, struct pl_record *person, struct pl_record *row,
-		     struct pl_error *err)
+                     struct pl_error *err)
 {
 	if (rc)
 		store_rollback(db);
@@ -619,7 +620,7 @@ static int child_end(struct pl_db *db, int rc, struct pl_record *person, struct 
 }
 
 int status_history_start(struct pl_db *db, const struct pl_actor *actor, long long person_id,
-			 const char *action, long long *first_id, struct pl_error *err)
+                         const char *action, long long *first_id, struct pl_error *err)
 {
 	const struct pl_entity *ent = pl_entity(PL_ENT_STATUS);
 	struct pl_record p, st;
@@ -647,15 +648,14 @@ int status_history_start(struct pl_db *db, const struct pl_actor *actor, long lo
 		rc = PL_EDATA;
 	if (!rc)
 		rc = record_insert_audited(db, actor, &st, action, pl_record_get(&p, "ref"),
-					   first_id, err);
+		                           first_id, err);
 	pl_record_release(&st);
 	pl_record_release(&p);
 	return rc;
 }
 
 int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-			 const struct pl_kv *kv, size_t n, long long *id_out,
-			 struct pl_error *err)
+                         const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
 {
 	struct pl_record p, s;
 	struct pl_kv *own;
@@ -674,7 +674,7 @@ int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const c
 			own[k++] = kv[i];
 	}
 	if (initial)
-		own[k++] = (struct pl_kv){ "corrects", "1" }; /* replaced below */
+		own[k++] = (struct pl_kv){"corrects", "1"}; /* replaced below */
 	rc = child_begin(db, actor, PL_OP_PERSON_STATUS, ref, PL_ENT_STATUS, own, k, &p, &s, err);
 	pl_free(own);
 	if (rc)
@@ -690,16 +690,16 @@ int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const c
 		char list[256];
 		pl_tokens_join(side_statuses(side), list, sizeof(list));
 		rc = pl_error_set(err, PL_EDATA, "status: '%s' is not a status of a %s (%s)", to,
-				  side, list);
+		                  side, list);
 	} else if (pl_record_get(&s, "corrects")) {
 		rc = check_own(db, &s, "corrects", PL_ENT_STATUS, p.id, err);
 	} else if (!pl_status_transition_ok(side, from, to)) {
 		char next[256];
 		pl_status_next(side, from, next, sizeof(next));
 		rc = pl_error_set(err, PL_EDATA,
-				  "%s cannot go from %s to %s; possible: %s (a wrong entry is "
-				  "corrected with --corrects ID --reason TEXT)",
-				  ref, from, to, next);
+		                  "%s cannot go from %s to %s; possible: %s (a wrong entry is "
+		                  "corrected with --corrects ID --reason TEXT)",
+		                  ref, from, to, next);
 	}
 	if (!rc)
 		rc = check_own(db, &s, "evidence_id", PL_ENT_EVIDENCE, p.id, err);
@@ -707,25 +707,24 @@ int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const c
 		rc = record_insert_audited(db, actor, &s, "person.status", ref, id_out, err);
 	if (!rc) {
 		uint64_t set = BIT(fi(PL_ENT_PERSON, "status")) |
-			       BIT(fi(PL_ENT_PERSON, "status_date")) |
-			       BIT(fi(PL_ENT_PERSON, "updated"));
+		               BIT(fi(PL_ENT_PERSON, "status_date")) |
+		               BIT(fi(PL_ENT_PERSON, "updated"));
 		if (set_value(&p, fi(PL_ENT_PERSON, "status"), to, err) ||
 		    set_value(&p, fi(PL_ENT_PERSON, "status_date"), pl_record_get(&s, "date"),
-			      err) ||
+		              err) ||
 		    set_value(&p, fi(PL_ENT_PERSON, "updated"), db->tx_time, err))
 			rc = PL_EDATA;
 		if (!rc)
 			rc = store_update(db, &p, set, err);
 		if (!rc)
 			rc = audit_write(db, actor, "person.status", "persons", p.id, ref,
-					 "status,status_date", err);
+			                 "status,status_date", err);
 	}
 	return child_end(db, rc, &p, &s, err);
 }
 
 int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-			const struct pl_kv *kv, size_t n, long long *id_out,
-			struct pl_error *err)
+                        const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
 {
 	struct pl_record p, e;
 	int rc = child_begin(db, actor, PL_OP_PERSON_EVENT, ref, PL_ENT_EVENT, kv, n, &p, &e, err);
@@ -738,12 +737,12 @@ int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const ch
 }
 
 int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-			   const struct pl_kv *kv, size_t n, const void *file, size_t file_len,
-			   const char *file_name, long long *id_out, struct pl_error *err)
+                           const struct pl_kv *kv, size_t n, const void *file, size_t file_len,
+                           const char *file_name, long long *id_out, struct pl_error *err)
 {
 	struct pl_record p, e;
 	int rc = child_begin(db, actor, PL_OP_PERSON_EVIDENCE, ref, PL_ENT_EVIDENCE, kv, n, &p, &e,
-			     err);
+	                     err);
 	if (rc)
 		return rc;
 	rc = check_own(db, &e, "corrects", PL_ENT_EVIDENCE, p.id, err);
@@ -755,10 +754,10 @@ int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const
 		crypto_generichash(h, sizeof(h), file, file_len, NULL, 0);
 		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 		rc = store_file_put(db, hex, file_name ? file_name : "file", file, file_len, &fid,
-				    &added, err);
+		                    &added, err);
 		if (!rc && added)
 			rc = audit_write(db, actor, "person.evidence", "files", fid, ref,
-					 "hash,name,size,content", err);
+			                 "hash,name,size,content", err);
 		if (!rc)
 			rc = set_value(&e, fi(PL_ENT_EVIDENCE, "file_hash"), hex, err);
 	}
@@ -799,10 +798,10 @@ static int history_one(void *ctx, const struct pl_record *r)
 }
 
 int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-		      enum pl_entity_id what, pl_record_cb cb, void *ctx, struct pl_error *err)
+                      enum pl_entity_id what, pl_record_cb cb, void *ctx, struct pl_error *err)
 {
 	struct pl_record p;
-	struct hist_ctx h = { actor, NULL, cb, ctx };
+	struct hist_ctx h = {actor, NULL, cb, ctx};
 	int rc;
 	if (what != PL_ENT_STATUS && what != PL_ENT_EVENT && what != PL_ENT_EVIDENCE &&
 	    what != PL_ENT_CHANGE)
@@ -825,11 +824,11 @@ int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char
 /* --- relatives and inquiries --- */
 
 int pl_relative_add(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		    const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
+                    const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
 {
 	struct pl_record p, r;
 	int rc = child_begin(db, actor, PL_OP_RELATIVE_ADD, person_ref, PL_ENT_RELATIVE, kv, n, &p,
-			     &r, err);
+	                     &r, err);
 	if (rc)
 		return rc;
 	if (!pl_record_get(&r, "safety"))
@@ -837,8 +836,8 @@ int pl_relative_add(struct pl_db *db, const struct pl_actor *actor, const char *
 	if (!rc && !strcmp(pl_record_get(&r, "safety"), "yes") &&
 	    !pl_record_get(&r, "safety_channel"))
 		rc = pl_error_set(err, PL_EDATA,
-				  "relative: safety_channel: required when safety is yes (the "
-				  "only channel to contact them through)");
+		                  "relative: safety_channel: required when safety is yes (the "
+		                  "only channel to contact them through)");
 	if (!rc)
 		rc = record_insert_audited(db, actor, &r, "relative.add", person_ref, id_out, err);
 	return child_end(db, rc, &p, &r, err);
@@ -862,8 +861,8 @@ static int relative_one(void *ctx, const struct pl_record *r)
 		w->v[i] = NULL;
 		w->restricted |= BIT(i);
 	} else if (w->v[i] &&
-		   (rc = audit_note(c->db, c->actor, "read", "relatives", w->id,
-				    pl_record_get(w, "person_ref"), "contacts", c->err))) {
+	           (rc = audit_note(c->db, c->actor, "read", "relatives", w->id,
+	                            pl_record_get(w, "person_ref"), "contacts", c->err))) {
 		return rc;
 	}
 	return c->cb(c->ctx, w);
@@ -871,8 +870,8 @@ static int relative_one(void *ctx, const struct pl_record *r)
 
 /* Runs a listing in one write transaction, so reads of restricted values are audited with it. */
 static int list_children(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
-			 const char *person_ref, enum pl_entity_id what, pl_record_cb inner,
-			 void *inner_ctx, struct pl_error *err)
+                         const char *person_ref, enum pl_entity_id what, pl_record_cb inner,
+                         void *inner_ctx, struct pl_error *err)
 {
 	struct pl_record p;
 	long long pid = 0;
@@ -896,15 +895,15 @@ static int list_children(struct pl_db *db, const struct pl_actor *actor, enum pl
 }
 
 int pl_relative_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		     pl_record_cb cb, void *ctx, struct pl_error *err)
+                     pl_record_cb cb, void *ctx, struct pl_error *err)
 {
-	struct rel_ctx c = { db, actor, cb, ctx, err };
+	struct rel_ctx c = {db, actor, cb, ctx, err};
 	return list_children(db, actor, PL_OP_RELATIVE_LIST, person_ref, PL_ENT_RELATIVE,
-			     relative_one, &c, err);
+	                     relative_one, &c, err);
 }
 
 int pl_inquiry_add(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		   const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
+                   const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err)
 {
 	struct pl_kv *all = pl_calloc(n + 1, sizeof(*all));
 	struct pl_record p, q;
@@ -919,9 +918,9 @@ int pl_inquiry_add(struct pl_db *db, const struct pl_actor *actor, const char *p
 	pl_now_utc(today);
 	today[10] = '\0';
 	if (!has_date)
-		all[n++] = (struct pl_kv){ "date", today };
+		all[n++] = (struct pl_kv){"date", today};
 	rc = child_begin(db, actor, PL_OP_INQUIRY_ADD, person_ref, PL_ENT_INQUIRY, all, n, &p, &q,
-			 err);
+	                 err);
 	pl_free(all);
 	if (rc)
 		return rc;
@@ -943,15 +942,15 @@ static int plain_one(void *ctx, const struct pl_record *r)
 }
 
 int pl_inquiry_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
-		    pl_record_cb cb, void *ctx, struct pl_error *err)
+                    pl_record_cb cb, void *ctx, struct pl_error *err)
 {
-	struct plain_ctx c = { cb, ctx };
+	struct plain_ctx c = {cb, ctx};
 	return list_children(db, actor, PL_OP_INQUIRY_LIST, person_ref, PL_ENT_INQUIRY, plain_one,
-			     &c, err);
+	                     &c, err);
 }
 
 int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, void *ctx,
-	     struct pl_error *err)
+             struct pl_error *err)
 {
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_STATS, err)))

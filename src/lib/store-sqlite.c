@@ -67,25 +67,25 @@ struct store {
 	short hash_cols[S__MAX - S_ROW_HASH_FIRST][HASH_PLAN_COLS];
 };
 
-const char *const store_audited_tables[] = { "accounts", "persons", "person_changes", "files",
-					     "evidence", "statuses", "events", "relatives",
-					     "inquiries", NULL };
+const char *const store_audited_tables[] = {"accounts",  "persons",  "person_changes", "files",
+                                            "evidence",  "statuses", "events",         "relatives",
+                                            "inquiries", NULL};
 
 static int sql_error(struct store *st, struct pl_error *err, const char *what)
 {
 	int code = sqlite3_errcode(st->db);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		return pl_error_set(err, PL_EINTEGRITY, "%s: the data file is damaged: %s", what,
-				    sqlite3_errmsg(st->db));
+		                    sqlite3_errmsg(st->db));
 	if (code == SQLITE_BUSY)
 		return pl_error_set(err, PL_EDATA,
-				    "%s: the data file is busy (another writer holds it)", what);
+		                    "%s: the data file is busy (another writer holds it)", what);
 	return pl_error_set(err, PL_EDATA, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
 /* The statement in *slot, prepared on first use; NULL and err set on failure. */
 static sqlite3_stmt *prep(struct store *st, sqlite3_stmt **slot, const char *sql,
-			  struct pl_error *err)
+                          struct pl_error *err)
 {
 	if (!*slot && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL)) {
 		sql_error(st, err, "prepare");
@@ -117,8 +117,8 @@ static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	n = utf8proc_map(s, -1, &r,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				 UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                         UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
 	if (n < 0) {
 		sqlite3_result_text(ctx, (const char *)s, -1, SQLITE_TRANSIENT);
 		return;
@@ -131,9 +131,10 @@ static int exec(struct store *st, const char *sql, struct pl_error *err)
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		int code = sqlite3_errcode(st->db);
-		pl_error_set(err, code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? PL_EINTEGRITY
-										 : PL_EDATA,
-			     "%s", msg ? msg : sqlite3_errstr(code));
+		pl_error_set(err,
+		             code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? PL_EINTEGRITY
+		                                                             : PL_EDATA,
+		             "%s", msg ? msg : sqlite3_errstr(code));
 		sqlite3_free(msg);
 		return err ? err->code : PL_EDATA;
 	}
@@ -173,16 +174,16 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 		return pl_error_set(err, PL_EINTEGRITY, "not a parley data file");
 	if (version > latest)
 		return pl_error_set(err, PL_EINTEGRITY,
-				    "the data file was made by a newer parley (schema %d, this "
-				    "parley knows up to %d): upgrade parley",
-				    version, latest);
+		                    "the data file was made by a newer parley (schema %d, this "
+		                    "parley knows up to %d): upgrade parley",
+		                    version, latest);
 	if (version == latest)
 		return 0;
 	if (flags & PL_OPEN_READONLY)
 		return pl_error_set(err, PL_EINTEGRITY,
-				    "the data file needs an upgrade (schema %d to %d): open it "
-				    "for writing once",
-				    version, latest);
+		                    "the data file needs an upgrade (schema %d to %d): open it "
+		                    "for writing once",
+		                    version, latest);
 	if (exec(st, "BEGIN IMMEDIATE", err))
 		return err ? err->code : PL_EDATA;
 	for (size_t i = 0; i < migrations_n; i++) {
@@ -197,7 +198,7 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 	{
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d; PRAGMA application_id=%d",
-			 latest, APPLICATION_ID);
+		         latest, APPLICATION_ID);
 		if (exec(st, sql, err) || exec(st, "COMMIT", err)) {
 			exec(st, "ROLLBACK", NULL);
 			return err ? err->code : PL_EDATA;
@@ -223,16 +224,17 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	} else {
 		if (access(path, F_OK) != 0)
 			return pl_error_set(err, PL_ENOTFOUND,
-					    "no parley data file at %s (make one with parley init)",
-					    path);
+			                    "no parley data file at %s (make one with parley init)",
+			                    path);
 		oflags = flags & PL_OPEN_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	}
 	st = pl_calloc(1, sizeof(*st));
 	if (!st)
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	st->last_table = -1;
-	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
-			     NULL);
+	rc = sqlite3_open_v2(
+	        path, &st->db,
+	        oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		if (st->db)
 			pl_error_set(err, PL_EDATA, "%s: %s", path, sqlite3_errmsg(st->db));
@@ -246,8 +248,8 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_busy_timeout(st->db, 10000);
 	if (sqlite3_create_function(st->db, "pl_fold", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-				    fold_fn, NULL, NULL) != SQLITE_OK) {
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                            fold_fn, NULL, NULL) != SQLITE_OK) {
 		sql_error(st, err, path);
 		goto fail;
 	}
@@ -263,7 +265,7 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 		goto fail_prefix;
 	/* last: a pragma or migration after it would expire it, and re-preparing needs memory */
 	if (sqlite3_prepare_v3(st->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback,
-			       NULL) != SQLITE_OK) {
+	                       NULL) != SQLITE_OK) {
 		sql_error(st, err, path);
 		goto fail;
 	}
@@ -376,9 +378,9 @@ int store_integrity_check(struct store *st, struct pl_error *err)
 			return sql_error(st, err, "foreign key check");
 		if (sqlite3_step(s) == SQLITE_ROW)
 			rc = pl_error_set(err, PL_EINTEGRITY,
-					  "foreign key check: table %s row %lld points nowhere",
-					  sqlite3_column_text(s, 0),
-					  (long long)sqlite3_column_int64(s, 1));
+			                  "foreign key check: table %s row %lld points nowhere",
+			                  sqlite3_column_text(s, 0),
+			                  (long long)sqlite3_column_int64(s, 1));
 		sqlite3_finalize(s);
 	}
 	return rc;
@@ -391,7 +393,8 @@ int store_backup_to(struct store *st, const char *dest, struct pl_error *err)
 	int rc;
 
 	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
-		pl_error_set(err, PL_EDATA, "%s: %s", dest, to ? sqlite3_errmsg(to) : "cannot open");
+		pl_error_set(err, PL_EDATA, "%s: %s", dest,
+		             to ? sqlite3_errmsg(to) : "cannot open");
 		sqlite3_close(to);
 		return PL_EDATA;
 	}
@@ -466,15 +469,15 @@ static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 }
 
 int store_account_insert(struct pl_db *db, const struct store_account *a, long long *id,
-			 struct pl_error *err)
+                         struct pl_error *err)
 {
 	struct store *st = db->st;
 	sqlite3_stmt *s;
 	int rc;
 	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO accounts(login, roles, pw_hash, os_user, created, "
-			       "disabled) VALUES(?, ?, ?, ?, ?, ?)",
-			       -1, &s, NULL))
+	                       "INSERT INTO accounts(login, roles, pw_hash, os_user, created, "
+	                       "disabled) VALUES(?, ?, ?, ?, ?, ?)",
+	                       -1, &s, NULL))
 		return sql_error(st, err, "add account");
 	sqlite3_bind_text(s, 1, a->login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, a->roles);
@@ -493,10 +496,10 @@ int store_account_insert(struct pl_db *db, const struct store_account *a, long l
 }
 
 int store_account_get(struct store *st, const char *login, struct store_account *out,
-		      struct pl_error *err)
+                      struct pl_error *err)
 {
 	sqlite3_stmt *s = prep(st, &st->stmt[S_ACCOUNT_GET],
-			       "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?", err);
+	                       "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?", err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -519,9 +522,9 @@ int store_account_update(struct pl_db *db, const struct store_account *a, struct
 	sqlite3_stmt *s;
 	int rc;
 	if (sqlite3_prepare_v2(st->db,
-			       "UPDATE accounts SET roles = ?, pw_hash = ?, os_user = ?, "
-			       "disabled = ? WHERE id = ?",
-			       -1, &s, NULL))
+	                       "UPDATE accounts SET roles = ?, pw_hash = ?, os_user = ?, "
+	                       "disabled = ? WHERE id = ?",
+	                       -1, &s, NULL))
 		return sql_error(st, err, "update account");
 	sqlite3_bind_int64(s, 1, a->roles);
 	sqlite3_bind_text(s, 2, a->pw_hash, -1, SQLITE_STATIC);
@@ -533,13 +536,13 @@ int store_account_update(struct pl_db *db, const struct store_account *a, struct
 	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "update account");
 }
 
-int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *),
-		       void *ctx, struct pl_error *err)
+int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *), void *ctx,
+                       struct pl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 	if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY login", -1,
-			       &s, NULL))
+	                       &s, NULL))
 		return sql_error(st, err, "list accounts");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_account a;
@@ -567,7 +570,7 @@ static int bind_field(sqlite3_stmt *s, int i, const struct pl_field *f, const ch
 
 static void hash_u64(crypto_generichash_state *h, unsigned long long v);
 static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table,
-				   struct pl_error *err);
+                                   struct pl_error *err);
 
 /*
  * Works out, once per table, whether the row hash of a row can be computed
@@ -678,7 +681,7 @@ int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, str
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_CONSTRAINT)
 			return pl_error_set(err, PL_EDATA, "%s: %s", ent->name,
-					    sqlite3_errmsg(st->db));
+			                    sqlite3_errmsg(st->db));
 		return sql_error(st, err, ent->name);
 	}
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -686,8 +689,7 @@ int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, str
 	return 0;
 }
 
-int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask,
-		 struct pl_error *err)
+int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, struct pl_error *err)
 {
 	struct store *st = db->st;
 	const struct pl_entity *ent = r->ent;
@@ -750,7 +752,7 @@ static int record_from_row(sqlite3_stmt *s, struct pl_record *r)
 }
 
 static int get_one(struct store *st, sqlite3_stmt *s, const struct pl_entity *ent,
-		   struct pl_record *out, const char *what, struct pl_error *err)
+                   struct pl_record *out, const char *what, struct pl_error *err)
 {
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -766,7 +768,7 @@ static int get_one(struct store *st, sqlite3_stmt *s, const struct pl_entity *en
 }
 
 int store_get(struct store *st, const struct pl_entity *ent, long long id, struct pl_record *out,
-	      struct pl_error *err)
+              struct pl_error *err)
 {
 	char sql[128], what[32];
 	sqlite3_stmt *s;
@@ -782,7 +784,7 @@ int store_get(struct store *st, const struct pl_entity *ent, long long id, struc
 }
 
 int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out,
-			struct pl_error *err)
+                        struct pl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -795,10 +797,10 @@ int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out
 }
 
 int store_person_by_external(struct store *st, const char *source, const char *external_id,
-			     long long *id, struct pl_error *err)
+                             long long *id, struct pl_error *err)
 {
 	sqlite3_stmt *s = prep(st, &st->stmt[S_EXTERNAL],
-			       "SELECT id FROM persons WHERE source IS ? AND external_id = ?", err);
+	                       "SELECT id FROM persons WHERE source IS ? AND external_id = ?", err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -817,9 +819,8 @@ static char *fold(const char *s)
 {
 	utf8proc_uint8_t *r = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, -1, &r,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-						  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-						  UTF8PROC_COMPAT);
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                                          UTF8PROC_CASEFOLD | UTF8PROC_COMPAT);
 	char *out;
 	if (n < 0)
 		return NULL;
@@ -857,10 +858,10 @@ static void words_release(struct words *ws)
 }
 
 int store_person_list(struct store *st, const struct pl_person_filter *f, pl_record_cb cb,
-		      void *ctx, struct pl_error *err)
+                      void *ctx, struct pl_error *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	struct words unit = { 0 }, text = { 0 };
+	struct words unit = {0}, text = {0};
 	sqlite3_stmt *s = NULL;
 	const struct pl_entity *ent = pl_entity(PL_ENT_PERSON);
 	char tag[80] = "", cit[16] = "";
@@ -893,9 +894,9 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, pl_rec
 		strbuf_adds(&sql, " AND instr(pl_fold(coalesce(unit, '')), ?) > 0");
 	for (int i = 0; i < text.n; i++)
 		strbuf_adds(&sql, " AND instr(pl_fold(family_name || ' ' || coalesce(given_name, "
-				  "'') || ' ' || coalesce(patronymic, '') || ' ' || "
-				  "coalesce(other_names, '') || ' ' || ref || ' ' || "
-				  "coalesce(service_number, '')), ?) > 0");
+		                  "'') || ' ' || coalesce(patronymic, '') || ' ' || "
+		                  "coalesce(other_names, '') || ' ' || ref || ' ' || "
+		                  "coalesce(service_number, '')), ?) > 0");
 	strbuf_adds(&sql, " ORDER BY side, id LIMIT ? OFFSET ?");
 	if (sql.failed) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
@@ -949,17 +950,17 @@ out:
 }
 
 int store_children(struct store *st, const struct pl_entity *ent, long long person_id,
-		   pl_record_cb cb, void *ctx, struct pl_error *err)
+                   pl_record_cb cb, void *ctx, struct pl_error *err)
 {
 	char sql[320];
 	sqlite3_stmt *s;
 	int rc = 0, step;
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT t.*, a.login AS author, p.ref AS person_ref FROM %s t "
-		 "JOIN persons p ON p.id = t.person_id "
-		 "LEFT JOIN accounts a ON a.id = t.author_id %s ORDER BY t.id",
-		 ent->table, person_id ? "WHERE t.person_id = ?" : "");
+	         "SELECT t.*, a.login AS author, p.ref AS person_ref FROM %s t "
+	         "JOIN persons p ON p.id = t.person_id "
+	         "LEFT JOIN accounts a ON a.id = t.author_id %s ORDER BY t.id",
+	         ent->table, person_id ? "WHERE t.person_id = ?" : "");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
 		return sql_error(st, err, ent->name);
 	if (person_id)
@@ -1012,7 +1013,7 @@ static int refs_flush(struct pl_db *db, struct pl_error *err)
 }
 
 int store_first_child(struct store *st, const struct pl_entity *ent, long long person_id,
-		      long long *id, struct pl_error *err)
+                      long long *id, struct pl_error *err)
 {
 	char sql[128];
 	sqlite3_stmt *s;
@@ -1028,18 +1029,19 @@ int store_first_child(struct store *st, const struct pl_entity *ent, long long p
 }
 
 int store_initial_status(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
-			 struct pl_error *err)
+                         struct pl_error *err)
 {
 	sqlite3_stmt *s;
 	struct pl_record r;
 	int rc;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT 0 AS id, p.id AS person_id, p.status AS status, "
-			       "p.status_date AS date, p.source AS source, p.author_id AS author_id, "
-			       "p.created AS recorded, a.login AS author, p.ref AS person_ref "
-			       "FROM persons p LEFT JOIN accounts a ON a.id = p.author_id "
-			       "WHERE p.id = ?",
-			       -1, &s, NULL))
+	if (sqlite3_prepare_v2(
+	            st->db,
+	            "SELECT 0 AS id, p.id AS person_id, p.status AS status, "
+	            "p.status_date AS date, p.source AS source, p.author_id AS author_id, "
+	            "p.created AS recorded, a.login AS author, p.ref AS person_ref "
+	            "FROM persons p LEFT JOIN accounts a ON a.id = p.author_id "
+	            "WHERE p.id = ?",
+	            -1, &s, NULL))
 		return sql_error(st, err, "status");
 	sqlite3_bind_int64(s, 1, person_id);
 	rc = sqlite3_step(s);
@@ -1089,8 +1091,7 @@ int store_next_ref_number(struct pl_db *db, const char *side, long long *n, stru
 	return 0;
 }
 
-int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,
-			      struct pl_error *err)
+int store_set_next_ref_number(struct pl_db *db, const char *side, long long n, struct pl_error *err)
 {
 	struct store *st = db->st;
 	long long *cached;
@@ -1106,9 +1107,9 @@ int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,
 static int meta_set_ref(struct store *st, const char *side, long long n, struct pl_error *err)
 {
 	sqlite3_stmt *s = prep(st, &st->stmt[S_META_SET],
-			       "INSERT INTO meta(key, value) VALUES(?, ?) "
-			       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-			       err);
+	                       "INSERT INTO meta(key, value) VALUES(?, ?) "
+	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                       err);
 	char key[64], val[32];
 	int rc;
 	if (!s)
@@ -1123,7 +1124,7 @@ static int meta_set_ref(struct store *st, const char *side, long long n, struct 
 }
 
 int store_file_put(struct pl_db *db, const char *hash, const char *name, const void *data,
-		   size_t len, long long *id, int *added, struct pl_error *err)
+                   size_t len, long long *id, int *added, struct pl_error *err)
 {
 	struct store *st = db->st;
 	sqlite3_stmt *s;
@@ -1140,8 +1141,8 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 	}
 	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO files(hash, name, size, content) VALUES(?, ?, ?, ?)",
-			       -1, &s, NULL))
+	                       "INSERT INTO files(hash, name, size, content) VALUES(?, ?, ?, ?)",
+	                       -1, &s, NULL))
 		return sql_error(st, err, "file");
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
@@ -1159,10 +1160,10 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 /* --- the audit trail --- */
 
 int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
-		     struct pl_error *err)
+                     struct pl_error *err)
 {
 	sqlite3_stmt *s = prep(st, &st->stmt[S_AUDIT_LAST],
-			       "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+	                       "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -1172,7 +1173,7 @@ int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HAS
 		if (sqlite3_column_bytes(s, 1) != PL_HASH_LEN) {
 			sqlite3_reset(s);
 			return pl_error_set(err, PL_EINTEGRITY,
-					    "audit record %lld has a damaged hash", *seq);
+			                    "audit record %lld has a damaged hash", *seq);
 		}
 		memcpy(hash, sqlite3_column_blob(s, 1), PL_HASH_LEN);
 	} else {
@@ -1188,10 +1189,11 @@ int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HAS
 int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_error *err)
 {
 	struct store *st = db->st;
-	sqlite3_stmt *s = prep(st, &st->stmt[S_AUDIT_INSERT],
-			       "INSERT INTO audit(seq, ts, account, os_user, action, tbl, oid, ref, "
-			       "fields, row_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       err);
+	sqlite3_stmt *s =
+	        prep(st, &st->stmt[S_AUDIT_INSERT],
+	             "INSERT INTO audit(seq, ts, account, os_user, action, tbl, oid, ref, "
+	             "fields, row_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	             err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -1213,39 +1215,39 @@ int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_
 	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "audit");
 }
 
-int store_audit_each(struct store *st, long long since, int (*cb)(void *, const struct store_audit *),
-		     void *ctx, struct pl_error *err)
+int store_audit_each(struct store *st, long long since,
+                     int (*cb)(void *, const struct store_audit *), void *ctx, struct pl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc = 0, step;
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT seq, ts, account, os_user, action, tbl, oid, ref, fields, "
-			       "row_hash, hash FROM audit WHERE seq > ? ORDER BY rowid",
-			       -1, &s, NULL))
+	                       "SELECT seq, ts, account, os_user, action, tbl, oid, ref, fields, "
+	                       "row_hash, hash FROM audit WHERE seq > ? ORDER BY rowid",
+	                       -1, &s, NULL))
 		return sql_error(st, err, "audit");
 	sqlite3_bind_int64(s, 1, since);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_audit a = {
-			.seq = sqlite3_column_int64(s, 0),
-			.ts = (const char *)sqlite3_column_text(s, 1),
-			.account = (const char *)sqlite3_column_text(s, 2),
-			.os_user = (const char *)sqlite3_column_text(s, 3),
-			.action = (const char *)sqlite3_column_text(s, 4),
-			.tbl = (const char *)sqlite3_column_text(s, 5),
-			.oid = sqlite3_column_int64(s, 6),
-			.ref = (const char *)sqlite3_column_text(s, 7),
-			.fields = (const char *)sqlite3_column_text(s, 8),
+		        .seq = sqlite3_column_int64(s, 0),
+		        .ts = (const char *)sqlite3_column_text(s, 1),
+		        .account = (const char *)sqlite3_column_text(s, 2),
+		        .os_user = (const char *)sqlite3_column_text(s, 3),
+		        .action = (const char *)sqlite3_column_text(s, 4),
+		        .tbl = (const char *)sqlite3_column_text(s, 5),
+		        .oid = sqlite3_column_int64(s, 6),
+		        .ref = (const char *)sqlite3_column_text(s, 7),
+		        .fields = (const char *)sqlite3_column_text(s, 8),
 		};
 		static const unsigned char zero[PL_HASH_LEN];
 		a.row_hash = sqlite3_column_bytes(s, 9) == PL_HASH_LEN ? sqlite3_column_blob(s, 9)
-								       : NULL;
+		                                                       : NULL;
 		if (sqlite3_column_type(s, 9) != SQLITE_NULL && !a.row_hash)
 			a.row_hash = zero; /* a damaged row hash: verification names it */
 		a.hash = sqlite3_column_bytes(s, 10) == PL_HASH_LEN ? sqlite3_column_blob(s, 10)
-								    : zero;
+		                                                    : zero;
 		if (!a.ts || !a.account || !a.os_user || !a.action) {
 			rc = pl_error_set(err, PL_EINTEGRITY,
-					  "audit record %lld is missing required values", a.seq);
+			                  "audit record %lld is missing required values", a.seq);
 			break;
 		}
 		if ((rc = cb(ctx, &a)))
@@ -1265,8 +1267,7 @@ static void hash_u64(crypto_generichash_state *h, unsigned long long v)
 	crypto_generichash_update(h, b, 8);
 }
 
-static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table,
-				   struct pl_error *err)
+static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table, struct pl_error *err)
 {
 	char sql[96];
 	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
@@ -1274,7 +1275,7 @@ static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table,
 }
 
 int store_row_hash(struct store *st, const char *table, long long id,
-		   unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err)
+                   unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err)
 {
 	int t = table_index(table);
 	sqlite3_stmt *s;
@@ -1320,8 +1321,9 @@ int store_row_hash(struct store *st, const char *table, long long id,
 		}
 		case SQLITE_TEXT:
 		case SQLITE_BLOB: {
-			const void *p = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(s, c)
-							    : sqlite3_column_blob(s, c);
+			const void *p = type == SQLITE_TEXT
+			                        ? (const void *)sqlite3_column_text(s, c)
+			                        : sqlite3_column_blob(s, c);
 			int len = sqlite3_column_bytes(s, c);
 			hash_u64(&h, (unsigned long long)len);
 			if (len)
@@ -1338,23 +1340,23 @@ int store_row_hash(struct store *st, const char *table, long long id,
 }
 
 int store_audit_objects(struct store *st, const char *table,
-			int (*cb)(void *, long long oid, const unsigned char *row_hash,
-				  long long seq),
-			void *ctx, struct pl_error *err)
+                        int (*cb)(void *, long long oid, const unsigned char *row_hash,
+                                  long long seq),
+                        void *ctx, struct pl_error *err)
 {
 	sqlite3_stmt *s;
 	int rc = 0, step;
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT oid, row_hash, max(seq) FROM audit "
-			       "WHERE tbl = ? AND row_hash IS NOT NULL GROUP BY oid ORDER BY oid",
-			       -1, &s, NULL))
+	                       "SELECT oid, row_hash, max(seq) FROM audit "
+	                       "WHERE tbl = ? AND row_hash IS NOT NULL GROUP BY oid ORDER BY oid",
+	                       -1, &s, NULL))
 		return sql_error(st, err, "audit");
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		static const unsigned char zero[PL_HASH_LEN];
 		const unsigned char *h = sqlite3_column_bytes(s, 1) == PL_HASH_LEN
-						 ? sqlite3_column_blob(s, 1)
-						 : zero;
+		                                 ? sqlite3_column_blob(s, 1)
+		                                 : zero;
 		if ((rc = cb(ctx, sqlite3_column_int64(s, 0), h, sqlite3_column_int64(s, 2))))
 			break;
 	}
@@ -1372,8 +1374,8 @@ int store_unaudited_row(struct store *st, const char *table, long long *id, stru
 	if (table_index(table) < 0)
 		return pl_error_set(err, PL_EDATA, "no audited table %s", table);
 	snprintf(sql, sizeof(sql),
-		 "SELECT id FROM %s EXCEPT SELECT oid FROM audit WHERE tbl = ? ORDER BY 1 LIMIT 1",
-		 table);
+	         "SELECT id FROM %s EXCEPT SELECT oid FROM audit WHERE tbl = ? ORDER BY 1 LIMIT 1",
+	         table);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
 		return sql_error(st, err, table);
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
@@ -1392,26 +1394,26 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 	static const struct {
 		const char *group, *sql;
 	} q[] = {
-		{ "side", "SELECT side, count(*) FROM persons GROUP BY side" },
-		{ "captive.status", "SELECT status, count(*) FROM persons WHERE side = 'captive' "
-				    "GROUP BY status ORDER BY count(*) DESC" },
-		{ "captive.kind", "SELECT kind, count(*) FROM persons WHERE side = 'captive' "
-				  "GROUP BY kind" },
-		{ "captive.health", "SELECT health, count(*) FROM persons WHERE side = 'captive' "
-				    "GROUP BY health ORDER BY count(*) DESC" },
-		{ "captive.sex", "SELECT sex, count(*) FROM persons WHERE side = 'captive' "
-				 "GROUP BY sex" },
-		{ "detainee.status", "SELECT status, count(*) FROM persons WHERE side = "
-				     "'detainee' GROUP BY status ORDER BY count(*) DESC" },
-		{ "detainee.kind", "SELECT kind, count(*) FROM persons WHERE side = 'detainee' "
-				   "GROUP BY kind" },
-		{ "detainee.consent", "SELECT coalesce(consent, 'unknown'), count(*) FROM persons "
-				      "WHERE side = 'detainee' GROUP BY 1" },
-		{ "work", "SELECT 'relatives', count(*) FROM relatives UNION ALL "
-			  "SELECT 'inquiries', count(*) FROM inquiries UNION ALL "
-			  "SELECT 'evidence', count(*) FROM evidence UNION ALL "
-			  "SELECT 'events', count(*) FROM events UNION ALL "
-			  "SELECT 'status_changes', count(*) FROM statuses" },
+	        {"side", "SELECT side, count(*) FROM persons GROUP BY side"},
+	        {"captive.status", "SELECT status, count(*) FROM persons WHERE side = 'captive' "
+	                           "GROUP BY status ORDER BY count(*) DESC"},
+	        {"captive.kind", "SELECT kind, count(*) FROM persons WHERE side = 'captive' "
+	                         "GROUP BY kind"},
+	        {"captive.health", "SELECT health, count(*) FROM persons WHERE side = 'captive' "
+	                           "GROUP BY health ORDER BY count(*) DESC"},
+	        {"captive.sex", "SELECT sex, count(*) FROM persons WHERE side = 'captive' "
+	                        "GROUP BY sex"},
+	        {"detainee.status", "SELECT status, count(*) FROM persons WHERE side = "
+	                            "'detainee' GROUP BY status ORDER BY count(*) DESC"},
+	        {"detainee.kind", "SELECT kind, count(*) FROM persons WHERE side = 'detainee' "
+	                          "GROUP BY kind"},
+	        {"detainee.consent", "SELECT coalesce(consent, 'unknown'), count(*) FROM persons "
+	                             "WHERE side = 'detainee' GROUP BY 1"},
+	        {"work", "SELECT 'relatives', count(*) FROM relatives UNION ALL "
+	                 "SELECT 'inquiries', count(*) FROM inquiries UNION ALL "
+	                 "SELECT 'evidence', count(*) FROM evidence UNION ALL "
+	                 "SELECT 'events', count(*) FROM events UNION ALL "
+	                 "SELECT 'status_changes', count(*) FROM statuses"},
 	};
 	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
 		sqlite3_stmt *s;
@@ -1419,10 +1421,9 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 		if (sqlite3_prepare_v2(st->db, q[i].sql, -1, &s, NULL))
 			return sql_error(st, err, "stats");
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			struct pl_stats_row row = {
-				q[i].group, (const char *)sqlite3_column_text(s, 0),
-				sqlite3_column_int64(s, 1)
-			};
+			struct pl_stats_row row = {q[i].group,
+			                           (const char *)sqlite3_column_text(s, 0),
+			                           sqlite3_column_int64(s, 1)};
 			if ((rc = cb(ctx, &row)))
 				break;
 		}

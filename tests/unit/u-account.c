@@ -19,7 +19,7 @@ static void test_role_names(void **state)
 {
 	unsigned roles = 0;
 	char buf[128];
-	struct pl_error err = { 0 };
+	struct pl_error err = {0};
 	(void)state;
 	for (int r = 0; r < PL_ROLE__MAX; r++)
 		assert_int_equal(pl_role_by_name(pl_role_name((enum pl_role)r)), r);
@@ -67,7 +67,7 @@ static char path[4096];
 static int setup(void **state)
 {
 	const char *tmp = getenv("PARLEY_TEST_TMP");
-	struct pl_error err = { 0 };
+	struct pl_error err = {0};
 	(void)state;
 	if (pl_global_init(&err))
 		return -1;
@@ -81,7 +81,7 @@ static int setup(void **state)
 static void test_accounts(void **state)
 {
 	struct pl_db *db = NULL;
-	struct pl_error err = { 0 };
+	struct pl_error err = {0};
 	struct pl_actor admin, reg, sys;
 	char pw[PL_PASSWORD_LEN + 1], pw2[PL_PASSWORD_LEN + 1];
 	(void)state;
@@ -106,14 +106,14 @@ static void test_accounts(void **state)
 	assert_non_null(strstr(err.msg, "reg (registrar) may not account.add"));
 	/* bad names, no roles */
 	assert_int_equal(pl_account_add(db, &admin, "Bad Name", R(ANALYST), NULL, pw2, &err),
-			 PL_EUSAGE);
+	                 PL_EUSAGE);
 	assert_int_equal(pl_account_add(db, &admin, "ok", 0, NULL, pw2, &err), PL_EUSAGE);
 	assert_int_equal(pl_account_add(db, &admin, "reg", R(ANALYST), NULL, pw2, &err), PL_EDATA);
 	/* roles change; an admin keeps its own admin role */
 	assert_int_equal(pl_account_set_roles(db, &admin, "reg", R(HEAD), 0, &err), 0);
 	assert_int_equal(pl_account_set_roles(db, &admin, "chief", 0, R(ADMIN), &err), PL_EUSAGE);
 	assert_int_equal(pl_account_set_roles(db, &admin, "reg", 0, R(REGISTRAR) | R(HEAD), &err),
-			 PL_EUSAGE);
+	                 PL_EUSAGE);
 	assert_int_equal(pl_actor_load(db, "reg", "alice", 0, &reg, &err), 0);
 	assert_int_equal(reg.roles, R(REGISTRAR) | R(HEAD));
 	/* the system pseudo-actor may do nothing */
@@ -128,9 +128,9 @@ static void test_accounts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_role_names),
-		cmocka_unit_test(test_need_to_know),
-		cmocka_unit_test_setup(test_accounts, setup),
+	        cmocka_unit_test(test_role_names),
+	        cmocka_unit_test(test_need_to_know),
+	        cmocka_unit_test_setup(test_accounts, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,19 +16,19 @@ static void test_utf8(void **state)
 		int ok;
 		size_t bad_at;
 	} cases[] = {
-		{ "", 1, 0 },
-		{ "Сергій Ковальов", 1, 0 },
-		{ "\xF0\x9F\x98\x80", 1, 0 },         /* U+1F600 */
-		{ "\xF4\x8F\xBF\xBF", 1, 0 },         /* U+10FFFF */
-		{ "\xC0\xAF", 0, 0 },                 /* overlong '/' */
-		{ "\xE0\x80\xAF", 0, 0 },             /* overlong, 3 bytes */
-		{ "\xF0\x80\x80\xAF", 0, 0 },         /* overlong, 4 bytes */
-		{ "ab\xED\xA0\x80", 0, 2 },           /* surrogate U+D800 */
-		{ "\xF4\x90\x80\x80", 0, 0 },         /* U+110000 */
-		{ "abc\xD0", 0, 3 },                  /* truncated */
-		{ "\x80", 0, 0 },                     /* continuation first */
-		{ "\xD0\x41", 0, 0 },                 /* bad continuation */
-		{ "\xFF", 0, 0 },
+	        {"", 1, 0},
+	        {"Сергій Ковальов", 1, 0},
+	        {"\xF0\x9F\x98\x80", 1, 0}, /* U+1F600 */
+	        {"\xF4\x8F\xBF\xBF", 1, 0}, /* U+10FFFF */
+	        {"\xC0\xAF", 0, 0},         /* overlong '/' */
+	        {"\xE0\x80\xAF", 0, 0},     /* overlong, 3 bytes */
+	        {"\xF0\x80\x80\xAF", 0, 0}, /* overlong, 4 bytes */
+	        {"ab\xED\xA0\x80", 0, 2},   /* surrogate U+D800 */
+	        {"\xF4\x90\x80\x80", 0, 0}, /* U+110000 */
+	        {"abc\xD0", 0, 3},          /* truncated */
+	        {"\x80", 0, 0},             /* continuation first */
+	        {"\xD0\x41", 0, 0},         /* bad continuation */
+	        {"\xFF", 0, 0},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -57,31 +57,32 @@ struct valid {
 static void test_valid_values(void **state)
 {
 	static const struct valid valids[] = {
-		{ "birth_date", "1985", "1985" },
-		{ "birth_date", "1985-03", "1985-03" },
-		{ "birth_date", "1985-03-02", "1985-03-02" },
-		{ "birth_date", "02.03.1985", "1985-03-02" },
-		{ "birth_date", "03.1985", "1985-03" },
-		{ "birth_date", "2000-02-29", "2000-02-29" },
-		{ "birth_date", "  1985 ", "1985" },
-		{ "birth_date", "", NULL },
-		{ "sex", "M", "m" },
-		{ "sex", "unknown", "unknown" },
-		{ "health", "Severely_Wounded", "severely_wounded" },
-		{ "citizenship", "ua; gb", "UA;GB" },
-		{ "tags", "Medic;chaplain", "medic;chaplain" },
-		{ "tags", "military-orchestra", "military_orchestra" },
-		{ "family_name", "  Ковальов  ", "Ковальов" },
-		{ "family_name", "Римський   Корсаков", "Римський Корсаков" },
-		{ "family_name", "Ковал\xD0\xB5\xCC\x88в", "Ковалёв" }, /* NFC */
-		{ "note", "line one\nline two", "line one\nline two" },
-		{ "status", "Confirmed", "confirmed" },
+	        {"birth_date", "1985", "1985"},
+	        {"birth_date", "1985-03", "1985-03"},
+	        {"birth_date", "1985-03-02", "1985-03-02"},
+	        {"birth_date", "02.03.1985", "1985-03-02"},
+	        {"birth_date", "03.1985", "1985-03"},
+	        {"birth_date", "2000-02-29", "2000-02-29"},
+	        {"birth_date", "  1985 ", "1985"},
+	        {"birth_date", "", NULL},
+	        {"sex", "M", "m"},
+	        {"sex", "unknown", "unknown"},
+	        {"health", "Severely_Wounded", "severely_wounded"},
+	        {"citizenship", "ua; gb", "UA;GB"},
+	        {"tags", "Medic;chaplain", "medic;chaplain"},
+	        {"tags", "military-orchestra", "military_orchestra"},
+	        {"family_name", "  Ковальов  ", "Ковальов"},
+	        {"family_name", "Римський   Корсаков", "Римський Корсаков"},
+	        {"family_name", "Ковал\xD0\xB5\xCC\x88в", "Ковалёв"}, /* NFC */
+	        {"note", "line one\nline two", "line one\nline two"},
+	        {"status", "Confirmed", "confirmed"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(valids) / sizeof(valids[0]); i++) {
-		struct pl_error err = { 0 };
+		struct pl_error err = {0};
 		char *out = (char *)1;
-		int rc = pl_field_normalize(person_field(valids[i].field), valids[i].in, &out, &err);
+		int rc =
+		        pl_field_normalize(person_field(valids[i].field), valids[i].in, &out, &err);
 		if (rc)
 			fail_msg("%s='%s': %s", valids[i].field, valids[i].in, err.msg);
 		if (valids[i].out)
@@ -97,50 +98,51 @@ static void test_invalid_values(void **state)
 	static const struct {
 		const char *field, *in, *msg;
 	} invalids[] = {
-		{ "birth_date", "1985-02-29", "not a date" },
-		{ "birth_date", "1985-13", "not a date" },
-		{ "birth_date", "1899", "not a date" },
-		{ "birth_date", "2101-01-01", "not a date" },
-		{ "birth_date", "85", "not a date" },
-		{ "birth_date", "1985/03/02", "not a date" },
-		{ "birth_date", "31.02.1985", "not a date" },
-		{ "sex", "male", "is not one of m, f, unknown" },
-		{ "health", "dead", "is not one of" },
-		{ "citizenship", "XX", "ISO 3166" },
-		{ "citizenship", "UKR", "ISO 3166" },
-		{ "citizenship", "UA;;GB", "ISO 3166" },
-		{ "tags", "two words", "joined by ';'" },
-		{ "family_name", "a\tb", "control character" },
-		{ "family_name", "a\nb", "control character" },
-		{ "note", "bell\a", "control character" },
-		{ "note", "c1 \xC2\x85", "control character" },
-		{ "family_name", "\xC0\xAF", "invalid UTF-8 at byte 1" },
+	        {"birth_date", "1985-02-29", "not a date"},
+	        {"birth_date", "1985-13", "not a date"},
+	        {"birth_date", "1899", "not a date"},
+	        {"birth_date", "2101-01-01", "not a date"},
+	        {"birth_date", "85", "not a date"},
+	        {"birth_date", "1985/03/02", "not a date"},
+	        {"birth_date", "31.02.1985", "not a date"},
+	        {"sex", "male", "is not one of m, f, unknown"},
+	        {"health", "dead", "is not one of"},
+	        {"citizenship", "XX", "ISO 3166"},
+	        {"citizenship", "UKR", "ISO 3166"},
+	        {"citizenship", "UA;;GB", "ISO 3166"},
+	        {"tags", "two words", "joined by ';'"},
+	        {"family_name", "a\tb", "control character"},
+	        {"family_name", "a\nb", "control character"},
+	        {"note", "bell\a", "control character"},
+	        {"note", "c1 \xC2\x85", "control character"},
+	        {"family_name", "\xC0\xAF", "invalid UTF-8 at byte 1"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(invalids) / sizeof(invalids[0]); i++) {
-		struct pl_error err = { 0 };
+		struct pl_error err = {0};
 		char *out = NULL;
 		int rc = pl_field_normalize(person_field(invalids[i].field), invalids[i].in, &out,
-					    &err);
+		                            &err);
 		if (rc != PL_EDATA)
 			fail_msg("%s='%s' was accepted", invalids[i].field, invalids[i].in);
 		assert_null(out);
-		if (!strstr(err.msg, invalids[i].msg) || strncmp(err.msg, invalids[i].field,
-								 strlen(invalids[i].field)))
+		if (!strstr(err.msg, invalids[i].msg) ||
+		    strncmp(err.msg, invalids[i].field, strlen(invalids[i].field)))
 			fail_msg("%s='%s': message '%s' lacks '%s'", invalids[i].field,
-				 invalids[i].in, err.msg, invalids[i].msg);
+			         invalids[i].in, err.msg, invalids[i].msg);
 	}
 }
 
 static void test_max_len(void **state)
 {
 	char big[300];
-	struct pl_error err = { 0 };
+	struct pl_error err = {0};
 	char *out = NULL;
 	(void)state;
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	assert_int_equal(pl_field_normalize(person_field("family_name"), big, &out, &err), PL_EDATA);
+	assert_int_equal(pl_field_normalize(person_field("family_name"), big, &out, &err),
+	                 PL_EDATA);
 	assert_non_null(strstr(err.msg, "longer than 200 bytes"));
 }
 
@@ -200,13 +202,13 @@ static void test_transitions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8),
-		cmocka_unit_test(test_valid_values),
-		cmocka_unit_test(test_invalid_values),
-		cmocka_unit_test(test_max_len),
-		cmocka_unit_test(test_countries),
-		cmocka_unit_test(test_every_entity_is_consistent),
-		cmocka_unit_test(test_transitions),
+	        cmocka_unit_test(test_utf8),
+	        cmocka_unit_test(test_valid_values),
+	        cmocka_unit_test(test_invalid_values),
+	        cmocka_unit_test(test_max_len),
+	        cmocka_unit_test(test_countries),
+	        cmocka_unit_test(test_every_entity_is_consistent),
+	        cmocka_unit_test(test_transitions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

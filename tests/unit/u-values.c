@@ -62,8 +62,8 @@ static const char *row_of(const char *section, const char *field, char *out, siz
 static void test_every_token_documented(void **state)
 {
 	static const char *const sections[] = {
-		"## Persons", "## Status changes", "## Events", "## Evidence",
-		"## Relatives", "## Inquiries",
+	        "## Persons",  "## Status changes", "## Events",
+	        "## Evidence", "## Relatives",      "## Inquiries",
 	};
 	(void)state;
 	for (int e = 0; e < PL_ENT_CHANGE; e++) {
@@ -81,8 +81,8 @@ static void test_every_token_documented(void **state)
 				char tok[96];
 				snprintf(tok, sizeof(tok), "`%s`", *t);
 				if (!strstr(row, tok))
-					fail_msg("docs/values.md: %s.%s lacks %s", ent->name, f->name,
-						 tok);
+					fail_msg("docs/values.md: %s.%s lacks %s", ent->name,
+					         f->name, tok);
 			}
 		}
 	}
@@ -103,8 +103,8 @@ static void test_statuses_documented(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_token_documented),
-		cmocka_unit_test(test_statuses_documented),
+	        cmocka_unit_test(test_every_token_documented),
+	        cmocka_unit_test(test_statuses_documented),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
