@@ -25,6 +25,7 @@
 
 #include <utf8proc.h>
 
+#include "parley/date.h"
 #include "parley/alloc.h"
 #include "parley/equiv.h"
 #include "parley/error.h"
@@ -82,36 +83,6 @@
 #define NAME_CPS 128 /* its code points */
 
 /* --- dates: day numbers since 1970-01-01 (H. Hinnant's civil calendar algorithms) --- */
-
-static long days_from_civil(int y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
-{
-	long era, yy;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	yy = (long)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int)(yy + (*m <= 2));
-}
 
 static int leap_year(int y)
 {
@@ -833,8 +804,8 @@ static int gen_init(struct gen *g, size_t n, int list)
 	if (pl_equiv_group_count(&groups))
 		return -1;
 	g->n = n;
-	g->capture_first = days_from_civil(CAPTURE_FIRST_Y, CAPTURE_FIRST_M, CAPTURE_FIRST_D);
-	g->capture_last = days_from_civil(CAPTURE_LAST_Y, CAPTURE_LAST_M, CAPTURE_LAST_D);
+	g->capture_first = pl_days_from_civil(CAPTURE_FIRST_Y, CAPTURE_FIRST_M, CAPTURE_FIRST_D);
+	g->capture_last = pl_days_from_civil(CAPTURE_LAST_Y, CAPTURE_LAST_M, CAPTURE_LAST_D);
 	if (cum_alloc(&g->male, demo_uk_male_n) || cum_alloc(&g->female, demo_uk_female_n) ||
 	    cum_alloc(&g->surnames, demo_uk_surnames_n) || cum_alloc(&g->ranks, demo_uk_ranks_n))
 		return -1;
@@ -935,7 +906,7 @@ static void draw_birth(struct demo_rng *r, struct person *p, long capture, int c
 	int age = draw_age(r, civilian), y;
 	unsigned m, d;
 
-	civil_from_days(capture - age * 365L - (long)demo_rng_below(r, 365), &y, &m, &d);
+	pl_civil_from_days(capture - age * 365L - (long)demo_rng_below(r, 365), &y, &m, &d);
 	p->year = (uint16_t)y;
 	p->month = (uint8_t)m;
 	p->day = (uint8_t)d;
@@ -1036,7 +1007,7 @@ static void make_registry(struct gen *g, uint64_t seed, struct out *o)
 			out_str(o, ",,");
 		}
 		out_char(o, ',');
-		civil_from_days(capture, &y, &m, &d);
+		pl_civil_from_days(capture, &y, &m, &d);
 		out_date_iso(o, y, m, d);
 		out_char(o, ',');
 		out_csv(o, demo_uk_places[demo_rng_below(&rng, demo_uk_places_n)]);
@@ -1186,8 +1157,8 @@ static int make_distractor(struct gen *g, struct demo_rng *r, int kind, struct p
 			y = base->year + (demo_rng_below(r, 2) ? delta : -delta);
 			if (y > SIBLING_LAST_YEAR) /* of age at the end of the captures */
 				y = base->year - delta;
-			day = days_from_civil(y, 1, 1) + (long)demo_rng_below(r, 365);
-			civil_from_days(day, &y, &m, &d);
+			day = pl_days_from_civil(y, 1, 1) + (long)demo_rng_below(r, 365);
+			pl_civil_from_days(day, &y, &m, &d);
 			p->year = (uint16_t)y;
 			p->month = (uint8_t)m;
 			p->day = (uint8_t)d;

@@ -23,6 +23,9 @@ enum pl_open_flag {
 int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_error *err);
 void pl_db_close(struct pl_db *db);
 
+/* Removes the data file at path with its -wal and -shm files (for a failed init). */
+void pl_db_remove(const char *path);
+
 /* The schema version this build writes, and the one the file has. */
 int pl_db_schema_latest(void);
 int pl_db_schema_version(struct pl_db *db);

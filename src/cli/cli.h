@@ -68,6 +68,9 @@ struct ctx {
 	struct pl_error err;
 };
 
+/* Adds a field value to c->a.kv (PL_EUSAGE when there are too many). */
+int args_add_kv(struct ctx *c, const char *key, const char *val);
+
 /* The value of option name, or NULL; for repeatable options, the i-th. */
 const char *opt_get(const struct ctx *c, const char *name);
 const char *opt_get_nth(const struct ctx *c, const char *name, int i);
@@ -97,6 +100,22 @@ void print_cell(const char *s, int width);
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The options of a person filter, for the opts table of person list and export. */
+#define PERSON_FILTER_OPTS                                                                         \
+	{"side", "SIDE", 0, "captive or detainee", 0},                                             \
+	        {"status", "STATUS", 0, "current status", 0},                                      \
+	        {"kind", "KIND", 0, "military or civilian", 0},                                    \
+	        {"health", "CATEGORY", 0, "health category", 0},                                   \
+	        {"sex", "SEX", 0, "m, f or unknown", 0},                                           \
+	        {"unit", "WORDS", 0, "words of the unit", 0},                                      \
+	        {"text", "WORDS", 0, "words of the names, reference or service number", 0},        \
+	        {"tag", "TAG", 0, "role tag: medic, chaplain, musician, journalist, ...", 0},      \
+	        {"citizenship", "CC", 0, "ISO 3166 alpha-2 code, e.g. UA", 0},                     \
+	        {"limit", "N", 0, "at most N persons", 0},                                         \
+	{                                                                                          \
+		"offset", "N", 0, "skip the first N", 0                                            \
+	}
 
 /* Fills a person filter from --side, --status, ... --limit, --offset (person list, export). */
 int person_filter_from_opts(struct ctx *c, struct pl_person_filter *f);

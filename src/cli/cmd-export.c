@@ -61,17 +61,7 @@ static int run_export(struct ctx *c)
 static const struct opt export_opts[] = {
         {"format", "FORMAT", 0, "csv, jsonl or xlsx (default: from the file's name; csv for -)", 0},
         {"force", NULL, 0, "replace FILE when it exists", 0},
-        {"side", "SIDE", 0, "captive or detainee", 0},
-        {"status", "STATUS", 0, "current status", 0},
-        {"kind", "KIND", 0, "military or civilian", 0},
-        {"health", "CATEGORY", 0, "health category", 0},
-        {"sex", "SEX", 0, "m, f or unknown", 0},
-        {"unit", "WORDS", 0, "words of the unit", 0},
-        {"text", "WORDS", 0, "words of the names, reference or service number", 0},
-        {"tag", "TAG", 0, "role tag: medic, chaplain, musician, journalist, ...", 0},
-        {"citizenship", "CC", 0, "ISO 3166 alpha-2 code, e.g. UA", 0},
-        {"limit", "N", 0, "at most N persons", 0},
-        {"offset", "N", 0, "skip the first N", 0},
+        PERSON_FILTER_OPTS,
         {NULL, NULL, 0, NULL, 0},
 };
 

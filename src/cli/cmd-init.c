@@ -7,16 +7,6 @@
 #include "cli.h"
 #include "banned.h"
 
-static void remove_file(const char *path)
-{
-	char side[4096];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 static int run_init(struct ctx *c)
 {
 	char pw[PL_PASSWORD_LEN + 1];
@@ -25,7 +15,7 @@ static int run_init(struct ctx *c)
 	if ((rc = pl_db_init(c->db, admin, c->os_user, pw, &c->err))) {
 		pl_db_close(c->db);
 		c->db = NULL;
-		remove_file(c->db_path);
+		pl_db_remove(c->db_path);
 		return rc;
 	}
 	if (c->json) {

@@ -13,24 +13,9 @@ static int opts_to_kv(struct ctx *c, const char *const map[][2])
 {
 	for (int i = 0; map[i][0]; i++) {
 		const char *v = opt_get(c, map[i][0]);
-		if (!v)
-			continue;
-		if (c->a.nkv >= sizeof(c->a.kv) / sizeof(c->a.kv[0]))
-			return usage_error(c, "too many fields");
-		c->a.kv[c->a.nkv].key = map[i][1];
-		c->a.kv[c->a.nkv].val = v;
-		c->a.nkv++;
+		if (v && args_add_kv(c, map[i][1], v))
+			return PL_EUSAGE;
 	}
-	return 0;
-}
-
-static int push_kv(struct ctx *c, const char *key, const char *val)
-{
-	if (c->a.nkv >= sizeof(c->a.kv) / sizeof(c->a.kv[0]))
-		return usage_error(c, "too many fields");
-	c->a.kv[c->a.nkv].key = key;
-	c->a.kv[c->a.nkv].val = val;
-	c->a.nkv++;
 	return 0;
 }
 
@@ -233,7 +218,7 @@ static int run_status(struct ctx *c)
 	};
 	long long id;
 	int rc;
-	if (push_kv(c, "status", c->a.pos[1]) || opts_to_kv(c, map))
+	if (args_add_kv(c, "status", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
 	if ((rc = pl_person_set_status(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                               &c->err)))
@@ -250,7 +235,7 @@ static int run_event(struct ctx *c)
 	};
 	long long id;
 	int rc;
-	if (push_kv(c, "kind", c->a.pos[1]) || opts_to_kv(c, map))
+	if (args_add_kv(c, "kind", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
 	if ((rc = pl_person_add_event(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                              &c->err)))
@@ -301,7 +286,7 @@ static int run_evidence(struct ctx *c)
 	long long id;
 	int rc;
 
-	if (push_kv(c, "kind", c->a.pos[1]) || opts_to_kv(c, map))
+	if (args_add_kv(c, "kind", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
 	if (grade) {
 		if (strlen(grade) != 2 || opt_has(c, "reliability") || opt_has(c, "credibility"))
@@ -310,7 +295,7 @@ static int run_evidence(struct ctx *c)
 			                      "--credibility, not both)");
 		rel[0] = grade[0];
 		cred[0] = grade[1];
-		if (push_kv(c, "reliability", rel) || push_kv(c, "credibility", cred))
+		if (args_add_kv(c, "reliability", rel) || args_add_kv(c, "credibility", cred))
 			return PL_EUSAGE;
 	}
 	if (path) {
@@ -330,17 +315,7 @@ static int run_evidence(struct ctx *c)
 static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 static const struct opt list_opts[] = {
-        {"side", "SIDE", 0, "captive or detainee", 0},
-        {"status", "STATUS", 0, "current status", 0},
-        {"kind", "KIND", 0, "military or civilian", 0},
-        {"health", "CATEGORY", 0, "health category", 0},
-        {"sex", "SEX", 0, "m, f or unknown", 0},
-        {"unit", "WORDS", 0, "words of the unit", 0},
-        {"text", "WORDS", 0, "words of the names, reference or service number", 0},
-        {"tag", "TAG", 0, "role tag: medic, chaplain, musician, journalist, ...", 0},
-        {"citizenship", "CC", 0, "ISO 3166 alpha-2 code, e.g. UA", 0},
-        {"limit", "N", 0, "at most N persons", 0},
-        {"offset", "N", 0, "skip the first N", 0},
+        PERSON_FILTER_OPTS,
         {NULL, NULL, 0, NULL, 0},
 };
 

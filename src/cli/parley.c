@@ -137,7 +137,7 @@ static int add_opt(struct ctx *c, const char *name, const char *val)
 	return 0;
 }
 
-static int add_kv(struct ctx *c, const char *key, const char *val)
+int args_add_kv(struct ctx *c, const char *key, const char *val)
 {
 	if (c->a.nkv >= sizeof(c->a.kv) / sizeof(c->a.kv[0]))
 		return usage_error(c, "too many fields");
@@ -224,7 +224,7 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 			else if (o == find_opt(global_opts, "json"))
 				c->json = 1;
 			else if (field) {
-				if (add_kv(c, field, val))
+				if (args_add_kv(c, field, val))
 					return PL_EUSAGE;
 			} else {
 				if (!o->repeat && opt_has(c, o->name))
@@ -264,7 +264,7 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 			*eq = '\0';
 			field = field_of(c->cmd, t);
 			if (field) {
-				if (add_kv(c, field, eq + 1))
+				if (args_add_kv(c, field, eq + 1))
 					return PL_EUSAGE;
 				continue;
 			}

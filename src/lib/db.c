@@ -1,6 +1,7 @@
 /* db.c - the library handle: open, close, first admin, global setup */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -37,6 +38,15 @@ void pl_db_close(struct pl_db *db)
 		return;
 	store_close(db->st);
 	pl_free(db);
+}
+
+void pl_db_remove(const char *path)
+{
+	static const char *const sides[] = {"", "-wal", "-shm"};
+	char p[4096];
+	for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]); i++)
+		if (snprintf(p, sizeof(p), "%s%s", path, sides[i]) < (int)sizeof(p))
+			unlink(p);
 }
 
 int pl_db_schema_version(struct pl_db *db)

@@ -26,6 +26,7 @@
 
 #include <sodium.h>
 
+#include "parley/date.h"
 #include "parley/alloc.h"
 #include "parley/db.h"
 #include "parley/demo.h"
@@ -40,37 +41,9 @@
 	 0 * sizeof(char[1 -                                                                       \
 	                 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]))
 
-/* --- dates: day numbers since 1970-01-01 (H. Hinnant's civil calendar algorithms) --- */
+/* --- dates: day numbers since 1970-01-01 (parley/date.h) --- */
 
-static long days_from_civil(int y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
-{
-	long era, yy;
-	unsigned doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	yy = (long)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int)(yy + (*m <= 2));
-}
-
-#define DAY(y, m, d) days_from_civil(y, m, d)
+#define DAY(y, m, d) pl_days_from_civil(y, m, d)
 
 #define DATE_MAX 16
 
@@ -79,7 +52,7 @@ static void fmt_day_p(long day, int precision, char out[DATE_MAX])
 {
 	int y;
 	unsigned m, d;
-	civil_from_days(day, &y, &m, &d);
+	pl_civil_from_days(day, &y, &m, &d);
 	if (precision >= 3)
 		snprintf(out, DATE_MAX, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
 	else if (precision == 2)
@@ -92,7 +65,7 @@ static int yyyymm(long day)
 {
 	int y;
 	unsigned m, d;
-	civil_from_days(day, &y, &m, &d);
+	pl_civil_from_days(day, &y, &m, &d);
 	return y * 100 + (int)m;
 }
 
@@ -1524,7 +1497,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 				};
 				int y;
 				unsigned m, d;
-				civil_from_days(dc - range(R, 5, 40), &y, &m, &d);
+				pl_civil_from_days(dc - range(R, 5, 40), &y, &m, &d);
 				snprintf(st->ev_note, sizeof(st->ev_note),
 				         "звільнений під час обміну розповів, що бачив %s у %s %d "
 				         "р.",

@@ -275,14 +275,8 @@ fail_prefix:
 	pl_error_prefix(err, "%s", path);
 fail:
 	store_close(st);
-	if (flags & PL_OPEN_CREATE) {
-		char side[4096];
-		unlink(path);
-		snprintf(side, sizeof(side), "%s-wal", path);
-		unlink(side);
-		snprintf(side, sizeof(side), "%s-shm", path);
-		unlink(side);
-	}
+	if (flags & PL_OPEN_CREATE)
+		pl_db_remove(path);
 	return err ? (err->code ? err->code : PL_EDATA) : PL_EDATA;
 }
 
