@@ -125,6 +125,6 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 
 extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[], cmd_account[],
         cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[], cmd_backup[],
-        cmd_restore[], cmd_translit[];
+        cmd_restore[], cmd_translit[], cmd_search[];
 
 #endif

@@ -13,7 +13,7 @@
 /* Every command, in the order --help lists them. */
 static const struct command *const tables[] = {
         cmd_init,  cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,   cmd_export,
-        cmd_audit, cmd_stats,  cmd_demo,     cmd_backup,  cmd_restore, cmd_translit,
+        cmd_audit, cmd_stats,  cmd_demo,     cmd_backup,  cmd_restore, cmd_translit, cmd_search,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

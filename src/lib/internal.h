@@ -8,6 +8,7 @@
 #include "parley/error.h"
 #include "parley/record.h"
 #include "parley/registry.h"
+#include "parley/search.h"
 
 #define PL_HASH_LEN 32
 
@@ -118,6 +119,47 @@ int store_audit_objects(struct store *st, const char *table,
 /* The first row of table that no audit record covers, 0 when none. */
 int store_unaudited_row(struct store *st, const char *table, long long *id, struct pl_error *err);
 
+/*
+ * The name index (search.c): derived data, written in the transaction of the person's
+ * write and not audited (name_keys is no audited table).
+ */
+struct store_name_key {
+	int part; /* enum pl_search_part */
+	char key[PL_SEARCH_KEY_MAX];
+};
+/* Writes the keys of person_id; replace: deletes the person's old keys first. */
+int store_name_keys_put(struct pl_db *db, long long person_id, const struct store_name_key *k,
+                        size_t n, int replace, struct pl_error *err);
+/* Records key as a family skeleton; *is_new 1 when it was not known yet. */
+int store_name_variant_new(struct pl_db *db, const char *key, int *is_new, struct pl_error *err);
+/* Records the variants (one-letter deletions) of the family skeleton key. */
+int store_name_variants_add(struct pl_db *db, const char *key, const struct store_name_key *v,
+                            size_t n, struct pl_error *err);
+/* Calls cb for each family skeleton that has one of the n strings as a variant. */
+int store_name_variant_keys(struct store *st, const char *const *q, size_t n,
+                            int (*cb)(void *, const char *key), void *ctx, struct pl_error *err);
+/* Deletes every key and variant (before a rebuild). */
+int store_name_keys_clear(struct pl_db *db, struct pl_error *err);
+/* The names of a person, as the search scores them. */
+struct store_name_row {
+	long long id;
+	const char *ref, *side, *family, *given, *patronymic, *other, *birth_date;
+};
+/*
+ * keys NULL: every person, in id order. Else the persons (of side, when not NULL) with
+ * one of the n keys, at most limit of them, those matching in the family name and in
+ * more parts first.
+ */
+int store_name_rows(struct store *st, const char *const *keys, size_t n, const char *side,
+                    long limit, int (*cb)(void *, const struct store_name_row *), void *ctx,
+                    struct pl_error *err);
+/* The version of the key rules the index was built by; 0 when not known. */
+int store_name_index_version(struct store *st, long long *v, struct pl_error *err);
+int store_set_name_index_version(struct pl_db *db, long long v, struct pl_error *err);
+/* (Re)writes the index of person_id from p in the open transaction; fresh: a new person. */
+int search_index_person(struct pl_db *db, long long person_id, const struct pl_record *p, int fresh,
+                        struct pl_error *err);
+
 /* Statistics: counts grouped as pl_stats_row. */
 int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *err);
 
@@ -150,6 +192,8 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
                   const char *action, char ref_out[PL_REF_MAX], struct pl_error *err);
 int person_check(const struct pl_record *p, struct pl_error *err);
+/* Leaves out of p what a listing of persons leaves out for actor; -1 when out of memory. */
+int person_redact_for_list(const struct pl_actor *actor, struct pl_record *p);
 /*
  * Before a person's first change of status: writes the first status, kept in the
  * persons row until now, as the first row of the history (audited as action).

@@ -231,6 +231,9 @@ int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	/* the first status stays in the row: status_history_start writes it out */
 	if ((rc = record_insert_audited(db, actor, p, action, ref, NULL, err)))
 		return rc;
+	/* an import marks the name index stale once instead (pl_search_reindex) */
+	if (strcmp(action, "import") && (rc = search_index_person(db, p->id, p, 1, err)))
+		return rc;
 	if (ref_out)
 		snprintf(ref_out, PL_REF_MAX, "%s", ref);
 	return 0;
@@ -307,6 +310,11 @@ static int redact_person(const struct pl_actor *actor, struct pl_record *p, int 
 		}
 	}
 	return 0;
+}
+
+int person_redact_for_list(const struct pl_actor *actor, struct pl_record *p)
+{
+	return redact_person(actor, p, 0, NULL);
 }
 
 const char *pl_record_restricted_name(const struct pl_record *r, size_t i)
@@ -499,6 +507,12 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	changed |= BIT(fi(PL_ENT_PERSON, "updated"));
 	if (!(rc = store_update(db, cur, changed, err)))
 		rc = audit_write(db, actor, action, "persons", cur->id, ref, names.buf, err);
+	/* the name index follows the names, in the same transaction */
+	if (!rc && strcmp(action, "import") &&
+	    (changed &
+	     (BIT(fi(PL_ENT_PERSON, "family_name")) | BIT(fi(PL_ENT_PERSON, "given_name")) |
+	      BIT(fi(PL_ENT_PERSON, "patronymic")) | BIT(fi(PL_ENT_PERSON, "other_names")))))
+		rc = search_index_person(db, cur->id, cur, 0, err);
 	strbuf_release(&names);
 	return rc;
 }

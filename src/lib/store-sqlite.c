@@ -29,6 +29,9 @@ enum stmt_id {
 	S_META_GET,
 	S_META_SET,
 	S_ACCOUNT_GET,
+	S_NAME_KEY_INSERT,
+	S_NAME_KEY_DELETE,
+	S_NAME_VARIANT_INSERT,
 	S_ROW_HASH_FIRST, /* one per audited table follow */
 	S__MAX = S_ROW_HASH_FIRST + 16
 };
@@ -1379,6 +1382,216 @@ int store_unaudited_row(struct store *st, const char *table, long long *id, stru
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return sql_error(st, err, table);
 	return 0;
+}
+
+/* --- the name index (search.c) --- */
+
+int store_name_keys_put(struct pl_db *db, long long person_id, const struct store_name_key *k,
+                        size_t n, int replace, struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s;
+	int rc;
+	if (replace) {
+		s = prep(st, &st->stmt[S_NAME_KEY_DELETE],
+		         "DELETE FROM name_keys WHERE person_id = ?", err);
+		if (!s)
+			return err ? err->code : PL_EDATA;
+		sqlite3_bind_int64(s, 1, person_id);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return sql_error(st, err, "name index");
+	}
+	if (!n)
+		return 0;
+	s = prep(st, &st->stmt[S_NAME_KEY_INSERT],
+	         "INSERT INTO name_keys(person_id, part, key) VALUES(?, ?, ?)", err);
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(s, 1, person_id);
+		sqlite3_bind_int(s, 2, k[i].part);
+		sqlite3_bind_text(s, 3, k[i].key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return sql_error(st, err, "name index");
+	}
+	return 0;
+}
+
+int store_name_keys_clear(struct pl_db *db, struct pl_error *err)
+{
+	return exec(db->st, "DELETE FROM name_keys; DELETE FROM name_variants", err);
+}
+
+static int variant_insert(struct store *st, const char *variant, const char *key, int *added,
+                          struct pl_error *err)
+{
+	sqlite3_stmt *s =
+	        prep(st, &st->stmt[S_NAME_VARIANT_INSERT],
+	             "INSERT OR IGNORE INTO name_variants(variant, key) VALUES(?, ?)", err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	sqlite3_bind_text(s, 1, variant, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sql_error(st, err, "name index");
+	if (added)
+		*added = sqlite3_changes(st->db) > 0;
+	return 0;
+}
+
+int store_name_variant_new(struct pl_db *db, const char *key, int *is_new, struct pl_error *err)
+{
+	return variant_insert(db->st, key, key, is_new, err);
+}
+
+int store_name_variants_add(struct pl_db *db, const char *key, const struct store_name_key *v,
+                            size_t n, struct pl_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		int rc = variant_insert(db->st, v[i].key, key, NULL, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int store_name_variant_keys(struct store *st, const char *const *q, size_t n,
+                            int (*cb)(void *, const char *key), void *ctx, struct pl_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = 0, step;
+	if (!n)
+		return 0;
+	strbuf_adds(&sql, "SELECT DISTINCT key FROM name_variants WHERE variant IN (");
+	for (size_t i = 0; i < n; i++)
+		strbuf_adds(&sql, i ? ", ?" : "?");
+	strbuf_adds(&sql, ")");
+	if (sql.failed) {
+		strbuf_release(&sql);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
+	strbuf_release(&sql);
+	if (rc)
+		return sql_error(st, err, "search");
+	for (size_t i = 0; i < n; i++)
+		sqlite3_bind_text(s, (int)i + 1, q[i], -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 0);
+		if (k && (rc = cb(ctx, k)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sql_error(st, err, "search");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_name_rows(struct store *st, const char *const *keys, size_t n, const char *side,
+                    long limit, int (*cb)(void *, const struct store_name_row *), void *ctx,
+                    struct pl_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = 0, step, k = 1;
+
+	if (!keys) {
+		strbuf_adds(&sql, "SELECT id, ref, side, family_name, given_name, patronymic, "
+		                  "other_names, birth_date FROM persons ORDER BY id");
+	} else {
+		if (!n)
+			return 0;
+		strbuf_adds(&sql, "SELECT p.id, p.ref, p.side, p.family_name, p.given_name, "
+		                  "p.patronymic, p.other_names, p.birth_date FROM name_keys k "
+		                  "JOIN persons p ON p.id = k.person_id WHERE k.key IN (");
+		for (size_t i = 0; i < n; i++)
+			strbuf_adds(&sql, i ? ", ?" : "?");
+		/* family name matches first, then those matching in more parts */
+		strbuf_adds(&sql, ") AND (? IS NULL OR p.side = ?) GROUP BY p.id "
+		                  "ORDER BY max(k.part = 1) DESC, count(DISTINCT k.part) DESC, "
+		                  "p.id LIMIT ?");
+	}
+	if (sql.failed) {
+		strbuf_release(&sql);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL)) {
+		strbuf_release(&sql);
+		return sql_error(st, err, "search");
+	}
+	strbuf_release(&sql);
+	if (keys) {
+		for (size_t i = 0; i < n; i++)
+			sqlite3_bind_text(s, k++, keys[i], -1, SQLITE_STATIC);
+		bind_text_or_null(s, k++, side);
+		bind_text_or_null(s, k++, side);
+		sqlite3_bind_int64(s, k++, limit > 0 ? limit : -1);
+	}
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_name_row r = {
+		        .id = sqlite3_column_int64(s, 0),
+		        .ref = (const char *)sqlite3_column_text(s, 1),
+		        .side = (const char *)sqlite3_column_text(s, 2),
+		        .family = (const char *)sqlite3_column_text(s, 3),
+		        .given = (const char *)sqlite3_column_text(s, 4),
+		        .patronymic = (const char *)sqlite3_column_text(s, 5),
+		        .other = (const char *)sqlite3_column_text(s, 6),
+		        .birth_date = (const char *)sqlite3_column_text(s, 7),
+		};
+		if (!r.ref || !r.side || !r.family) {
+			rc = pl_error_set(err, PL_EDATA, "search: out of memory");
+			break;
+		}
+		if ((rc = cb(ctx, &r)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sql_error(st, err, "search");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_name_index_version(struct store *st, long long *v, struct pl_error *err)
+{
+	sqlite3_stmt *s =
+	        prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?", err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	sqlite3_bind_text(s, 1, "name_keys.version", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? strtoll((const char *)sqlite3_column_text(s, 0), NULL, 10) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(st, err, "name index");
+	return 0;
+}
+
+int store_set_name_index_version(struct pl_db *db, long long v, struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s = prep(st, &st->stmt[S_META_SET],
+	                       "INSERT INTO meta(key, value) VALUES(?, ?) "
+	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                       err);
+	char val[32];
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	snprintf(val, sizeof(val), "%lld", v);
+	sqlite3_bind_text(s, 1, "name_keys.version", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, val, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "name index");
 }
 
 /* --- statistics --- */

@@ -23,6 +23,7 @@ args_for() {
 	"person add") echo "person add side=captive kind=military family_name=Тест" ;;
 	"person show") echo "person show U-000001" ;;
 	"person list") echo "person list" ;;
+	"search") echo "search Kovalov" ;;
 	"person edit") echo "person edit U-000001 note=$who" ;;
 	"person status") echo "person status U-00000$((n + 1)) probable" ;;
 	"person event") echo "person event U-000001 transfer" ;;

@@ -1,0 +1,135 @@
+/* cmd-search.c - parley search: persons by any spelling of their name */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "parley/search.h"
+#include "cli.h"
+#include "banned.h"
+
+struct search_out {
+	struct ctx *c;
+	struct json_stream js;
+	long n;
+};
+
+static int search_one(void *ctx, const struct pl_search_hit *h)
+{
+	struct search_out *s = ctx;
+	const struct pl_record *r = h->person;
+	char name[400], score[16];
+	s->n++;
+	if (s->c->json) {
+		json_t *o = record_json(r);
+		if (!o || json_object_set_new(o, "score", json_real(h->score))) {
+			json_decref(o);
+			return pl_error_set(&s->c->err, PL_EDATA, "out of memory");
+		}
+		json_stream_item(&s->js, o);
+		return 0;
+	}
+	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(r, "family_name"),
+	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
+	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
+	snprintf(score, sizeof(score), "%.2f", h->score);
+	print_cell(h->ref, 10);
+	print_cell(score, 6);
+	print_cell(pl_record_get(r, "status"), 15);
+	print_cell(name, 42);
+	print_cell(pl_record_get(r, "birth_date"), 12);
+	putchar('\n');
+	return 0;
+}
+
+static int reindex(struct ctx *c, int quiet)
+{
+	long long n = 0;
+	int rc = pl_search_reindex(c->db, &c->actor, &n, &c->err);
+	if (rc)
+		return rc;
+	if (!quiet && !c->json)
+		printf("name index rebuilt: %lld %s\n", n, n == 1 ? "person" : "persons");
+	else if (quiet)
+		fprintf(stderr, "parley: name index built (%lld persons)\n", n);
+	return 0;
+}
+
+static int run_search(struct ctx *c)
+{
+	struct pl_search_opts o = {0, opt_get(c, "side"), 0};
+	struct search_out s = {c, {0}, 0};
+	const char *year = opt_get(c, "year");
+	char text[4096];
+	size_t len = 0;
+	int stale, rc;
+
+	if (opt_has(c, "reindex")) {
+		if (c->a.npos)
+			return usage_error(c, "search: --reindex takes no name");
+		return reindex(c, 0);
+	}
+	if (!c->a.npos)
+		return usage_error(c,
+		                   "search: give a name, e.g. parley search \"Сергій Ковальов\"");
+	if (year) {
+		char *end;
+		long y;
+		errno = 0;
+		y = strtol(year, &end, 10);
+		if (errno || end == year || *end || y < 1900 || y > 2100)
+			return usage_error(c, "--year: '%s' is not a year from 1900 to 2100", year);
+		o.birth_year = (int)y;
+	}
+	if (opt_long(c, "limit", PL_SEARCH_DEFAULT_LIMIT, &o.limit))
+		return PL_EUSAGE;
+	if (!o.limit)
+		return usage_error(c, "--limit: give a number >= 1");
+	text[0] = '\0';
+	for (int i = 0; i < c->a.npos; i++) {
+		int m = snprintf(text + len, sizeof(text) - len, "%s%s", i ? " " : "", c->a.pos[i]);
+		if (m < 0 || (size_t)m >= sizeof(text) - len)
+			return usage_error(c, "search: the name is too long");
+		len += (size_t)m;
+	}
+	/* a file made before the index, or after an import: the first search builds it */
+	if ((rc = pl_search_index_stale(c->db, &stale, &c->err)))
+		return rc;
+	if (stale && pl_roles_may(c->actor.roles, PL_OP_PERSON_LIST) && (rc = reindex(c, 1)))
+		return rc;
+	if (c->json) {
+		json_stream_begin(&s.js);
+	} else {
+		print_cell("REF", 10);
+		print_cell("SCORE", 6);
+		print_cell("STATUS", 15);
+		print_cell("NAME", 42);
+		print_cell("BORN", 12);
+		putchar('\n');
+	}
+	rc = pl_search(c->db, &c->actor, text, &o, search_one, &s, &c->err);
+	if (c->json) {
+		if (rc) /* no half array on stdout: the message says what failed */
+			return rc;
+		json_stream_end(&s.js);
+	} else if (!rc) {
+		printf("(%ld %s)\n", s.n, s.n == 1 ? "person" : "persons");
+	}
+	return rc;
+}
+
+static const struct opt search_opts[] = {
+        {"year", "YYYY", 0, "born that year (persons born another known year are left out)", 0},
+        {"side", "SIDE", 0, "captive or detainee", 0},
+        {"limit", "N", 0, "at most N persons (default 20)", 0},
+        {"reindex", NULL, 0, "rebuild the name index (whoever may search, and admins)", 0},
+        {NULL, NULL, 0, NULL, 0},
+};
+
+const struct command cmd_search[] = {
+        {"search", "NAME... [--year YYYY] [--side SIDE] [--limit N]",
+         "find persons by any spelling of their name (Cyrillic or Latin, any order, typos)",
+         CMD_DB | CMD_ACTOR, 0, 0, -1, search_opts, run_search},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+};

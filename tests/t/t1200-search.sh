@@ -1,0 +1,127 @@
+#!/bin/sh
+# t1200-search.sh - parley search: a person by any spelling of the name (Cyrillic,
+# Latin by any system, swapped, typos), the index following every write, bad input,
+# who may search
+. ./lib.sh
+
+test_expect_success 'setup' '
+	setup_office &&
+	as reg person add side=captive kind=military family_name=Ковальов given_name=Сергій \
+		patronymic=Іванович birth_date=1985-03-02 >/dev/null &&
+	as reg person add side=captive kind=military family_name=Ковальчук given_name=Сергій \
+		>/dev/null &&
+	as reg person add side=captive kind=military family_name=Ковальов given_name=Семен \
+		>/dev/null &&
+	as reg person add side=captive kind=military family_name=Ковальов given_name=Сергій \
+		patronymic=Петрович birth_date=1990-07-01 >/dev/null &&
+	as reg person add side=detainee kind=military family_name=Воробьёв given_name=Алексей \
+		patronymic=Николаевич >/dev/null
+'
+
+# first REF of a search; the refs in order
+first() { as lia search --json "$@" | sed -n "s/.*\"ref\":\"\([^\"]*\)\".*/\1/p" | head -1; }
+refs() { as lia search "$@" | awk "NR > 1 && /^[UR]-/ { print \$1 }" | tr "\n" " "; }
+
+# both Сергій Ковальов (U-1, U-4) above Ковальчук (U-2) and Семен (U-3)
+ranked_right() {
+	case "$(refs "$@")" in
+	"U-000001 U-000004 "*|"U-000004 U-000001 "*) return 0 ;;
+	*) echo "ranked: $(refs "$@")" >&2; return 1 ;;
+	esac
+}
+
+test_expect_success 'SERGEI KOVALEV (ICAO) finds Сергій Ковальов first' '
+	ranked_right "SERGEI KOVALEV" && test "$(first SERGEI KOVALEV)" = U-000001
+'
+
+test_expect_success 'Сергей Ковалёв (Russian) finds Сергій Ковальов first' '
+	ranked_right "Сергей Ковалёв"
+'
+
+test_expect_success 'the namesakes are found too, after them (the family name weighs most)' '
+	refs "Сергей Ковалёв" >out && expect_grep "U-000003 U-000002" out
+'
+
+test_expect_success 'swapped family and given name' 'ranked_right "Ковальов Сергій"'
+test_expect_success 'Serhii Kovalov (KMU 2010)' 'ranked_right "Serhii Kovalov"'
+test_expect_success 'Kovalyov Sergey (BGN-ish)' 'ranked_right "Kovalyov Sergey"'
+test_expect_success 'words as separate arguments' 'ranked_right Kovalyov Sergey'
+test_expect_success 'a typo: Kovalev Serhi' 'ranked_right "Kovalev Serhi"'
+test_expect_success 'a typo in the family name: Kovalv, Ковальвов, Kobalov' '
+	test "$(first Kovalv Serhii)" = U-000001 &&
+	test "$(first Ковальвов)" = U-000001 &&
+	test "$(first Kobalov)" = U-000001
+'
+
+test_expect_success '--year puts the one born that year first and leaves out others' '
+	test "$(first --year 1990 Sergei Kovalev)" = U-000004 &&
+	refs --year 1985 Sergei Kovalev >out &&
+	expect_grep "^U-000001" out && expect_no_grep "U-000004" out
+'
+
+test_expect_success 'a detainee is found by Russian-Latin spellings' '
+	test "$(first Vorobyov Aleksei)" = R-000001 &&
+	test "$(first VOROBEV ALEKSEI)" = R-000001 &&
+	test "$(first --side detainee Vorobiov)" = R-000001 &&
+	test -z "$(first --side captive Vorobiov)"
+'
+
+test_expect_success '--json gives ref, score and the fields of person list' '
+	as lia search --json "Serhii Kovalov" >out &&
+	expect_grep "\"ref\":\"U-000001\"" out &&
+	expect_grep "\"score\":1" out &&
+	expect_grep "\"family_name\":\"Ковальов\"" out &&
+	expect_grep "\"status\":\"missing\"" out
+'
+
+test_expect_success 'the index follows edits: the new name is found, the old is not' '
+	as reg person edit U-000003 family_name=Шевчук --reason "spelling" >/dev/null &&
+	test "$(first Shevchuk Semen)" = U-000003 &&
+	refs Kovalov >out && expect_no_grep "U-000003" out
+'
+
+test_expect_success 'imported persons are found' '
+	printf "side,kind,family_name,given_name,birth_date\ncaptive,military,Щербак,Олексій,1979\n" \
+		>in.csv &&
+	as reg import in.csv >/dev/null &&
+	test "$(first Shcherbak Oleksii)" = U-000005 &&
+	test "$(first SHHERBAK)" = U-000005
+'
+
+test_expect_success 'the file stays sound: audit verify --deep' '
+	as aud audit verify --deep
+'
+
+test_expect_success 'a stale index is rebuilt by the next search, or by --reindex' '
+	sqlite3 "$PARLEY_DB" "DELETE FROM name_keys; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
+	as lia search Kovalov >out && expect_grep "Ковальов" out &&
+	sqlite3 "$PARLEY_DB" "DELETE FROM name_keys; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
+	as reg search --reindex >out && expect_grep "6 persons" out &&
+	test "$(first Kovalov Serhii)" = U-000001
+'
+
+test_expect_code 2 'an empty query is refused' 'as lia search ""'
+test_expect_code 2 'no query at all is refused' 'as lia search'
+test_expect_code 2 'a query of punctuation only is refused' 'as lia search "-- ,"'
+test_expect_code 1 'invalid UTF-8 is refused' 'as lia search "$(printf "\\377abc")"'
+test_expect_code 2 '--year abc is refused' 'as lia search --year abc Kovalov'
+test_expect_code 2 '--side other is refused' 'as lia search --side other Kovalov'
+test_expect_code 2 '--limit 0 is refused' 'as lia search --limit 0 Kovalov'
+
+test_expect_success 'bad input says what is wrong' '
+	as lia search --year abc Kovalov 2>err; expect_grep "year" err &&
+	as lia search "$(printf "\\377abc")" 2>err; expect_grep "UTF-8" err
+'
+
+test_expect_success '--limit cuts the list' '
+	test "$(refs --limit 1 Kovalov | wc -w)" = 1
+'
+
+test_expect_code 4 'an analyst may not search' 'as ana search Kovalov'
+test_expect_success 'a liaison, a negotiator and the head may' '
+	as lia search Kovalov >/dev/null && as neg search Kovalov >/dev/null &&
+	as head search Kovalov >/dev/null
+'
+test_expect_code 4 'an analyst (no person.list) may not rebuild the index' 'as ana search --reindex'
+
+test_done
