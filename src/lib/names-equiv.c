@@ -1297,18 +1297,24 @@ static int lookup(const struct tables *t, int patronymics, const char *name,
 	return 0;
 }
 
-int pl_equiv_given(const char *name, const char *const **forms, size_t *n)
+/* The entry of the given name, for the accessors below. */
+static int given_entry(const char *name, const struct entry **e)
 {
 	int rc, translit;
 	const struct tables *t = get_tables(&rc);
+	if (!t)
+		return rc;
+	return lookup(t, 0, name, e, &translit);
+}
+
+int pl_equiv_given(const char *name, const char *const **forms, size_t *n)
+{
 	const struct entry *e;
+	int rc;
 
 	if (!forms || !n || !name)
 		return PL_EUSAGE;
-	if (!t)
-		return rc;
-	rc = lookup(t, 0, name, &e, &translit);
-	if (rc)
+	if ((rc = given_entry(name, &e)))
 		return rc;
 	*forms = e->forms;
 	*n = e->forms_n;
@@ -1317,16 +1323,12 @@ int pl_equiv_given(const char *name, const char *const **forms, size_t *n)
 
 int pl_equiv_given_groups(const char *name, const int **groups, size_t *n)
 {
-	int rc, translit;
-	const struct tables *t = get_tables(&rc);
 	const struct entry *e;
+	int rc;
 
 	if (!groups || !n || !name)
 		return PL_EUSAGE;
-	if (!t)
-		return rc;
-	rc = lookup(t, 0, name, &e, &translit);
-	if (rc)
+	if ((rc = given_entry(name, &e)))
 		return rc;
 	*groups = e->groups;
 	*n = e->groups_n;
