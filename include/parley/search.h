@@ -23,7 +23,7 @@ struct pl_db;
 /* Bytes of a skeleton or index key, NUL included; longer words are cut. */
 #define PL_SEARCH_KEY_MAX 160
 /* The version of the key rules: the index is rebuilt when it differs. */
-#define PL_SEARCH_KEY_VERSION 1
+#define PL_SEARCH_KEY_VERSION 3
 /* Words of a query taken into account; the rest are ignored. */
 #define PL_SEARCH_MAX_WORDS 6
 #define PL_SEARCH_DEFAULT_LIMIT 20

@@ -43,16 +43,14 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 	return 0;
 }
 
-static int reindex(struct ctx *c, int quiet)
+static int reindex(struct ctx *c)
 {
 	long long n = 0;
 	int rc = pl_search_reindex(c->db, &c->actor, &n, &c->err);
 	if (rc)
 		return rc;
-	if (!quiet && !c->json)
+	if (!c->json)
 		printf("name index rebuilt: %lld %s\n", n, n == 1 ? "person" : "persons");
-	else if (quiet)
-		fprintf(stderr, "parley: name index built (%lld persons)\n", n);
 	return 0;
 }
 
@@ -63,12 +61,12 @@ static int run_search(struct ctx *c)
 	const char *year = opt_get(c, "year");
 	char text[4096];
 	size_t len = 0;
-	int stale, rc;
+	int rc;
 
 	if (opt_has(c, "reindex")) {
 		if (c->a.npos)
 			return usage_error(c, "search: --reindex takes no name");
-		return reindex(c, 0);
+		return reindex(c);
 	}
 	if (!c->a.npos)
 		return usage_error(c,
@@ -93,10 +91,7 @@ static int run_search(struct ctx *c)
 			return usage_error(c, "search: the name is too long");
 		len += (size_t)m;
 	}
-	/* a file made before the index, or after an import: the first search builds it */
-	if ((rc = pl_search_index_stale(c->db, &stale, &c->err)))
-		return rc;
-	if (stale && pl_roles_may(c->actor.roles, PL_OP_PERSON_LIST) && (rc = reindex(c, 1)))
+	if ((rc = ensure_name_index(c)))
 		return rc;
 	if (c->json) {
 		json_stream_begin(&s.js);

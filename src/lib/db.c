@@ -9,6 +9,7 @@
 #include "parley/db.h"
 #include "parley/parley.h"
 #include "internal.h"
+#include "name-index.h"
 #include "banned.h"
 
 int pl_global_init(struct pl_error *err)
@@ -36,6 +37,7 @@ void pl_db_close(struct pl_db *db)
 {
 	if (!db)
 		return;
+	nameix_free(db->nameix);
 	store_close(db->st);
 	pl_free(db);
 }

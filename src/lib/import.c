@@ -1220,7 +1220,7 @@ int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
 	 * rather than row by row: a million rows keep their import speed
 	 */
 	if (!rc && (w.res.added || w.res.updated))
-		rc = store_set_name_index_version(db, 0, err);
+		rc = store_set_name_index_version(db, "0", err);
 	if (rc)
 		store_rollback(db);
 	else

@@ -10,28 +10,8 @@
 #include "parley/names.h"
 #include "parley/search.h"
 #include "internal.h"
+#include "name-index.h"
 #include "banned.h"
-
-/* A query key that is a group ("g:N", "p:N"), not a skeleton. */
-#define PL_SEARCH_PART_GROUP (-1)
-/* Code points of one skeleton at most; a longer word is cut. */
-#define SKEL_CPS 48
-/* Keys of one person at most (the words of four fields, their groups, deletions). */
-#define PERSON_KEYS 96
-/* Candidates scored at most for one query: the best by the keys they share. */
-#define MAX_CANDIDATES 3000
-
-/* Weights of the parts of a name in the score. */
-static const double part_weight[] = {
-        [PL_SEARCH_PART_FAMILY] = 0.5,
-        [PL_SEARCH_PART_GIVEN] = 0.3,
-        [PL_SEARCH_PART_PATRONYMIC] = 0.2,
-        [PL_SEARCH_PART_OTHER] = 0.4,
-};
-/* The weight a query word that matches nothing costs. */
-#define UNMATCHED_WEIGHT 0.3
-/* Below this, a word does not count as matching a part. */
-#define MIN_WORD_SIMILARITY 0.05
 
 /* --- skeletons --- */
 
@@ -62,11 +42,6 @@ enum {
 	CY_SHCH = 0x449,
 	CY_YU = 0x44E,
 	CY_YA = 0x44F,
-};
-
-struct skel {
-	int32_t cp[SKEL_CPS];
-	int n;
 };
 
 static void skel_put(struct skel *s, int32_t c)
@@ -161,6 +136,21 @@ static void skeleton_word(const int32_t *w, int n, struct skel *out)
 	else if (k >= 5 && out->cp[k - 1] == CY_A && out->cp[k - 2] == CY_V &&
 	         out->cp[k - 3] == CY_O)
 		out->cp[k - 3] = CY_I;
+	/* кс as х: GOST 7.79-B writes х as x, which step 2 reads as кс (Лях, Lyax) */
+	k = 0;
+	for (int i = 0; i < out->n; i++) {
+		if (out->cp[i] == CY_K && i + 1 < out->n && out->cp[i + 1] == CY_S) {
+			out->cp[k++] = CY_KH;
+			i++;
+			continue;
+		}
+		out->cp[k++] = out->cp[i];
+	}
+	out->n = k;
+	/* a final -ая as -а: Russian Малиновская, Ukrainian Малиновська */
+	if (out->n >= 5 && out->cp[out->n - 1] == CY_A && out->cp[out->n - 2] == CY_I &&
+	    out->cp[out->n - 3] == CY_A)
+		out->n -= 2;
 	/* an и made next to an и by the steps above */
 	k = 0;
 	for (int i = 0; i < out->n; i++)
@@ -170,7 +160,7 @@ static void skeleton_word(const int32_t *w, int n, struct skel *out)
 }
 
 /* Appends s as UTF-8 to out[*len..size); 0, or -1 when it does not fit. */
-static int skel_encode(const struct skel *s, char *out, size_t size, size_t *len)
+int search_skel_encode(const struct skel *s, char *out, size_t size, size_t *len)
 {
 	for (int i = 0; i < s->n; i++) {
 		utf8proc_uint8_t b[4];
@@ -188,7 +178,7 @@ static int skel_encode(const struct skel *s, char *out, size_t size, size_t *len
  * Calls fn for each word's skeleton of the name s (loose key split at spaces).
  * Returns 0, fn's non-zero, or PL_EDATA.
  */
-static int each_skeleton(const char *s, int (*fn)(void *, const struct skel *), void *ctx,
+int search_each_skeleton(const char *s, int (*fn)(void *, const struct skel *), void *ctx,
                          struct pl_error *err)
 {
 	char *key = NULL;
@@ -241,7 +231,7 @@ static int join_one(void *ctx, const struct skel *s)
 		j->out[j->len++] = ' ';
 		j->out[j->len] = '\0';
 	}
-	if (skel_encode(s, j->out, j->size, &j->len)) {
+	if (search_skel_encode(s, j->out, j->size, &j->len)) {
 		j->overflow = 1;
 		return 1;
 	}
@@ -256,7 +246,7 @@ int pl_search_skeleton(const char *word, char *out, size_t size, struct pl_error
 	if (!word || !out)
 		return pl_error_set(err, PL_EUSAGE, "skeleton: no word");
 	buf[0] = '\0';
-	rc = each_skeleton(word, join_one, &j, err);
+	rc = search_each_skeleton(word, join_one, &j, err);
 	if (rc && !j.overflow)
 		return rc;
 	if (j.overflow || j.len + 1 > size)
@@ -267,7 +257,7 @@ int pl_search_skeleton(const char *word, char *out, size_t size, struct pl_error
 
 /* --- Jaro-Winkler --- */
 
-static double jaro_winkler_cps(const int32_t *a, int na, const int32_t *b, int nb)
+double search_jaro_winkler_cps(const int32_t *a, int na, const int32_t *b, int nb)
 {
 	unsigned char ma[SKEL_CPS * 2] = {0}, mb[SKEL_CPS * 2] = {0};
 	int range, m = 0, t = 0, prefix = 0;
@@ -329,170 +319,69 @@ double pl_search_jaro_winkler(const char *a, const char *b)
 	ny = decode(b, y, SKEL_CPS * 2);
 	if (!nx && !ny)
 		return 0.0;
-	return jaro_winkler_cps(x, nx, y, ny);
+	return search_jaro_winkler_cps(x, nx, y, ny);
 }
 
-/* --- the keys of a person --- */
-
-struct keyset {
-	struct store_name_key k[PERSON_KEYS];
-	size_t n;
-	int part;
-	int deletions; /* family names: kept in fam[] for the variants table */
-	struct skel fam[4];
-	int nfam;
-};
-
-static void keyset_add(struct keyset *ks, int part, const char *key)
-{
-	for (size_t i = 0; i < ks->n; i++)
-		if (ks->k[i].part == part && !strcmp(ks->k[i].key, key))
-			return;
-	if (ks->n >= PERSON_KEYS || strlen(key) >= sizeof(ks->k[0].key))
-		return;
-	ks->k[ks->n].part = part;
-	snprintf(ks->k[ks->n].key, sizeof(ks->k[0].key), "%s", key);
-	ks->n++;
-}
-
-static void add_deletions(struct keyset *ks, const struct skel *s, int part)
-{
-	if (s->n < 4) /* short words: one letter less finds too much */
-		return;
-	for (int d = 0; d < s->n; d++) {
-		struct skel v = {.n = 0};
-		char key[PL_SEARCH_KEY_MAX];
-		size_t len = 0;
-		for (int i = 0; i < s->n; i++)
-			if (i != d)
-				skel_put(&v, s->cp[i]);
-		if (!skel_encode(&v, key, sizeof(key), &len))
-			keyset_add(ks, part, key);
-	}
-}
-
-static int keyset_word(void *ctx, const struct skel *s)
-{
-	struct keyset *ks = ctx;
-	char key[PL_SEARCH_KEY_MAX];
-	size_t len = 0;
-	if (skel_encode(s, key, sizeof(key), &len))
-		return 0;
-	keyset_add(ks, ks->part, key);
-	if (ks->deletions && ks->nfam < (int)(sizeof(ks->fam) / sizeof(ks->fam[0])))
-		ks->fam[ks->nfam++] = *s;
-	return 0;
-}
-
-/* The keys of one name field: its words' skeletons, and the groups of given names. */
-static int keyset_field(struct keyset *ks, int part, const char *v, struct pl_error *err)
-{
-	char key[32];
-	int rc;
-	if (!v || !*v)
-		return 0;
-	ks->part = part;
-	ks->deletions = part == PL_SEARCH_PART_FAMILY;
-	if ((rc = each_skeleton(v, keyset_word, ks, err)))
-		return rc;
-	if (part == PL_SEARCH_PART_GIVEN) {
-		int g = pl_equiv_given_group(v);
-		if (g >= 0) {
-			snprintf(key, sizeof(key), "g:%d", g);
-			keyset_add(ks, part, key);
-		}
-	} else if (part == PL_SEARCH_PART_PATRONYMIC) {
-		int g;
-		if (!pl_equiv_patronymic_group(v, &g, NULL)) {
-			snprintf(key, sizeof(key), "p:%d", g);
-			keyset_add(ks, part, key);
-		}
-	}
-	return 0;
-}
-
-static int person_keys(struct keyset *ks, const char *family, const char *given,
-                       const char *patronymic, const char *other, struct pl_error *err)
-{
-	int rc;
-	ks->n = 0;
-	ks->nfam = 0;
-	if ((rc = keyset_field(ks, PL_SEARCH_PART_FAMILY, family, err)) ||
-	    (rc = keyset_field(ks, PL_SEARCH_PART_GIVEN, given, err)) ||
-	    (rc = keyset_field(ks, PL_SEARCH_PART_PATRONYMIC, patronymic, err)) ||
-	    (rc = keyset_field(ks, PL_SEARCH_PART_OTHER, other, err)))
-		return rc;
-	return 0;
-}
-
-/*
- * Typos: the table name_variants maps each family skeleton the registry has seen, and
- * each of its one-letter deletions, to the skeleton. A query word's skeleton and its
- * deletions looked up there give the family skeletons one letter away (a letter more,
- * less or another). Written once per distinct skeleton, not per person: the import
- * pays one look-up per family name.
- */
-static int register_variants(struct pl_db *db, struct keyset *ks, struct pl_error *err)
-{
-	for (int f = 0; f < ks->nfam; f++) {
-		struct keyset *v = NULL;
-		char key[PL_SEARCH_KEY_MAX];
-		size_t len = 0;
-		int is_new, rc;
-		if (skel_encode(&ks->fam[f], key, sizeof(key), &len))
-			continue;
-		if ((rc = store_name_variant_new(db, key, &is_new, err)))
-			return rc;
-		if (!is_new)
-			continue;
-		if (!(v = pl_malloc(sizeof(*v))))
-			return pl_error_set(err, PL_EDATA, "out of memory");
-		v->n = 0;
-		add_deletions(v, &ks->fam[f], PL_SEARCH_PART_DELETION);
-		rc = store_name_variants_add(db, key, v->k, v->n, err);
-		pl_free(v);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
+/* --- the index of every person --- */
 
 /*
  * The name index is derived data, like an SQL index: it is written in the transaction
- * of the person's write, from the person's row, and not audited (name_keys is not in
+ * of the person's write, from the person's row, and not audited (name_index is not in
  * store_audited_tables); the audited persons row is its source, and pl_search_reindex
  * rebuilds it from there.
  */
+static int index_row(struct pl_db *db, const struct store_name_row *r, struct strbuf *keys,
+                     struct pl_error *err)
+{
+	struct store_name_entry e = {r->id, r->ref, r->side, r->birth_date, r->unit, NULL};
+	int rc;
+	strbuf_reset(keys);
+	if ((rc = nameix_person_keys(r->family, r->given, r->patronymic, r->other, keys, err)))
+		return rc;
+	e.keys = strbuf_str(keys);
+	return store_name_index_put(db, &e, err);
+}
+
 int search_index_person(struct pl_db *db, long long person_id, const struct pl_record *p, int fresh,
                         struct pl_error *err)
 {
-	struct keyset *ks = pl_malloc(sizeof(*ks));
+	struct strbuf keys = STRBUF_INIT;
 	int rc;
-	if (!ks)
-		return pl_error_set(err, PL_EDATA, "out of memory");
-	rc = person_keys(ks, pl_record_get(p, "family_name"), pl_record_get(p, "given_name"),
-	                 pl_record_get(p, "patronymic"), pl_record_get(p, "other_names"), err);
-	if (!rc)
-		rc = store_name_keys_put(db, person_id, ks->k, ks->n, !fresh, err);
-	if (!rc)
-		rc = register_variants(db, ks, err);
-	pl_free(ks);
+	(void)fresh;
+	nameix_invalidate(db);
+	struct store_name_row r = {person_id,
+	                           pl_record_get(p, "ref"),
+	                           pl_record_get(p, "side"),
+	                           pl_record_get(p, "family_name"),
+	                           pl_record_get(p, "given_name"),
+	                           pl_record_get(p, "patronymic"),
+	                           pl_record_get(p, "other_names"),
+	                           pl_record_get(p, "birth_date"),
+	                           pl_record_get(p, "unit")};
+	rc = index_row(db, &r, &keys, err);
+	strbuf_release(&keys);
 	return rc;
+}
+
+int search_unindex_person(struct pl_db *db, long long person_id, struct pl_error *err)
+{
+	nameix_invalidate(db);
+	return store_name_index_delete(db, person_id, err);
 }
 
 int pl_search_index_stale(struct pl_db *db, int *stale, struct pl_error *err)
 {
-	long long v;
+	char v[64];
 	int rc;
-	if ((rc = store_name_index_version(db->st, &v, err)))
+	if ((rc = store_name_index_version(db->st, v, sizeof(v), err)))
 		return rc;
-	*stale = v != PL_SEARCH_KEY_VERSION;
+	*stale = strcmp(v, nameix_version()) && store_count(db->st, "persons") > 0;
 	return 0;
 }
 
 struct reindex_ctx {
 	struct pl_db *db;
-	struct keyset *ks;
+	struct strbuf keys;
 	long long n;
 	struct pl_error *err;
 };
@@ -500,32 +389,26 @@ struct reindex_ctx {
 static int reindex_one(void *ctx, const struct store_name_row *r)
 {
 	struct reindex_ctx *x = ctx;
-	int rc = person_keys(x->ks, r->family, r->given, r->patronymic, r->other, x->err);
-	if (rc)
-		return rc;
 	x->n++;
-	if ((rc = store_name_keys_put(x->db, r->id, x->ks->k, x->ks->n, 0, x->err)))
-		return rc;
-	return register_variants(x->db, x->ks, x->err);
+	return index_row(x->db, r, &x->keys, x->err);
 }
 
 int pl_search_reindex(struct pl_db *db, const struct pl_actor *actor, long long *n,
                       struct pl_error *err)
 {
-	struct reindex_ctx x = {db, NULL, 0, err};
+	struct reindex_ctx x = {db, STRBUF_INIT, 0, err};
 	char count[32];
 	int rc;
 	/* derived data: whoever may search may rebuild it, and an admin */
 	if (!pl_roles_may(actor->roles, PL_OP_ACCOUNT_ADD) &&
 	    (rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
 		return rc;
-	if (!(x.ks = pl_malloc(sizeof(*x.ks))))
-		return pl_error_set(err, PL_EDATA, "out of memory");
+	nameix_invalidate(db);
 	if ((rc = store_begin(db, err)))
 		goto out;
-	if ((rc = store_name_keys_clear(db, err)) ||
-	    (rc = store_name_rows(db->st, NULL, 0, NULL, 0, reindex_one, &x, err)) ||
-	    (rc = store_set_name_index_version(db, PL_SEARCH_KEY_VERSION, err)))
+	if ((rc = store_name_index_clear(db, err)) ||
+	    (rc = store_name_rows(db->st, reindex_one, &x, err)) ||
+	    (rc = store_set_name_index_version(db, nameix_version(), err)))
 		goto fail;
 	snprintf(count, sizeof(count), "persons=%lld", x.n);
 	if ((rc = audit_note(db, actor, "search.reindex", NULL, 0, NULL, count, err)))
@@ -538,283 +421,29 @@ int pl_search_reindex(struct pl_db *db, const struct pl_actor *actor, long long 
 fail:
 	store_rollback(db);
 out:
-	pl_free(x.ks);
+	strbuf_release(&x.keys);
 	return rc;
 }
 
 /* --- the search --- */
 
-struct qword {
-	char text[PL_SEARCH_KEY_MAX]; /* as given (cut) */
-	struct skel sk;
-	char key[PL_SEARCH_KEY_MAX];
-	int cyrillic;
-};
-
-struct query {
-	struct qword w[PL_SEARCH_MAX_WORDS];
-	int n;
-};
-
-struct hit {
-	long long id;
-	char ref[PL_REF_MAX];
-	double score;
-};
-
-struct search_ctx {
-	const struct query *q;
-	const struct pl_search_opts *o;
-	struct hit *hits;
-	size_t n, cap;
-	struct pl_error *err;
-};
-
-/* One word of a name field: its part, skeleton and spelling. */
-struct slot {
-	int part;
-	struct skel sk;
-	const char *field; /* the whole field, for the equivalence of given names */
-};
-
-struct slots {
-	struct slot s[12];
-	int n;
-	int part;
-	const char *field;
-};
-
-static int slot_word(void *ctx, const struct skel *s)
-{
-	struct slots *ss = ctx;
-	if (ss->n < (int)(sizeof(ss->s) / sizeof(ss->s[0]))) {
-		ss->s[ss->n].part = ss->part;
-		ss->s[ss->n].sk = *s;
-		ss->s[ss->n].field = ss->field;
-		ss->n++;
-	}
-	return 0;
-}
-
-static int skel_equal(const struct skel *a, const struct skel *b)
-{
-	return a->n == b->n && !memcmp(a->cp, b->cp, (size_t)a->n * sizeof(a->cp[0]));
-}
-
-static double word_similarity(const struct qword *w, const struct slot *s)
-{
-	double sim;
-	if (skel_equal(&w->sk, &s->sk))
-		return 1.0;
-	/*
-	 * Another spelling: Jaro-Winkler, less for words of unlike length (its prefix
-	 * bonus makes Сергій half of Сергійович), then 0.8..1 spread over 0..0.9, so that
-	 * a near miss never beats the same name, and two near misses no exact match.
-	 */
-	{
-		int lo = w->sk.n < s->sk.n ? w->sk.n : s->sk.n;
-		int hi = w->sk.n < s->sk.n ? s->sk.n : w->sk.n;
-		double jw = jaro_winkler_cps(w->sk.cp, w->sk.n, s->sk.cp, s->sk.n);
-		jw *= hi ? (1.0 + (double)lo / hi) / 2.0 : 0;
-		sim = jw >= 0.8 ? (jw - 0.8) / 0.2 * 0.9 : 0;
-	}
-	if (w->cyrillic && s->part == PL_SEARCH_PART_GIVEN) {
-		double g = 0;
-		if (!pl_equiv_given_score(w->text, s->field, &g) && g > sim)
-			sim = g;
-	} else if (w->cyrillic && s->part == PL_SEARCH_PART_PATRONYMIC) {
-		if (pl_equiv_same_patronymic(w->text, s->field) && sim < PL_EQUIV_SCORE_FULL)
-			sim = PL_EQUIV_SCORE_FULL;
-	}
-	return sim;
-}
-
-/*
- * The best assignment of query words to the words of the name (each used once, any
- * order): the weighted mean of the similarities over the parts matched, where a query
- * word matching nothing counts UNMATCHED_WEIGHT with similarity 0.
- */
-static void best_assignment(const struct query *q, const struct slots *ss,
-                            double sim[PL_SEARCH_MAX_WORDS][12], int wi, unsigned used, double num,
-                            double den, double *best)
-{
-	double d;
-	if (wi == q->n) {
-		d = den > 0 ? num / den : 0;
-		if (d > *best)
-			*best = d;
-		return;
-	}
-	best_assignment(q, ss, sim, wi + 1, used, num, den + UNMATCHED_WEIGHT, best);
-	for (int k = 0; k < ss->n; k++) {
-		double w;
-		if ((used & (1u << k)) || sim[wi][k] < MIN_WORD_SIMILARITY)
-			continue;
-		w = part_weight[ss->s[k].part];
-		best_assignment(q, ss, sim, wi + 1, used | (1u << k), num + w * sim[wi][k], den + w,
-		                best);
-	}
-}
-
-static int birth_year(const char *date)
-{
-	int y = 0;
-	if (!date)
-		return 0;
-	for (int i = 0; i < 4; i++) {
-		if (date[i] < '0' || date[i] > '9')
-			return 0;
-		y = y * 10 + (date[i] - '0');
-	}
-	return y;
-}
-
-static int score_one(void *ctx, const struct store_name_row *r)
-{
-	struct search_ctx *x = ctx;
-	struct slots ss = {.n = 0};
-	double sim[PL_SEARCH_MAX_WORDS][12], score = 0;
-	const char *fields[] = {r->family, r->given, r->patronymic, r->other};
-	const int parts[] = {PL_SEARCH_PART_FAMILY, PL_SEARCH_PART_GIVEN, PL_SEARCH_PART_PATRONYMIC,
-	                     PL_SEARCH_PART_OTHER};
-	int rc, year = birth_year(r->birth_date);
-
-	if (x->o->birth_year && year && year != x->o->birth_year)
-		return 0;
-	for (int f = 0; f < 4; f++) {
-		if (!fields[f] || !*fields[f])
-			continue;
-		ss.part = parts[f];
-		ss.field = fields[f];
-		if ((rc = each_skeleton(fields[f], slot_word, &ss, x->err)))
-			return rc;
-	}
-	for (int i = 0; i < x->q->n; i++)
-		for (int k = 0; k < ss.n; k++)
-			sim[i][k] = word_similarity(&x->q->w[i], &ss.s[k]);
-	best_assignment(x->q, &ss, sim, 0, 0, 0, 0, &score);
-	if (x->o->birth_year && !year)
-		score *= 0.9; /* born when, not known: below those known to match */
-	if (score <= 0)
-		return 0;
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 64;
-		struct hit *h = pl_realloc(x->hits, cap * sizeof(*h));
-		if (!h)
-			return pl_error_set(x->err, PL_EDATA, "out of memory");
-		x->hits = h;
-		x->cap = cap;
-	}
-	x->hits[x->n].id = r->id;
-	snprintf(x->hits[x->n].ref, PL_REF_MAX, "%s", r->ref);
-	x->hits[x->n].score = score;
-	x->n++;
-	return 0;
-}
-
-static int hit_cmp(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return strcmp(x->ref, y->ref);
-}
-
-struct qword_ctx {
-	struct query *q;
-	const char *text;
-};
-
-static int query_word(void *ctx, const struct skel *s)
-{
-	struct qword_ctx *c = ctx;
-	struct qword *w;
-	size_t len = 0;
-	if (c->q->n >= PL_SEARCH_MAX_WORDS)
-		return 0;
-	w = &c->q->w[c->q->n];
-	w->sk = *s;
-	if (skel_encode(s, w->key, sizeof(w->key), &len))
-		return 0;
-	snprintf(w->text, sizeof(w->text), "%s", c->text);
-	w->cyrillic = pl_name_script(c->text) == PL_SCRIPT_CYRILLIC;
-	c->q->n++;
-	return 0;
-}
-
-/* The words of the query: split on white space, commas; each word's skeleton. */
-static int parse_query(const char *text, struct query *q, struct pl_error *err)
-{
-	const char *p = text;
-	q->n = 0;
-	while (*p && q->n < PL_SEARCH_MAX_WORDS) {
-		char word[PL_SEARCH_KEY_MAX];
-		size_t len = strcspn(p, " \t\n,;");
-		int rc;
-		struct qword_ctx c = {q, word};
-		if (!len) {
-			p++;
-			continue;
-		}
-		snprintf(word, sizeof(word), "%.*s",
-		         (int)(len < sizeof(word) ? len : sizeof(word) - 1), p);
-		/* a hyphenated word gives several skeletons, each a word of the query */
-		if ((rc = each_skeleton(word, query_word, &c, err)))
-			return rc;
-		p += len;
-	}
-	return 0;
-}
-
-/* The keys to look up: each word's skeleton, its groups, its one-letter deletions. */
-static int query_keys(const struct query *q, struct keyset *ks)
-{
-	ks->n = 0;
-	for (int i = 0; i < q->n; i++) {
-		const struct qword *w = &q->w[i];
-		keyset_add(ks, 0, w->key);
-		add_deletions(ks, &w->sk, 0);
-		if (w->cyrillic) {
-			const int *g;
-			size_t ng;
-			int pg;
-			char key[32];
-			if (!pl_equiv_given_groups(w->text, &g, &ng))
-				for (size_t k = 0; k < ng; k++) {
-					snprintf(key, sizeof(key), "g:%d", g[k]);
-					keyset_add(ks, PL_SEARCH_PART_GROUP, key);
-				}
-			if (!pl_equiv_patronymic_group(w->text, &pg, NULL)) {
-				snprintf(key, sizeof(key), "p:%d", pg);
-				keyset_add(ks, PL_SEARCH_PART_GROUP, key);
-			}
-		}
-	}
-	return 0;
-}
-
-static int variant_key(void *ctx, const char *key)
-{
-	keyset_add(ctx, 0, key);
-	return 0;
-}
+static const char *const side_names[] = {NULL, "captive", "detainee"};
 
 int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
               const struct pl_search_opts *o, pl_search_cb cb, void *ctx, struct pl_error *err)
 {
 	struct pl_search_opts opts = {0, NULL, 0};
-	struct query *q = NULL;
-	struct keyset *ks = NULL;
-	struct search_ctx x = {0};
-	const char *keys[PERSON_KEYS];
-	size_t limit;
+	struct nameix *ix;
+	struct nx_query q = {0};
+	struct nx_hit *hits = NULL;
+	size_t nhits = 0, limit;
 	int stale, rc;
 
 	if (o)
 		opts = *o;
 	if (!text || !*text)
 		return pl_error_set(err, PL_EUSAGE, "search: give a name to search for");
-	if (opts.side && strcmp(opts.side, "captive") && strcmp(opts.side, "detainee"))
+	if (opts.side && strcmp(opts.side, side_names[1]) && strcmp(opts.side, side_names[2]))
 		return pl_error_set(err, PL_EUSAGE, "--side: '%s' is not one of captive, detainee",
 		                    opts.side);
 	if (opts.birth_year && (opts.birth_year < 1900 || opts.birth_year > 2100))
@@ -844,51 +473,27 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 		return pl_error_set(err, PL_EDATA,
 		                    "the name index is not built for this data file: run parley "
 		                    "search --reindex (as a registrar, head or admin)");
-	q = pl_malloc(sizeof(*q));
-	ks = pl_malloc(sizeof(*ks));
-	if (!q || !ks) {
-		rc = pl_error_set(err, PL_EDATA, "out of memory");
+	if ((rc = nameix_get(db, &ix, err)))
+		return rc;
+	q.text = text;
+	q.year = opts.birth_year;
+	q.side = !opts.side ? 0 : !strcmp(opts.side, side_names[1]) ? 1 : 2;
+	if ((rc = nameix_search(ix, &q, &hits, &nhits, err)))
 		goto out;
-	}
-	if ((rc = parse_query(text, q, err)))
-		goto out;
-	if (!q->n) {
-		rc = pl_error_set(err, PL_EUSAGE, "search: '%s' has no letters to search for",
-		                  text);
-		goto out;
-	}
-	query_keys(q, ks);
-	{
-		/* the family skeletons one letter away from a word of the query */
-		const char *vq[PERSON_KEYS];
-		size_t nv = 0;
-		for (size_t i = 0; i < ks->n; i++)
-			if (ks->k[i].part != PL_SEARCH_PART_GROUP)
-				vq[nv++] = ks->k[i].key;
-		if ((rc = store_name_variant_keys(db->st, vq, nv, variant_key, ks, err)))
-			goto out;
-	}
-	for (size_t i = 0; i < ks->n; i++)
-		keys[i] = ks->k[i].key;
-	x.q = q;
-	x.o = &opts;
-	x.err = err;
-	if ((rc = store_name_rows(db->st, keys, ks->n, opts.side, MAX_CANDIDATES, score_one, &x,
-	                          err)))
-		goto out;
-	qsort(x.hits, x.n, sizeof(x.hits[0]), hit_cmp);
-	for (size_t i = 0; i < x.n && i < limit; i++) {
+	for (size_t i = 0; i < nhits && i < limit; i++) {
 		struct pl_record p;
 		struct pl_search_hit h;
-		if ((rc = store_get(db->st, pl_entity(PL_ENT_PERSON), x.hits[i].id, &p, err)))
+		struct nx_person np;
+		nameix_person(ix, hits[i].idx, &np);
+		if ((rc = store_get(db->st, pl_entity(PL_ENT_PERSON), np.id, &p, err)))
 			goto out;
 		if (person_redact_for_list(actor, &p)) {
 			pl_record_release(&p);
 			rc = pl_error_set(err, PL_EDATA, "out of memory");
 			goto out;
 		}
-		h.ref = x.hits[i].ref;
-		h.score = x.hits[i].score;
+		h.ref = np.ref;
+		h.score = hits[i].score;
 		h.person = &p;
 		rc = cb(ctx, &h);
 		pl_record_release(&p);
@@ -896,8 +501,6 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 			goto out;
 	}
 out:
-	pl_free(x.hits);
-	pl_free(ks);
-	pl_free(q);
+	pl_free(hits);
 	return rc;
 }

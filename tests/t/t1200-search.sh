@@ -93,9 +93,9 @@ test_expect_success 'the file stays sound: audit verify --deep' '
 '
 
 test_expect_success 'a stale index is rebuilt by the next search, or by --reindex' '
-	sqlite3 "$PARLEY_DB" "DELETE FROM name_keys; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
+	sqlite3 "$PARLEY_DB" "DELETE FROM name_index; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
 	as lia search Kovalov >out && expect_grep "Ковальов" out &&
-	sqlite3 "$PARLEY_DB" "DELETE FROM name_keys; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
+	sqlite3 "$PARLEY_DB" "DELETE FROM name_index; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
 	as reg search --reindex >out && expect_grep "6 persons" out &&
 	test "$(first Kovalov Serhii)" = U-000001
 '

@@ -83,8 +83,22 @@ static void test_known_skeletons(void **state)
 	assert_string_equal(k, "ковалив");
 	skeleton("Ковальчук", k);
 	assert_string_equal(k, "ковалчук");
+	/* x and кс read as х: GOST 7.79-B writes х as x (Лях, Lyax); Maxim = Максим */
 	skeleton("Maxim", k);
-	assert_string_equal(k, "максим");
+	assert_string_equal(k, "махим");
+	skeleton("Максим", k);
+	assert_string_equal(k, "махим");
+	skeleton("Lyax", k);
+	assert_string_equal(k, "лиах");
+	skeleton("Лях", k);
+	assert_string_equal(k, "лиах");
+	/* a final -ая as -а: Малиновская, Малиновська, MALINOVSKAYA */
+	skeleton("Малиновская", k);
+	assert_string_equal(k, "малиновска");
+	skeleton("Малиновська", k);
+	assert_string_equal(k, "малиновска");
+	skeleton("MALINOVSKAYA", k);
+	assert_string_equal(k, "малиновска");
 	skeleton("  ", k);
 	assert_string_equal(k, "");
 }

@@ -1,0 +1,1418 @@
+/* name-index.c - the name index in memory: keys -> persons, ranked queries */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "parley/alloc.h"
+#include "parley/equiv.h"
+#include "parley/names.h"
+#include "parley/search.h"
+#include "internal.h"
+#include "name-index.h"
+#include "banned.h"
+
+/* Weights of the parts of a name in the score. */
+static const double part_weight[NX__PARTS] = {
+        [NX_FAMILY] = 0.5,
+        [NX_GIVEN] = 0.3,
+        [NX_PATRONYMIC] = 0.2,
+        [NX_OTHER] = 0.4,
+};
+/* The weight a query word that matches nothing costs. */
+#define UNMATCHED_WEIGHT 0.3
+/* Below this, a word does not count as matching a part. */
+#define MIN_WORD_SIMILARITY 0.05
+/* Name words of one person taken into account at most. */
+#define MAX_SLOTS 12
+/* Groups of one query word at most. */
+#define MAX_GROUPS 8
+/* Skeletons one edit from a query word taken at most. */
+#define MAX_NEAR 64
+
+static uint64_t hash_cps(const int32_t *cp, int n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (int i = 0; i < n; i++) {
+		h ^= (uint32_t)cp[i];
+		h *= 1099511628211ull;
+	}
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
+static size_t pow2_at_least(size_t n)
+{
+	size_t c = 16;
+	while (c < n)
+		c <<= 1;
+	return c;
+}
+
+/* --- the forms of every given name and patronymic, by skeleton --- */
+
+/*
+ * Latin lists write Николай as NIKOLAI, Миколайович as MYKOLAIOVYCH: their skeletons
+ * are those of the Cyrillic forms, so a table skeleton -> group finds the group of a
+ * name in any script. Built once from the compiled-in data (equiv.h).
+ */
+struct form {
+	uint64_t h; /* 0: empty slot */
+	int group;
+	float score;
+	int patronymic;
+};
+
+static struct {
+	struct form *t;
+	size_t cap;
+	int built;
+} forms;
+
+struct form_ctx {
+	int group, patronymic;
+	double score;
+};
+
+static void form_put(uint64_t h, int group, double score, int patronymic)
+{
+	size_t m = forms.cap - 1, i = h & m;
+	for (; forms.t[i].h; i = (i + 1) & m)
+		if (forms.t[i].h == h && forms.t[i].group == group &&
+		    forms.t[i].patronymic == patronymic) {
+			if (score > forms.t[i].score)
+				forms.t[i].score = (float)score;
+			return;
+		}
+	forms.t[i] = (struct form){h, group, (float)score, patronymic};
+}
+
+static int form_word(void *ctx, const struct skel *s)
+{
+	struct form_ctx *c = ctx;
+	form_put(hash_cps(s->cp, s->n), c->group, c->score, c->patronymic);
+	return 0;
+}
+
+static int forms_add(const char *const *v, size_t n, int group, double score, int patronymic,
+                     struct pl_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct form_ctx c = {group, patronymic, score};
+		int rc = search_each_skeleton(v[i], form_word, &c, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int forms_build(struct pl_error *err)
+{
+	size_t ng = 0, total = 0;
+	int rc;
+	if (forms.built)
+		return 0;
+	if ((rc = pl_equiv_init(err)) || (rc = pl_equiv_group_count(&ng)))
+		return rc ? rc : pl_error_set(err, PL_EDATA, "name data: not loaded");
+	for (size_t g = 0; g < ng; g++) {
+		const struct pl_equiv_group *gr = pl_equiv_group((int)g);
+		if (!gr)
+			return pl_error_set(err, PL_EDATA, "name data: not loaded");
+		total += gr->forms_n + gr->patr_uk_n[0] + gr->patr_uk_n[1] + gr->patr_ru_n[0] +
+		         gr->patr_ru_n[1];
+	}
+	forms.cap = pow2_at_least(total * 4);
+	if (!(forms.t = pl_calloc(forms.cap, sizeof(*forms.t))))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	for (size_t g = 0; g < ng; g++) {
+		const struct pl_equiv_group *gr = pl_equiv_group((int)g);
+		int id = (int)g;
+		if ((rc = forms_add(gr->uk, gr->uk_n, id, PL_EQUIV_SCORE_FULL, 0, err)) ||
+		    (rc = forms_add(gr->ru, gr->ru_n, id, PL_EQUIV_SCORE_FULL, 0, err)) ||
+		    (rc = forms_add(gr->other, gr->other_n, id, PL_EQUIV_SCORE_FULL, 0, err)) ||
+		    (rc = forms_add(gr->diminutives, gr->diminutives_n, id,
+		                    PL_EQUIV_SCORE_DIMINUTIVE, 0, err)))
+			goto fail;
+		for (int sex = 0; sex < 2; sex++)
+			if ((rc = forms_add(gr->patr_uk[sex], gr->patr_uk_n[sex], id,
+			                    PL_EQUIV_SCORE_FULL, 1 + sex, err)) ||
+			    (rc = forms_add(gr->patr_ru[sex], gr->patr_ru_n[sex], id,
+			                    PL_EQUIV_SCORE_FULL, 1 + sex, err)))
+				goto fail;
+	}
+	forms.built = 1;
+	return 0;
+fail:
+	pl_free(forms.t);
+	forms.t = NULL;
+	return rc;
+}
+
+int nameix_word_groups(const char *text, const struct skel *s, int patronymic, int *groups,
+                       double *scores, int max)
+{
+	int n = 0;
+	if (!forms.built && forms_build(NULL))
+		return 0;
+	/* Cyrillic spellings the data knows letter for letter (Мыкола, Сергий) */
+	if (text && !patronymic) {
+		const int *g;
+		size_t ng;
+		if (!pl_equiv_given_groups(text, &g, &ng))
+			for (size_t i = 0; i < ng && n < max; i++) {
+				double sc = 0;
+				const struct pl_equiv_group *gr = pl_equiv_group(g[i]);
+				if (!gr || pl_equiv_given_score(text, gr->name, &sc) || sc <= 0)
+					sc = PL_EQUIV_SCORE_DIMINUTIVE;
+				groups[n] = g[i];
+				scores[n++] = sc > PL_EQUIV_SCORE_FULL ? PL_EQUIV_SCORE_FULL : sc;
+			}
+	} else if (text) {
+		int g;
+		if (!pl_equiv_patronymic_group(text, &g, NULL) && n < max) {
+			groups[n] = g;
+			scores[n++] = PL_EQUIV_SCORE_FULL;
+		}
+	}
+	{
+		uint64_t h = hash_cps(s->cp, s->n);
+		size_t m = forms.cap - 1;
+		for (size_t i = h & m; forms.t[i].h; i = (i + 1) & m) {
+			int k;
+			if (forms.t[i].h != h || !forms.t[i].patronymic != !patronymic)
+				continue;
+			for (k = 0; k < n && groups[k] != forms.t[i].group; k++)
+				;
+			if (k < n) {
+				if (forms.t[i].score > scores[k])
+					scores[k] = forms.t[i].score;
+			} else if (n < max) {
+				groups[n] = forms.t[i].group;
+				scores[n++] = forms.t[i].score;
+			}
+		}
+	}
+	return n;
+}
+
+/* --- the keys of a person --- */
+
+struct keys_ctx {
+	struct strbuf *out;
+	int part;
+	int nwords;
+	struct skel first; /* the field's first word, for its group */
+};
+
+static int keys_word(void *ctx, const struct skel *s)
+{
+	struct keys_ctx *k = ctx;
+	char key[PL_SEARCH_KEY_MAX];
+	size_t len = 0;
+	if (search_skel_encode(s, key, sizeof(key), &len))
+		return 0;
+	if (!k->nwords++)
+		k->first = *s;
+	strbuf_addch(k->out, (char)('0' + k->part));
+	strbuf_add(k->out, key, len);
+	strbuf_addch(k->out, '\n');
+	return 0;
+}
+
+static int keys_field(struct keys_ctx *k, int part, const char *v, struct pl_error *err)
+{
+	int rc;
+	if (!v || !*v)
+		return 0;
+	k->part = part;
+	k->nwords = 0;
+	if ((rc = search_each_skeleton(v, keys_word, k, err)))
+		return rc;
+	if ((part == NX_GIVEN || part == NX_PATRONYMIC) && k->nwords) {
+		int patr = part == NX_PATRONYMIC, g = -1, groups[MAX_GROUPS];
+		double scores[MAX_GROUPS];
+		if (!patr)
+			g = pl_equiv_given_group(v);
+		else if (pl_equiv_patronymic_group(v, &g, NULL))
+			g = -1;
+		if (g < 0) {
+			/* a Latin spelling: the full form whose skeleton it shares */
+			int n = nameix_word_groups(NULL, &k->first, patr, groups, scores,
+			                           MAX_GROUPS);
+			double best = 0;
+			for (int i = 0; i < n; i++)
+				if (scores[i] > best) {
+					best = scores[i];
+					g = groups[i];
+				}
+		}
+		if (g >= 0)
+			strbuf_addf(k->out, "%c%d\n", patr ? 'p' : 'g', g);
+	}
+	return 0;
+}
+
+int nameix_person_keys(const char *family, const char *given, const char *patronymic,
+                       const char *other, struct strbuf *out, struct pl_error *err)
+{
+	struct keys_ctx k = {out, 0, 0, {.n = 0}};
+	int rc;
+	if ((rc = forms_build(err)))
+		return rc;
+	if ((rc = keys_field(&k, NX_FAMILY, family, err)) ||
+	    (rc = keys_field(&k, NX_GIVEN, given, err)) ||
+	    (rc = keys_field(&k, NX_PATRONYMIC, patronymic, err)) ||
+	    (rc = keys_field(&k, NX_OTHER, other, err)))
+		return rc;
+	return out->failed ? pl_error_set(err, PL_EDATA, "out of memory") : 0;
+}
+
+const char *nameix_version(void)
+{
+	static char v[48];
+	if (!v[0])
+		snprintf(v, sizeof(v), "%d:%s", PL_SEARCH_KEY_VERSION, pl_equiv_data_version());
+	return v;
+}
+
+/* --- the index --- */
+
+struct near {
+	uint64_t h; /* 0: empty */
+	uint32_t key;
+};
+
+struct nameix {
+	/* persons */
+	size_t n, cap;
+	long long *id;
+	uint32_t *ref_off;
+	uint8_t *side;
+	uint16_t *year;
+	uint8_t *month, *day;
+	int32_t *ggroup, *pgroup;
+	uint32_t *unit;    /* 0: none, else a unit id + 1 */
+	uint32_t *ent_off; /* n + 1 */
+	uint32_t *ent;     /* key << 3 | part */
+	size_t nent, ent_cap;
+	char *refs;
+	size_t refs_len, refs_cap;
+
+	/* units, folded (nameix_unit_key), each once */
+	char *units;
+	size_t units_len, units_cap;
+	uint32_t *unit_off;
+	size_t nunits, unit_off_cap;
+	uint32_t *unit_slots;
+	size_t nunit_slots;
+	uint32_t *unit_count; /* persons by unit id + 1, counted on first use */
+
+	/* keys: skeletons */
+	size_t nkeys, keys_cap;
+	uint32_t *key_off; /* into cps; nkeys + 1 */
+	int32_t *cps;
+	size_t ncps, cps_cap;
+	uint32_t *slots; /* hash table of key ids + 1 */
+	size_t nslots;
+	uint8_t *key_family; /* 1: the key stands in a family name or other names */
+
+	/* postings: key -> persons (idx << 3 | part); groups -> persons */
+	uint32_t *post_off, *post;
+	size_t ngroups;
+	uint32_t *gpost_off, *gpost, *ppost_off, *ppost;
+
+	/* one-letter deletions of family skeletons -> skeleton */
+	struct near *near;
+	size_t nnear;
+
+	struct nx_brief *brief;
+
+	/* scratch of one query */
+	float *acc;
+	uint32_t *qgen;
+	uint8_t *mask; /* the query words that counted for a person */
+	uint32_t qcount;
+	uint32_t *touched;
+	size_t ntouched, touched_cap;
+	int oom; /* a candidate could not be kept */
+};
+
+#define GROW(ptr, cap, need, what)                                                                 \
+	do {                                                                                       \
+		if ((need) > (cap)) {                                                              \
+			size_t c_ = (cap) ? (cap)*2 : 1024;                                        \
+			void *p_;                                                                  \
+			while (c_ < (need))                                                        \
+				c_ *= 2;                                                           \
+			if (!(p_ = pl_realloc((ptr), c_ * sizeof(*(ptr)))))                        \
+				return what;                                                       \
+			(ptr) = p_;                                                                \
+			(cap) = c_;                                                                \
+		}                                                                                  \
+	} while (0)
+
+void nameix_free(struct nameix *ix)
+{
+	if (!ix)
+		return;
+	pl_free(ix->id);
+	pl_free(ix->ref_off);
+	pl_free(ix->side);
+	pl_free(ix->year);
+	pl_free(ix->month);
+	pl_free(ix->day);
+	pl_free(ix->ggroup);
+	pl_free(ix->pgroup);
+	pl_free(ix->unit);
+	pl_free(ix->units);
+	pl_free(ix->unit_off);
+	pl_free(ix->unit_slots);
+	pl_free(ix->unit_count);
+	pl_free(ix->ent_off);
+	pl_free(ix->ent);
+	pl_free(ix->refs);
+	pl_free(ix->key_off);
+	pl_free(ix->cps);
+	pl_free(ix->slots);
+	pl_free(ix->key_family);
+	pl_free(ix->post_off);
+	pl_free(ix->post);
+	pl_free(ix->gpost_off);
+	pl_free(ix->gpost);
+	pl_free(ix->ppost_off);
+	pl_free(ix->ppost);
+	pl_free(ix->near);
+	pl_free(ix->brief);
+	pl_free(ix->acc);
+	pl_free(ix->qgen);
+	pl_free(ix->mask);
+	pl_free(ix->touched);
+	pl_free(ix);
+}
+
+static int same_key(const struct nameix *ix, uint32_t k, const int32_t *cp, int n)
+{
+	uint32_t a = ix->key_off[k], b = ix->key_off[k + 1];
+	return (int)(b - a) == n && !memcmp(ix->cps + a, cp, (size_t)n * sizeof(*cp));
+}
+
+long nameix_lookup(const struct nameix *ix, const struct skel *s)
+{
+	size_t m = ix->nslots - 1;
+	if (!ix->nslots)
+		return -1;
+	for (size_t i = hash_cps(s->cp, s->n) & m; ix->slots[i]; i = (i + 1) & m)
+		if (same_key(ix, ix->slots[i] - 1, s->cp, s->n))
+			return (long)(ix->slots[i] - 1);
+	return -1;
+}
+
+static int rehash(struct nameix *ix, size_t nslots)
+{
+	uint32_t *t = pl_calloc(nslots, sizeof(*t));
+	if (!t)
+		return -1;
+	for (size_t k = 0; k < ix->nkeys; k++) {
+		uint32_t a = ix->key_off[k];
+		size_t i = hash_cps(ix->cps + a, (int)(ix->key_off[k + 1] - a)) & (nslots - 1);
+		while (t[i])
+			i = (i + 1) & (nslots - 1);
+		t[i] = (uint32_t)k + 1;
+	}
+	pl_free(ix->slots);
+	ix->slots = t;
+	ix->nslots = nslots;
+	return 0;
+}
+
+/* The id of skeleton cp[0..n), added when new; -1 when out of memory. */
+static long intern(struct nameix *ix, const int32_t *cp, int n)
+{
+	struct skel s;
+	long k;
+	s.n = n > SKEL_CPS ? SKEL_CPS : n;
+	memcpy(s.cp, cp, (size_t)s.n * sizeof(*cp));
+	if ((k = nameix_lookup(ix, &s)) >= 0)
+		return k;
+	if ((ix->nkeys + 1) * 2 > ix->nslots && rehash(ix, pow2_at_least((ix->nkeys + 1) * 4)))
+		return -1;
+	GROW(ix->key_off, ix->keys_cap, ix->nkeys + 2, -1);
+	GROW(ix->cps, ix->cps_cap, ix->ncps + (size_t)s.n, -1);
+	if (!ix->nkeys)
+		ix->key_off[0] = 0;
+	memcpy(ix->cps + ix->ncps, s.cp, (size_t)s.n * sizeof(*cp));
+	ix->ncps += (size_t)s.n;
+	ix->key_off[ix->nkeys + 1] = (uint32_t)ix->ncps;
+	{
+		size_t m = ix->nslots - 1, i = hash_cps(s.cp, s.n) & m;
+		while (ix->slots[i])
+			i = (i + 1) & m;
+		ix->slots[i] = (uint32_t)ix->nkeys + 1;
+	}
+	return (long)ix->nkeys++;
+}
+
+void nameix_key(const struct nameix *ix, uint32_t key, const int32_t **cp, int *n)
+{
+	*cp = ix->cps + ix->key_off[key];
+	*n = (int)(ix->key_off[key + 1] - ix->key_off[key]);
+}
+
+const struct nx_brief *nameix_brief(const struct nameix *ix)
+{
+	return ix->brief;
+}
+
+size_t nameix_count(const struct nameix *ix)
+{
+	return ix->n;
+}
+
+void nameix_person(const struct nameix *ix, uint32_t idx, struct nx_person *p)
+{
+	p->id = ix->id[idx];
+	p->ref = ix->refs + ix->ref_off[idx];
+	p->side = ix->side[idx];
+	p->year = ix->year[idx];
+	p->month = ix->month[idx];
+	p->day = ix->day[idx];
+	p->given_group = ix->ggroup[idx];
+	p->patr_group = ix->pgroup[idx];
+	p->unit = ix->unit[idx];
+	p->keys = ix->ent + ix->ent_off[idx];
+	p->nkeys = ix->ent_off[idx + 1] - ix->ent_off[idx];
+}
+
+/* The number of the n digits at s; -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* YYYY, YYYY-MM, YYYY-MM-DD as validated by record.c; 0 for what is not known. */
+static void parse_date(const char *d, int *y, int *m, int *day)
+{
+	size_t len = d ? strlen(d) : 0;
+	*y = *m = *day = 0;
+	if (len < 4 || (*y = digits(d, 4)) < 0) {
+		*y = 0;
+		return;
+	}
+	if (len >= 7 && d[4] == '-' && (*m = digits(d + 5, 2)) < 0)
+		*m = 0;
+	if (len >= 10 && d[7] == '-' && (*day = digits(d + 8, 2)) < 0)
+		*day = 0;
+}
+
+static int decode_key(const char *s, size_t len, int32_t *cp, int cap)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int n = 0;
+	while (len && n < cap) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t m = utf8proc_iterate(p, (utf8proc_ssize_t)len, &c);
+		if (m <= 0)
+			return -1;
+		cp[n++] = c;
+		p += m;
+		len -= (size_t)m;
+	}
+	return n;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static int unit_rehash(struct nameix *ix, size_t nslots)
+{
+	uint32_t *t = pl_calloc(nslots, sizeof(*t));
+	if (!t)
+		return -1;
+	for (size_t u = 0; u < ix->nunits; u++) {
+		size_t i = hash_str(ix->units + ix->unit_off[u]) & (nslots - 1);
+		while (t[i])
+			i = (i + 1) & (nslots - 1);
+		t[i] = (uint32_t)u + 1;
+	}
+	pl_free(ix->unit_slots);
+	ix->unit_slots = t;
+	ix->nunit_slots = nslots;
+	return 0;
+}
+
+long nameix_unit_lookup(const struct nameix *ix, const char *key)
+{
+	size_t m = ix->nunit_slots - 1;
+	if (!ix->nunit_slots)
+		return -1;
+	for (size_t i = hash_str(key) & m; ix->unit_slots[i]; i = (i + 1) & m)
+		if (!strcmp(ix->units + ix->unit_off[ix->unit_slots[i] - 1], key))
+			return (long)ix->unit_slots[i] - 1;
+	return -1;
+}
+
+static long unit_intern(struct nameix *ix, const char *key)
+{
+	size_t len = strlen(key) + 1;
+	long u = nameix_unit_lookup(ix, key);
+	if (u >= 0)
+		return u;
+	if ((ix->nunits + 1) * 2 > ix->nunit_slots &&
+	    unit_rehash(ix, pow2_at_least((ix->nunits + 1) * 4)))
+		return -1;
+	GROW(ix->unit_off, ix->unit_off_cap, ix->nunits + 1, -1);
+	GROW(ix->units, ix->units_cap, ix->units_len + len, -1);
+	memcpy(ix->units + ix->units_len, key, len);
+	ix->unit_off[ix->nunits] = (uint32_t)ix->units_len;
+	ix->units_len += len;
+	{
+		size_t m = ix->nunit_slots - 1, i = hash_str(key) & m;
+		while (ix->unit_slots[i])
+			i = (i + 1) & m;
+		ix->unit_slots[i] = (uint32_t)ix->nunits + 1;
+	}
+	return (long)ix->nunits++;
+}
+
+const char *nameix_unit(const struct nameix *ix, uint32_t unit)
+{
+	return unit && unit <= ix->nunits ? ix->units + ix->unit_off[unit - 1] : NULL;
+}
+
+void nameix_unit_key(const char *unit, char *out, size_t size)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)unit;
+	size_t len = 0;
+	int space = 0;
+	out[0] = '\0';
+	while (p && *p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t m = utf8proc_iterate(p, -1, &c);
+		utf8proc_uint8_t b[4];
+		const utf8proc_property_t *pr;
+		if (m <= 0)
+			break;
+		p += m;
+		pr = utf8proc_get_property(c);
+		if (pr->category >= UTF8PROC_CATEGORY_LU && pr->category <= UTF8PROC_CATEGORY_LO) {
+			c = utf8proc_tolower(c);
+			if (c == 0x451) /* ё */
+				c = 0x435;
+		} else if (pr->category < UTF8PROC_CATEGORY_ND ||
+		           pr->category > UTF8PROC_CATEGORY_NO) {
+			if (c != '\'' && c != 0x2019 && c != 0x2BC)
+				space = len > 0;
+			continue;
+		}
+		if (space) {
+			if (len + 2 > size)
+				break;
+			out[len++] = ' ';
+			space = 0;
+		}
+		m = utf8proc_encode_char(c, b);
+		if (m <= 0 || len + (size_t)m + 1 > size)
+			break;
+		memcpy(out + len, b, (size_t)m);
+		len += (size_t)m;
+	}
+	out[len] = '\0';
+}
+
+struct load_ctx {
+	struct nameix *ix;
+	struct pl_error *err;
+};
+
+static int load_one(void *ctx, const struct store_name_entry *e)
+{
+	struct load_ctx *l = ctx;
+	struct nameix *ix = l->ix;
+	size_t i = ix->n, rl = strlen(e->ref) + 1;
+	int y, m, d;
+	const char *p = e->keys;
+
+#define NOMEM pl_error_set(l->err, PL_EDATA, "name index: out of memory")
+	if (i + 1 >= ix->cap) {
+		size_t c = ix->cap ? ix->cap * 2 : 1024;
+#define RE(a)                                                                                      \
+	do {                                                                                       \
+		void *p_ = pl_realloc(ix->a, c * sizeof(*ix->a));                                  \
+		if (!p_)                                                                           \
+			return NOMEM;                                                              \
+		ix->a = p_;                                                                        \
+	} while (0)
+		RE(id);
+		RE(ref_off);
+		RE(side);
+		RE(year);
+		RE(month);
+		RE(day);
+		RE(ggroup);
+		RE(pgroup);
+		RE(unit);
+		RE(ent_off);
+#undef RE
+		ix->cap = c;
+	}
+	GROW(ix->refs, ix->refs_cap, ix->refs_len + rl, NOMEM);
+	memcpy(ix->refs + ix->refs_len, e->ref, rl);
+	ix->ref_off[i] = (uint32_t)ix->refs_len;
+	ix->refs_len += rl;
+	ix->id[i] = e->id;
+	ix->side[i] = !strcmp(e->side, "detainee") ? 2 : 1;
+	parse_date(e->birth_date, &y, &m, &d);
+	ix->year[i] = (uint16_t)(y > 0 && y < 10000 ? y : 0);
+	ix->month[i] = (uint8_t)(m > 0 && m <= 12 ? m : 0);
+	ix->day[i] = (uint8_t)(d > 0 && d <= 31 ? d : 0);
+	ix->ggroup[i] = ix->pgroup[i] = -1;
+	ix->unit[i] = 0;
+	if (e->unit && *e->unit) {
+		char key[NX_UNIT_MAX];
+		long u;
+		nameix_unit_key(e->unit, key, sizeof(key));
+		if (*key) {
+			if ((u = unit_intern(ix, key)) < 0)
+				return NOMEM;
+			ix->unit[i] = (uint32_t)u + 1;
+		}
+	}
+	if (!i)
+		ix->ent_off[0] = 0;
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char part = *p;
+		if (len > 1 && (part == 'g' || part == 'p')) {
+			int g = 0;
+			for (size_t k = 1; k < len && k < 8 && p[k] >= '0' && p[k] <= '9'; k++)
+				g = g * 10 + (p[k] - '0');
+			if (part == 'g')
+				ix->ggroup[i] = g;
+			else
+				ix->pgroup[i] = g;
+			if ((size_t)g + 1 > ix->ngroups)
+				ix->ngroups = (size_t)g + 1;
+		} else if (len > 1 && part >= '1' && part <= '4') {
+			int32_t cp[SKEL_CPS];
+			int n = decode_key(p + 1, len - 1, cp, SKEL_CPS);
+			long k;
+			if (n <= 0)
+				return pl_error_set(
+				        l->err, PL_EINTEGRITY,
+				        "name index: the keys of person %lld are damaged: "
+				        "run parley search --reindex",
+				        e->id);
+			if ((k = intern(ix, cp, n)) < 0)
+				return NOMEM;
+			GROW(ix->ent, ix->ent_cap, ix->nent + 1, NOMEM);
+			ix->ent[ix->nent++] = (uint32_t)k << 3 | (uint32_t)(part - '0');
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	ix->ent_off[i + 1] = (uint32_t)ix->nent;
+	ix->n++;
+	return 0;
+#undef NOMEM
+}
+
+/* CSR lists: off[0..nlists], items by list; value(e) gives the item of entry e. */
+static int build_postings(struct nameix *ix)
+{
+	size_t nk = ix->nkeys, ng = ix->ngroups;
+	if (!(ix->post_off = pl_calloc(nk + 1, sizeof(uint32_t))) ||
+	    !(ix->post = pl_malloc((ix->nent ? ix->nent : 1) * sizeof(uint32_t))) ||
+	    !(ix->key_family = pl_calloc(nk ? nk : 1, 1)) ||
+	    !(ix->gpost_off = pl_calloc(ng + 1, sizeof(uint32_t))) ||
+	    !(ix->ppost_off = pl_calloc(ng + 1, sizeof(uint32_t))) ||
+	    !(ix->gpost = pl_malloc((ix->n ? ix->n : 1) * sizeof(uint32_t))) ||
+	    !(ix->ppost = pl_malloc((ix->n ? ix->n : 1) * sizeof(uint32_t))))
+		return -1;
+	for (size_t e = 0; e < ix->nent; e++)
+		ix->post_off[(ix->ent[e] >> 3) + 1]++;
+	for (size_t k = 0; k < nk; k++)
+		ix->post_off[k + 1] += ix->post_off[k];
+	for (size_t i = 0; i < ix->n; i++) {
+		if (ix->ggroup[i] >= 0)
+			ix->gpost_off[ix->ggroup[i] + 1]++;
+		if (ix->pgroup[i] >= 0)
+			ix->ppost_off[ix->pgroup[i] + 1]++;
+	}
+	for (size_t g = 0; g < ng; g++) {
+		ix->gpost_off[g + 1] += ix->gpost_off[g];
+		ix->ppost_off[g + 1] += ix->ppost_off[g];
+	}
+	{
+		uint32_t *fill = pl_malloc((nk + ng * 2 + 1) * sizeof(uint32_t));
+		if (!fill)
+			return -1;
+		memcpy(fill, ix->post_off, nk * sizeof(uint32_t));
+		memcpy(fill + nk, ix->gpost_off, ng * sizeof(uint32_t));
+		memcpy(fill + nk + ng, ix->ppost_off, ng * sizeof(uint32_t));
+		for (size_t i = 0; i < ix->n; i++) {
+			for (uint32_t e = ix->ent_off[i]; e < ix->ent_off[i + 1]; e++) {
+				uint32_t k = ix->ent[e] >> 3, part = ix->ent[e] & 7;
+				ix->post[fill[k]++] = (uint32_t)i << 3 | part;
+				if (part == NX_FAMILY || part == NX_OTHER)
+					ix->key_family[k] = 1;
+			}
+			if (ix->ggroup[i] >= 0)
+				ix->gpost[fill[nk + (size_t)ix->ggroup[i]]++] = (uint32_t)i;
+			if (ix->pgroup[i] >= 0)
+				ix->ppost[fill[nk + ng + (size_t)ix->pgroup[i]]++] = (uint32_t)i;
+		}
+		pl_free(fill);
+	}
+	return 0;
+}
+
+static void near_put(struct nameix *ix, uint64_t h, uint32_t key)
+{
+	size_t m = ix->nnear - 1, i = h & m;
+	for (; ix->near[i].h; i = (i + 1) & m)
+		if (ix->near[i].h == h && ix->near[i].key == key)
+			return;
+	ix->near[i].h = h;
+	ix->near[i].key = key;
+}
+
+/* Every family skeleton and its one-letter deletions -> the skeleton (typos). */
+static int build_near(struct nameix *ix)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < ix->nkeys; k++)
+		if (ix->key_family[k])
+			total += 1 + (ix->key_off[k + 1] - ix->key_off[k]);
+	ix->nnear = pow2_at_least(total * 2 + 1);
+	if (!(ix->near = pl_calloc(ix->nnear, sizeof(*ix->near))))
+		return -1;
+	for (size_t k = 0; k < ix->nkeys; k++) {
+		const int32_t *cp = ix->cps + ix->key_off[k];
+		int n = (int)(ix->key_off[k + 1] - ix->key_off[k]);
+		if (!ix->key_family[k])
+			continue;
+		near_put(ix, hash_cps(cp, n), (uint32_t)k);
+		if (n < 4) /* short words: one letter less finds too much */
+			continue;
+		for (int d = 0; d < n; d++) {
+			int32_t v[SKEL_CPS];
+			int m = 0;
+			for (int i = 0; i < n; i++)
+				if (i != d)
+					v[m++] = cp[i];
+			near_put(ix, hash_cps(v, m), (uint32_t)k);
+		}
+	}
+	return 0;
+}
+
+static int load(struct pl_db *db, struct nameix **out, struct pl_error *err)
+{
+	struct nameix *ix = pl_calloc(1, sizeof(*ix));
+	struct load_ctx l = {ix, err};
+	int rc;
+	if (!ix)
+		return pl_error_set(err, PL_EDATA, "name index: out of memory");
+	if ((rc = forms_build(err)) || (rc = rehash(ix, 1024) ? PL_EDATA : 0) ||
+	    (rc = store_name_index_each(db->st, load_one, &l, err)))
+		goto fail;
+	if (!ix->ent_off && !(ix->ent_off = pl_calloc(1, sizeof(uint32_t)))) {
+		rc = PL_EDATA;
+		goto fail;
+	}
+	if (build_postings(ix) || build_near(ix) ||
+	    !(ix->brief = pl_malloc((ix->n + 1) * sizeof(*ix->brief))) ||
+	    !(ix->acc = pl_malloc((ix->n + 1) * sizeof(float))) ||
+	    !(ix->qgen = pl_calloc(ix->n + 1, sizeof(uint32_t))) ||
+	    !(ix->mask = pl_calloc(ix->n + 1, 1))) {
+		rc = pl_error_set(err, PL_EDATA, "name index: out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < ix->n; i++) {
+		ix->brief[i].given_group = ix->ggroup[i];
+		ix->brief[i].patr_group = ix->pgroup[i];
+		ix->brief[i].year = ix->year[i];
+		ix->brief[i].month = ix->month[i];
+		ix->brief[i].day = ix->day[i];
+		ix->brief[i].side = ix->side[i];
+	}
+	*out = ix;
+	return 0;
+fail:
+	if (rc == PL_EDATA && !err->msg[0])
+		pl_error_set(err, PL_EDATA, "name index: out of memory");
+	nameix_free(ix);
+	return rc;
+}
+
+int nameix_get(struct pl_db *db, struct nameix **out, struct pl_error *err)
+{
+	int rc;
+	if (!db->nameix && (rc = load(db, &db->nameix, err)))
+		return rc;
+	*out = db->nameix;
+	return 0;
+}
+
+void nameix_invalidate(struct pl_db *db)
+{
+	nameix_free(db->nameix);
+	db->nameix = NULL;
+}
+
+/* --- queries --- */
+
+int nameix_one_edit(const int32_t *a, int na, const int32_t *b, int nb)
+{
+	int i = 0;
+	if (na - nb > 1 || nb - na > 1)
+		return 0;
+	while (i < na && i < nb && a[i] == b[i])
+		i++;
+	if (na == nb) {
+		if (i == na)
+			return 0; /* equal */
+		if (!memcmp(a + i + 1, b + i + 1, (size_t)(na - i - 1) * sizeof(*a)))
+			return 1; /* substitution */
+		return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		       !memcmp(a + i + 2, b + i + 2, (size_t)(na - i - 2) * sizeof(*a));
+	}
+	if (na > nb)
+		return !memcmp(a + i + 1, b + i, (size_t)(nb - i) * sizeof(*a));
+	return !memcmp(a + i, b + i + 1, (size_t)(na - i) * sizeof(*a));
+}
+
+struct qword {
+	char text[PL_SEARCH_KEY_MAX];
+	struct skel sk;
+	long key;
+	int cyrillic;
+	int ng, np;
+	int groups[MAX_GROUPS], pgroups[MAX_GROUPS];
+	double gscore[MAX_GROUPS], pscore[MAX_GROUPS];
+	uint32_t near[MAX_NEAR];
+	int nnear;
+	/* Jaro-Winkler similarities to keys, direct-mapped */
+	uint32_t cache_key[256];
+	float cache_sim[256];
+};
+
+struct query {
+	struct qword w[PL_SEARCH_MAX_WORDS];
+	int n;
+};
+
+struct qword_ctx {
+	struct query *q;
+	const char *text;
+};
+
+static int query_word(void *ctx, const struct skel *s)
+{
+	struct qword_ctx *c = ctx;
+	struct qword *w;
+	if (c->q->n >= PL_SEARCH_MAX_WORDS)
+		return 0;
+	w = &c->q->w[c->q->n++];
+	memset(w, 0, offsetof(struct qword, cache_key));
+	memset(w->cache_key, 0, sizeof(w->cache_key));
+	w->sk = *s;
+	snprintf(w->text, sizeof(w->text), "%s", c->text);
+	w->cyrillic = pl_name_script(c->text) == PL_SCRIPT_CYRILLIC;
+	return 0;
+}
+
+/* The words of the text: split on white space, commas, semicolons; each word's skeleton. */
+static int parse_query(const char *text, struct query *q, struct pl_error *err)
+{
+	const char *p = text;
+	q->n = 0;
+	while (*p && q->n < PL_SEARCH_MAX_WORDS) {
+		char word[PL_SEARCH_KEY_MAX];
+		size_t len = strcspn(p, " \t\n,;");
+		struct qword_ctx c = {q, word};
+		int rc;
+		if (!len) {
+			p++;
+			continue;
+		}
+		snprintf(word, sizeof(word), "%.*s",
+		         (int)(len < sizeof(word) ? len : sizeof(word) - 1), p);
+		/* a hyphenated word gives several skeletons, each a word of the query */
+		if ((rc = search_each_skeleton(word, query_word, &c, err)))
+			return rc;
+		p += len;
+	}
+	return 0;
+}
+
+int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, int max)
+{
+	size_t m = ix->nnear - 1;
+	uint64_t hs[SKEL_CPS + 1];
+	int nh = 0, n = 0;
+	long self = nameix_lookup(ix, s);
+	if (!ix->nnear)
+		return 0;
+	hs[nh++] = hash_cps(s->cp, s->n);
+	if (s->n >= 4)
+		for (int d = 0; d < s->n; d++) {
+			int32_t v[SKEL_CPS];
+			int k = 0;
+			for (int i = 0; i < s->n; i++)
+				if (i != d)
+					v[k++] = s->cp[i];
+			hs[nh++] = hash_cps(v, k);
+		}
+	for (int h = 0; h < nh; h++)
+		for (size_t i = hs[h] & m; ix->near[i].h; i = (i + 1) & m) {
+			uint32_t k = ix->near[i].key;
+			const int32_t *cp;
+			int len, dup = 0;
+			if (ix->near[i].h != hs[h] || (long)k == self)
+				continue;
+			nameix_key(ix, k, &cp, &len);
+			if (!nameix_one_edit(s->cp, s->n, cp, len))
+				continue;
+			for (int j = 0; j < n; j++)
+				dup |= keys[j] == k;
+			if (!dup && n < max)
+				keys[n++] = k;
+		}
+	return n;
+}
+
+size_t nameix_group_size(const struct nameix *ix, int g, int patronymic)
+{
+	const uint32_t *off = patronymic ? ix->ppost_off : ix->gpost_off;
+	if (g < 0 || (size_t)g >= ix->ngroups)
+		return 0;
+	return off[g + 1] - off[g];
+}
+
+size_t nameix_unit_size(struct nameix *ix, uint32_t u)
+{
+	if (!ix->unit_count) { /* counted on first use */
+		if (!(ix->unit_count = pl_calloc(ix->nunits + 1, sizeof(uint32_t))))
+			return 1;
+		for (size_t i = 0; i < ix->n; i++)
+			ix->unit_count[ix->unit[i]]++;
+	}
+	return u <= ix->nunits ? ix->unit_count[u] : 0;
+}
+
+void nameix_postings(const struct nameix *ix, uint32_t key, const uint32_t **post, size_t *n)
+{
+	*post = ix->post + ix->post_off[key];
+	*n = ix->post_off[key + 1] - ix->post_off[key];
+}
+
+struct gather {
+	struct nameix *ix;
+	const struct nx_query *q;
+	uint32_t qg;
+};
+
+/* Counts w for a person once per word (bit); the first time, the person is a candidate. */
+static void add(struct gather *g, uint32_t idx, int bit, double w)
+{
+	struct nameix *ix = g->ix;
+	if (ix->qgen[idx] != g->qg) {
+		if (g->q->side && ix->side[idx] != g->q->side)
+			return;
+		if (g->q->year && ix->year[idx] && ix->year[idx] != g->q->year)
+			return;
+		if (ix->ntouched == ix->touched_cap) {
+			size_t c = ix->touched_cap ? ix->touched_cap * 2 : 4096;
+			uint32_t *t = pl_realloc(ix->touched, c * sizeof(*t));
+			if (!t) {
+				ix->oom = 1;
+				return;
+			}
+			ix->touched = t;
+			ix->touched_cap = c;
+		}
+		ix->qgen[idx] = g->qg;
+		ix->acc[idx] = 0;
+		ix->mask[idx] = 0;
+		ix->touched[ix->ntouched++] = idx;
+	}
+	if (ix->mask[idx] & (1u << bit))
+		return;
+	ix->mask[idx] |= (uint8_t)(1u << bit);
+	ix->acc[idx] += (float)w;
+}
+
+/* How many persons the word's own and near skeletons bring. */
+static size_t word_postings(const struct nameix *ix, const struct qword *w)
+{
+	size_t n = w->key >= 0 ? ix->post_off[w->key + 1] - ix->post_off[w->key] : 0;
+	for (int i = 0; i < w->nnear; i++)
+		n += ix->post_off[w->near[i] + 1] - ix->post_off[w->near[i]];
+	return n;
+}
+
+/* The persons with the word's skeleton, or a family skeleton one letter from it. */
+static void gather_keys(struct gather *g, const struct qword *w, int bit)
+{
+	struct nameix *ix = g->ix;
+	if (w->key >= 0)
+		for (uint32_t e = ix->post_off[w->key]; e < ix->post_off[w->key + 1]; e++)
+			add(g, ix->post[e] >> 3, bit, part_weight[ix->post[e] & 7]);
+	for (int i = 0; i < w->nnear; i++) {
+		uint32_t k = w->near[i];
+		for (uint32_t e = ix->post_off[k]; e < ix->post_off[k + 1]; e++) {
+			uint32_t part = ix->post[e] & 7;
+			if (part == NX_FAMILY || part == NX_OTHER)
+				add(g, ix->post[e] >> 3, bit, part_weight[part] * 0.8);
+		}
+	}
+}
+
+/* The persons whose given name (patronymic) is of one of the word's groups. */
+static void gather_groups(struct gather *g, const struct qword *w, int bit)
+{
+	struct nameix *ix = g->ix;
+	for (int i = 0; i < w->ng; i++)
+		if ((size_t)w->groups[i] < ix->ngroups)
+			for (uint32_t e = ix->gpost_off[w->groups[i]];
+			     e < ix->gpost_off[w->groups[i] + 1]; e++)
+				add(g, ix->gpost[e], bit, part_weight[NX_GIVEN] * w->gscore[i]);
+	for (int i = 0; i < w->np; i++)
+		if ((size_t)w->pgroups[i] < ix->ngroups)
+			for (uint32_t e = ix->ppost_off[w->pgroups[i]];
+			     e < ix->ppost_off[w->pgroups[i] + 1]; e++)
+				add(g, ix->ppost[e], bit,
+				    part_weight[NX_PATRONYMIC] * w->pscore[i]);
+}
+
+/* What a word that brought no candidates adds to one that another word brought. */
+static void check_word(struct gather *g, uint32_t idx, const struct qword *w, int bit)
+{
+	struct nameix *ix = g->ix;
+	double best = 0;
+	for (uint32_t e = ix->ent_off[idx]; e < ix->ent_off[idx + 1]; e++) {
+		uint32_t key = ix->ent[e] >> 3, part = ix->ent[e] & 7;
+		if ((long)key == w->key && part_weight[part] > best)
+			best = part_weight[part];
+		else if (part == NX_FAMILY || part == NX_OTHER)
+			for (int i = 0; i < w->nnear; i++)
+				if (w->near[i] == key && part_weight[part] * 0.8 > best)
+					best = part_weight[part] * 0.8;
+	}
+	for (int i = 0; i < w->ng; i++)
+		if (w->groups[i] == ix->ggroup[idx] && part_weight[NX_GIVEN] * w->gscore[i] > best)
+			best = part_weight[NX_GIVEN] * w->gscore[i];
+	for (int i = 0; i < w->np; i++)
+		if (w->pgroups[i] == ix->pgroup[idx] &&
+		    part_weight[NX_PATRONYMIC] * w->pscore[i] > best)
+			best = part_weight[NX_PATRONYMIC] * w->pscore[i];
+	if (best > 0)
+		add(g, idx, bit, best);
+}
+
+/*
+ * Candidates come from the rarest words: Ковальов brings a few hundred persons of a
+ * million, Сергій tens of thousands. The words are taken rarest first while the persons
+ * they bring stay under GATHER_MAX (one word at least); the other words are then checked
+ * on those persons alone. A query whose words bring few persons also takes the persons
+ * of their name groups (Nikolai for Микола).
+ */
+#define GATHER_MAX 4000
+#define GATHER_FEW 200
+#define GROUP_MAX 400000
+
+static void gather(struct gather *g, const struct query *q)
+{
+	struct nameix *ix = g->ix;
+	size_t size[PL_SEARCH_MAX_WORDS], total = 0;
+	int order[PL_SEARCH_MAX_WORDS], used = 0;
+	for (int i = 0; i < q->n; i++) {
+		int k = i;
+		size[i] = word_postings(ix, &q->w[i]);
+		while (k > 0 && size[order[k - 1]] > size[i]) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+	for (int k = 0; k < q->n; k++) {
+		int i = order[k];
+		if (!size[i] || (used && total + size[i] > GATHER_MAX))
+			continue;
+		gather_keys(g, &q->w[i], i);
+		total += size[i];
+		used |= 1 << i;
+	}
+	if (ix->ntouched < GATHER_FEW)
+		for (int i = 0; i < q->n; i++) {
+			size_t gs = 0;
+			for (int k = 0; k < q->w[i].ng; k++)
+				if ((size_t)q->w[i].groups[k] < ix->ngroups)
+					gs += ix->gpost_off[q->w[i].groups[k] + 1] -
+					      ix->gpost_off[q->w[i].groups[k]];
+			if (gs <= GROUP_MAX)
+				gather_groups(g, &q->w[i], i);
+		}
+	for (size_t t = 0; t < ix->ntouched; t++) {
+		uint32_t idx = ix->touched[t];
+		for (int i = 0; i < q->n; i++)
+			if (!(ix->mask[idx] & (1u << i)))
+				check_word(g, idx, &q->w[i], i);
+	}
+}
+
+static double word_key_similarity(const struct nameix *ix, struct qword *w, uint32_t key)
+{
+	const int32_t *cp;
+	int n, lo, hi;
+	double jw;
+	uint32_t slot = key & 255;
+	if ((long)key == w->key)
+		return 1.0;
+	if (w->cache_key[slot] == key + 1)
+		return w->cache_sim[slot];
+	/*
+	 * Another spelling: Jaro-Winkler, less for words of unlike length (its prefix bonus
+	 * makes Сергій half of Сергійович), then 0.8..1 spread over 0..0.9, so that a near
+	 * miss never beats the same name, and two near misses no exact match.
+	 */
+	nameix_key(ix, key, &cp, &n);
+	lo = w->sk.n < n ? w->sk.n : n;
+	hi = w->sk.n < n ? n : w->sk.n;
+	jw = search_jaro_winkler_cps(w->sk.cp, w->sk.n, cp, n);
+	jw *= hi ? (1.0 + (double)lo / hi) / 2.0 : 0;
+	jw = jw >= 0.8 ? (jw - 0.8) / 0.2 * 0.9 : 0;
+	w->cache_key[slot] = key + 1;
+	w->cache_sim[slot] = (float)jw;
+	return jw;
+}
+
+struct slots {
+	int part[MAX_SLOTS];
+	int n;
+	double sim[PL_SEARCH_MAX_WORDS][MAX_SLOTS];
+};
+
+static void best_assignment(int nw, const struct slots *ss, int wi, unsigned used, double num,
+                            double den, double *best)
+{
+	if (wi >= nw || wi >= PL_SEARCH_MAX_WORDS) {
+		double d = den > 0 ? num / den : 0;
+		if (d > *best)
+			*best = d;
+		return;
+	}
+	best_assignment(nw, ss, wi + 1, used, num, den + UNMATCHED_WEIGHT, best);
+	for (int k = 0; k < ss->n; k++) {
+		double w;
+		if ((used & (1u << k)) || ss->sim[wi][k] < MIN_WORD_SIMILARITY)
+			continue;
+		w = part_weight[ss->part[k]];
+		best_assignment(nw, ss, wi + 1, used | (1u << k), num + w * ss->sim[wi][k], den + w,
+		                best);
+	}
+}
+
+static double score_person(struct nameix *ix, struct query *q, uint32_t idx)
+{
+	struct slots ss;
+	double best = 0;
+	ss.n = 0;
+	for (uint32_t e = ix->ent_off[idx]; e < ix->ent_off[idx + 1] && ss.n < MAX_SLOTS; e++) {
+		uint32_t key = ix->ent[e] >> 3;
+		int part = (int)(ix->ent[e] & 7);
+		ss.part[ss.n] = part;
+		for (int i = 0; i < q->n; i++) {
+			struct qword *w = &q->w[i];
+			double s = word_key_similarity(ix, w, key);
+			if (part == NX_GIVEN)
+				for (int k = 0; k < w->ng; k++)
+					if (w->groups[k] == ix->ggroup[idx] && w->gscore[k] > s)
+						s = w->gscore[k];
+			if (part == NX_PATRONYMIC)
+				for (int k = 0; k < w->np; k++)
+					if (w->pgroups[k] == ix->pgroup[idx] && w->pscore[k] > s)
+						s = w->pscore[k];
+			ss.sim[i][ss.n] = s;
+		}
+		ss.n++;
+	}
+	best_assignment(q->n, &ss, 0, 0, 0, 0, &best);
+	return best;
+}
+
+struct cand {
+	uint32_t idx;
+	float pre;
+	double score;
+};
+
+static int cand_pre_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->pre != y->pre)
+		return x->pre > y->pre ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int cand_score_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Moves the k best by pre-score (ties by index) to the front of c[0..n): quickselect. */
+static void select_best(struct cand *c, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		struct cand pivot = c[lo + (hi - lo) / 2], t;
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (cand_pre_cmp(&c[i], &pivot) < 0)
+				i++;
+			while (cand_pre_cmp(&c[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = c[i];
+				c[i] = c[j];
+				c[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k - 1 <= j && j != (size_t)-1)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
+/* A bonus for the birth date a list gives: namesakes born then are kept first. */
+static float date_bonus(const struct nameix *ix, const struct nx_query *q, uint32_t idx)
+{
+	int y = ix->year[idx];
+	float b = 0;
+	if (!q->by || !y)
+		return 0;
+	if (y == q->by)
+		b = 0.3f;
+	else if (y == q->by + 1 || y == q->by - 1)
+		b = 0.15f;
+	if (q->bm && ix->month[idx] &&
+	    ((ix->month[idx] == q->bm && ix->day[idx] == q->bd) ||
+	     (ix->month[idx] == q->bd && ix->day[idx] == q->bm)))
+		b += 0.2f;
+	return b;
+}
+
+int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **hits, size_t *n,
+                  struct pl_error *err)
+{
+	struct query *qu = pl_malloc(sizeof(*qu));
+	struct gather g = {ix, q, 0};
+	struct cand *c = NULL;
+	size_t nc = 0, max = q->max ? q->max : 500;
+	int rc = 0;
+
+	*hits = NULL;
+	*n = 0;
+	if (!qu)
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if ((rc = parse_query(q->text, qu, err)))
+		goto out;
+	if (!qu->n) {
+		rc = pl_error_set(err, PL_EUSAGE, "search: '%s' has no letters to search for",
+		                  q->text);
+		goto out;
+	}
+	for (int i = 0; i < qu->n; i++) {
+		struct qword *w = &qu->w[i];
+		w->key = nameix_lookup(ix, &w->sk);
+		w->ng = nameix_word_groups(w->cyrillic ? w->text : NULL, &w->sk, 0, w->groups,
+		                           w->gscore, MAX_GROUPS);
+		w->np = nameix_word_groups(w->cyrillic ? w->text : NULL, &w->sk, 1, w->pgroups,
+		                           w->pscore, MAX_GROUPS);
+		w->nnear = nameix_near(ix, &w->sk, w->near, MAX_NEAR);
+	}
+	if (!ix->n)
+		goto out;
+	ix->ntouched = 0;
+	g.qg = ++ix->qcount;
+	if (!g.qg) { /* the counter wrapped: start the stamps again */
+		memset(ix->qgen, 0, ix->n * sizeof(uint32_t));
+		g.qg = ix->qcount = 1;
+	}
+	ix->oom = 0;
+	gather(&g, qu);
+	if (ix->oom) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	if (!ix->ntouched)
+		goto out;
+	if (!(c = pl_malloc(ix->ntouched * sizeof(*c)))) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < ix->ntouched; i++) {
+		uint32_t idx = ix->touched[i];
+		c[i].idx = idx;
+		c[i].pre = ix->acc[idx] + date_bonus(ix, q, idx);
+		c[i].score = 0;
+	}
+	nc = ix->ntouched;
+	if (nc > max) {
+		select_best(c, nc, max);
+		nc = max;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		c[i].score = score_person(ix, qu, c[i].idx);
+		if (q->year && !ix->year[c[i].idx])
+			c[i].score *= 0.9; /* born when, not known: below those known to match */
+	}
+	if (nc)
+		qsort(c, nc, sizeof(*c), cand_score_cmp);
+	{
+		struct nx_hit *h = pl_malloc((nc ? nc : 1) * sizeof(*h));
+		size_t k = 0;
+		if (!h) {
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < nc; i++)
+			if (c[i].score > 0) {
+				h[k].idx = c[i].idx;
+				h[k].score = c[i].score;
+				k++;
+			}
+		*hits = h;
+		*n = k;
+	}
+out:
+	pl_free(c);
+	pl_free(qu);
+	return rc;
+}

@@ -1,0 +1,128 @@
+/* name-index.h - the name index in memory, shared by search.c and match.c
+ *
+ * Each person's names give keys (nameix_person_keys): every word's skeleton (search.h)
+ * tagged with the part it stands in, the group of the given name and the group of the
+ * father's name of the patronymic (equiv.h). The table name_index keeps them, a row a
+ * person; a process that searches reads them once into an inverted index (nameix_get):
+ * key -> persons, group -> persons, and the one-letter deletions of every family
+ * skeleton -> skeleton (typos). A query (nameix_search) gathers the persons sharing a
+ * key, a group or a near skeleton with its words, keeps the likeliest by a cheap
+ * pre-score and ranks those by the best assignment of its words to their names.
+ *
+ * One thread's: the index keeps its scratch arrays for queries.
+ */
+#ifndef PARLEY_NAME_INDEX_H
+#define PARLEY_NAME_INDEX_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/error.h"
+#include "parley/strbuf.h"
+
+struct pl_db;
+
+/* Code points of one skeleton at most; a longer word is cut. */
+#define SKEL_CPS 48
+
+struct skel {
+	int32_t cp[SKEL_CPS];
+	int n;
+};
+
+/* search.c: the skeletons of the words of name s (see pl_search_skeleton), one call each */
+int search_each_skeleton(const char *s, int (*fn)(void *, const struct skel *), void *ctx,
+                         struct pl_error *err);
+/* Appends s as UTF-8 at out + *len; 0, or -1 when it does not fit in size. */
+int search_skel_encode(const struct skel *s, char *out, size_t size, size_t *len);
+double search_jaro_winkler_cps(const int32_t *a, int na, const int32_t *b, int nb);
+
+/* The parts of a key (the first byte of a line of name_index.keys). */
+enum nx_part { NX_NONE, NX_FAMILY, NX_GIVEN, NX_PATRONYMIC, NX_OTHER, NX__PARTS };
+
+/*
+ * The keys of a person's names, as name_index.keys keeps them, appended to out.
+ * Returns 0 or PL_EDATA (invalid UTF-8, out of memory).
+ */
+int nameix_person_keys(const char *family, const char *given, const char *patronymic,
+                       const char *other, struct strbuf *out, struct pl_error *err);
+/* The version of the key rules and of the name data the keys depend on. */
+const char *nameix_version(void);
+
+struct nameix;
+
+/* The index of db, read on first use and kept until a write changes it. */
+int nameix_get(struct pl_db *db, struct nameix **out, struct pl_error *err);
+/* Forgets the index kept in db (after a write of the name index). */
+void nameix_invalidate(struct pl_db *db);
+void nameix_free(struct nameix *ix);
+
+/* A person of the index, by its position 0..n-1. */
+struct nx_person {
+	long long id;
+	const char *ref;
+	int side;                    /* 1 captive, 2 detainee */
+	int year, month, day;        /* of birth; 0 not known */
+	int given_group, patr_group; /* -1: not known */
+	uint32_t unit;               /* 0: none; else for nameix_unit */
+	const uint32_t *keys;        /* nkeys entries: key id << 3 | part */
+	size_t nkeys;
+};
+size_t nameix_count(const struct nameix *ix);
+/* What blocking looks at, one cache line for a person: nameix_brief(ix)[idx]. */
+struct nx_brief {
+	int32_t given_group, patr_group;
+	uint16_t year;
+	uint8_t month, day, side;
+};
+const struct nx_brief *nameix_brief(const struct nameix *ix);
+void nameix_person(const struct nameix *ix, uint32_t idx, struct nx_person *p);
+/* Units are compared folded: letters in lower case, ё as е, digits, one space between
+ * words ("3-тя ОШБр" -> "3 тя ошбр"); cut to fit size (NX_UNIT_MAX is enough). */
+#define NX_UNIT_MAX 256
+void nameix_unit_key(const char *unit, char *out, size_t size);
+/* The folded unit of a person (nx_person.unit), NULL for none. */
+const char *nameix_unit(const struct nameix *ix, uint32_t unit);
+/* The id of a folded unit some person has (nx_person.unit - 1), or -1. */
+long nameix_unit_lookup(const struct nameix *ix, const char *key);
+/* The skeleton of key id (its code points). */
+void nameix_key(const struct nameix *ix, uint32_t key, const int32_t **cp, int *n);
+/* The key id of a skeleton, or -1 when no person has it. */
+long nameix_lookup(const struct nameix *ix, const struct skel *s);
+/* The given-name groups of a word (text as written, and its skeleton), with the score
+ * of the word as a form of each (PL_EQUIV_SCORE_*); at most max. Returns how many. */
+int nameix_word_groups(const char *text, const struct skel *s, int patronymic, int *groups,
+                       double *scores, int max);
+/* How many persons have given-name group g (patronymic: father's-name group g). */
+size_t nameix_group_size(const struct nameix *ix, int g, int patronymic);
+/* How many persons have the unit of nx_person.unit u (u > 0). */
+size_t nameix_unit_size(struct nameix *ix, uint32_t u);
+/* The persons with key: entries idx << 3 | part. */
+void nameix_postings(const struct nameix *ix, uint32_t key, const uint32_t **post, size_t *n);
+/* The family skeletons one edit from s (not s itself), at most max; returns how many. */
+int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, int max);
+/* Whether a and b are one edit apart (insertion, deletion, substitution, transposition). */
+int nameix_one_edit(const int32_t *a, int na, const int32_t *b, int nb);
+
+struct nx_query {
+	const char *text; /* the words of a name, any order, any script */
+	int year;         /* leave out persons born another known year; 0: any */
+	int side;         /* 0 any, 1 captive, 2 detainee */
+	/* born then, as far as known: a tie-breaker among namesakes when candidates are
+	   cut to max (matching a list) */
+	int by, bm, bd;
+	size_t max; /* candidates scored at most */
+};
+
+struct nx_hit {
+	uint32_t idx;
+	double score; /* 0..1, as pl_search's */
+};
+
+/*
+ * The persons the query may mean, best first (ties by id), in *hits (pl_free it) and
+ * *n. PL_EUSAGE when the text has no letters, PL_EDATA for invalid UTF-8 or no memory.
+ */
+int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **hits, size_t *n,
+                  struct pl_error *err);
+
+#endif
