@@ -42,6 +42,8 @@ enum pl_op {
 	PL_OP_STATS,
 	PL_OP_DEMO,
 	PL_OP_BACKUP,
+	PL_OP_MATCH_REVIEW, /* saving, listing and reviewing match runs */
+	PL_OP_PERSON_MERGE,
 	PL_OP__MAX
 };
 

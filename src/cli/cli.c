@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <utf8proc.h>
 
+#include "parley/search.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -166,16 +167,21 @@ int print_json(json_t *j, int pretty)
 	return 0;
 }
 
+/* Nothing is printed before the first item or the end: a command that fails first
+ * leaves no half array on standard output. */
 void json_stream_begin(struct json_stream *s)
 {
-	s->n = 0;
-	fputs("[", stdout);
+	s->n = -1;
 }
 
 void json_stream_item(struct json_stream *s, json_t *j)
 {
 	char *str = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(j);
+	if (s->n < 0) {
+		fputs("[", stdout);
+		s->n = 0;
+	}
 	fputs(s->n++ ? ",\n" : "\n", stdout);
 	fputs(str ? str : "null", stdout);
 	free(str);
@@ -183,7 +189,9 @@ void json_stream_item(struct json_stream *s, json_t *j)
 
 void json_stream_end(struct json_stream *s)
 {
-	fputs(s->n ? "\n]\n" : "]\n", stdout);
+	if (s->n < 0)
+		fputs("[", stdout);
+	fputs(s->n > 0 ? "\n]\n" : "]\n", stdout);
 }
 
 static int read_line_from(FILE *f, char *out, size_t cap)
@@ -253,5 +261,60 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 		memset(out, 0, cap);
 		return usage_error(c, "the passphrase is too short: use at least 12 characters");
 	}
+	return 0;
+}
+
+/* FILE:LINE:COLUMN: reason, on stderr; a report with no line is printed as it is. */
+void print_diag(void *ctx, const char *file, long line, const char *column, const char *reason)
+{
+	(void)ctx;
+	if (line <= 0)
+		fprintf(stderr, "%s\n", reason);
+	else if (!column)
+		fprintf(stderr, "%s:%ld: %s\n", file, line, reason);
+	else
+		fprintf(stderr, "%s:%ld:%s: %s\n", file, line, column, reason);
+}
+
+/* The format of --format, or of the file's name (import, match). */
+int file_format(struct ctx *c, const char *cmd, const char *path, enum pl_format *out)
+{
+	const char *name = opt_get(c, "format");
+	int f;
+	if (name) {
+		if (!strcmp(name, "csv"))
+			*out = PL_FMT_CSV;
+		else if (!strcmp(name, "jsonl") || !strcmp(name, "ndjson"))
+			*out = PL_FMT_JSONL;
+		else
+			return usage_error(c, "--format: '%s' is not csv or jsonl", name);
+		return 0;
+	}
+	if (!strcmp(path, "-"))
+		return usage_error(c, "%s: say what standard input holds: --format csv|jsonl", cmd);
+	f = pl_format_from_name(path);
+	if (f == PL_FMT_XLSX)
+		return usage_error(c, "%s: %s: xlsx is not read: save the sheet as CSV (UTF-8)",
+		                   cmd, path);
+	if (f < 0)
+		return usage_error(c,
+		                   "%s: cannot tell the format of %s from its name: give "
+		                   "--format csv|jsonl",
+		                   cmd, path);
+	*out = (enum pl_format)f;
+	return 0;
+}
+
+int ensure_name_index(struct ctx *c)
+{
+	long long n = 0;
+	int stale, rc;
+	if ((rc = pl_search_index_stale(c->db, &stale, &c->err)))
+		return rc;
+	if (!stale || !pl_roles_may(c->actor.roles, PL_OP_PERSON_LIST))
+		return 0;
+	if ((rc = pl_search_reindex(c->db, &c->actor, &n, &c->err)))
+		return rc;
+	fprintf(stderr, "parley: name index built (%lld persons)\n", n);
 	return 0;
 }

@@ -97,6 +97,15 @@ void json_stream_end(struct json_stream *s);
 /* Pads s to width columns of the terminal (UTF-8 aware), cutting if longer. */
 void print_cell(const char *s, int width);
 
+/* FILE:LINE:COLUMN: reason, on stderr (a pl_diag_cb); a report with no line as it is. */
+void print_diag(void *ctx, const char *file, long line, const char *column, const char *reason);
+/* The format of --format, or of the file's name; cmd names the command in messages. */
+int file_format(struct ctx *c, const char *cmd, const char *path, enum pl_format *out);
+
+/* A file made before the name index, or after an import or demo: the first search,
+ * match or dedup of an account that may search builds the index (a note on stderr). */
+int ensure_name_index(struct ctx *c);
+
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -125,6 +134,6 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 
 extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[], cmd_account[],
         cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[], cmd_backup[],
-        cmd_restore[], cmd_translit[], cmd_search[];
+        cmd_restore[], cmd_translit[], cmd_search[], cmd_match[], cmd_dedup[];
 
 #endif

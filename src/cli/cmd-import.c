@@ -7,48 +7,6 @@
 #include "cli.h"
 #include "banned.h"
 
-/* FILE:LINE:COLUMN: reason, on stderr; a report with no line is printed as it is. */
-static void print_diag(void *ctx, const char *file, long line, const char *column,
-                       const char *reason)
-{
-	(void)ctx;
-	if (line <= 0)
-		fprintf(stderr, "%s\n", reason);
-	else if (!column)
-		fprintf(stderr, "%s:%ld: %s\n", file, line, reason);
-	else
-		fprintf(stderr, "%s:%ld:%s: %s\n", file, line, column, reason);
-}
-
-/* The format of --format, or of the file's name. */
-static int import_format(struct ctx *c, const char *path, enum pl_format *out)
-{
-	const char *name = opt_get(c, "format");
-	int f;
-	if (name) {
-		if (!strcmp(name, "csv"))
-			*out = PL_FMT_CSV;
-		else if (!strcmp(name, "jsonl") || !strcmp(name, "ndjson"))
-			*out = PL_FMT_JSONL;
-		else
-			return usage_error(c, "--format: '%s' is not csv or jsonl", name);
-		return 0;
-	}
-	if (!strcmp(path, "-"))
-		return usage_error(c, "import: say what standard input holds: --format csv|jsonl");
-	f = pl_format_from_name(path);
-	if (f == PL_FMT_XLSX)
-		return usage_error(c, "import: %s: xlsx is not read: save the sheet as CSV (UTF-8)",
-		                   path);
-	if (f < 0)
-		return usage_error(c,
-		                   "import: cannot tell the format of %s from its name: give "
-		                   "--format csv|jsonl",
-		                   path);
-	*out = (enum pl_format)f;
-	return 0;
-}
-
 static int run_import(struct ctx *c)
 {
 	const char *path = c->a.pos[0];
@@ -57,7 +15,8 @@ static int run_import(struct ctx *c)
 	FILE *in;
 	int rc;
 
-	if (import_format(c, path, &o.format) || opt_long(c, "max-errors", 100, &o.max_errors))
+	if (file_format(c, "import", path, &o.format) ||
+	    opt_long(c, "max-errors", 100, &o.max_errors))
 		return PL_EUSAGE;
 	o.label = strcmp(path, "-") ? path : "<stdin>";
 	o.source = opt_get(c, "source");

@@ -1,10 +1,11 @@
-/* cmd-person.c - parley person add|show|list|edit|status|event|evidence */
+/* cmd-person.c - parley person add|show|list|edit|status|event|evidence|merge */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "parley/review.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -96,6 +97,9 @@ static int run_show(struct ctx *c)
 		if (!o)
 			rc = pl_error_set(&c->err, PL_EDATA, "out of memory");
 	} else {
+		if (pl_record_get(&p, "merged_into"))
+			printf("%s was merged into %s: its history is there now\n\n", ref,
+			       pl_record_get(&p, "merged_into"));
 		print_record(&p, "");
 	}
 	pl_record_release(&p);
@@ -312,7 +316,30 @@ static int run_evidence(struct ctx *c)
 	return print_id(c, "evidence", c->a.pos[0], id);
 }
 
+static int run_merge(struct ctx *c)
+{
+	const char *keep = c->a.pos[0], *dup = c->a.pos[1];
+	int rc = pl_person_merge(c->db, &c->actor, keep, dup, opt_get(c, "reason"), &c->err);
+	if (rc)
+		return rc;
+	if (c->json) {
+		json_t *j = json_pack("{s:s, s:s}", "kept", keep, "merged", dup);
+		rc = print_json(j, 0);
+		json_decref(j);
+		return rc;
+	}
+	printf("%s merged into %s (its statuses, events, evidence, relatives and inquiries are "
+	       "under %s now; %s's status is unchanged)\n",
+	       dup, keep, keep, keep);
+	return 0;
+}
+
 static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
+
+static const struct opt merge_opts[] = {
+        {"reason", "TEXT", 0, "why they are one person (kept with the merge)", 1},
+        {NULL, NULL, 0, NULL, 0},
+};
 
 static const struct opt list_opts[] = {
         PERSON_FILTER_OPTS,
@@ -379,5 +406,8 @@ const struct command cmd_person[] = {
          "add evidence: video, photo, other_side_list, icrc_notification, returnee_testimony, "
          "relative_report, open_source, document",
          DBA, 0, 2, 2, evidence_opts, run_evidence},
+        {"person merge", "KEEP DUP --reason TEXT",
+         "merge the duplicate DUP into KEEP: DUP's history moves to KEEP, DUP is kept, hidden", DBA,
+         0, 2, 2, merge_opts, run_merge},
         {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

@@ -10,10 +10,13 @@
 #include "cli.h"
 #include "banned.h"
 
+extern const struct command cmd_review[]; /* cmd-review.c: match runs, match review */
+
 /* Every command, in the order --help lists them. */
 static const struct command *const tables[] = {
-        cmd_init,  cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,   cmd_export,
-        cmd_audit, cmd_stats,  cmd_demo,     cmd_backup,  cmd_restore, cmd_translit, cmd_search,
+        cmd_init,     cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,
+        cmd_export,   cmd_audit,  cmd_stats,    cmd_demo,    cmd_backup,  cmd_restore,
+        cmd_translit, cmd_search, cmd_match,    cmd_dedup,   cmd_review,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -170,6 +173,7 @@ enum { HELP_NONE, HELP_SHOW, HELP_VERSION };
 static int parse(struct ctx *c, int argc, char **argv, int *help)
 {
 	const char *group = NULL;
+	const struct command *single = NULL; /* a command that is also a group's first word */
 	int only_pos = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -191,6 +195,10 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				val = eq + 1;
 			}
 			o = find_opt(global_opts, name);
+			if (single && !o) { /* an option of the command: it is the one-word one */
+				c->cmd = single;
+				single = NULL;
+			}
 			field = c->cmd ? field_of(c->cmd, name) : NULL;
 			if (!o && c->cmd && !field)
 				o = find_opt(c->cmd->opts, name);
@@ -245,6 +253,23 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 			else
 				snprintf(name, sizeof(name), "%s", t);
 			c->cmd = find(name);
+			if (c->cmd && group)
+				single = NULL; /* the two-word command it was */
+			if (c->cmd && !group && is_group(t)) {
+				/* "match FILE" and "match review RUN": the next word decides */
+				single = c->cmd;
+				c->cmd = NULL;
+				group = t;
+				continue;
+			}
+			if (!c->cmd && single) {
+				c->cmd = single;
+				single = NULL;
+				if (c->a.npos >= (int)(sizeof(c->a.pos) / sizeof(c->a.pos[0])))
+					return usage_error(c, "too many arguments");
+				c->a.pos[c->a.npos++] = t;
+				continue;
+			}
 			if (!c->cmd) {
 				if (!group && is_group(t)) {
 					group = t;
@@ -274,6 +299,8 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 			return usage_error(c, "too many arguments");
 		c->a.pos[c->a.npos++] = t;
 	}
+	if (!c->cmd && single)
+		c->cmd = single;
 	if (!c->cmd && group && !*help)
 		return usage_error(c, "%s: which command? (see parley %s --help)", group, group);
 	if (!c->cmd && group)

@@ -49,6 +49,8 @@ static const struct {
         [PL_OP_STATS] = {"stats", R(REGISTRAR) | R(NEGOTIATOR) | R(ANALYST) | R(HEAD)},
         [PL_OP_DEMO] = {"demo", R(ADMIN)},
         [PL_OP_BACKUP] = {"backup", R(ADMIN)},
+        [PL_OP_MATCH_REVIEW] = {"match.review", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_PERSON_MERGE] = {"person.merge", R(REGISTRAR) | R(HEAD)},
 };
 
 const char *pl_role_name(enum pl_role role)

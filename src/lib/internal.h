@@ -26,6 +26,9 @@ struct pl_db {
 	unsigned char audit_hash[PL_HASH_LEN];
 	char tx_time[21]; /* the time of the current transaction */
 	int in_tx;
+	/* The name index in memory (name-index.c), built on first use; freed when a write
+	 * changes the index. */
+	struct nameix *nameix;
 };
 
 /* store.c: the file, its schema and transactions */
@@ -120,45 +123,40 @@ int store_audit_objects(struct store *st, const char *table,
 int store_unaudited_row(struct store *st, const char *table, long long *id, struct pl_error *err);
 
 /*
- * The name index (search.c): derived data, written in the transaction of the person's
- * write and not audited (name_keys is no audited table).
+ * The name index (search.c, name-index.c): derived data, one row per person with the
+ * keys of its names, written in the transaction of the person's write and not audited
+ * (name_index is no audited table; the audited persons row is its source).
  */
-struct store_name_key {
-	int part; /* enum pl_search_part */
-	char key[PL_SEARCH_KEY_MAX];
+struct store_name_entry {
+	long long id;
+	const char *ref, *side, *birth_date, *unit;
+	const char *keys; /* "PKEY\n..." as name-index.c encodes them */
 };
-/* Writes the keys of person_id; replace: deletes the person's old keys first. */
-int store_name_keys_put(struct pl_db *db, long long person_id, const struct store_name_key *k,
-                        size_t n, int replace, struct pl_error *err);
-/* Records key as a family skeleton; *is_new 1 when it was not known yet. */
-int store_name_variant_new(struct pl_db *db, const char *key, int *is_new, struct pl_error *err);
-/* Records the variants (one-letter deletions) of the family skeleton key. */
-int store_name_variants_add(struct pl_db *db, const char *key, const struct store_name_key *v,
-                            size_t n, struct pl_error *err);
-/* Calls cb for each family skeleton that has one of the n strings as a variant. */
-int store_name_variant_keys(struct store *st, const char *const *q, size_t n,
-                            int (*cb)(void *, const char *key), void *ctx, struct pl_error *err);
-/* Deletes every key and variant (before a rebuild). */
-int store_name_keys_clear(struct pl_db *db, struct pl_error *err);
-/* The names of a person, as the search scores them. */
+/* Writes (or replaces) the index row of a person. */
+int store_name_index_put(struct pl_db *db, const struct store_name_entry *e, struct pl_error *err);
+/* Deletes the index row of a person (merged away). */
+int store_name_index_delete(struct pl_db *db, long long person_id, struct pl_error *err);
+/* Deletes every index row (before a rebuild). */
+int store_name_index_clear(struct pl_db *db, struct pl_error *err);
+/* Calls cb for every index row, in person id order. */
+int store_name_index_each(struct store *st, int (*cb)(void *, const struct store_name_entry *),
+                          void *ctx, struct pl_error *err);
+/* The names of a person, as the index is built from them. */
 struct store_name_row {
 	long long id;
-	const char *ref, *side, *family, *given, *patronymic, *other, *birth_date;
+	const char *ref, *side, *family, *given, *patronymic, *other, *birth_date, *unit;
 };
-/*
- * keys NULL: every person, in id order. Else the persons (of side, when not NULL) with
- * one of the n keys, at most limit of them, those matching in the family name and in
- * more parts first.
- */
-int store_name_rows(struct store *st, const char *const *keys, size_t n, const char *side,
-                    long limit, int (*cb)(void *, const struct store_name_row *), void *ctx,
+/* Every person's names, in id order (a rebuild of the index). */
+int store_name_rows(struct store *st, int (*cb)(void *, const struct store_name_row *), void *ctx,
                     struct pl_error *err);
-/* The version of the key rules the index was built by; 0 when not known. */
-int store_name_index_version(struct store *st, long long *v, struct pl_error *err);
-int store_set_name_index_version(struct pl_db *db, long long v, struct pl_error *err);
+/* The version of the index rules and data it was built by ("0": stale), in out. */
+int store_name_index_version(struct store *st, char *out, size_t size, struct pl_error *err);
+int store_set_name_index_version(struct pl_db *db, const char *v, struct pl_error *err);
 /* (Re)writes the index of person_id from p in the open transaction; fresh: a new person. */
 int search_index_person(struct pl_db *db, long long person_id, const struct pl_record *p, int fresh,
                         struct pl_error *err);
+/* Takes a person out of the index (merged into another) in the open transaction. */
+int search_unindex_person(struct pl_db *db, long long person_id, struct pl_error *err);
 
 /* Statistics: counts grouped as pl_stats_row. */
 int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *err);
@@ -204,5 +202,79 @@ int status_history_start(struct pl_db *db, const struct pl_actor *actor, long lo
 int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
                   const struct pl_record *upd, uint64_t set, const char *reason, const char *action,
                   struct pl_error *err);
+
+/*
+ * --- saved match runs, their review, merges of persons ---------------------------------
+ * review.c (include/parley/review.h); the SQL in store-match.c (tables match_runs,
+ * match_rows, person_merges of sql/0004-match.sql, all audited). Strings of the structs
+ * handed to callbacks are valid during the callback only.
+ */
+struct store_match_run {
+	long long id;
+	const char *label, *list_date, *source, *file_name, *file_hash, *note;
+	const char *author, *created; /* read only: the author's login; the transaction's time */
+	long long author_id;
+	long long rows, matches, possible, none;
+	long long pending, accepted, rejected; /* read only */
+};
+int store_match_run_insert(struct pl_db *db, const struct store_match_run *r, long long *id,
+                           struct pl_error *err);
+/* Every run, newest first (run_id 0), or the one run run_id. */
+int store_match_runs(struct store *st, long long run_id,
+                     int (*cb)(void *, const struct store_match_run *), void *ctx,
+                     struct pl_error *err);
+struct store_match_row {
+	long long id, run_id, row, line;
+	const char *family, *given, *patronymic, *birth_date, *unit;
+	const char *decision, *candidates, *review; /* candidates: JSON */
+	long long person_id, evidence_id, reviewer_id;
+	const char *person_ref, *reviewer, *reviewed; /* read only */
+	const char *note;
+};
+/* A new row (pending) of run r->run_id. */
+int store_match_row_insert(struct pl_db *db, const struct store_match_row *r, long long *id,
+                           struct pl_error *err);
+/* The rows of a run in list order; review, decision NULL: any; row 0: every row. */
+int store_match_rows(struct store *st, long long run_id, const char *review, const char *decision,
+                     long long row, int (*cb)(void *, const struct store_match_row *), void *ctx,
+                     struct pl_error *err);
+/* Writes the review of row r->id: review, person_id, evidence_id, reviewer_id, note, and
+ * the transaction's time. */
+int store_match_row_review(struct pl_db *db, const struct store_match_row *r, struct pl_error *err);
+/* The reference and side of person id; *exists 0 when there is none. */
+int store_person_brief(struct store *st, long long id, char ref[PL_REF_MAX], char side[16],
+                       int *exists, struct pl_error *err);
+/* The person person_id was merged into (*into 0: not merged) and its reference. */
+int store_person_merged_into(struct store *st, long long person_id, long long *into,
+                             char into_ref[PL_REF_MAX], struct pl_error *err);
+struct store_merge {
+	long long id, person_id, merged_id; /* person_id: the person kept */
+	const char *person_ref, *merged_ref, *reason, *moved, *author, *recorded;
+};
+/* The merges into person_id (into_it), or the merge of person_id into another. */
+int store_person_merges(struct store *st, long long person_id, int into_it,
+                        int (*cb)(void *, const struct store_merge *), void *ctx,
+                        struct pl_error *err);
+/* The i-th table whose rows follow a person into a merge ("statuses", ...), NULL after. */
+const char *store_merge_table(size_t i);
+/* Moves the rows of that table from person from to person to; *ids (pl_free) gets the
+ * ids moved, in order, *n their number. */
+int store_merge_move(struct pl_db *db, size_t table, long long from, long long to, long long **ids,
+                     size_t *n, struct pl_error *err);
+/* Records a merge (person_id, merged_id, reason, moved of m) by author_id, now. */
+int store_merge_insert(struct pl_db *db, const struct store_merge *m, long long author_id,
+                       long long *id, struct pl_error *err);
+/* registry.c: evidence for the person ref (kv as for pl_person_add_evidence, no file) in
+ * the open transaction, audited as action; *id_out (may be NULL) gets its id. */
+int person_evidence_insert(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                           const struct pl_kv *kv, size_t n, const char *action, long long *id_out,
+                           struct pl_error *err);
+/* review.c: PL_EDATA, naming the person kept, when person_id was merged into another. */
+int person_merged_refuse(struct pl_db *db, long long person_id, const char *ref,
+                         struct pl_error *err);
+/* review.c: adds to p, for person show, where it was merged ("merged_into", "merged",
+ * "merge_reason", "merged_by") or who was merged into it ("merged_from"). */
+int person_merge_extras(struct pl_db *db, struct pl_record *p, struct pl_error *err);
+/* --- end of match runs, review and merges ---------------------------------------------- */
 
 #endif

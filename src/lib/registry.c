@@ -333,6 +333,9 @@ int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *re
 		return rc;
 	if ((rc = store_person_by_ref(db->st, ref, out, err)))
 		return rc;
+	/* a person merged into another says where it went (review.c) */
+	if ((rc = person_merge_extras(db, out, err)))
+		goto fail;
 	if (redact_person(actor, out, 1, &read) || read.failed) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 		goto fail;
@@ -456,6 +459,9 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	struct strbuf names = STRBUF_INIT;
 	int rc = 0;
 
+	/* a person merged into another is written through the person kept (review.c) */
+	if ((rc = person_merged_refuse(db, cur->id, ref, err)))
+		return rc;
 	for (size_t i = 0; i < ent->nfields; i++) {
 		const struct pl_field *f = &ent->fields[i];
 		struct pl_record ch;
@@ -601,7 +607,8 @@ static int child_begin(struct pl_db *db, const struct pl_actor *actor, enum pl_o
 	}
 	if ((rc = store_begin(db, err)))
 		goto fail;
-	if ((rc = load_person(db, ref, person, err))) {
+	if ((rc = load_person(db, ref, person, err)) ||
+	    (rc = person_merged_refuse(db, person->id, ref, err))) {
 		store_rollback(db);
 		goto fail;
 	}
@@ -780,6 +787,41 @@ int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const
 	return child_end(db, rc, &p, &e, err);
 }
 
+/* Evidence in the open transaction (an accepted row of a match run, review.c). */
+int person_evidence_insert(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                           const struct pl_kv *kv, size_t n, const char *action, long long *id_out,
+                           struct pl_error *err)
+{
+	struct pl_record p = {0}, e;
+	uint64_t set;
+	int rc;
+	if (pl_record_init(&e, pl_entity(PL_ENT_EVIDENCE)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if ((rc = record_from_kv(&e, kv, n, &set, err)))
+		goto out;
+	for (size_t i = 0; i < e.ent->nfields; i++)
+		if ((e.ent->fields[i].flags & PL_F_REQUIRED) && !e.v[i]) {
+			rc = pl_error_set(err, PL_EDATA, "evidence: %s: required",
+			                  e.ent->fields[i].name);
+			goto out;
+		}
+	if ((rc = load_person(db, ref, &p, err)) ||
+	    (rc = person_merged_refuse(db, p.id, ref, err)) ||
+	    (rc = check_own(db, &e, "corrects", PL_ENT_EVIDENCE, p.id, err)))
+		goto out;
+	if (set_id(&e, "person_id", p.id, err) || set_id(&e, "author_id", actor->account_id, err) ||
+	    set_value(&e, fi(PL_ENT_EVIDENCE, "recorded"), db->tx_time, err)) {
+		rc = PL_EDATA;
+		goto out;
+	}
+	rc = record_insert_audited(db, actor, &e, action, ref, id_out, err);
+out:
+	if (p.v)
+		pl_record_release(&p);
+	pl_record_release(&e);
+	return rc;
+}
+
 struct hist_ctx {
 	const struct pl_actor *actor;
 	const char *status; /* the person's current status */
@@ -827,8 +869,12 @@ int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char
 	h.status = pl_record_get(&p, "status");
 	rc = store_children(db->st, pl_entity(what), p.id, history_one, &h, err);
 	if (!rc && what == PL_ENT_STATUS) {
-		long long first;
-		if (!(rc = store_first_child(db->st, pl_entity(what), p.id, &first, err)) && !first)
+		long long first, into;
+		char into_ref[PL_REF_MAX];
+		/* a person merged away has its whole status history under the person kept */
+		if (!(rc = store_first_child(db->st, pl_entity(what), p.id, &first, err)) &&
+		    !first &&
+		    !(rc = store_person_merged_into(db->st, p.id, &into, into_ref, err)) && !into)
 			rc = store_initial_status(db->st, p.id, history_one, &h, err);
 	}
 	pl_record_release(&p);

@@ -17,64 +17,19 @@
 #include "parley/text.h"
 #include "internal.h"
 #include "migrations.h"
+#include "store-sqlite.h"
 #include "banned.h"
 
 /* "PRLY": marks a SQLite file as parley's. */
 #define APPLICATION_ID 0x50524C59
 
-enum stmt_id {
-	S_AUDIT_INSERT,
-	S_AUDIT_LAST,
-	S_EXTERNAL,
-	S_META_GET,
-	S_META_SET,
-	S_ACCOUNT_GET,
-	S_NAME_KEY_INSERT,
-	S_NAME_KEY_DELETE,
-	S_NAME_VARIANT_INSERT,
-	S_ROW_HASH_FIRST, /* one per audited table follow */
-	S__MAX = S_ROW_HASH_FIRST + 16
-};
+const char *const store_audited_tables[] = {"accounts", "persons", "person_changes", "files",
+                                            "evidence", "statuses", "events", "relatives",
+                                            "inquiries",
+                                            /* sql/0004-match.sql, written by store-match.c */
+                                            "match_runs", "match_rows", "person_merges", NULL};
 
-#define HASH_PLAN_COLS 64
-
-struct store {
-	sqlite3 *db;
-	sqlite3_stmt *rollback; /* prepared at open: ROLLBACK must not need memory */
-	sqlite3_stmt *stmt[S__MAX];
-	sqlite3_stmt *insert[PL_ENT__MAX];
-
-	/*
-	 * For bulk writes (import), valid inside a write transaction only. The
-	 * reference counters are kept here and written to meta at commit, not
-	 * read and written back for every person.
-	 */
-	int tx;
-	struct {
-		char side[16];
-		long long next;
-		int dirty;
-	} refs[4];
-	int nrefs;
-	/*
-	 * The row hash of the row store_insert wrote last, computed from the
-	 * values it bound, so that the audit record that follows need not read
-	 * the row back. hash_plan[t]: 0 not worked out, 1 usable, -1 not;
-	 * hash_cols[t][c]: the field of column c of SELECT * (-1: id).
-	 */
-	int last_table;
-	long long last_id;
-	unsigned char last_hash[PL_HASH_LEN];
-	signed char hash_plan[S__MAX - S_ROW_HASH_FIRST];
-	short hash_ncols[S__MAX - S_ROW_HASH_FIRST];
-	short hash_cols[S__MAX - S_ROW_HASH_FIRST][HASH_PLAN_COLS];
-};
-
-const char *const store_audited_tables[] = {"accounts",  "persons",  "person_changes", "files",
-                                            "evidence",  "statuses", "events",         "relatives",
-                                            "inquiries", NULL};
-
-static int sql_error(struct store *st, struct pl_error *err, const char *what)
+int sq_error(struct store *st, struct pl_error *err, const char *what)
 {
 	int code = sqlite3_errcode(st->db);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
@@ -87,11 +42,10 @@ static int sql_error(struct store *st, struct pl_error *err, const char *what)
 }
 
 /* The statement in *slot, prepared on first use; NULL and err set on failure. */
-static sqlite3_stmt *prep(struct store *st, sqlite3_stmt **slot, const char *sql,
-                          struct pl_error *err)
+sqlite3_stmt *sq_prep(struct store *st, sqlite3_stmt **slot, const char *sql, struct pl_error *err)
 {
 	if (!*slot && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL)) {
-		sql_error(st, err, "prepare");
+		sq_error(st, err, "prepare");
 		*slot = NULL;
 		return NULL;
 	}
@@ -129,7 +83,7 @@ static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, (const char *)r, (int)n, free);
 }
 
-static int exec(struct store *st, const char *sql, struct pl_error *err)
+int sq_exec(struct store *st, const char *sql, struct pl_error *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -172,7 +126,7 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 
 	if (version < 0 || pragma_int(st, "PRAGMA application_id", &app) ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
-		return sql_error(st, err, "read schema");
+		return sq_error(st, err, "read schema");
 	if (tables > 0 && app != APPLICATION_ID)
 		return pl_error_set(err, PL_EINTEGRITY, "not a parley data file");
 	if (version > latest)
@@ -187,14 +141,14 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 		                    "the data file needs an upgrade (schema %d to %d): open it "
 		                    "for writing once",
 		                    version, latest);
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (sq_exec(st, "BEGIN IMMEDIATE", err))
 		return err ? err->code : PL_EDATA;
 	for (size_t i = 0; i < migrations_n; i++) {
 		if (migrations[i].version <= version)
 			continue;
-		if (exec(st, migrations[i].sql, err)) {
+		if (sq_exec(st, migrations[i].sql, err)) {
 			pl_error_prefix(err, "migration %04d", migrations[i].version);
-			exec(st, "ROLLBACK", NULL);
+			sq_exec(st, "ROLLBACK", NULL);
 			return err ? err->code : PL_EDATA;
 		}
 	}
@@ -202,8 +156,8 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 		char sql[96];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d; PRAGMA application_id=%d",
 		         latest, APPLICATION_ID);
-		if (exec(st, sql, err) || exec(st, "COMMIT", err)) {
-			exec(st, "ROLLBACK", NULL);
+		if (sq_exec(st, sql, err) || sq_exec(st, "COMMIT", err)) {
+			sq_exec(st, "ROLLBACK", NULL);
 			return err ? err->code : PL_EDATA;
 		}
 	}
@@ -253,23 +207,23 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	if (sqlite3_create_function(st->db, "pl_fold", 1,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	                            fold_fn, NULL, NULL) != SQLITE_OK) {
-		sql_error(st, err, path);
+		sq_error(st, err, path);
 		goto fail;
 	}
-	if (exec(st, "PRAGMA trusted_schema=OFF; PRAGMA foreign_keys=ON", err))
+	if (sq_exec(st, "PRAGMA trusted_schema=OFF; PRAGMA foreign_keys=ON", err))
 		goto fail_prefix;
 	/* before the first table: a new file's pages are 8 KiB (fewer, fuller B-tree pages) */
-	if ((flags & PL_OPEN_CREATE) && exec(st, "PRAGMA page_size=8192", err))
+	if ((flags & PL_OPEN_CREATE) && sq_exec(st, "PRAGMA page_size=8192", err))
 		goto fail_prefix;
 	if (!(flags & PL_OPEN_READONLY) &&
-	    exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err))
+	    sq_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err))
 		goto fail_prefix;
 	if (migrate(st, flags, err))
 		goto fail_prefix;
 	/* last: a pragma or migration after it would expire it, and re-preparing needs memory */
 	if (sqlite3_prepare_v3(st->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback,
 	                       NULL) != SQLITE_OK) {
-		sql_error(st, err, path);
+		sq_error(st, err, path);
 		goto fail;
 	}
 	*out = st;
@@ -292,6 +246,10 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < PL_ENT__MAX; i++)
 		sqlite3_finalize(st->insert[i]);
+	for (size_t i = 0; i < sizeof(st->names) / sizeof(st->names[0]); i++)
+		sqlite3_finalize(st->names[i]);
+	for (size_t i = 0; i < sizeof(st->match) / sizeof(st->match[0]); i++)
+		sqlite3_finalize(st->match[i]);
 	sqlite3_close(st->db);
 	pl_free(st);
 }
@@ -315,7 +273,7 @@ static int refs_flush(struct pl_db *db, struct pl_error *err);
 
 int store_begin(struct pl_db *db, struct pl_error *err)
 {
-	if (exec(db->st, "BEGIN IMMEDIATE", err)) {
+	if (sq_exec(db->st, "BEGIN IMMEDIATE", err)) {
 		rollback_now(db->st);
 		return err ? err->code : PL_EDATA;
 	}
@@ -339,7 +297,7 @@ int store_commit(struct pl_db *db, struct pl_error *err)
 		rollback_now(db->st);
 		return rc;
 	}
-	if (exec(db->st, "COMMIT", err)) {
+	if (sq_exec(db->st, "COMMIT", err)) {
 		rollback_now(db->st);
 		return err ? err->code : PL_EDATA;
 	}
@@ -358,7 +316,7 @@ int store_integrity_check(struct store *st, struct pl_error *err)
 	sqlite3_stmt *s;
 	int rc = 0;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
-		return sql_error(st, err, "integrity check");
+		return sq_error(st, err, "integrity check");
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 		if (r && strcmp(r, "ok")) {
@@ -367,12 +325,12 @@ int store_integrity_check(struct store *st, struct pl_error *err)
 		}
 	}
 	if (!rc && sqlite3_errcode(st->db) != SQLITE_OK && sqlite3_errcode(st->db) != SQLITE_DONE)
-		rc = sql_error(st, err, "integrity check");
+		rc = sq_error(st, err, "integrity check");
 	sqlite3_finalize(s);
 	if (!rc) {
 		if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) !=
 		    SQLITE_OK)
-			return sql_error(st, err, "foreign key check");
+			return sq_error(st, err, "foreign key check");
 		if (sqlite3_step(s) == SQLITE_ROW)
 			rc = pl_error_set(err, PL_EINTEGRITY,
 			                  "foreign key check: table %s row %lld points nowhere",
@@ -475,7 +433,7 @@ int store_account_insert(struct pl_db *db, const struct store_account *a, long l
 	                       "INSERT INTO accounts(login, roles, pw_hash, os_user, created, "
 	                       "disabled) VALUES(?, ?, ?, ?, ?, ?)",
 	                       -1, &s, NULL))
-		return sql_error(st, err, "add account");
+		return sq_error(st, err, "add account");
 	sqlite3_bind_text(s, 1, a->login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, a->roles);
 	sqlite3_bind_text(s, 3, a->pw_hash, -1, SQLITE_STATIC);
@@ -487,7 +445,7 @@ int store_account_insert(struct pl_db *db, const struct store_account *a, long l
 	if (rc == SQLITE_CONSTRAINT)
 		return pl_error_set(err, PL_EDATA, "account %s already exists", a->login);
 	if (rc != SQLITE_DONE)
-		return sql_error(st, err, "add account");
+		return sq_error(st, err, "add account");
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
@@ -495,8 +453,8 @@ int store_account_insert(struct pl_db *db, const struct store_account *a, long l
 int store_account_get(struct store *st, const char *login, struct store_account *out,
                       struct pl_error *err)
 {
-	sqlite3_stmt *s = prep(st, &st->stmt[S_ACCOUNT_GET],
-	                       "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?", err);
+	sqlite3_stmt *s = sq_prep(st, &st->stmt[S_ACCOUNT_GET],
+	                          "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?", err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -510,7 +468,7 @@ int store_account_get(struct store *st, const char *login, struct store_account 
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return pl_error_set(err, PL_ENOTFOUND, "no account %s", login);
-	return sql_error(st, err, "read account");
+	return sq_error(st, err, "read account");
 }
 
 int store_account_update(struct pl_db *db, const struct store_account *a, struct pl_error *err)
@@ -522,7 +480,7 @@ int store_account_update(struct pl_db *db, const struct store_account *a, struct
 	                       "UPDATE accounts SET roles = ?, pw_hash = ?, os_user = ?, "
 	                       "disabled = ? WHERE id = ?",
 	                       -1, &s, NULL))
-		return sql_error(st, err, "update account");
+		return sq_error(st, err, "update account");
 	sqlite3_bind_int64(s, 1, a->roles);
 	sqlite3_bind_text(s, 2, a->pw_hash, -1, SQLITE_STATIC);
 	bind_text_or_null(s, 3, a->os_user);
@@ -530,7 +488,7 @@ int store_account_update(struct pl_db *db, const struct store_account *a, struct
 	sqlite3_bind_int64(s, 5, a->id);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "update account");
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "update account");
 }
 
 int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *), void *ctx,
@@ -540,7 +498,7 @@ int store_account_each(struct store *st, int (*cb)(void *, const struct store_ac
 	int rc;
 	if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY login", -1,
 	                       &s, NULL))
-		return sql_error(st, err, "list accounts");
+		return sq_error(st, err, "list accounts");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_account a;
 		int r;
@@ -551,7 +509,7 @@ int store_account_each(struct store *st, int (*cb)(void *, const struct store_ac
 		}
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "list accounts");
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "list accounts");
 }
 
 /* --- rows of entities --- */
@@ -664,7 +622,7 @@ int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, str
 			strbuf_release(&sql);
 			return pl_error_set(err, PL_EDATA, "out of memory");
 		}
-		s = prep(st, &st->insert[ent->id], sql.buf, err);
+		s = sq_prep(st, &st->insert[ent->id], sql.buf, err);
 		strbuf_release(&sql);
 		if (!s)
 			return err ? err->code : PL_EDATA;
@@ -679,7 +637,7 @@ int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, str
 		if (rc == SQLITE_CONSTRAINT)
 			return pl_error_set(err, PL_EDATA, "%s: %s", ent->name,
 			                    sqlite3_errmsg(st->db));
-		return sql_error(st, err, ent->name);
+		return sq_error(st, err, ent->name);
 	}
 	*id = sqlite3_last_insert_rowid(st->db);
 	inserted_row_hash(st, r, *id);
@@ -708,7 +666,7 @@ int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, str
 	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
 	strbuf_release(&sql);
 	if (rc)
-		return sql_error(st, err, ent->name);
+		return sq_error(st, err, ent->name);
 	k = 1;
 	for (size_t i = 0; i < ent->nfields; i++)
 		if (mask & (1ULL << i))
@@ -716,7 +674,7 @@ int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, str
 	sqlite3_bind_int64(s, k, r->id);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : sql_error(st, err, ent->name);
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, ent->name);
 }
 
 /* Fills r from the current row of s: columns named like fields, "id", and extras. */
@@ -761,7 +719,7 @@ static int get_one(struct store *st, sqlite3_stmt *s, const struct pl_entity *en
 	}
 	if (rc == SQLITE_DONE)
 		return pl_error_set(err, PL_ENOTFOUND, "no %s %s", ent->name, what);
-	return sql_error(st, err, ent->name);
+	return sq_error(st, err, ent->name);
 }
 
 int store_get(struct store *st, const struct pl_entity *ent, long long id, struct pl_record *out,
@@ -772,7 +730,7 @@ int store_get(struct store *st, const struct pl_entity *ent, long long id, struc
 	int rc;
 	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", ent->table);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
-		return sql_error(st, err, ent->name);
+		return sq_error(st, err, ent->name);
 	sqlite3_bind_int64(s, 1, id);
 	snprintf(what, sizeof(what), "%lld", id);
 	rc = get_one(st, s, ent, out, what, err);
@@ -786,7 +744,7 @@ int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out
 	sqlite3_stmt *s;
 	int rc;
 	if (sqlite3_prepare_v2(st->db, "SELECT * FROM persons WHERE ref = ?", -1, &s, NULL))
-		return sql_error(st, err, "person");
+		return sq_error(st, err, "person");
 	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
 	rc = get_one(st, s, pl_entity(PL_ENT_PERSON), out, ref, err);
 	sqlite3_finalize(s);
@@ -796,8 +754,9 @@ int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out
 int store_person_by_external(struct store *st, const char *source, const char *external_id,
                              long long *id, struct pl_error *err)
 {
-	sqlite3_stmt *s = prep(st, &st->stmt[S_EXTERNAL],
-	                       "SELECT id FROM persons WHERE source IS ? AND external_id = ?", err);
+	sqlite3_stmt *s =
+	        sq_prep(st, &st->stmt[S_EXTERNAL],
+	                "SELECT id FROM persons WHERE source IS ? AND external_id = ?", err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -807,7 +766,7 @@ int store_person_by_external(struct store *st, const char *source, const char *e
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(st, err, "person");
+		return sq_error(st, err, "person");
 	return 0;
 }
 
@@ -864,7 +823,9 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, pl_rec
 	char tag[80] = "", cit[16] = "";
 	int k = 1, rc = 0, step;
 
-	strbuf_adds(&sql, "SELECT * FROM persons WHERE 1");
+	/* a person merged into another is listed no more (sql/0004-match.sql) */
+	strbuf_adds(&sql, "SELECT * FROM persons WHERE id NOT IN (SELECT merged_id FROM "
+	                  "person_merges)");
 	if (f->side)
 		strbuf_adds(&sql, " AND side = ?");
 	if (f->status)
@@ -900,7 +861,7 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, pl_rec
 		goto out;
 	}
 	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL)) {
-		rc = sql_error(st, err, "list persons");
+		rc = sq_error(st, err, "list persons");
 		goto out;
 	}
 	if (f->side)
@@ -937,7 +898,7 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, pl_rec
 			goto out;
 	}
 	if (step != SQLITE_DONE)
-		rc = sql_error(st, err, "list persons");
+		rc = sq_error(st, err, "list persons");
 out:
 	sqlite3_finalize(s);
 	strbuf_release(&sql);
@@ -956,10 +917,10 @@ int store_children(struct store *st, const struct pl_entity *ent, long long pers
 	snprintf(sql, sizeof(sql),
 	         "SELECT t.*, a.login AS author, p.ref AS person_ref FROM %s t "
 	         "JOIN persons p ON p.id = t.person_id "
-	         "LEFT JOIN accounts a ON a.id = t.author_id %s ORDER BY t.id",
+	         "LEFT JOIN accounts a ON a.id = t.author_id %s ORDER BY t.recorded, t.id",
 	         ent->table, person_id ? "WHERE t.person_id = ?" : "");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
-		return sql_error(st, err, ent->name);
+		return sq_error(st, err, ent->name);
 	if (person_id)
 		sqlite3_bind_int64(s, 1, person_id);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -975,7 +936,7 @@ int store_children(struct store *st, const struct pl_entity *ent, long long pers
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = sql_error(st, err, ent->name);
+		rc = sq_error(st, err, ent->name);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -1017,12 +978,12 @@ int store_first_child(struct store *st, const struct pl_entity *ent, long long p
 	int rc;
 	snprintf(sql, sizeof(sql), "SELECT min(id) FROM %s WHERE person_id = ?", ent->table);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
-		return sql_error(st, err, ent->name);
+		return sq_error(st, err, ent->name);
 	sqlite3_bind_int64(s, 1, person_id);
 	rc = sqlite3_step(s);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : sql_error(st, err, ent->name);
+	return rc == SQLITE_ROW ? 0 : sq_error(st, err, ent->name);
 }
 
 int store_initial_status(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
@@ -1039,12 +1000,12 @@ int store_initial_status(struct store *st, long long person_id, pl_record_cb cb,
 	            "FROM persons p LEFT JOIN accounts a ON a.id = p.author_id "
 	            "WHERE p.id = ?",
 	            -1, &s, NULL))
-		return sql_error(st, err, "status");
+		return sq_error(st, err, "status");
 	sqlite3_bind_int64(s, 1, person_id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return rc == SQLITE_DONE ? 0 : sql_error(st, err, "status");
+		return rc == SQLITE_DONE ? 0 : sq_error(st, err, "status");
 	}
 	if (pl_record_init(&r, pl_entity(PL_ENT_STATUS)) || record_from_row(s, &r)) {
 		pl_record_release(&r);
@@ -1068,7 +1029,7 @@ int store_next_ref_number(struct pl_db *db, const char *side, long long *n, stru
 		*n = *cached;
 		return 0;
 	}
-	s = prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?", err);
+	s = sq_prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?", err);
 	if (!s)
 		return err ? err->code : PL_EDATA;
 	snprintf(key, sizeof(key), "next_ref.%s", side);
@@ -1077,7 +1038,7 @@ int store_next_ref_number(struct pl_db *db, const char *side, long long *n, stru
 	*n = rc == SQLITE_ROW ? strtoll((const char *)sqlite3_column_text(s, 0), NULL, 10) : 1;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(st, err, "next reference");
+		return sq_error(st, err, "next reference");
 	if (st->tx && st->nrefs < (int)(sizeof(st->refs) / sizeof(st->refs[0])) &&
 	    strlen(side) < sizeof(st->refs[0].side)) {
 		snprintf(st->refs[st->nrefs].side, sizeof(st->refs[0].side), "%s", side);
@@ -1103,10 +1064,10 @@ int store_set_next_ref_number(struct pl_db *db, const char *side, long long n, s
 
 static int meta_set_ref(struct store *st, const char *side, long long n, struct pl_error *err)
 {
-	sqlite3_stmt *s = prep(st, &st->stmt[S_META_SET],
-	                       "INSERT INTO meta(key, value) VALUES(?, ?) "
-	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	                       err);
+	sqlite3_stmt *s = sq_prep(st, &st->stmt[S_META_SET],
+	                          "INSERT INTO meta(key, value) VALUES(?, ?) "
+	                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                          err);
 	char key[64], val[32];
 	int rc;
 	if (!s)
@@ -1117,7 +1078,7 @@ static int meta_set_ref(struct store *st, const char *side, long long n, struct 
 	sqlite3_bind_text(s, 2, val, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "next reference");
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "next reference");
 }
 
 int store_file_put(struct pl_db *db, const char *hash, const char *name, const void *data,
@@ -1127,7 +1088,7 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 	sqlite3_stmt *s;
 	int rc;
 	if (sqlite3_prepare_v2(st->db, "SELECT id FROM files WHERE hash = ?", -1, &s, NULL))
-		return sql_error(st, err, "file");
+		return sq_error(st, err, "file");
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1140,7 +1101,7 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 	if (sqlite3_prepare_v2(st->db,
 	                       "INSERT INTO files(hash, name, size, content) VALUES(?, ?, ?, ?)",
 	                       -1, &s, NULL))
-		return sql_error(st, err, "file");
+		return sq_error(st, err, "file");
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)len);
@@ -1148,7 +1109,7 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return sql_error(st, err, "file");
+		return sq_error(st, err, "file");
 	*id = sqlite3_last_insert_rowid(st->db);
 	*added = 1;
 	return 0;
@@ -1159,8 +1120,8 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
                      struct pl_error *err)
 {
-	sqlite3_stmt *s = prep(st, &st->stmt[S_AUDIT_LAST],
-	                       "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+	sqlite3_stmt *s = sq_prep(st, &st->stmt[S_AUDIT_LAST],
+	                          "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -1179,7 +1140,7 @@ int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HAS
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(st, err, "audit");
+		return sq_error(st, err, "audit");
 	return 0;
 }
 
@@ -1187,10 +1148,10 @@ int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_
 {
 	struct store *st = db->st;
 	sqlite3_stmt *s =
-	        prep(st, &st->stmt[S_AUDIT_INSERT],
-	             "INSERT INTO audit(seq, ts, account, os_user, action, tbl, oid, ref, "
-	             "fields, row_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	             err);
+	        sq_prep(st, &st->stmt[S_AUDIT_INSERT],
+	                "INSERT INTO audit(seq, ts, account, os_user, action, tbl, oid, ref, "
+	                "fields, row_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                err);
 	int rc;
 	if (!s)
 		return err ? err->code : PL_EDATA;
@@ -1209,7 +1170,7 @@ int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_
 	sqlite3_bind_blob(s, 11, a->hash, PL_HASH_LEN, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "audit");
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "audit");
 }
 
 int store_audit_each(struct store *st, long long since,
@@ -1221,7 +1182,7 @@ int store_audit_each(struct store *st, long long since,
 	                       "SELECT seq, ts, account, os_user, action, tbl, oid, ref, fields, "
 	                       "row_hash, hash FROM audit WHERE seq > ? ORDER BY rowid",
 	                       -1, &s, NULL))
-		return sql_error(st, err, "audit");
+		return sq_error(st, err, "audit");
 	sqlite3_bind_int64(s, 1, since);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_audit a = {
@@ -1251,7 +1212,7 @@ int store_audit_each(struct store *st, long long since,
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = sql_error(st, err, "audit");
+		rc = sq_error(st, err, "audit");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -1268,7 +1229,7 @@ static sqlite3_stmt *row_hash_stmt(struct store *st, int t, const char *table, s
 {
 	char sql[96];
 	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?", table);
-	return prep(st, &st->stmt[S_ROW_HASH_FIRST + t], sql, err);
+	return sq_prep(st, &st->stmt[S_ROW_HASH_FIRST + t], sql, err);
 }
 
 int store_row_hash(struct store *st, const char *table, long long id,
@@ -1296,7 +1257,7 @@ int store_row_hash(struct store *st, const char *table, long long id,
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
 		*exists = 0;
-		return rc == SQLITE_DONE ? 0 : sql_error(st, err, table);
+		return rc == SQLITE_DONE ? 0 : sq_error(st, err, table);
 	}
 	*exists = 1;
 	crypto_generichash_init(&h, NULL, 0, PL_HASH_LEN);
@@ -1347,7 +1308,7 @@ int store_audit_objects(struct store *st, const char *table,
 	                       "SELECT oid, row_hash, max(seq) FROM audit "
 	                       "WHERE tbl = ? AND row_hash IS NOT NULL GROUP BY oid ORDER BY oid",
 	                       -1, &s, NULL))
-		return sql_error(st, err, "audit");
+		return sq_error(st, err, "audit");
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		static const unsigned char zero[PL_HASH_LEN];
@@ -1358,7 +1319,7 @@ int store_audit_objects(struct store *st, const char *table,
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = sql_error(st, err, "audit");
+		rc = sq_error(st, err, "audit");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -1374,224 +1335,14 @@ int store_unaudited_row(struct store *st, const char *table, long long *id, stru
 	         "SELECT id FROM %s EXCEPT SELECT oid FROM audit WHERE tbl = ? ORDER BY 1 LIMIT 1",
 	         table);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
-		return sql_error(st, err, table);
+		return sq_error(st, err, table);
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(st, err, table);
+		return sq_error(st, err, table);
 	return 0;
-}
-
-/* --- the name index (search.c) --- */
-
-int store_name_keys_put(struct pl_db *db, long long person_id, const struct store_name_key *k,
-                        size_t n, int replace, struct pl_error *err)
-{
-	struct store *st = db->st;
-	sqlite3_stmt *s;
-	int rc;
-	if (replace) {
-		s = prep(st, &st->stmt[S_NAME_KEY_DELETE],
-		         "DELETE FROM name_keys WHERE person_id = ?", err);
-		if (!s)
-			return err ? err->code : PL_EDATA;
-		sqlite3_bind_int64(s, 1, person_id);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return sql_error(st, err, "name index");
-	}
-	if (!n)
-		return 0;
-	s = prep(st, &st->stmt[S_NAME_KEY_INSERT],
-	         "INSERT INTO name_keys(person_id, part, key) VALUES(?, ?, ?)", err);
-	if (!s)
-		return err ? err->code : PL_EDATA;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_int64(s, 1, person_id);
-		sqlite3_bind_int(s, 2, k[i].part);
-		sqlite3_bind_text(s, 3, k[i].key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return sql_error(st, err, "name index");
-	}
-	return 0;
-}
-
-int store_name_keys_clear(struct pl_db *db, struct pl_error *err)
-{
-	return exec(db->st, "DELETE FROM name_keys; DELETE FROM name_variants", err);
-}
-
-static int variant_insert(struct store *st, const char *variant, const char *key, int *added,
-                          struct pl_error *err)
-{
-	sqlite3_stmt *s =
-	        prep(st, &st->stmt[S_NAME_VARIANT_INSERT],
-	             "INSERT OR IGNORE INTO name_variants(variant, key) VALUES(?, ?)", err);
-	int rc;
-	if (!s)
-		return err ? err->code : PL_EDATA;
-	sqlite3_bind_text(s, 1, variant, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return sql_error(st, err, "name index");
-	if (added)
-		*added = sqlite3_changes(st->db) > 0;
-	return 0;
-}
-
-int store_name_variant_new(struct pl_db *db, const char *key, int *is_new, struct pl_error *err)
-{
-	return variant_insert(db->st, key, key, is_new, err);
-}
-
-int store_name_variants_add(struct pl_db *db, const char *key, const struct store_name_key *v,
-                            size_t n, struct pl_error *err)
-{
-	for (size_t i = 0; i < n; i++) {
-		int rc = variant_insert(db->st, v[i].key, key, NULL, err);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-int store_name_variant_keys(struct store *st, const char *const *q, size_t n,
-                            int (*cb)(void *, const char *key), void *ctx, struct pl_error *err)
-{
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc = 0, step;
-	if (!n)
-		return 0;
-	strbuf_adds(&sql, "SELECT DISTINCT key FROM name_variants WHERE variant IN (");
-	for (size_t i = 0; i < n; i++)
-		strbuf_adds(&sql, i ? ", ?" : "?");
-	strbuf_adds(&sql, ")");
-	if (sql.failed) {
-		strbuf_release(&sql);
-		return pl_error_set(err, PL_EDATA, "out of memory");
-	}
-	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
-	strbuf_release(&sql);
-	if (rc)
-		return sql_error(st, err, "search");
-	for (size_t i = 0; i < n; i++)
-		sqlite3_bind_text(s, (int)i + 1, q[i], -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(s, 0);
-		if (k && (rc = cb(ctx, k)))
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = sql_error(st, err, "search");
-	sqlite3_finalize(s);
-	return rc;
-}
-
-int store_name_rows(struct store *st, const char *const *keys, size_t n, const char *side,
-                    long limit, int (*cb)(void *, const struct store_name_row *), void *ctx,
-                    struct pl_error *err)
-{
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc = 0, step, k = 1;
-
-	if (!keys) {
-		strbuf_adds(&sql, "SELECT id, ref, side, family_name, given_name, patronymic, "
-		                  "other_names, birth_date FROM persons ORDER BY id");
-	} else {
-		if (!n)
-			return 0;
-		strbuf_adds(&sql, "SELECT p.id, p.ref, p.side, p.family_name, p.given_name, "
-		                  "p.patronymic, p.other_names, p.birth_date FROM name_keys k "
-		                  "JOIN persons p ON p.id = k.person_id WHERE k.key IN (");
-		for (size_t i = 0; i < n; i++)
-			strbuf_adds(&sql, i ? ", ?" : "?");
-		/* family name matches first, then those matching in more parts */
-		strbuf_adds(&sql, ") AND (? IS NULL OR p.side = ?) GROUP BY p.id "
-		                  "ORDER BY max(k.part = 1) DESC, count(DISTINCT k.part) DESC, "
-		                  "p.id LIMIT ?");
-	}
-	if (sql.failed) {
-		strbuf_release(&sql);
-		return pl_error_set(err, PL_EDATA, "out of memory");
-	}
-	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL)) {
-		strbuf_release(&sql);
-		return sql_error(st, err, "search");
-	}
-	strbuf_release(&sql);
-	if (keys) {
-		for (size_t i = 0; i < n; i++)
-			sqlite3_bind_text(s, k++, keys[i], -1, SQLITE_STATIC);
-		bind_text_or_null(s, k++, side);
-		bind_text_or_null(s, k++, side);
-		sqlite3_bind_int64(s, k++, limit > 0 ? limit : -1);
-	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_name_row r = {
-		        .id = sqlite3_column_int64(s, 0),
-		        .ref = (const char *)sqlite3_column_text(s, 1),
-		        .side = (const char *)sqlite3_column_text(s, 2),
-		        .family = (const char *)sqlite3_column_text(s, 3),
-		        .given = (const char *)sqlite3_column_text(s, 4),
-		        .patronymic = (const char *)sqlite3_column_text(s, 5),
-		        .other = (const char *)sqlite3_column_text(s, 6),
-		        .birth_date = (const char *)sqlite3_column_text(s, 7),
-		};
-		if (!r.ref || !r.side || !r.family) {
-			rc = pl_error_set(err, PL_EDATA, "search: out of memory");
-			break;
-		}
-		if ((rc = cb(ctx, &r)))
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = sql_error(st, err, "search");
-	sqlite3_finalize(s);
-	return rc;
-}
-
-int store_name_index_version(struct store *st, long long *v, struct pl_error *err)
-{
-	sqlite3_stmt *s =
-	        prep(st, &st->stmt[S_META_GET], "SELECT value FROM meta WHERE key = ?", err);
-	int rc;
-	if (!s)
-		return err ? err->code : PL_EDATA;
-	sqlite3_bind_text(s, 1, "name_keys.version", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*v = rc == SQLITE_ROW ? strtoll((const char *)sqlite3_column_text(s, 0), NULL, 10) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(st, err, "name index");
-	return 0;
-}
-
-int store_set_name_index_version(struct pl_db *db, long long v, struct pl_error *err)
-{
-	struct store *st = db->st;
-	sqlite3_stmt *s = prep(st, &st->stmt[S_META_SET],
-	                       "INSERT INTO meta(key, value) VALUES(?, ?) "
-	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	                       err);
-	char val[32];
-	int rc;
-	if (!s)
-		return err ? err->code : PL_EDATA;
-	snprintf(val, sizeof(val), "%lld", v);
-	sqlite3_bind_text(s, 1, "name_keys.version", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, val, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : sql_error(st, err, "name index");
 }
 
 /* --- statistics --- */
@@ -1626,7 +1377,7 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 		sqlite3_stmt *s;
 		int step, rc = 0;
 		if (sqlite3_prepare_v2(st->db, q[i].sql, -1, &s, NULL))
-			return sql_error(st, err, "stats");
+			return sq_error(st, err, "stats");
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 			struct pl_stats_row row = {q[i].group,
 			                           (const char *)sqlite3_column_text(s, 0),
@@ -1638,7 +1389,7 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 		if (rc)
 			return rc;
 		if (step != SQLITE_DONE)
-			return sql_error(st, err, "stats");
+			return sq_error(st, err, "stats");
 	}
 	return 0;
 }

@@ -14,7 +14,11 @@ test_expect_success 'setup: an office with one account per role and a few person
 		as reg person add side=captive kind=civilian family_name="Особа$n" >/dev/null || exit 1
 	done &&
 	as lia relative add U-000001 --name "Марія" --relation wife --contacts "+380" >/dev/null &&
-	printf "side,kind,family_name\ncaptive,military,Імпортований\n" >perm.csv
+	printf "side,kind,family_name\ncaptive,military,Імпортований\n" >perm.csv &&
+	printf "family_name,given_name\nКовалёв,Сергей\n" >perm-list.csv &&
+	# a saved match run of eight rows to review
+	{ echo family_name; for n in 1 2 3 4 5 6 7 8; do echo "Особа$n"; done; } >perm8.csv &&
+	as reg match perm8.csv --save perm --list-date 31.05.2024 --quiet >/dev/null
 '
 
 # the arguments each command is walked with; $who is the account, $n its number
@@ -24,10 +28,15 @@ args_for() {
 	"person show") echo "person show U-000001" ;;
 	"person list") echo "person list" ;;
 	"search") echo "search Kovalov" ;;
+	"match") echo "match perm-list.csv" ;;
+	"dedup") echo "dedup" ;;
+	"match runs") echo "match runs" ;;
+	"match review") echo "match review 1 --reject $n" ;;
 	"person edit") echo "person edit U-000001 note=$who" ;;
 	"person status") echo "person status U-00000$((n + 1)) probable" ;;
 	"person event") echo "person event U-000001 transfer" ;;
 	"person evidence") echo "person evidence U-000001 photo --source x --grade B2" ;;
+	"person merge") echo "person merge U-00000$((n + 2)) U-00000$((n + 3)) --reason дубль" ;;
 	"relative add") echo "relative add U-000001 --name Син --relation son" ;;
 	"relative list") echo "relative list" ;;
 	"inquiry add") echo "inquiry add U-000001 --channel phone --question питання" ;;
@@ -51,7 +60,9 @@ data_counts() {
 		(SELECT count(*) FROM events), (SELECT count(*) FROM evidence),
 		(SELECT count(*) FROM relatives), (SELECT count(*) FROM inquiries),
 		(SELECT count(*) FROM accounts), (SELECT sum(roles) FROM accounts),
-		(SELECT count(*) FROM person_changes)"
+		(SELECT count(*) FROM person_changes), (SELECT count(*) FROM match_runs),
+		(SELECT count(*) FROM match_rows WHERE review <> 'pending'),
+		(SELECT count(*) FROM person_merges)"
 }
 
 grep '^| `' "$DOC" >table || { echo "no table in $DOC"; exit 1; }

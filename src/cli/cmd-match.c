@@ -1,0 +1,341 @@
+/* cmd-match.c - parley match: link the rows of a list to the registry */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "parley/alloc.h"
+#include "parley/match.h"
+#include "parley/review.h"
+#include "cli.h"
+#include "banned.h"
+
+static json_t *candidate_json(const struct pl_match_candidate *c)
+{
+	json_t *o = json_pack("{s:s, s:f, s:b}", "ref", c->ref, "score", c->score, "names_swapped",
+	                      c->names_swapped);
+	json_t *fields = json_object();
+	if (!o || !fields) {
+		json_decref(o);
+		json_decref(fields);
+		return NULL;
+	}
+	for (int f = 0; f < PL_MF__MAX; f++) {
+		json_t *fo =
+		        c->level[f] == PL_MATCH_LEVEL_MISSING
+		                ? json_pack("{s:s, s:f}", "compared", "not compared", "weight", 0.0)
+		                : json_pack("{s:s, s:f}", "compared", c->explain[f], "weight",
+		                            c->weight[f]);
+		if (!fo || json_object_set_new(fields, pl_match_field_names[f], fo)) {
+			json_decref(o);
+			json_decref(fields);
+			return NULL;
+		}
+	}
+	if (json_object_set_new(o, "fields", fields)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *row_json(const struct pl_match_row *r)
+{
+	json_t *o =
+	        json_pack("{s:I, s:I, s:s}", "row", (json_int_t)r->row, "line", (json_int_t)r->line,
+	                  "decision", pl_match_decision_names[r->decision]);
+	json_t *cands = json_array();
+	if (!o || !cands) {
+		json_decref(o);
+		json_decref(cands);
+		return NULL;
+	}
+	for (int k = 0; k < r->ncand; k++) {
+		json_t *c = candidate_json(&r->cand[k]);
+		if (!c || json_array_append_new(cands, c)) {
+			json_decref(o);
+			json_decref(cands);
+			return NULL;
+		}
+	}
+	if (json_object_set_new(o, "candidates", cands)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A CSV cell: quoted when it must be, formulas neutralised as export does. */
+static void csv_cell(const char *s, int last)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL || (*s && strchr("=+-@", *s));
+	if (quote) {
+		putchar('"');
+		if (strchr("=+-@", *s) && *s)
+			putchar('\'');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+	putchar(last ? '\n' : ',');
+}
+
+static void print_csv(const struct pl_match_row *rows, size_t n)
+{
+	fputs("row,decision,ref,score,family_name,given_name,patronymic,birth_date,unit,"
+	      "other_candidates\n",
+	      stdout);
+	for (size_t i = 0; i < n; i++) {
+		const struct pl_match_row *r = &rows[i];
+		char num[32], others[512];
+		size_t len = 0;
+		snprintf(num, sizeof(num), "%ld", r->row);
+		csv_cell(num, 0);
+		csv_cell(pl_match_decision_names[r->decision], 0);
+		if (r->ncand) {
+			snprintf(num, sizeof(num), "%.4f", r->cand[0].score);
+			csv_cell(r->cand[0].ref, 0);
+			csv_cell(num, 0);
+			for (int f = 0; f < PL_MF__MAX; f++)
+				csv_cell(r->cand[0].level[f] == PL_MATCH_LEVEL_MISSING
+				                 ? ""
+				                 : r->cand[0].explain[f],
+				         0);
+		} else {
+			for (int f = 0; f < PL_MF__MAX + 2; f++)
+				csv_cell("", 0);
+		}
+		others[0] = '\0';
+		for (int k = 1; k < r->ncand; k++) {
+			int m = snprintf(others + len, sizeof(others) - len, "%s%s:%.4f",
+			                 k > 1 ? ";" : "", r->cand[k].ref, r->cand[k].score);
+			if (m < 0 || (size_t)m >= sizeof(others) - len)
+				break;
+			len += (size_t)m;
+		}
+		csv_cell(others, 1);
+	}
+}
+
+static void print_table(const struct pl_match_row *rows, size_t n)
+{
+	print_cell("ROW", 6);
+	print_cell("DECISION", 9);
+	print_cell("REF", 10);
+	print_cell("SCORE", 6);
+	print_cell("LIST", 44);
+	printf("WHY\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct pl_match_row *r = &rows[i];
+		char num[32], name[400];
+		snprintf(num, sizeof(num), "%ld", r->row);
+		print_cell(num, 6);
+		print_cell(pl_match_decision_names[r->decision], 9);
+		print_cell(r->ncand ? r->cand[0].ref : "-", 10);
+		snprintf(num, sizeof(num), "%.2f", r->ncand ? r->cand[0].score : 0.0);
+		print_cell(num, 6);
+		snprintf(name, sizeof(name), "%s %s %s %s", r->family, r->given ? r->given : "",
+		         r->patronymic ? r->patronymic : "", r->birth_date ? r->birth_date : "");
+		print_cell(name, 44);
+		if (r->ncand) {
+			const struct pl_match_candidate *c = &r->cand[0];
+			int first = 1;
+			for (int f = 0; f < PL_MF__MAX; f++) {
+				if (c->level[f] == PL_MATCH_LEVEL_MISSING)
+					continue;
+				printf("%s%s: %s", first ? "" : "; ", pl_match_field_names[f],
+				       c->explain[f]);
+				first = 0;
+			}
+			if (c->names_swapped)
+				printf("; names in each other's columns");
+			if (r->ncand > 1)
+				printf(" (+%d more)", r->ncand - 1);
+		}
+		putchar('\n');
+	}
+}
+
+static int threshold(struct ctx *c, const char *name, double *out)
+{
+	const char *v = opt_get(c, name);
+	char *end;
+	if (!v)
+		return 0;
+	*out = strtod(v, &end);
+	if (end == v || *end || !(*out > 0 && *out <= 1))
+		return usage_error(c, "--%s: '%s' is not a number above 0, at most 1", name, v);
+	return 0;
+}
+
+/* The whole of in, at most 512 MiB (a list is kept whole to hash and save it). */
+static int slurp(struct ctx *c, FILE *in, const char *label, char **out, size_t *len)
+{
+	size_t cap = 1 << 20, n = 0, got;
+	char *buf = pl_malloc(cap);
+	if (!buf)
+		return pl_error_set(&c->err, PL_EDATA, "out of memory");
+	while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *b;
+			if (cap >= (size_t)512 << 20) {
+				pl_free(buf);
+				return pl_error_set(&c->err, PL_EDATA, "%s: larger than 512 MiB",
+				                    label);
+			}
+			if (!(b = pl_realloc(buf, cap * 2))) {
+				pl_free(buf);
+				return pl_error_set(&c->err, PL_EDATA, "out of memory");
+			}
+			buf = b;
+			cap *= 2;
+		}
+	}
+	if (ferror(in)) {
+		pl_free(buf);
+		return pl_error_set(&c->err, PL_EDATA, "%s: read error: %s", label,
+		                    strerror(errno));
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int save_run(struct ctx *c, const char *path, const char *data, size_t len,
+                    const struct pl_match_row *rows, size_t n)
+{
+	struct pl_match_save_opts so = {
+	        opt_get(c, "save"), opt_get(c, "list-date"), opt_get(c, "source"), NULL, NULL,
+	        opt_get(c, "note")};
+	char hash[65];
+	const char *slash = strrchr(path, '/');
+	long long run = 0;
+	int rc;
+	pl_match_file_hash(data, len, hash);
+	so.file_hash = hash;
+	so.file_name = strcmp(path, "-") ? (slash ? slash + 1 : path) : NULL;
+	if (!so.source)
+		so.source = "other_side";
+	if ((rc = pl_match_save(c->db, &c->actor, &so, rows, n, &run, &c->err)))
+		return rc;
+	fprintf(stderr,
+	        "parley: saved as match run %lld: review it with parley match review %lld\n", run,
+	        run);
+	return 0;
+}
+
+static int run_match(struct ctx *c)
+{
+	const char *path = c->a.pos[0], *out = opt_get(c, "output");
+	struct pl_match_read_opts ro = {PL_FMT_CSV, NULL, 0};
+	struct pl_match_opts mo = {opt_get(c, "side"), 0, 0};
+	struct pl_match_stats st;
+	struct pl_match_row *rows = NULL;
+	char *data = NULL;
+	size_t n = 0, len = 0;
+	FILE *in;
+	int rc;
+
+	if (file_format(c, "match", path, &ro.format) || threshold(c, "match-at", &mo.match_at) ||
+	    threshold(c, "possible-at", &mo.possible_at))
+		return PL_EUSAGE;
+	if (out && strcmp(out, "table") && strcmp(out, "csv") && strcmp(out, "json"))
+		return usage_error(c, "--output: '%s' is not table, csv or json", out);
+	if (c->json)
+		out = "json";
+	if (!opt_has(c, "save") &&
+	    (opt_has(c, "source") || opt_has(c, "list-date") || opt_has(c, "note")))
+		return usage_error(c, "match: --source, --list-date and --note describe a run "
+		                      "saved with --save LABEL");
+	/* saving is match.review's: refused (and recorded) before any work */
+	if (opt_has(c, "save") && !pl_roles_may(c->actor.roles, PL_OP_MATCH_REVIEW))
+		return pl_authorize(c->db, &c->actor, PL_OP_MATCH_REVIEW, &c->err);
+	ro.label = strcmp(path, "-") ? path : "<stdin>";
+	in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!in)
+		return pl_error_set(&c->err, errno == ENOENT ? PL_ENOTFOUND : PL_EDATA, "%s: %s",
+		                    path, strerror(errno));
+	rc = slurp(c, in, ro.label, &data, &len);
+	if (in != stdin)
+		fclose(in);
+	if (rc)
+		return rc;
+	if (!(in = fmemopen(data, len ? len : 1, "rb"))) {
+		pl_free(data);
+		return pl_error_set(&c->err, PL_EDATA, "out of memory");
+	}
+	if (!len)
+		fgetc(in);
+	rc = pl_match_read(in, &ro, print_diag, NULL, &rows, &n, &c->err);
+	fclose(in);
+	if (rc) {
+		pl_free(data);
+		return rc;
+	}
+	if ((rc = ensure_name_index(c)) ||
+	    (rc = pl_match(c->db, &c->actor, rows, n, &mo, &st, &c->err)))
+		goto done;
+	if (opt_has(c, "save") && n && (rc = save_run(c, path, data, len, rows, n)))
+		goto done;
+	if (out && !strcmp(out, "json")) {
+		struct json_stream js;
+		json_stream_begin(&js);
+		for (size_t i = 0; i < n; i++) {
+			json_t *j = row_json(&rows[i]);
+			if (!j) {
+				rc = pl_error_set(&c->err, PL_EDATA, "out of memory");
+				goto done;
+			}
+			json_stream_item(&js, j);
+		}
+		json_stream_end(&js);
+	} else if (out && !strcmp(out, "csv")) {
+		print_csv(rows, n);
+	} else {
+		print_table(rows, n);
+	}
+	if (!opt_has(c, "quiet"))
+		fprintf(stderr,
+		        "parley: %zu rows: %zu matched, %zu possible (to review), %zu not in the "
+		        "registry; %zu pairs compared, EM %d iterations; %.2f s\n",
+		        n, st.decided[PL_MATCH_MATCH], st.decided[PL_MATCH_POSSIBLE],
+		        st.decided[PL_MATCH_NONE], st.pairs, st.em_iterations,
+		        st.seconds_index + st.seconds_match);
+done:
+	pl_match_rows_free(rows, n);
+	pl_free(data);
+	return rc;
+}
+
+static const struct opt match_opts[] = {
+        {"format", "FORMAT", 0, "csv or jsonl (default: from the file's name)", 0},
+        {"output", "FORM", 0, "table (default), csv or json (also --json)", 0},
+        {"side", "SIDE", 0, "match only captives or only detainees", 0},
+        {"match-at", "P", 0, "a match from this probability on (default 0.5)", 0},
+        {"possible-at", "P", 0, "a possible match (to review) from P on (default 0.2)", 0},
+        {"quiet", NULL, 0, "no summary on standard error", 0},
+        {"save", "LABEL", 0, "save the run for review (parley match review) as LABEL", 0},
+        {"source", "SOURCE", 0,
+         "who sent the list: other_side (default), icrc, mediator, relatives, open_source, "
+         "other",
+         0},
+        {"list-date", "DATE", 0, "the list's own date (YYYY-MM-DD or DD.MM.YYYY)", 0},
+        {"note", "TEXT", 0, "a note on the saved run", 0},
+        {NULL, NULL, 0, NULL, 0},
+};
+
+const struct command cmd_match[] = {
+        {"match",
+         "FILE|- [--format csv|jsonl] [--output table|csv|json] [--side SIDE] [--save LABEL "
+         "[--source SOURCE] [--list-date DATE] [--note TEXT]]",
+         "link every row of a list (CSV or JSON Lines, any script) to the registry",
+         CMD_DB | CMD_ACTOR, 0, 1, 1, match_opts, run_match},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+};

@@ -1,0 +1,545 @@
+/* cmd-review.c - parley match runs | match review: the saved runs and their review */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "parley/review.h"
+#include "cli.h"
+#include "banned.h"
+
+/* The fields a candidate is compared on, in the order of enum pl_match_field. */
+static const char *const field_names[PL_MF__MAX] = {"family_name", "given_name", "patronymic",
+                                                    "birth_date", "unit"};
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* --- match runs --- */
+
+struct runs_out {
+	struct ctx *c;
+	struct json_stream js;
+	long n;
+};
+
+static json_t *run_json(const struct pl_match_run *r)
+{
+	return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:I, s:I, s:I, s:I, s:I, "
+	                 "s:I, s:I}",
+	                 "run", (json_int_t)r->id, "label", str_or_null(r->label), "list_date",
+	                 str_or_null(r->list_date), "source", r->source, "file_name",
+	                 str_or_null(r->file_name), "file_hash", str_or_null(r->file_hash), "note",
+	                 str_or_null(r->note), "author", str_or_null(r->author), "created",
+	                 r->created, "rows", (json_int_t)r->rows, "match", (json_int_t)r->matches,
+	                 "possible", (json_int_t)r->possible, "none", (json_int_t)r->none,
+	                 "pending", (json_int_t)r->pending, "accepted", (json_int_t)r->accepted,
+	                 "rejected", (json_int_t)r->rejected);
+}
+
+static int runs_one(void *ctx, const struct pl_match_run *r)
+{
+	struct runs_out *o = ctx;
+	char n[32];
+	o->n++;
+	if (o->c->json) {
+		json_t *j = run_json(r);
+		if (!j)
+			return pl_error_set(&o->c->err, PL_EDATA, "out of memory");
+		json_stream_item(&o->js, j);
+		return 0;
+	}
+	snprintf(n, sizeof(n), "%lld", r->id);
+	print_cell(n, 6);
+	print_cell(r->list_date, 12);
+	print_cell(r->source, 12);
+	snprintf(n, sizeof(n), "%lld", r->rows);
+	print_cell(n, 7);
+	snprintf(n, sizeof(n), "%lld", r->matches);
+	print_cell(n, 7);
+	snprintf(n, sizeof(n), "%lld", r->possible);
+	print_cell(n, 9);
+	snprintf(n, sizeof(n), "%lld", r->none);
+	print_cell(n, 6);
+	snprintf(n, sizeof(n), "%lld", r->pending);
+	print_cell(n, 9);
+	print_cell(r->label, 40);
+	putchar('\n');
+	return 0;
+}
+
+static int run_runs(struct ctx *c)
+{
+	struct runs_out o = {c, {0}, 0};
+	int rc;
+	if (c->json) {
+		json_stream_begin(&o.js);
+	} else {
+		print_cell("RUN", 6);
+		print_cell("LIST DATE", 12);
+		print_cell("SOURCE", 12);
+		print_cell("ROWS", 7);
+		print_cell("MATCH", 7);
+		print_cell("POSSIBLE", 9);
+		print_cell("NONE", 6);
+		print_cell("PENDING", 9);
+		print_cell("LABEL", 40);
+		putchar('\n');
+	}
+	rc = pl_match_runs(c->db, &c->actor, 0, runs_one, &o, &c->err);
+	if (c->json) {
+		if (rc) /* no half array on stdout */
+			return rc;
+		json_stream_end(&o.js);
+	} else if (!rc) {
+		printf("(%ld %s)\n", o.n, o.n == 1 ? "run" : "runs");
+	}
+	return rc;
+}
+
+/* --- match review: listing --- */
+
+/* The refs of the candidates of the row printed last (for the interactive "a2"). */
+struct row_out {
+	struct ctx *c;
+	struct json_stream js;
+	long n;
+	long *rows; /* collecting row numbers instead of printing (interactive) */
+	size_t nrows, cap;
+	char cand[PL_MATCH_MAX_CANDIDATES][PL_REF_MAX];
+	int ncand;
+};
+
+static json_t *row_json(const struct pl_review_row *r)
+{
+	json_t *o, *cands = json_array();
+	if (!cands)
+		return NULL;
+	for (int k = 0; k < r->ncand; k++) {
+		const struct pl_review_candidate *c = &r->cand[k];
+		json_t *fields = json_array(), *cj;
+		if (!fields)
+			goto fail;
+		for (int f = 0; f < PL_MF__MAX; f++) {
+			json_t *fj =
+			        json_pack("{s:s, s:i, s:f, s:o}", "field", field_names[f], "level",
+			                  (int)c->m.level[f], "weight", c->m.weight[f], "explain",
+			                  str_or_null(c->m.explain[f]));
+			if (!fj || json_array_append_new(fields, fj)) {
+				json_decref(fields);
+				goto fail;
+			}
+		}
+		cj = json_pack("{s:s, s:f, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "ref", c->m.ref,
+		               "score", c->m.score, "family_name", str_or_null(c->family),
+		               "given_name", str_or_null(c->given), "patronymic",
+		               str_or_null(c->patronymic), "birth_date", str_or_null(c->birth_date),
+		               "unit", str_or_null(c->unit), "merged_into",
+		               str_or_null(c->merged_into), "fields", fields);
+		if (!cj || json_array_append_new(cands, cj))
+			goto fail;
+	}
+	o = json_pack(
+	        "{s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
+	        "s:o}",
+	        "run", (json_int_t)r->run_id, "row", (int)r->row, "line",
+	        r->line > 0 ? json_integer(r->line) : json_null(), "family_name",
+	        str_or_null(r->family), "given_name", str_or_null(r->given), "patronymic",
+	        str_or_null(r->patronymic), "birth_date", str_or_null(r->birth_date), "decision",
+	        r->decision == PL_MATCH_MATCH      ? "match"
+	        : r->decision == PL_MATCH_POSSIBLE ? "possible"
+	                                           : "none",
+	        "review", pl_review_state_names[r->state], "person", str_or_null(r->person_ref),
+	        "evidence_id", r->evidence_id ? json_integer(r->evidence_id) : json_null(),
+	        "reviewer", str_or_null(r->reviewer), "reviewed", str_or_null(r->reviewed), "note",
+	        str_or_null(r->note), "candidates", cands);
+	return o;
+fail:
+	json_decref(cands);
+	return NULL;
+}
+
+static void print_names(const char *a, const char *b, const char *c)
+{
+	const char *v[] = {a, b, c};
+	int n = 0;
+	for (int i = 0; i < 3; i++)
+		if (v[i])
+			printf("%s%s", n++ ? " " : "", v[i]);
+	if (!n)
+		printf("(no name)");
+}
+
+static void print_row(struct row_out *o, const struct pl_review_row *r)
+{
+	printf("row %ld", r->row);
+	if (r->line > 0)
+		printf(" (line %ld)", r->line);
+	printf("  %s  %s\n",
+	       r->decision == PL_MATCH_MATCH      ? "match"
+	       : r->decision == PL_MATCH_POSSIBLE ? "possible"
+	                                          : "none",
+	       pl_review_state_names[r->state]);
+	printf("  as listed: ");
+	print_names(r->family, r->given, r->patronymic);
+	if (r->birth_date)
+		printf(", born %s", r->birth_date);
+	if (r->unit)
+		printf(", unit %s", r->unit);
+	putchar('\n');
+	if (r->state != PL_REVIEW_PENDING) {
+		printf("  %s", pl_review_state_names[r->state]);
+		if (r->person_ref)
+			printf(": %s", r->person_ref);
+		printf(" by %s, %s", r->reviewer ? r->reviewer : "?",
+		       r->reviewed ? r->reviewed : "?");
+		if (r->evidence_id)
+			printf(", evidence %lld", r->evidence_id);
+		putchar('\n');
+		if (r->note)
+			printf("  note: %s\n", r->note);
+	}
+	o->ncand = r->ncand;
+	for (int k = 0; k < r->ncand; k++) {
+		const struct pl_review_candidate *c = &r->cand[k];
+		snprintf(o->cand[k], sizeof(o->cand[k]), "%s", c->m.ref);
+		printf("  %d. %-10s score %.3f  ", k + 1, c->m.ref, c->m.score);
+		print_names(c->family, c->given, c->patronymic);
+		if (c->birth_date)
+			printf(", %s", c->birth_date);
+		if (c->unit)
+			printf(", %s", c->unit);
+		if (c->merged_into)
+			printf("  [merged into %s]", c->merged_into);
+		putchar('\n');
+		for (int f = 0; f < PL_MF__MAX; f++) {
+			printf("       %-12s ", field_names[f]);
+			if (c->m.level[f] == PL_MATCH_LEVEL_MISSING)
+				printf("%7s  %s\n", "-",
+				       c->m.explain[f] ? c->m.explain[f] : "not compared");
+			else
+				printf("%+7.2f  %s\n", c->m.weight[f],
+				       c->m.explain[f] ? c->m.explain[f] : "");
+		}
+	}
+}
+
+static int rows_one(void *ctx, const struct pl_review_row *r)
+{
+	struct row_out *o = ctx;
+	o->n++;
+	if (o->rows) {
+		if (o->nrows == o->cap) {
+			size_t cap = o->cap ? 2 * o->cap : 64;
+			long *v = realloc(o->rows, cap * sizeof(*v));
+			if (!v)
+				return pl_error_set(&o->c->err, PL_EDATA, "out of memory");
+			o->rows = v;
+			o->cap = cap;
+		}
+		o->rows[o->nrows++] = r->row;
+		return 0;
+	}
+	if (o->c->json) {
+		json_t *j = row_json(r);
+		if (!j)
+			return pl_error_set(&o->c->err, PL_EDATA, "out of memory");
+		json_stream_item(&o->js, j);
+		return 0;
+	}
+	if (o->n > 1)
+		putchar('\n');
+	print_row(o, r);
+	return 0;
+}
+
+/* The header of a run: what the list is, how far its review is. */
+static int header_one(void *ctx, const struct pl_match_run *r)
+{
+	(void)ctx;
+	printf("match run %lld: %s", r->id, r->label);
+	if (r->list_date)
+		printf(" of %s", r->list_date);
+	printf(" (%s", r->source);
+	if (r->file_name)
+		printf(", %s", r->file_name);
+	printf(")\n%lld rows: %lld match, %lld possible, %lld none; %lld pending, %lld accepted, "
+	       "%lld rejected\n\n",
+	       r->rows, r->matches, r->possible, r->none, r->pending, r->accepted, r->rejected);
+	return 0;
+}
+
+/* --- match review: deciding --- */
+
+static int parse_row(struct ctx *c, const char *opt, const char *v, long *row, const char **ref)
+{
+	char *end;
+	long n;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || n < 1 || (*end && !(ref && *end == '=' && end[1])))
+		return usage_error(c, "--%s: '%s' is not %s", opt, v,
+		                   ref ? "ROW or ROW=REF (e.g. 17 or 17=U-000123)"
+		                       : "a row number");
+	*row = n;
+	if (ref)
+		*ref = *end == '=' ? end + 1 : NULL;
+	return 0;
+}
+
+static void review_opts(struct ctx *c, struct pl_review_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->accept_matches = opt_has(c, "accept-matches");
+	o->evidence = opt_has(c, "evidence");
+	o->reliability = opt_get(c, "reliability");
+	o->credibility = opt_get(c, "credibility");
+	o->note = opt_get(c, "note");
+}
+
+static int print_result(struct ctx *c, long long run, const struct pl_review_result *r)
+{
+	if (c->json) {
+		json_t *j = json_pack("{s:I, s:I, s:I, s:I}", "run", (json_int_t)run, "accepted",
+		                      (json_int_t)r->accepted, "rejected", (json_int_t)r->rejected,
+		                      "evidence", (json_int_t)r->evidence);
+		int rc = print_json(j, 0);
+		json_decref(j);
+		return rc;
+	}
+	printf("match run %lld: %ld accepted", run, r->accepted);
+	if (r->evidence)
+		printf(" (%ld with the list added as evidence)", r->evidence);
+	printf(", %ld rejected\n", r->rejected);
+	return 0;
+}
+
+static int decide(struct ctx *c, long long run)
+{
+	struct pl_review_decision d[128];
+	struct pl_review_opts o;
+	struct pl_review_result res = {0};
+	size_t n = 0;
+	const char *v;
+	int rc;
+
+	for (int i = 0; (v = opt_get_nth(c, "accept", i)); i++) {
+		if (n >= sizeof(d) / sizeof(d[0]))
+			return usage_error(c, "too many decisions at once (at most %zu)",
+			                   sizeof(d) / sizeof(d[0]));
+		d[n].accept = 1;
+		if (parse_row(c, "accept", v, &d[n].row, &d[n].ref))
+			return PL_EUSAGE;
+		n++;
+	}
+	for (int i = 0; (v = opt_get_nth(c, "reject", i)); i++) {
+		if (n >= sizeof(d) / sizeof(d[0]))
+			return usage_error(c, "too many decisions at once (at most %zu)",
+			                   sizeof(d) / sizeof(d[0]));
+		d[n].accept = 0;
+		d[n].ref = NULL;
+		if (parse_row(c, "reject", v, &d[n].row, NULL))
+			return PL_EUSAGE;
+		n++;
+	}
+	review_opts(c, &o);
+	if ((rc = pl_match_review(c->db, &c->actor, run, n ? d : NULL, n, &o, &res, &c->err)))
+		return rc;
+	return print_result(c, run, &res);
+}
+
+/* --- match review: on a terminal, row by row --- */
+
+static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *quit)
+{
+	struct pl_review_filter f = {NULL, NULL, row};
+	struct pl_review_opts opts;
+	struct pl_review_decision d = {row, 0, NULL};
+	struct pl_review_result res = {0};
+	char line[128];
+	int rc;
+
+	o->n = 0;
+	if ((rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, o, &c->err)))
+		return rc;
+	for (;;) {
+		char *p;
+		printf("\n[a]ccept the best candidate, a2 the second, a REF another person, "
+		       "[r]eject, [s]kip, [q]uit: ");
+		fflush(stdout);
+		if (!fgets(line, sizeof(line), stdin)) {
+			*quit = 1;
+			return 0;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		for (p = line; *p == ' '; p++)
+			;
+		if (!strcmp(p, "q")) {
+			*quit = 1;
+			return 0;
+		}
+		if (!strcmp(p, "s") || !*p)
+			return 0;
+		if (!strcmp(p, "r")) {
+			d.accept = 0;
+			break;
+		}
+		if (p[0] == 'a') {
+			d.accept = 1;
+			p++;
+			while (*p == ' ')
+				p++;
+			if (!*p) {
+				d.ref = NULL;
+				break;
+			}
+			if (*p >= '1' && *p <= '9' && !p[1]) {
+				int k = *p - '1';
+				if (k < o->ncand) {
+					d.ref = o->cand[k];
+					break;
+				}
+				printf("row %ld has %d candidates\n", row, o->ncand);
+				continue;
+			}
+			d.ref = p;
+			break;
+		}
+		printf("say a, a2, a U-000123, r, s or q\n");
+	}
+	review_opts(c, &opts);
+	opts.accept_matches = 0;
+	rc = pl_match_review(c->db, &c->actor, run, &d, 1, &opts, &res, &c->err);
+	if (rc) {
+		/* a bad answer is said and the review goes on */
+		fprintf(stderr, "parley: %s\n", c->err.msg);
+		c->err.msg[0] = '\0';
+		return rc == PL_EPERM ? rc : 0;
+	}
+	printf("row %ld %s\n", row, d.accept ? "accepted" : "rejected");
+	return 0;
+}
+
+static int interactive(struct ctx *c, long long run)
+{
+	struct pl_review_filter f = {"pending", "possible", 0};
+	struct row_out o = {c, {0}, 0, NULL, 0, 0, {{0}}, 0};
+	int rc, quit = 0;
+	o.rows = malloc(sizeof(long));
+	if (!o.rows)
+		return pl_error_set(&c->err, PL_EDATA, "out of memory");
+	o.cap = 1;
+	rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, &o, &c->err);
+	if (!rc && !o.nrows)
+		printf("no pending possible rows in match run %lld\n", run);
+	{
+		long *rows = o.rows;
+		size_t nrows = o.nrows;
+		o.rows = NULL; /* print from here on */
+		for (size_t i = 0; !rc && !quit && i < nrows; i++) {
+			printf("\n");
+			rc = ask(c, run, &o, rows[i], &quit);
+		}
+		free(rows);
+	}
+	return rc;
+}
+
+static int run_review(struct ctx *c)
+{
+	const char *arg = c->a.pos[0];
+	struct pl_review_filter f = {"pending", "possible", 0};
+	struct row_out o = {c, {0}, 0, NULL, 0, 0, {{0}}, 0};
+	int deciding = opt_has(c, "accept") || opt_has(c, "reject") || opt_has(c, "accept-matches");
+	long row = 0;
+	long long run;
+	char *end;
+	int rc;
+
+	errno = 0;
+	run = strtoll(arg, &end, 10);
+	if (errno || end == arg || *end || run < 1)
+		return usage_error(
+		        c, "match review: '%s' is not a run number (see parley match runs)", arg);
+	if (deciding) {
+		if (opt_has(c, "all") || opt_has(c, "row") || opt_has(c, "list"))
+			return usage_error(c,
+			                   "match review: --all, --row and --list show rows; they "
+			                   "do not go with decisions");
+		return decide(c, run);
+	}
+	if (opt_has(c, "row") && parse_row(c, "row", opt_get(c, "row"), &row, NULL))
+		return PL_EUSAGE;
+	if (!c->json && !opt_has(c, "list") && !opt_has(c, "all") && !row && isatty(0) &&
+	    isatty(1)) {
+		/* on a terminal: row by row, the answers graded and noted as the options say */
+		const char *rel = opt_get(c, "reliability"), *cred = opt_get(c, "credibility");
+		if ((rel || cred) && !opt_has(c, "evidence"))
+			return usage_error(c, "match review: --reliability and --credibility grade "
+			                      "the evidence: give --evidence with them");
+		if ((rel && (strlen(rel) != 1 || !strchr("ABCDEFabcdef", rel[0]))) ||
+		    (cred && (strlen(cred) != 1 || !strchr("123456", cred[0]))))
+			return usage_error(c,
+			                   "match review: --reliability takes A-F, --credibility "
+			                   "1-6");
+		if ((rc = pl_match_runs(c->db, &c->actor, run, header_one, NULL, &c->err)))
+			return rc;
+		return interactive(c, run);
+	}
+	if (opt_has(c, "evidence") || opt_has(c, "reliability") || opt_has(c, "credibility") ||
+	    opt_has(c, "note"))
+		return usage_error(c, "match review: --evidence, --reliability, --credibility and "
+		                      "--note go with --accept, --reject or --accept-matches");
+	if (opt_has(c, "all") || row) {
+		f.state = NULL;
+		f.decision = NULL;
+		f.row = row;
+	}
+	if (c->json) {
+		json_stream_begin(&o.js);
+	} else if ((rc = pl_match_runs(c->db, &c->actor, run, header_one, NULL, &c->err))) {
+		return rc;
+	}
+	rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, &o, &c->err);
+	if (c->json) {
+		if (rc)
+			return rc;
+		json_stream_end(&o.js);
+	} else if (!rc && !o.n && !row) {
+		printf("(no %srows)\n", opt_has(c, "all") ? "" : "pending possible ");
+	}
+	if (!rc && row && !o.n)
+		rc = pl_error_set(&c->err, PL_ENOTFOUND, "match run %lld has no row %ld", run, row);
+	return rc;
+}
+
+static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
+
+static const struct opt review_opts_table[] = {
+        {"accept", "ROW[=REF]", 1, "link row ROW to its best candidate, or to the person REF", 0},
+        {"reject", "ROW", 1, "no person of the registry is row ROW", 0},
+        {"accept-matches", NULL, 0, "accept every pending row the matcher decided 'match'", 0},
+        {"evidence", NULL, 0, "add the list as evidence to each person accepted", 0},
+        {"reliability", "A-F", 0, "Admiralty grade of the list as a source (default by source)", 0},
+        {"credibility", "1-6", 0, "Admiralty grade of its information (default by source)", 0},
+        {"note", "TEXT", 0, "kept with each decision and its evidence", 0},
+        {"all", NULL, 0, "show every row, decided or not", 0},
+        {"row", "ROW", 0, "show row ROW", 0},
+        {"list", NULL, 0, "show the rows, do not ask (on a terminal)", 0},
+        {NULL, NULL, 0, NULL, 0},
+};
+
+#define DBA (CMD_DB | CMD_ACTOR)
+
+const struct command cmd_review[] = {
+        {"match runs", "", "list the saved match runs with the state of their review", DBA, 0, 0, 0,
+         no_opts, run_runs},
+        {"match review", "RUN [--accept ROW[=REF]]... [--reject ROW]... [options]",
+         "review a saved match run: show its pending possible rows, accept or reject rows", DBA, 0,
+         1, 1, review_opts_table, run_review},
+        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+};

@@ -1,0 +1,205 @@
+#!/bin/sh
+# t1300-match.sh - parley match: a list in any script linked to the registry, row by row;
+# parley dedup: duplicates inside the registry
+: "${PARLEY:?set PARLEY to the parley binary}"
+GEN="$(cd "$(dirname "$PARLEY")" && pwd)/bench/gen-lists"
+. ./lib.sh
+
+setup_office
+
+test_expect_success 'a generated list of 400 rows against 3000 persons: precision >= 0.98, recall >= 0.93' '
+	test -x "$GEN" || { echo "# SKIP gen-lists not built" >&2; exit 0; }
+	"$GEN" --registry 3000 --list 400 --seed 1300 --out-registry reg.csv \
+		--out-list list.csv --out-truth truth.csv 2>/dev/null &&
+	as reg import reg.csv >/dev/null &&
+	as reg match list.csv --output csv >m.csv 2>err &&
+	grep "400 rows:" err &&
+	sqlite3 -bail check.db ".mode csv" ".import m.csv m" ".import truth.csv t" &&
+	sqlite3 check.db "SELECT
+		sum(m.decision = '\''match'\'' AND printf('\''G%07d'\'', substr(m.ref, 3)) = t.external_id),
+		sum(m.decision = '\''match'\'' AND printf('\''G%07d'\'', substr(m.ref, 3)) <> t.external_id),
+		sum(t.external_id <> '\'''\'')
+		FROM m JOIN t ON t.row = m.row" >counts &&
+	IFS="|" read -r tp fp truth <counts &&
+	echo "tp=$tp fp=$fp true rows=$truth" &&
+	test "$truth" -gt 250 &&
+	test $((tp * 100)) -ge $(((tp + fp) * 98)) &&
+	test $((tp * 100)) -ge $((truth * 93))
+'
+
+test_expect_success 'every row is answered once, in order, with its decision and candidates' '
+	test -f m.csv || exit 0
+	test "$(wc -l <m.csv)" = 401 &&
+	head -1 m.csv | grep -q "^row,decision,ref,score,family_name" &&
+	cut -d, -f1 m.csv | sed 1d | awk "\$1 != NR { exit 1 }" &&
+	cut -d, -f2 m.csv | sed 1d | sort -u | grep -qx match &&
+	! cut -d, -f2 m.csv | sed 1d | grep -vqx "match\|possible\|none"
+'
+
+test_expect_success 'the same list gives the same answers, in JSON Lines too' '
+	test -f m.csv || exit 0
+	as reg match list.csv --output csv >m2.csv 2>/dev/null && cmp m.csv m2.csv
+'
+
+# a small registry of our own
+test_expect_success 'persons to match against' '
+	rm -f "$PARLEY_DB" && setup_office &&
+	as reg person add --side captive --kind military --family_name Ковальов \
+		--given_name Сергій --patronymic Миколайович --birth_date 1990-05-14 \
+		--unit "72 окрема механізована бригада" >ref1 &&
+	as reg person add --side captive --kind military --family_name Ковальов \
+		--given_name Сергій --patronymic Іванович --birth_date 1971-02-03 >ref2 &&
+	as reg person add --side captive --kind military --family_name Ковальчук \
+		--given_name Сергій --birth_date 1990 >ref3 &&
+	as reg person add --side captive --kind military --family_name Малиновська \
+		--given_name Галина --patronymic Орестівна --birth_date 1977-10-24 >ref4 &&
+	as reg person add --side captive --kind military --family_name Лях \
+		--given_name Іван --birth_date 2003-09-25 >ref5 &&
+	as reg person add --side detainee --kind military --family_name Петров \
+		--given_name Иван --patronymic Сергеевич --birth_date 1985-01-01 >ref6
+'
+
+cat >list.csv <<'EOF'
+row,family_name,given_name,patronymic,birth_date,unit
+1,КОВАЛЁВ,Сергей,Николаевич,14.05.1990,
+2,KOVALOV,SERHII,,1971,
+3,Малиновская,Галина,,24.10.1977,
+4,Lyax,Ivan,,2003-09-25,
+5,Сергей,Ковалёв,Николаевич,14.05.1990,
+6,Шевчук,Андрей,Петрович,01.01.1960,
+EOF
+
+test_expect_success 'Russian, Latin, feminine -ская, GOST x, swapped columns; a stranger is none' '
+	as reg match list.csv --json >out.json 2>err &&
+	grep -q "6 rows" err &&
+	for i in 1 2 3 4; do
+		grep "\"row\":$i," out.json | grep -q "\"decision\":\"match\",\"candidates\":\[{\"ref\":\"$(case $i in 1) cat ref1;; 2) cat ref2;; 3) cat ref4;; 4) cat ref5;; esac)\"" || { echo "row $i"; exit 1; }
+	done &&
+	grep "\"row\":6," out.json | grep -q "\"decision\":\"none\""
+'
+
+test_expect_success 'each candidate says how every field compared, with its weight' '
+	grep "\"row\":1," out.json | grep -q "\"patronymic\":{\"compared\":\"same father.s name\",\"weight\":" &&
+	grep "\"row\":1," out.json | grep -q "\"given_name\":{\"compared\":\"same name\"" &&
+	grep "\"row\":1," out.json | grep -q "\"birth_date\":{\"compared\":\"same date\"" &&
+	grep "\"row\":3," out.json | grep -q "\"patronymic\":{\"compared\":\"not compared\""
+'
+
+test_expect_success 'names in each other'"'"'s columns are found and said so' '
+	grep "\"row\":5," out.json | grep -q "\"ref\":\"$(cat ref1)\",\"score\":[0-9.e-]*,\"names_swapped\":true"
+'
+
+test_expect_success 'scores are probabilities between 0 and 1' '
+	! grep -o "\"score\":[^,]*" out.json | cut -d: -f2 | awk "\$1 < 0 || \$1 > 1 { bad = 1 } END { exit !bad }"
+'
+
+test_expect_success 'JSON Lines lists, DD.MM.YYYY dates, nulls' '
+	cat >list.jsonl <<-\EOF &&
+	{"family_name":"КОВАЛЁВ","given_name":"Сергей","patronymic":null,"birth_date":"14.05.1990"}
+	{"family_name":"Малиновская","given_name":"Галина","birth_date":"1977"}
+	EOF
+	as reg match list.jsonl --json >j.json 2>/dev/null &&
+	grep "\"row\":1," j.json | grep -q "\"ref\":\"$(cat ref1)\"" &&
+	grep "\"row\":2," j.json | grep -q "\"ref\":\"$(cat ref4)\""
+'
+
+test_expect_success '--side detainee looks among detainees only' '
+	printf "family_name,given_name,birth_date\nПетров,Іван,1985\nКовальов,Сергій,1990\n" >d.csv &&
+	as reg match d.csv --side detainee --json >d.json 2>/dev/null &&
+	grep "\"row\":1," d.json | grep -q "$(cat ref6)" &&
+	! grep -q "$(cat ref1)" d.json
+'
+
+test_expect_success 'the table says what the list said and why' '
+	as reg match list.csv >t.out 2>/dev/null &&
+	grep -q "^ROW *DECISION *REF *SCORE" t.out &&
+	grep "^1 " t.out | grep -q "birth_date: same date"
+'
+
+test_expect_code 1 'a bad date is named by file, line and column; nothing is matched' '
+	printf "family_name,birth_date\nКоваль,1990-05-14\nШевчук,31.02.1990\n" >bad.csv &&
+	as reg match bad.csv >out 2>err; rc=$?
+	grep -q "^bad.csv:3:birth_date: .31.02.1990. is not a date" err && ! test -s out && exit $rc
+'
+
+test_expect_code 1 'a list without a family_name column is refused' '
+	printf "surname,given_name\nКоваль,Іван\n" >nofam.csv &&
+	as reg match nofam.csv 2>err; rc=$?
+	grep -q "no family_name column" err && exit $rc
+'
+
+test_expect_code 1 'invalid UTF-8, malformed CSV and bad JSON are named' '
+	printf "family_name\n\\377\\376\n" >utf.csv &&
+	as reg match utf.csv 2>err1; a=$?
+	printf "family_name,given_name\nКо\"валь,Іван\n" >q.csv &&
+	as reg match q.csv 2>err2; b=$?
+	printf "{\"family_name\": 5}\n{oops\n" >j.jsonl &&
+	as reg match j.jsonl 2>err3; c=$?
+	grep -q "utf.csv:2:family_name: invalid UTF-8" err1 &&
+	grep -q "q.csv:2: malformed CSV" err2 &&
+	grep -q "j.jsonl:1:family_name: not a string" err3 &&
+	grep -q "j.jsonl:2: not JSON" err3 &&
+	test $a = 1 && test $b = 1 && exit $c
+'
+
+test_expect_code 2 'bad options are usage errors' '
+	as reg match list.csv --match-at 2 2>err; a=$?
+	as reg match list.csv --output xml 2>>err; b=$?
+	as reg match list.txt 2>>err; c=$?
+	grep -q -- "--match-at: .2. is not a number above 0" err && test $a = 2 && test $b = 2 &&
+	exit $c
+'
+
+test_expect_code 3 'a missing list is not found' '
+	as reg match nosuch.csv
+'
+
+test_expect_code 4 'an analyst may not match a list (it lists persons)' '
+	as ana match list.csv
+'
+
+test_expect_success 'match writes nothing' '
+	before=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM audit") &&
+	as reg match list.csv >/dev/null 2>&1 &&
+	test "$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM audit")" = "$before"
+'
+
+test_expect_success 'a run saved for review: the matches confirmed add the list as evidence' '
+	as reg match list.csv --save "обмінний список" --list-date 31.05.2024 >/dev/null 2>err &&
+	grep -q "saved as match run 1: review it with parley match review 1" err &&
+	as reg match runs >runs && grep -q "обмінний список" runs &&
+	as reg match review 1 --accept-matches --evidence >/dev/null &&
+	sqlite3 "$PARLEY_DB" "SELECT source FROM evidence WHERE person_id = 1" >ev &&
+	grep -q "обмінний список" ev && grep -q "2024-05-31" ev
+'
+
+test_expect_code 4 'saving a run is the reviewers'"'"' work: a negotiator may match, not save' '
+	as neg match list.csv --quiet >/dev/null &&
+	as neg match list.csv --save x
+'
+
+test_expect_code 2 '--source without --save is a usage error' '
+	as reg match list.csv --source icrc
+'
+
+test_expect_success 'dedup proposes the same person entered twice, in another language' '
+	as reg person add --side captive --kind military --family_name Ковалёв \
+		--given_name Сергей --patronymic Николаевич --birth_date 1990-05-14 >dup &&
+	as reg dedup >out &&
+	grep -q "^$(cat ref1) *$(cat dup) " out &&
+	grep "^$(cat ref1)" out | grep -q "patronymic: same father.s name; birth_date: same date" &&
+	! grep -q "$(cat ref3)" out &&
+	as reg dedup --json >out.json &&
+	grep -q "{\"ref\":\"$(cat ref1)\",\"duplicate\":\"$(cat dup)\",\"score\":" out.json
+'
+
+test_expect_success 'dedup: no pairs says so; --min-score 1 is strict' '
+	as reg dedup --min-score 0.999999 >out &&
+	grep -q "^no likely duplicates among 7 persons" out
+'
+
+test_expect_code 4 'dedup needs the right to list persons' '
+	as psy dedup
+'
+
+test_done
