@@ -40,50 +40,9 @@ if [ ! -r "$a_csv" ] || [ ! -r "$b_csv" ]; then
 	die "no $a_csv or $b_csv"
 fi
 
-# --- PostgreSQL 15 with pg_trgm, installed when missing ---------------------------------
-missing=
-for p in postgresql-15 postgresql-contrib; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	[ "$(id -u)" = 0 ] || die "PostgreSQL is missing:$missing (apt-get install it as root)"
-	echo "installing:$missing"
-	apt-get update -qq
-	# shellcheck disable=SC2086 # one word per package
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
-fi
-pgbin=/usr/lib/postgresql/15/bin
-[ -x "$pgbin/postgres" ] || die "no $pgbin/postgres"
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-
-# --- the server --------------------------------------------------------------------------
-load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-work=$(mktemp -d "${TMPDIR:-/tmp}/parley-febrl.XXXXXX")
-as=
-if [ "$(id -u)" = 0 ]; then
-	user=postgres
-	getent passwd "$user" >/dev/null || user=nobody
-	chown "$user" "$work"
-	as="runuser -u $user --"
-fi
-cleanup() {
-	if [ -f "$work/data/postmaster.pid" ]; then
-		$as "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-$as "$pgbin/initdb" -D "$work/data" -U bench --auth=trust --locale=C.UTF-8 -E UTF8 \
-	>"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; die "initdb failed"; }
-$as "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-	-o "-c listen_addresses='' -k $work -c fsync=off -c shared_buffers=256MB -c work_mem=64MB" \
-	start >/dev/null || { cat "$work/server.log" >&2; die "the server did not start"; }
-psql() { $as "$pgbin/psql" -h "$work" -U bench -d postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+# shellcheck source=bench/pg.sh
+. "$here/pg.sh"
+pg_start febrl
 version=$(psql -At -c "SHOW server_version" | cut -d' ' -f1)
 psql <<'SQL'
 CREATE EXTENSION pg_trgm;

@@ -64,3 +64,7 @@ CREATE TABLE person_merges (
 	CHECK (person_id <> merged_id)
 ) STRICT;
 CREATE INDEX person_merges_person ON person_merges(person_id);
+
+-- The persons not merged into another: what counts, lists and statistics see.
+CREATE VIEW live_persons AS
+	SELECT * FROM persons WHERE id NOT IN (SELECT merged_id FROM person_merges);

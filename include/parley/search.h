@@ -5,8 +5,10 @@
  * Ukrainian (Сергій Ковальов), with typos, without the patronymic, family and given
  * name swapped. Every name word gets a cross-script "skeleton" (pl_search_skeleton)
  * that all those spellings share; the registry keeps the skeletons of every person in
- * an index (table name_keys, derived data kept up to date by every write of a person),
- * and pl_search finds the persons sharing a key with the query, then ranks them.
+ * an index (table name_index, a row per person, derived data kept up to date by every
+ * write of a person), read once per process into an inverted index in memory
+ * (src/lib/name-index.h); pl_search takes the persons sharing a key, a name group or a
+ * near skeleton with the query's rarest words, then ranks them.
  */
 #ifndef PARLEY_SEARCH_H
 #define PARLEY_SEARCH_H
@@ -49,7 +51,10 @@ enum pl_search_part {
  *  3. я -> иа and ю -> иу (SERGEI's ya is ICAO's ia is Ukrainian я);
  *  4. runs of one letter as one (Ганна, Hanna; Serhii, Sergei -> серги);
  *  5. ио inside a word -> и (Ukrainian ьо/йо, BGN yo: Vorobiov = Воробйов);
- *  6. a final ов / ова -> ив / ива (KMU drops ь: Kovalov = Ковальов = Ковалёв).
+ *  6. a final ов / ова -> ив / ива (KMU drops ь: Kovalov = Ковальов = Ковалёв);
+ *  7. кс -> х (GOST 7.79-B writes х as x, which step 2 reads as кс: Lyax = Лях; so
+ *     Maxim = Максим too);
+ *  8. a final -ая -> -а (Малиновская, MALINOVSKAYA = Малиновська).
  * A word with several words in it (Римський-Корсаков) gives the skeleton of the whole
  * with one space between. Returns 0, PL_EDATA (bad UTF-8, out of memory) or PL_EUSAGE
  * (out too small); out is written only on success.

@@ -34,6 +34,7 @@ struct lreader {
 	struct pl_error *err;
 	/* CSV */
 	int header_done;
+	int header_bad; /* no family_name column: the rows are not looked at */
 	int ncols;
 	int col[64]; /* field of each column, -1 for one not compared */
 	char *cell[64];
@@ -249,6 +250,7 @@ static void csv_header(struct lreader *r, long line)
 				have_family |= f == PL_MF_FAMILY;
 			}
 	}
+	r->header_bad = !have_family;
 	if (!have_family)
 		report(r, line, NULL,
 		       "no family_name column (the header names the columns: family_name, "
@@ -268,7 +270,7 @@ static void csv_row(int term, void *ctx)
 		csv_header(r, line);
 		goto out;
 	}
-	if (r->ncell == 1 && r->cell[0] && !*r->cell[0])
+	if (r->header_bad || (r->ncell == 1 && r->cell[0] && !*r->cell[0]))
 		goto out; /* an empty line */
 	if (r->ncell != r->ncols) {
 		report(r, line, NULL, "%d field%s, the header has %d", r->ncell,

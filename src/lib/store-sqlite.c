@@ -1352,21 +1352,24 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 	static const struct {
 		const char *group, *sql;
 	} q[] = {
-	        {"side", "SELECT side, count(*) FROM persons GROUP BY side"},
-	        {"captive.status", "SELECT status, count(*) FROM persons WHERE side = 'captive' "
-	                           "GROUP BY status ORDER BY count(*) DESC"},
-	        {"captive.kind", "SELECT kind, count(*) FROM persons WHERE side = 'captive' "
+	        {"side", "SELECT side, count(*) FROM live_persons GROUP BY side"},
+	        {"captive.status",
+	         "SELECT status, count(*) FROM live_persons WHERE side = 'captive' "
+	         "GROUP BY status ORDER BY count(*) DESC"},
+	        {"captive.kind", "SELECT kind, count(*) FROM live_persons WHERE side = 'captive' "
 	                         "GROUP BY kind"},
-	        {"captive.health", "SELECT health, count(*) FROM persons WHERE side = 'captive' "
-	                           "GROUP BY health ORDER BY count(*) DESC"},
-	        {"captive.sex", "SELECT sex, count(*) FROM persons WHERE side = 'captive' "
+	        {"captive.health",
+	         "SELECT health, count(*) FROM live_persons WHERE side = 'captive' "
+	         "GROUP BY health ORDER BY count(*) DESC"},
+	        {"captive.sex", "SELECT sex, count(*) FROM live_persons WHERE side = 'captive' "
 	                        "GROUP BY sex"},
-	        {"detainee.status", "SELECT status, count(*) FROM persons WHERE side = "
+	        {"detainee.status", "SELECT status, count(*) FROM live_persons WHERE side = "
 	                            "'detainee' GROUP BY status ORDER BY count(*) DESC"},
-	        {"detainee.kind", "SELECT kind, count(*) FROM persons WHERE side = 'detainee' "
+	        {"detainee.kind", "SELECT kind, count(*) FROM live_persons WHERE side = 'detainee' "
 	                          "GROUP BY kind"},
-	        {"detainee.consent", "SELECT coalesce(consent, 'unknown'), count(*) FROM persons "
-	                             "WHERE side = 'detainee' GROUP BY 1"},
+	        {"detainee.consent",
+	         "SELECT coalesce(consent, 'unknown'), count(*) FROM live_persons "
+	         "WHERE side = 'detainee' GROUP BY 1"},
 	        {"work", "SELECT 'relatives', count(*) FROM relatives UNION ALL "
 	                 "SELECT 'inquiries', count(*) FROM inquiries UNION ALL "
 	                 "SELECT 'evidence', count(*) FROM evidence UNION ALL "

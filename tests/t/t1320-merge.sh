@@ -141,6 +141,12 @@ test_expect_success 'export leaves the duplicate out' '
 	expect_no_grep "U-000002" all.csv
 '
 
+test_expect_success 'statistics count the person once' '
+	captives=$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM persons WHERE side = '"'"'captive'"'"'") &&
+	as reg stats --json | tr -d " \n" | grep -o "\"side\":{[^}]*}" >side &&
+	grep -q "\"captive\":$((captives - 1))[,}]" side
+'
+
 test_expect_success 'person show DUP says where it went' '
 	as reg person show U-000002 >out &&
 	expect_grep "U-000002 was merged into U-000001" out &&
