@@ -318,3 +318,17 @@ int ensure_name_index(struct ctx *c)
 	fprintf(stderr, "parley: name index built (%lld persons)\n", n);
 	return 0;
 }
+
+int opt_probability(struct ctx *c, const char *name, double *out)
+{
+	const char *v = opt_get(c, name);
+	char *end;
+	double p;
+	if (!v)
+		return 0;
+	p = strtod(v, &end);
+	if (end == v || *end || !(p > 0 && p <= 1))
+		return usage_error(c, "--%s: '%s' is not a number above 0, at most 1", name, v);
+	*out = p;
+	return 0;
+}

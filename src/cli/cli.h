@@ -75,6 +75,8 @@ int args_add_kv(struct ctx *c, const char *key, const char *val);
 const char *opt_get(const struct ctx *c, const char *name);
 const char *opt_get_nth(const struct ctx *c, const char *name, int i);
 int opt_has(const struct ctx *c, const char *name);
+/* Parses a probability option, 0 < P <= 1, into *out when given; PL_EUSAGE naming it. */
+int opt_probability(struct ctx *c, const char *name, double *out);
 /* Parses a non-negative integer option; PL_EUSAGE naming it. */
 int opt_long(struct ctx *c, const char *name, long def, long *out);
 

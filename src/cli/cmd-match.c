@@ -162,18 +162,6 @@ static void print_table(const struct pl_match_row *rows, size_t n)
 	}
 }
 
-static int threshold(struct ctx *c, const char *name, double *out)
-{
-	const char *v = opt_get(c, name);
-	char *end;
-	if (!v)
-		return 0;
-	*out = strtod(v, &end);
-	if (end == v || *end || !(*out > 0 && *out <= 1))
-		return usage_error(c, "--%s: '%s' is not a number above 0, at most 1", name, v);
-	return 0;
-}
-
 /* The whole of in, at most 512 MiB (a list is kept whole to hash and save it). */
 static int slurp(struct ctx *c, FILE *in, const char *label, char **out, size_t *len)
 {
@@ -243,8 +231,9 @@ static int run_match(struct ctx *c)
 	FILE *in;
 	int rc;
 
-	if (file_format(c, "match", path, &ro.format) || threshold(c, "match-at", &mo.match_at) ||
-	    threshold(c, "possible-at", &mo.possible_at))
+	if (file_format(c, "match", path, &ro.format) ||
+	    opt_probability(c, "match-at", &mo.match_at) ||
+	    opt_probability(c, "possible-at", &mo.possible_at))
 		return PL_EUSAGE;
 	if (out && strcmp(out, "table") && strcmp(out, "csv") && strcmp(out, "json"))
 		return usage_error(c, "--output: '%s' is not table, csv or json", out);

@@ -579,7 +579,7 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	struct pair *pairs = NULL;
 	size_t np = 0, cap = 0;
 	double t0 = now(), t1;
-	int stale, rc;
+	int rc;
 
 	if (o)
 		opts = *o;
@@ -594,15 +594,7 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		return pl_error_set(err, PL_EUSAGE,
 		                    "match: the thresholds must be 0 <= possible <= match <= 1");
 	memset(&st, 0, sizeof(st));
-	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
-		return rc;
-	if ((rc = pl_search_index_stale(db, &stale, err)))
-		return rc;
-	if (stale)
-		return pl_error_set(err, PL_EDATA,
-		                    "the name index is not built for this data file: run parley "
-		                    "search --reindex (as a registrar, head or admin)");
-	if ((rc = nameix_get(db, &ix, err)))
+	if ((rc = nameix_for(db, actor, &ix, err)))
 		return rc;
 	t1 = now();
 	st.seconds_index = t1 - t0;
@@ -807,7 +799,7 @@ int pl_dedup(struct pl_db *db, const struct pl_actor *actor, const struct pl_ded
 	size_t np = 0, cap = 0, nrand = 0, nout = 0, count;
 	double npersons = 0, pi = 0, t0 = now(), t1;
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
-	int stale, rc;
+	int rc;
 
 	if (o)
 		opts = *o;
@@ -820,15 +812,7 @@ int pl_dedup(struct pl_db *db, const struct pl_actor *actor, const struct pl_ded
 		return pl_error_set(err, PL_EUSAGE,
 		                    "dedup: the score is from 0 to 1, the limit >= 0");
 	memset(&st, 0, sizeof(st));
-	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
-		return rc;
-	if ((rc = pl_search_index_stale(db, &stale, err)))
-		return rc;
-	if (stale)
-		return pl_error_set(err, PL_EDATA,
-		                    "the name index is not built for this data file: run parley "
-		                    "search --reindex (as a registrar, head or admin)");
-	if ((rc = nameix_get(db, &ix, err)))
+	if ((rc = nameix_for(db, actor, &ix, err)))
 		return rc;
 	t1 = now();
 	st.seconds_index = t1 - t0;

@@ -52,6 +52,11 @@ struct nameix;
 
 /* The index of db, read on first use and kept until a write changes it. */
 int nameix_get(struct pl_db *db, struct nameix **out, struct pl_error *err);
+/* The index for a listing of persons (search, match, dedup): needs person.list, and the
+ * index built by the present rules (PL_EDATA, saying how to rebuild it, when not). */
+struct pl_actor;
+int nameix_for(struct pl_db *db, const struct pl_actor *actor, struct nameix **ix,
+               struct pl_error *err);
 /* Forgets the index kept in db (after a write of the name index). */
 void nameix_invalidate(struct pl_db *db);
 void nameix_free(struct nameix *ix);

@@ -427,6 +427,21 @@ out:
 
 /* --- the search --- */
 
+int nameix_for(struct pl_db *db, const struct pl_actor *actor, struct nameix **ix,
+               struct pl_error *err)
+{
+	int stale, rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
+		return rc;
+	if ((rc = pl_search_index_stale(db, &stale, err)))
+		return rc;
+	if (stale)
+		return pl_error_set(err, PL_EDATA,
+		                    "the name index is not built for this data file: run parley "
+		                    "search --reindex (as a registrar, head or admin)");
+	return nameix_get(db, ix, err);
+}
+
 static const char *const side_names[] = {NULL, "captive", "detainee"};
 
 int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
@@ -437,7 +452,7 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 	struct nx_query q = {0};
 	struct nx_hit *hits = NULL;
 	size_t nhits = 0, limit;
-	int stale, rc;
+	int rc;
 
 	if (o)
 		opts = *o;
@@ -465,15 +480,7 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 			return pl_error_set(err, PL_EUSAGE,
 			                    "search: '%s' has no letters to search for", text);
 	}
-	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
-		return rc;
-	if ((rc = pl_search_index_stale(db, &stale, err)))
-		return rc;
-	if (stale)
-		return pl_error_set(err, PL_EDATA,
-		                    "the name index is not built for this data file: run parley "
-		                    "search --reindex (as a registrar, head or admin)");
-	if ((rc = nameix_get(db, &ix, err)))
+	if ((rc = nameix_for(db, actor, &ix, err)))
 		return rc;
 	q.text = text;
 	q.year = opts.birth_year;
