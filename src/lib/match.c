@@ -27,6 +27,7 @@ const char *const pl_match_decision_names[] = {"none", "possible", "match", NULL
  */
 enum { NAME_DIFF, NAME_SIMILAR, NAME_ONE_EDIT, NAME_SAME };
 enum { GIVEN_DIFF, GIVEN_SIMILAR, GIVEN_NEAR, GIVEN_EQUIV, GIVEN_SAME };
+enum { UNIT_DIFF, UNIT_NUMBER, UNIT_SAME };
 enum {
 	DATE_DIFF,
 	DATE_YEAR_NEAR, /* a year apart, one date gives the year only */
@@ -37,7 +38,7 @@ enum {
 	DATE_SAME
 };
 
-static const int nlevels[PL_MF__MAX] = {4, 5, 4, 7, 2};
+static const int nlevels[PL_MF__MAX] = {4, 5, 4, 7, 3};
 static const char *const level_names[PL_MF__MAX][7] = {
         {"different", "similar spelling", "one letter apart", "same name"},
         {"different", "similar spelling", "pet form or one letter apart",
@@ -46,7 +47,7 @@ static const char *const level_names[PL_MF__MAX][7] = {
         {"different", "a year apart, one date gives the year only", "same year, another day",
          "same year, one date gives the year only", "same day, a year apart",
          "day and month swapped", "same date"},
-        {"different", "same unit"},
+        {"different", "the same number, other words", "same unit"},
 };
 
 /*
@@ -56,11 +57,9 @@ static const char *const level_names[PL_MF__MAX][7] = {
  * registry with few duplicates or a short list keeps close to it.
  */
 static const double m_prior[PL_MF__MAX][7] = {
-        {0.02, 0.03, 0.05, 0.90},
-        {0.02, 0.02, 0.06, 0.10, 0.80},
-        {0.03, 0.02, 0.05, 0.90},
-        {0.03, 0.03, 0.03, 0.08, 0.03, 0.03, 0.77},
-        {0.15, 0.85},
+        {0.02, 0.03, 0.05, 0.90}, {0.02, 0.02, 0.06, 0.10, 0.80},
+        {0.03, 0.02, 0.05, 0.90}, {0.03, 0.03, 0.03, 0.08, 0.03, 0.03, 0.77},
+        {0.08, 0.07, 0.85},
 };
 #define PRIOR_PAIRS 50.0
 
@@ -73,6 +72,8 @@ static const double m_prior[PL_MF__MAX][7] = {
 #define MAX_GROUPS 8
 /* Persons drawn at random for each row, to measure u; pairs for dedup. */
 #define RANDOM_PER_ROW 4
+/* Rows x persons up to which u is measured on every pair rather than a sample. */
+#define ALL_PAIRS_MAX 50000
 #define RANDOM_PAIRS 50000
 /*
  * A registry gathered from many sources holds duplicates, but too few for EM to tell
@@ -98,7 +99,8 @@ struct prow {
 	double gs[MAX_GROUPS];
 	int y, m, d;
 	int has_unit;
-	long unit; /* the unit's id in the index, -1 when no person has it */
+	long unit;                  /* the unit's id in the index, -1 when no person has it */
+	char unit_key[NX_UNIT_MAX]; /* folded (nameix_unit_key) */
 };
 
 struct words_ctx {
@@ -167,11 +169,10 @@ static int prepare_row(const struct nameix *ix, const struct pl_match_row *r, st
 		}
 	}
 	if (r->unit) {
-		char key[NX_UNIT_MAX];
-		nameix_unit_key(r->unit, key, sizeof(key));
-		if (*key) {
+		nameix_unit_key(r->unit, p->unit_key, sizeof(p->unit_key));
+		if (p->unit_key[0]) {
 			p->has_unit = 1;
-			p->unit = nameix_unit_lookup(ix, key);
+			p->unit = nameix_unit_lookup(ix, p->unit_key);
 		}
 	}
 	return 0;
@@ -268,11 +269,39 @@ static int compare_date(const struct prow *r, const struct nx_person *p)
 	return DATE_DIFF;
 }
 
-static int compare_unit(const struct prow *r, const struct nx_person *p)
+/* Whether folded units a and b have a word with a digit in common (72 ОМБр, 72 окрема
+ * механізована бригада; в/ч А0000). */
+static int share_number(const char *a, const char *b)
 {
+	for (const char *w = a; *w;) {
+		size_t n = strcspn(w, " ");
+		int digit = 0;
+		for (size_t i = 0; i < n; i++)
+			digit |= w[i] >= '0' && w[i] <= '9';
+		for (const char *v = b; digit && *v;) {
+			size_t m = strcspn(v, " ");
+			if (m == n && !memcmp(v, w, n))
+				return 1;
+			v += m;
+			while (*v == ' ')
+				v++;
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return 0;
+}
+
+static int compare_unit(const struct nameix *ix, const struct prow *r, const struct nx_person *p)
+{
+	const char *pu;
 	if (!r->has_unit || !p->unit)
 		return PL_MATCH_LEVEL_MISSING;
-	return r->unit >= 0 && (uint32_t)r->unit + 1 == p->unit;
+	if (r->unit >= 0 && (uint32_t)r->unit + 1 == p->unit)
+		return UNIT_SAME;
+	pu = nameix_unit(ix, p->unit);
+	return pu && share_number(r->unit_key, pu) ? UNIT_NUMBER : UNIT_DIFF;
 }
 
 /* The comparison vector of a row and a person; *swapped 1 when the row's family and
@@ -297,7 +326,7 @@ static void compare(const struct nameix *ix, const struct prow *r, const struct 
 	v[PL_MF_GIVEN] = (signed char)g;
 	v[PL_MF_PATRONYMIC] = (signed char)compare_patronymic(ix, r, p);
 	v[PL_MF_BIRTH_DATE] = (signed char)compare_date(r, p);
-	v[PL_MF_UNIT] = (signed char)compare_unit(r, p);
+	v[PL_MF_UNIT] = (signed char)compare_unit(ix, r, p);
 }
 
 /* --- blocking --- */
@@ -429,7 +458,7 @@ static void value_u(struct nameix *ix, const struct nx_person *p, const signed c
 		cnt = nameix_group_size(ix, p->patr_group, 1);
 		uo[PL_MF_PATRONYMIC] = (float)((cnt ? (double)cnt : 1.0) / npersons);
 	}
-	if (v[PL_MF_UNIT] == 1 && p->unit) {
+	if (v[PL_MF_UNIT] == UNIT_SAME && p->unit) {
 		cnt = nameix_unit_size(ix, p->unit);
 		uo[PL_MF_UNIT] = (float)((cnt ? (double)cnt : 1.0) / npersons);
 	}
@@ -572,7 +601,7 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	struct pl_link_model mo;
 	struct nameix *ix;
 	signed char *rvec = NULL;
-	size_t nrand = 0;
+	size_t nrand = 0, count, per_row;
 	double npersons = 0, pi = 0;
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
 	struct blocker b = {0};
@@ -598,12 +627,14 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		return rc;
 	t1 = now();
 	st.seconds_index = t1 - t0;
+	count = nameix_count(ix);
+	per_row = count * n <= ALL_PAIRS_MAX ? count : RANDOM_PER_ROW;
 	b.ix = ix;
 	b.brief = nameix_brief(ix);
 	b.self = -1;
 	b.side = !opts.side ? 0 : !strcmp(opts.side, "captive") ? 1 : 2;
 	if (!(b.stamp = pl_calloc(nameix_count(ix) + 1, sizeof(uint32_t))) ||
-	    !(rvec = pl_malloc((n ? n : 1) * RANDOM_PER_ROW * PL_MF__MAX))) {
+	    !(rvec = pl_malloc((n ? n : 1) * (per_row ? per_row : 1) * PL_MF__MAX))) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 		goto out;
 	}
@@ -649,14 +680,14 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 			pairs[np].score = 0;
 			np++;
 		}
-		/* and a few persons at random, for u */
-		for (int k = 0; k < RANDOM_PER_ROW && nameix_count(ix); k++) {
+		/* and a few persons at random, for u (every person of a small registry) */
+		for (size_t k = 0; k < per_row; k++) {
 			struct nx_person p;
 			int sw;
 			rng ^= rng << 13;
 			rng ^= rng >> 7;
 			rng ^= rng << 17;
-			nameix_person(ix, (uint32_t)(rng % nameix_count(ix)), &p);
+			nameix_person(ix, (uint32_t)(per_row == count ? k : rng % count), &p);
 			compare(ix, &r, &p, rvec + nrand * PL_MF__MAX, &sw);
 			nrand++;
 		}
@@ -689,7 +720,9 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	for (size_t i = 0, j; i < np; i = j) {
 		struct pl_match_row *row = &rows[pairs[i].row];
 		for (j = i; j < np && pairs[j].row == pairs[i].row; j++)
-			if (row->ncand < PL_MATCH_MAX_CANDIDATES && pairs[j].score >= 0.01)
+			/* the closest person always, the others when not out of the question */
+			if (row->ncand < PL_MATCH_MAX_CANDIDATES &&
+			    (j == i || pairs[j].score >= 0.01))
 				fill_candidate(ix, &mo, &pairs[j], &row->cand[row->ncand++]);
 		if (pairs[i].score >= opts.match_at)
 			row->decision = PL_MATCH_MATCH;
@@ -773,6 +806,8 @@ static void prow_from_person(const struct nameix *ix, uint32_t idx, struct prow 
 	r->d = p.day;
 	r->has_unit = p.unit != 0;
 	r->unit = (long)p.unit - 1;
+	if (p.unit)
+		snprintf(r->unit_key, sizeof(r->unit_key), "%s", nameix_unit(ix, p.unit));
 }
 
 static int dedup_cmp(const void *a, const void *b)

@@ -103,6 +103,13 @@ test_expect_success 'JSON Lines lists, DD.MM.YYYY dates, nulls' '
 	grep "\"row\":2," j.json | grep -q "\"ref\":\"$(cat ref4)\""
 '
 
+test_expect_success 'units compare by their words: the same number in other words counts' '
+	printf "family_name,given_name,birth_date,unit\nКовальов,Сергій,14.05.1990,72 ОМБр\nКовальов,Сергій,14.05.1990,93 окрема механізована бригада\n" >u.csv &&
+	as reg match u.csv --json >u.json 2>/dev/null &&
+	grep "\"row\":1," u.json | grep -q "candidates\":\[{\"ref\":\"$(cat ref1)\".*\"unit\":{\"compared\":\"the same number, other words\"" &&
+	grep "\"row\":2," u.json | grep -q "candidates\":\[{\"ref\":\"$(cat ref1)\".*\"unit\":{\"compared\":\"different\""
+'
+
 test_expect_success '--side detainee looks among detainees only' '
 	printf "family_name,given_name,birth_date\nПетров,Іван,1985\nКовальов,Сергій,1990\n" >d.csv &&
 	as reg match d.csv --side detainee --json >d.json 2>/dev/null &&
