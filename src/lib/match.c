@@ -464,6 +464,39 @@ static void value_u(struct nameix *ix, const struct nx_person *p, const signed c
 	}
 }
 
+/* The growing array of candidate pairs. */
+struct pairs {
+	struct pair *v;
+	size_t n, cap;
+};
+
+/* Compares row r (number row) with every person the blocker kept; 0 or -1 (no memory). */
+static int add_pairs(struct pairs *ps, struct nameix *ix, const struct blocker *b,
+                     const struct prow *r, uint32_t row, double npersons)
+{
+	if (ps->n + (size_t)b->nkeep > ps->cap) {
+		size_t c = ps->cap ? ps->cap * 2 : 4096;
+		struct pair *p = pl_realloc(ps->v, c * sizeof(*p));
+		if (!p)
+			return -1;
+		ps->v = p;
+		ps->cap = c;
+	}
+	for (int k = 0; k < b->nkeep; k++) {
+		struct pair *pr = &ps->v[ps->n++];
+		struct nx_person p;
+		int sw;
+		nameix_person(ix, b->keep[k].idx, &p);
+		pr->row = row;
+		pr->idx = b->keep[k].idx;
+		compare(ix, r, &p, pr->v, &sw);
+		pr->swapped = (signed char)sw;
+		value_u(ix, &p, pr->v, npersons, pr->uo);
+		pr->score = 0;
+	}
+	return 0;
+}
+
 /* --- the run --- */
 
 static double now(void)
@@ -605,8 +638,9 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	double npersons = 0, pi = 0;
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
 	struct blocker b = {0};
+	struct pairs ps = {NULL, 0, 0};
 	struct pair *pairs = NULL;
-	size_t np = 0, cap = 0;
+	size_t np = 0;
 	double t0 = now(), t1;
 	int rc;
 
@@ -658,27 +692,9 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		b.nkeep = 0;
 		block_words(&b, &r, r.fam, r.famk, r.nfam, 0);
 		block_words(&b, &r, r.giv, r.givk, r.ngiv, 1); /* in each other's columns */
-		if (np + (size_t)b.nkeep > cap) {
-			size_t c = cap ? cap * 2 : 4096;
-			struct pair *p = pl_realloc(pairs, c * sizeof(*p));
-			if (!p) {
-				rc = pl_error_set(err, PL_EDATA, "out of memory");
-				goto out;
-			}
-			pairs = p;
-			cap = c;
-		}
-		for (int k = 0; k < b.nkeep; k++) {
-			struct nx_person p;
-			int sw;
-			nameix_person(ix, b.keep[k].idx, &p);
-			pairs[np].row = (uint32_t)i;
-			pairs[np].idx = b.keep[k].idx;
-			compare(ix, &r, &p, pairs[np].v, &sw);
-			pairs[np].swapped = (signed char)sw;
-			value_u(ix, &p, pairs[np].v, npersons, pairs[np].uo);
-			pairs[np].score = 0;
-			np++;
+		if (add_pairs(&ps, ix, &b, &r, (uint32_t)i, npersons)) {
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+			goto out;
 		}
 		/* and a few persons at random, for u (every person of a small registry) */
 		for (size_t k = 0; k < per_row; k++) {
@@ -692,6 +708,8 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 			nrand++;
 		}
 	}
+	pairs = ps.v;
+	np = ps.n;
 	st.rows = n;
 	st.pairs = np;
 
@@ -759,7 +777,7 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		*stats = st;
 out:
 	pl_free(rvec);
-	pl_free(pairs);
+	pl_free(ps.v);
 	pl_free(b.stamp);
 	return rc;
 }
@@ -828,10 +846,11 @@ int pl_dedup(struct pl_db *db, const struct pl_actor *actor, const struct pl_ded
 	struct pl_link_model mo;
 	struct nameix *ix;
 	struct blocker b = {0};
+	struct pairs ps = {NULL, 0, 0};
 	struct pair *pairs = NULL;
 	struct pl_dedup_pair *out = NULL;
 	signed char *rvec = NULL;
-	size_t np = 0, cap = 0, nrand = 0, nout = 0, count;
+	size_t np = 0, nrand = 0, nout = 0, count;
 	double npersons = 0, pi = 0, t0 = now(), t1;
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
 	int rc;
@@ -875,29 +894,13 @@ int pl_dedup(struct pl_db *db, const struct pl_actor *actor, const struct pl_ded
 		b.nkeep = 0;
 		b.self = i;
 		block_words(&b, &r, r.fam, r.famk, r.nfam, 0);
-		if (np + (size_t)b.nkeep > cap) {
-			size_t c = cap ? cap * 2 : 4096;
-			struct pair *p = pl_realloc(pairs, c * sizeof(*p));
-			if (!p) {
-				rc = pl_error_set(err, PL_EDATA, "out of memory");
-				goto out;
-			}
-			pairs = p;
-			cap = c;
-		}
-		for (int k = 0; k < b.nkeep; k++) {
-			struct nx_person p;
-			int sw;
-			nameix_person(ix, b.keep[k].idx, &p);
-			pairs[np].row = i;
-			pairs[np].idx = b.keep[k].idx;
-			compare(ix, &r, &p, pairs[np].v, &sw);
-			pairs[np].swapped = 0;
-			value_u(ix, &p, pairs[np].v, npersons, pairs[np].uo);
-			pairs[np].score = 0;
-			np++;
+		if (add_pairs(&ps, ix, &b, &r, i, npersons)) {
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+			goto out;
 		}
 	}
+	pairs = ps.v;
+	np = ps.n;
 	/* u from persons paired at random */
 	for (; nrand < RANDOM_PAIRS; nrand++) {
 		struct prow r;
@@ -971,7 +974,7 @@ done:
 out:
 	pl_free(out);
 	pl_free(rvec);
-	pl_free(pairs);
+	pl_free(ps.v);
 	pl_free(b.stamp);
 	return rc;
 }

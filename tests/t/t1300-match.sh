@@ -205,6 +205,13 @@ test_expect_success 'dedup: no pairs says so; --min-score 1 is strict' '
 	grep -q "^no likely duplicates among 7 persons" out
 '
 
+test_expect_code 2 'dedup: a score that is no probability, a side that is none' '
+	as reg dedup --min-score 2 2>err; a=$?
+	as reg dedup --side neither 2>>err; b=$?
+	grep -q -- "--min-score: .2. is not a number above 0" err &&
+	grep -q -- "--side: .neither. is not one of captive, detainee" err && test $a = 2 && exit $b
+'
+
 test_expect_code 4 'dedup needs the right to list persons' '
 	as psy dedup
 '
