@@ -397,7 +397,7 @@ static void consider(struct blocker *b, const struct prow *r, uint32_t idx, int 
 	pre = pre_score(r, p, exact, swapped);
 	if (pre < b->min_pre)
 		return;
-	/* kept best first, ties by index (id order): a stable choice */
+	/* kept best first, ties in the order met (postings run in id order): stable */
 	at = b->nkeep;
 	while (at > 0 && b->keep[at - 1].pre < pre)
 		at--;
