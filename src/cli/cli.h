@@ -108,6 +108,10 @@ int file_format(struct ctx *c, const char *cmd, const char *path, enum pl_format
  * match or dedup of an account that may search builds the index (a note on stderr). */
 int ensure_name_index(struct ctx *c);
 
+/* What each field's comparison found, "family_name: same name; ..." (cmd-match.c). */
+struct pl_match_candidate;
+void print_comparison(const struct pl_match_candidate *c);
+
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -53,18 +53,11 @@ static int dedup_one(void *ctx, const struct pl_dedup_pair *p)
 		header();
 	{
 		char score[16];
-		int first = 1;
 		snprintf(score, sizeof(score), "%.2f", c->score);
 		print_cell(p->ref_a, 10);
 		print_cell(c->ref, 10);
 		print_cell(score, 6);
-		for (int f = 0; f < PL_MF__MAX; f++) {
-			if (c->level[f] == PL_MATCH_LEVEL_MISSING)
-				continue;
-			printf("%s%s: %s", first ? "" : "; ", pl_match_field_names[f],
-			       c->explain[f]);
-			first = 0;
-		}
+		print_comparison(c);
 		putchar('\n');
 	}
 	return 0;

@@ -123,6 +123,17 @@ static void print_csv(const struct pl_match_row *rows, size_t n)
 	}
 }
 
+void print_comparison(const struct pl_match_candidate *c)
+{
+	int first = 1;
+	for (int f = 0; f < PL_MF__MAX; f++) {
+		if (c->level[f] == PL_MATCH_LEVEL_MISSING)
+			continue;
+		printf("%s%s: %s", first ? "" : "; ", pl_match_field_names[f], c->explain[f]);
+		first = 0;
+	}
+}
+
 static void print_table(const struct pl_match_row *rows, size_t n)
 {
 	print_cell("ROW", 6);
@@ -145,14 +156,7 @@ static void print_table(const struct pl_match_row *rows, size_t n)
 		print_cell(name, 44);
 		if (r->ncand) {
 			const struct pl_match_candidate *c = &r->cand[0];
-			int first = 1;
-			for (int f = 0; f < PL_MF__MAX; f++) {
-				if (c->level[f] == PL_MATCH_LEVEL_MISSING)
-					continue;
-				printf("%s%s: %s", first ? "" : "; ", pl_match_field_names[f],
-				       c->explain[f]);
-				first = 0;
-			}
+			print_comparison(c);
 			if (c->names_swapped)
 				printf("; names in each other's columns");
 			if (r->ncand > 1)
