@@ -159,14 +159,8 @@ static int prepare_row(const struct nameix *ix, const struct pl_match_row *r, st
 	}
 	if (r->birth_date) {
 		char d[11];
-		if (!pl_match_parse_date(r->birth_date, d)) {
-			p->y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-			       (d[3] - '0');
-			if (d[4] == '-')
-				p->m = (d[5] - '0') * 10 + (d[6] - '0');
-			if (d[4] == '-' && d[7] == '-')
-				p->d = (d[8] - '0') * 10 + (d[9] - '0');
-		}
+		if (!pl_match_parse_date(r->birth_date, d))
+			nameix_parse_date(d, &p->y, &p->m, &p->d);
 	}
 	if (r->unit) {
 		nameix_unit_key(r->unit, p->unit_key, sizeof(p->unit_key));

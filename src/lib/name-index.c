@@ -497,7 +497,7 @@ static int digits(const char *s, int n)
 }
 
 /* YYYY, YYYY-MM, YYYY-MM-DD as validated by record.c; 0 for what is not known. */
-static void parse_date(const char *d, int *y, int *m, int *day)
+void nameix_parse_date(const char *d, int *y, int *m, int *day)
 {
 	size_t len = d ? strlen(d) : 0;
 	*y = *m = *day = 0;
@@ -675,7 +675,7 @@ static int load_one(void *ctx, const struct store_name_entry *e)
 	ix->refs_len += rl;
 	ix->id[i] = e->id;
 	ix->side[i] = !strcmp(e->side, "detainee") ? 2 : 1;
-	parse_date(e->birth_date, &y, &m, &d);
+	nameix_parse_date(e->birth_date, &y, &m, &d);
 	ix->year[i] = (uint16_t)(y > 0 && y < 10000 ? y : 0);
 	ix->month[i] = (uint8_t)(m > 0 && m <= 12 ? m : 0);
 	ix->day[i] = (uint8_t)(d > 0 && d <= 31 ? d : 0);

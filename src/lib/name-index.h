@@ -81,6 +81,9 @@ struct nx_brief {
 };
 const struct nx_brief *nameix_brief(const struct nameix *ix);
 void nameix_person(const struct nameix *ix, uint32_t idx, struct nx_person *p);
+/* The year, month and day of a date YYYY[-MM[-DD]] (as record.c keeps them); 0 for a
+ * part not given or not a number. */
+void nameix_parse_date(const char *d, int *y, int *m, int *day);
 /* Units are compared folded: letters in lower case, ё as е, digits, one space between
  * words ("3-тя ОШБр" -> "3 тя ошбр"); cut to fit size (NX_UNIT_MAX is enough). */
 #define NX_UNIT_MAX 256
