@@ -1,33 +1,26 @@
 # The two commands of the README:
 #   make check   install what is missing, build with -Werror, run every test under ASan+UBSan
 #   make run     install what is missing, build, make demo.db with the demo office, show it
-# Both install missing Debian packages with apt-get (run as root on Debian 12).
-
-DEPS = cmake ninja-build pkg-config gcc clang libclang-rt-14-dev sqlite3 libsqlite3-dev \
-       libsodium-dev libjansson-dev libcsv-dev libutf8proc-dev libcmocka-dev \
-       libxlsxwriter-dev
+# Both install missing Debian packages with apt-get (run as root on Debian 12): the
+# packages are listed once, in deps/packages, by section.
 CHECK_DIR = build/check
 GCC_DIR = build/gcc
 RUN_DIR = build/release
 DEMO_DB = demo.db
 
-.PHONY: all deps check run build clean bench format
+.PHONY: all deps test-deps check run build clean bench format
 
 all: build
 
 deps:
-	@missing=$$(for p in $(DEPS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
-	done); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $$missing; \
-	fi
+	@sh deps/install.sh build
+
+test-deps:
+	@sh deps/install.sh build test
 
 # gcc builds everything with every warning as an error; clang builds it again
 # with ASan and UBSan (and the fuzz targets) and runs the whole suite.
-check: deps
+check: test-deps
 	cmake -S . -B $(GCC_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc >/dev/null
 	cmake --build $(GCC_DIR)
 	cmake -S . -B $(CHECK_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \

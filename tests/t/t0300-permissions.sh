@@ -4,6 +4,7 @@
 # only a "denied" audit record written) where the table says "-", not refused
 # where it says "yes"
 . ./lib.sh
+need sqlite3
 
 DOC="${PARLEY_SRC:-../..}/docs/permissions.md"
 

@@ -2,6 +2,7 @@
 # t0400-audit.sh - the hash-chained audit trail finds edits, deletions, reordering,
 # truncation against a kept head, and data rows changed behind parley's back
 . ./lib.sh
+need sqlite3
 
 fresh() {
 	rm -f "$PARLEY_DB" "$PARLEY_DB-wal" "$PARLEY_DB-shm"

@@ -2,6 +2,7 @@
 # t0500-import.sh - parley import: CSV and JSON Lines, all or nothing, every bad cell named
 # as FILE:LINE:COLUMN with the physical line; re-import updates; permissions; audit
 . ./lib.sh
+need sqlite3
 
 test_expect_success 'setup' 'setup_office'
 

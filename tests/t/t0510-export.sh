@@ -2,6 +2,7 @@
 # t0510-export.sh - parley export: CSV, JSON Lines, XLSX; filters; formulas neutralised;
 # refused to roles without export; audited; an exported CSV imports again as it was
 . ./lib.sh
+need sqlite3 unzip
 
 test_expect_success 'setup' '
 	setup_office &&
@@ -77,15 +78,13 @@ test_expect_success 'XLSX is a zip workbook with one sheet' '
 	as reg export all.xlsx 2>err &&
 	expect_grep "exported 3 persons to all.xlsx" err &&
 	test "$(head -c 2 all.xlsx)" = PK &&
-	if command -v unzip >/dev/null; then
-		unzip -l all.xlsx >list &&
-		expect_grep "xl/worksheets/sheet1.xml" list &&
-		expect_no_grep "sheet2.xml" list &&
-		unzip -p all.xlsx xl/worksheets/sheet1.xml >sheet &&
-		expect_grep "pane ySplit=\"1\"" sheet &&
-		expect_grep "'"'"'=HYPERLINK" sheet &&
-		expect_no_grep "<f>" sheet
-	fi
+	unzip -l all.xlsx >list &&
+	expect_grep "xl/worksheets/sheet1.xml" list &&
+	expect_no_grep "sheet2.xml" list &&
+	unzip -p all.xlsx xl/worksheets/sheet1.xml >sheet &&
+	expect_grep "pane ySplit=\"1\"" sheet &&
+	expect_grep "'"'"'=HYPERLINK" sheet &&
+	expect_no_grep "<f>" sheet
 '
 
 test_expect_success 'XLSX is not written to standard output' '

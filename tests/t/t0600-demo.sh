@@ -5,6 +5,7 @@
 # The demo writes some 140,000 audited rows, so it runs twice only (office.db, the default
 # seed; seed1.db, --seed 1 --json); the other cases reuse those files.
 . ./lib.sh
+need sqlite3
 
 SEED1="$TRASH/seed1.db"
 

@@ -3,6 +3,7 @@
 # when they must be (wrong passphrase, damage, truncation, non-admins, existing files)
 
 . "$(dirname "$0")/lib.sh"
+need sqlite3
 
 PASS='a long passphrase for tests'
 

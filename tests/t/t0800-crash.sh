@@ -7,6 +7,7 @@
 # kills it at random moments, again and again, and then checks the file.
 
 . "$(dirname "$0")/lib.sh"
+need sqlite3
 
 WRITER=${PARLEY_CRASH_WRITER:-$(dirname "$PARLEY")/tests/crash-writer}
 ROUNDS=${PARLEY_CRASH_ROUNDS:-25}

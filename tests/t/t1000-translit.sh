@@ -2,6 +2,7 @@
 # t1000-translit.sh - parley translit: the standards, the guessed language, --all, --json,
 # standard input, bad input; no data file needed
 . ./lib.sh
+need jq
 
 # lines WANT... : writes the lines to "want"
 lines() {

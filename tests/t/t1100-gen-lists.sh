@@ -3,11 +3,8 @@
 # the list follows docs/noise-model.md, and the truth holds
 : "${PARLEY:?set PARLEY to the parley binary}"
 GEN="$(cd "$(dirname "$PARLEY")" && pwd)/bench/gen-lists"
-if ! test -x "$GEN"; then
-	echo "# SKIP gen-lists not built"
-	exit 0
-fi
 . ./lib.sh
+need "$GEN" sqlite3 jq
 
 # gen DIR [ARGS...]: a registry of 2000 and a list of 300 into DIR, the summary in DIR/err
 gen() {
@@ -198,12 +195,10 @@ test_expect_success 'Russian forms come from the equivalence tables' '
 test_expect_success '--list-format jsonl writes the same rows and the same truth' '
 	gen j --list-format jsonl && cmp a/truth.csv j/truth.csv &&
 	test "$(wc -l <j/list.csv)" = 300 &&
-	if command -v jq >/dev/null; then
-		jq -r "[.row, .family_name // \"\", .given_name // \"\", .patronymic // \"\",
-			.birth_date // \"\", .unit // \"\"] | @tsv" j/list.csv >got &&
-		sqlite3 -separator "$(printf "\t")" check.db "SELECT * FROM list" >want &&
-		cmp want got
-	fi
+	jq -r "[.row, .family_name // \"\", .given_name // \"\", .patronymic // \"\",
+		.birth_date // \"\", .unit // \"\"] | @tsv" j/list.csv >got &&
+	sqlite3 -separator "$(printf "\t")" check.db "SELECT * FROM list" >want &&
+	cmp want got
 '
 
 test_expect_code 2 'wrong use exits 2: a list longer than the registry' '

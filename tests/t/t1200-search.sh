@@ -3,6 +3,7 @@
 # Latin by any system, swapped, typos), the index following every write, bad input,
 # who may search
 . ./lib.sh
+need sqlite3
 
 test_expect_success 'setup' '
 	setup_office &&

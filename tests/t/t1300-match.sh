@@ -4,11 +4,11 @@
 : "${PARLEY:?set PARLEY to the parley binary}"
 GEN="$(cd "$(dirname "$PARLEY")" && pwd)/bench/gen-lists"
 . ./lib.sh
+need "$GEN" sqlite3
 
 setup_office
 
 test_expect_success 'a generated list of 400 rows against 3000 persons: precision >= 0.98, recall >= 0.93' '
-	test -x "$GEN" || { echo "# SKIP gen-lists not built" >&2; exit 0; }
 	"$GEN" --registry 3000 --list 400 --seed 1300 --out-registry reg.csv \
 		--out-list list.csv --out-truth truth.csv 2>/dev/null &&
 	as reg import reg.csv >/dev/null &&
@@ -28,7 +28,6 @@ test_expect_success 'a generated list of 400 rows against 3000 persons: precisio
 '
 
 test_expect_success 'every row is answered once, in order, with its decision and candidates' '
-	test -f m.csv || exit 0
 	test "$(wc -l <m.csv)" = 401 &&
 	head -1 m.csv | grep -q "^row,decision,ref,score,family_name" &&
 	cut -d, -f1 m.csv | sed 1d | awk "\$1 != NR { exit 1 }" &&
@@ -37,7 +36,6 @@ test_expect_success 'every row is answered once, in order, with its decision and
 '
 
 test_expect_success 'the same list gives the same answers, in JSON Lines too' '
-	test -f m.csv || exit 0
 	as reg match list.csv --output csv >m2.csv 2>/dev/null && cmp m.csv m2.csv
 '
 

@@ -6,6 +6,7 @@
 # Until parley match FILE --save exists, runs are saved by the unit test program u-review
 # (tests/unit/u-review.c --seed), built next to parley.
 . ./lib.sh
+need sqlite3
 
 U_REVIEW="$(dirname "$PARLEY")/tests/u-review"
 sq() { sqlite3 "$PARLEY_DB" "$1"; }

@@ -3,6 +3,7 @@
 # its names found there, the duplicate kept but hidden and refusing writes; bad input writes
 # nothing
 . ./lib.sh
+need sqlite3
 
 sq() { sqlite3 "$PARLEY_DB" "$1"; }
 
