@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "parley/error.h"
+#include "parley/record.h"
 
 struct pl_db;
 
@@ -56,6 +57,8 @@ enum pl_restricted {
 };
 
 const char *pl_role_name(enum pl_role role);
+/* The role's words in English ("family liaison"), for i18n.h to translate; "?" for -1. */
+const char *pl_role_label(int role);
 /* The role called name, or -1. */
 int pl_role_by_name(const char *name);
 const char *pl_op_name(enum pl_op op);

@@ -9,6 +9,7 @@
 #include "parley/db.h"
 #include "parley/demo.h"
 #include "parley/error.h"
+#include "parley/i18n.h"
 #include "parley/io.h"
 #include "parley/record.h"
 #include "parley/registry.h"
@@ -17,7 +18,7 @@
 
 #define PARLEY_VERSION "0.1.0"
 
-/* Call once before anything else: libsodium, library allocator hooks. */
+/* Call once, before anything else and before any thread: libsodium, the catalogues. */
 int pl_global_init(struct pl_error *err);
 
 #endif

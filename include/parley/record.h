@@ -6,6 +6,11 @@
 
 #include "parley/error.h"
 
+/* Marks an English string for the catalogues (po/) without translating it. */
+#ifndef N_
+#define N_(s) s
+#endif
+
 /*
  * Every kind of row parley keeps (a person, a status change, an event, ...) is an
  * entity: a table of fields, each with a type that says which values are valid.
@@ -39,6 +44,7 @@ struct pl_field {
 	const char *const *tokens; /* PL_V_ENUM: NULL-terminated */
 	unsigned max_len;          /* bytes; 0: 4096 */
 	const char *doc;
+	const char *label; /* what a person reads: "family name"; English, translated by i18n.h */
 };
 
 enum pl_entity_id {
@@ -84,6 +90,17 @@ extern const char *const pl_event_kinds[];
 extern const char *const pl_evidence_kinds[];
 extern const char *const pl_yes_no[];
 extern const char *const pl_yes_no_unknown[];
+
+/*
+ * The words of a token for a person to read, in English ("data_unknown": "data,
+ * captivity unknown"); the token itself when the list has no words for it. The string
+ * is static; pl_tr() (i18n.h) translates it. pl_value_label: the same for a value of
+ * field f (the value itself unless f is an enumeration).
+ */
+const char *pl_token_label(const char *const *tokens, const char *token);
+/* The words of every token of a list, in its order; NULL when the list has none. */
+const char *const *pl_token_labels(const char *const *tokens);
+const char *pl_value_label(const struct pl_field *f, const char *value);
 
 /* 1 when s is one of the NULL-terminated tokens. */
 int pl_token_in(const char *s, const char *const *tokens);

@@ -74,10 +74,30 @@ void print_cell(const char *s, int width)
 	int w;
 	if (!s)
 		s = "";
-	w = width_of(s, &bytes, width);
-	fwrite(s, 1, bytes, stdout);
+	/* a column keeps one space after it: a longer value is cut, and "…" says so */
+	w = width_of(s, &bytes, width - 1);
+	if (s[bytes]) {
+		w = width_of(s, &bytes, width - 2);
+		fwrite(s, 1, bytes, stdout);
+		fputs("…", stdout);
+		w++;
+	} else {
+		fwrite(s, 1, bytes, stdout);
+	}
 	for (; w < width; w++)
 		putchar(' ');
+}
+
+void print_cell_right(const char *s, int width)
+{
+	size_t bytes;
+	int w;
+	if (!s)
+		s = "";
+	w = width_of(s, &bytes, width);
+	for (; w < width; w++)
+		putchar(' ');
+	fwrite(s, 1, bytes, stdout);
 }
 
 static int is_restricted(const struct pl_record *r, size_t i)
@@ -85,35 +105,144 @@ static int is_restricted(const struct pl_record *r, size_t i)
 	return (r->restricted >> i) & 1;
 }
 
+enum pl_ui_lang cli_lang = PL_UI_EN;
+
+const char *field_label(const struct pl_field *f)
+{
+	return _(f->label ? f->label : f->name);
+}
+
+const char *date_text(const char *v, char *buf, size_t cap)
+{
+	size_t n = v ? strlen(v) : 0;
+	if (cli_lang != PL_UI_UK || (n != 7 && n != 10) || v[4] != '-')
+		return v;
+	if (n == 7)
+		snprintf(buf, cap, "%.2s.%.4s", v + 5, v);
+	else
+		snprintf(buf, cap, "%.2s.%.2s.%.4s", v + 8, v + 5, v);
+	return buf;
+}
+
+/* "2026-12-07T10:33:11Z" as "07.12.2026 10:33:11 UTC" or "2026-12-07 10:33:11 UTC" */
+static const char *time_text(const char *v, char *buf, size_t cap)
+{
+	if (strlen(v) != 20 || v[10] != 'T' || v[19] != 'Z')
+		return v;
+	if (cli_lang == PL_UI_UK)
+		snprintf(buf, cap, "%.2s.%.2s.%.4s %.8s UTC", v + 8, v + 5, v, v + 11);
+	else
+		snprintf(buf, cap, "%.10s %.8s UTC", v, v + 11);
+	return buf;
+}
+
+const char *value_text(const struct pl_field *f, const char *v, char *buf, size_t cap)
+{
+	if (!v)
+		return v;
+	if (f->type == PL_V_ENUM)
+		return _(pl_value_label(f, v));
+	if (f->type == PL_V_DATE)
+		return date_text(v, buf, cap);
+	if (f->type == PL_V_ID && buf) {
+		snprintf(buf, cap, "#%s", v);
+		return buf;
+	}
+	if ((f->flags & PL_F_SYSTEM) && buf)
+		return time_text(v, buf, cap);
+	return v;
+}
+
+const char *num_text(long long n, char *buf, size_t cap)
+{
+	/* Ukrainian groups by a narrow no-break space (U+202F), English by a comma */
+	const char *sep = cli_lang == PL_UI_UK ? "\u202f" : ",";
+	char digits[32];
+	size_t len, out = 0, seplen = strlen(sep);
+	int k = snprintf(digits, sizeof(digits), "%lld", n < 0 ? -n : n);
+	if (k < 0 || cap < 2)
+		return "";
+	len = (size_t)k;
+	if (n < 0)
+		buf[out++] = '-';
+	for (size_t i = 0; i < len && out + seplen + 2 < cap; i++) {
+		if (i && (len - i) % 3 == 0) {
+			memcpy(buf + out, sep, seplen);
+			out += seplen;
+		}
+		buf[out++] = digits[i];
+	}
+	buf[out] = '\0';
+	return buf;
+}
+
+/* The words for a value a view adds to a record, or for what a restricted mark hides. */
+static const char *extra_label(const char *name)
+{
+	static const char *const labels[][2] = {
+	        {"author", N_("author")},
+	        {"merged_into", N_("merged into")},
+	        {"merged_from", N_("merged from")},
+	        {"merged", N_("merged")},
+	        {"merged_by", N_("merged by")},
+	        {"merge_reason", N_("reason for the merge")},
+	        {"exchange_listing", N_("exchange listing")},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(labels[i][0], name))
+			return _(labels[i][1]);
+	return name;
+}
+
+/* indent, then label padded to the label column (by display width, for Cyrillic); a
+ * longer label is printed whole, with one space after it */
+static void print_label(const char *indent, const char *label)
+{
+	size_t bytes;
+	int w = width_of(label, &bytes, 1 << 20);
+	fputs(indent, stdout);
+	fputs(label, stdout);
+	do
+		putchar(' ');
+	while (++w < 26);
+}
+
 void print_record(const struct pl_record *r, const char *indent)
 {
+	char buf[64];
 	for (size_t i = 0; i < r->ent->nfields; i++) {
 		const struct pl_field *f = &r->ent->fields[i];
 		const char *v = r->v[i];
 		if (!strcmp(f->name, "person_id") || !strcmp(f->name, "author_id"))
 			continue;
 		if (is_restricted(r, i)) {
-			if (v)
-				printf("%s%-22s %s  [%s restricted]\n", indent, f->name, v,
-				       pl_record_restricted_name(r, i));
+			const char *hidden = pl_record_restricted_name(r, i);
+			print_label(indent, field_label(f));
+			if (v) /* a value shown in place of the one hidden (the hotline's) */
+				printf("%s  [%s: %s]\n", value_text(f, v, buf, sizeof(buf)),
+				       _("restricted"), extra_label(hidden));
 			else
-				printf("%s%-22s [restricted]\n", indent, f->name);
+				printf("[%s]\n", _("restricted"));
 			continue;
 		}
 		if (!v)
 			continue;
-		printf("%s%-22s ", indent, f->name);
+		print_label(indent, field_label(f));
+		v = value_text(f, v, buf, sizeof(buf));
 		/* continuation lines of multi-line text keep the indentation */
 		for (const char *p = v; *p; p++) {
 			putchar(*p);
-			if (*p == '\n' && p[1])
-				printf("%s%-22s ", indent, "");
+			if (*p == '\n' && p[1]) {
+				print_label(indent, "");
+			}
 		}
 		putchar('\n');
 	}
 	for (size_t k = 0; k < r->nextra; k++)
-		if (r->extra[k] && strcmp(r->extra_names[k], "person_ref"))
-			printf("%s%-22s %s\n", indent, r->extra_names[k], r->extra[k]);
+		if (r->extra[k] && strcmp(r->extra_names[k], "person_ref")) {
+			print_label(indent, extra_label(r->extra_names[k]));
+			printf("%s\n", r->extra[k]);
+		}
 }
 
 json_t *record_json(const struct pl_record *r)
@@ -315,7 +444,7 @@ int ensure_name_index(struct ctx *c)
 		return 0;
 	if ((rc = pl_search_reindex(c->db, &c->actor, &n, &c->err)))
 		return rc;
-	fprintf(stderr, "parley: name index built (%lld persons)\n", n);
+	fprintf(stderr, "parley: %s (%lld)\n", _("name index built"), n);
 	return 0;
 }
 

@@ -14,6 +14,16 @@
 
 #include "parley/parley.h"
 
+/*
+ * The language of text output, chosen once in main() from LANGUAGE, LC_ALL,
+ * LC_MESSAGES and LANG (po/README.md). _() translates a message, Q_() one with a count;
+ * N_() (record.h) marks a string for the catalogue without translating it. JSON,
+ * CSV and JSON Lines keep the tokens; text shows words.
+ */
+extern enum pl_ui_lang cli_lang;
+#define _(s) pl_tr(cli_lang, s)
+#define Q_(one, many, n) pl_trn(cli_lang, one, many, n)
+
 enum cmd_flag {
 	CMD_DB = 1 << 0,     /* opens the data file */
 	CMD_ACTOR = 1 << 1,  /* acts as an account (--as) */
@@ -98,6 +108,21 @@ void json_stream_end(struct json_stream *s);
 
 /* Pads s to width columns of the terminal (UTF-8 aware), cutting if longer. */
 void print_cell(const char *s, int width);
+/* The same, right-aligned (numbers). */
+void print_cell_right(const char *s, int width);
+
+/* A field's name for a person to read, in the office's language ("прізвище"). */
+const char *field_label(const struct pl_field *f);
+/*
+ * What a person reads for the value v of field f: the words of a token, a date as the
+ * language writes it (17.05.2022 in Ukrainian), other values as they are. The result
+ * is static, v, or buf.
+ */
+const char *value_text(const struct pl_field *f, const char *v, char *buf, size_t cap);
+/* A date (YYYY, YYYY-MM, YYYY-MM-DD) as the language writes it; other text as it is. */
+const char *date_text(const char *v, char *buf, size_t cap);
+/* n with the language's thousands separator (3 135, 3,135), in buf. */
+const char *num_text(long long n, char *buf, size_t cap);
 
 /* FILE:LINE:COLUMN: reason, on stderr (a pl_diag_cb); a report with no line as it is. */
 void print_diag(void *ctx, const char *file, long line, const char *column, const char *reason);
@@ -111,6 +136,10 @@ int ensure_name_index(struct ctx *c);
 /* What each field's comparison found, "family_name: same name; ..." (cmd-match.c). */
 struct pl_match_candidate;
 void print_comparison(const struct pl_match_candidate *c);
+
+/* The words of a match decision (enum pl_match_decision) and of a field compared. */
+const char *decision_text(int decision);
+const char *match_field_text(int field);
 
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);

@@ -33,8 +33,8 @@ static int run_add(struct ctx *c)
 		rc = print_json(j, 0);
 		json_decref(j);
 	} else {
-		printf("account: %s\nroles: %s\npassword: %s\n(shown once)\n", c->a.pos[0], roles_s,
-		       pw);
+		printf(_("account: %s\nroles: %s\npassword: %s\n(shown once)\n"), c->a.pos[0],
+		       roles_s, pw);
 	}
 	memset(pw, 0, sizeof(pw));
 	return rc;
@@ -60,7 +60,7 @@ static int list_one(void *ctx, const struct pl_account_info *a)
 	print_cell(a->login, 24);
 	print_cell(roles, 40);
 	print_cell(a->os_user[0] ? a->os_user : "-", 16);
-	printf("%s%s\n", a->created, a->disabled ? "  disabled" : "");
+	printf("%s%s%s\n", a->created, a->disabled ? "  " : "", a->disabled ? _("disabled") : "");
 	return 0;
 }
 
@@ -88,7 +88,7 @@ static int run_role(struct ctx *c)
 	if ((rc = pl_account_set_roles(c->db, &c->actor, c->a.pos[0], add, del, &c->err)))
 		return rc;
 	if (!c->json)
-		printf("%s: roles changed\n", c->a.pos[0]);
+		printf(_("%s: roles changed\n"), c->a.pos[0]);
 	return 0;
 }
 

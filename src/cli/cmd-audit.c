@@ -22,10 +22,14 @@ static int run_verify(struct ctx *c)
 	}
 	if (rc)
 		return rc;
-	printf("audit trail intact: %lld records", rep.records);
+	printf(Q_("audit trail intact: %lld record", "audit trail intact: %lld records",
+	          rep.records),
+	       rep.records);
 	if (deep)
-		printf(", %lld data rows match their last audited write", rep.rows);
-	printf("\nhead %s\n", rep.head);
+		printf(Q_(", %lld data row matches its last audited write",
+		          ", %lld data rows match their last audited write", rep.rows),
+		       rep.rows);
+	printf(_("\nhead %s\n"), rep.head);
 	return 0;
 }
 

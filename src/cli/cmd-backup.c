@@ -37,8 +37,10 @@ static int run_backup(struct ctx *c)
 		json_decref(j);
 		return rc;
 	}
-	printf("backup %s: %lld persons, %lld audit records, audit head %s%s\n", dest, info.persons,
-	       info.audit_records, info.audit_head, info.encrypted ? " (encrypted)" : "");
+	printf(info.encrypted ? _("backup %s (encrypted): %lld persons, %lld audit records, audit "
+	                          "head %s\n")
+	                      : _("backup %s: %lld persons, %lld audit records, audit head %s\n"),
+	       dest, info.persons, info.audit_records, info.audit_head);
 	return 0;
 }
 

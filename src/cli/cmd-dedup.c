@@ -16,10 +16,10 @@ struct dedup_out {
 
 static void header(void)
 {
-	print_cell("REF", 10);
-	print_cell("DUPLICATE", 10);
-	print_cell("SCORE", 6);
-	printf("WHY\n");
+	print_cell(_("REF"), 10);
+	print_cell(_("DUPLICATE"), 10);
+	print_cell(_("SCORE"), 6);
+	printf("%s\n", _("WHY"));
 }
 
 static int dedup_one(void *ctx, const struct pl_dedup_pair *p)
@@ -90,12 +90,16 @@ static int run_dedup(struct ctx *c)
 	if (c->json)
 		json_stream_end(&out.js);
 	else if (!out.n)
-		printf("no likely duplicates among %zu persons\n", st.rows);
+		printf(Q_("no likely duplicates among %zu person\n",
+		          "no likely duplicates among %zu persons\n", (long long)st.rows),
+		       st.rows);
 	else
-		printf("(%ld likely duplicate pair%s of %zu persons; merge with parley person "
-		       "merge "
-		       "KEEP DUP --reason TEXT)\n",
-		       out.n, out.n == 1 ? "" : "s", st.rows);
+		printf(Q_("(%ld likely duplicate pair among %zu persons; merge with parley person "
+		          "merge KEEP DUP --reason TEXT)\n",
+		          "(%ld likely duplicate pairs among %zu persons; merge with parley person "
+		          "merge KEEP DUP --reason TEXT)\n",
+		          out.n),
+		       out.n, st.rows);
 	return 0;
 }
 

@@ -22,10 +22,10 @@ static int account_one(void *ctx, const char *login, const char *role, const cha
 		return 0;
 	}
 	if (!o->shown++) {
-		printf("demo accounts (passwords shown once):\n");
-		print_cell("login", 20);
-		print_cell("role", 14);
-		printf("password\n");
+		printf("%s\n", _("demo accounts (passwords shown once):"));
+		print_cell(_("login"), 20);
+		print_cell(_("role"), 14);
+		printf("%s\n", _("password"));
 	}
 	print_cell(login, 20);
 	print_cell(role, 14);
@@ -55,14 +55,28 @@ static int run_demo(struct ctx *c)
 		rc = print_json(j, 1);
 		json_decref(j);
 	} else if (!rc) {
-		printf("\ndemo office (seed %ld):\n", seed);
-		printf("  captives    %6ld  (civilians %ld, returned %ld)\n", n.captives,
-		       n.civilians, n.returned);
-		printf("  detainees   %6ld\n", n.detainees);
-		printf("  relatives   %6ld\n", n.relatives);
-		printf("  inquiries   %6ld\n", n.inquiries);
-		printf("  evidence    %6ld\n", n.evidence);
-		printf("  events      %6ld\n", n.events);
+		const struct {
+			const char *what;
+			long n;
+		} rows[] = {
+		        {N_("captives"), n.captives},
+		        {N_("of them civilians"), n.civilians},
+		        {N_("of them returned"), n.returned},
+		        {N_("detainees"), n.detainees},
+		        {N_("relatives"), n.relatives},
+		        {N_("inquiries"), n.inquiries},
+		        {N_("evidence"), n.evidence},
+		        {N_("events"), n.events},
+		};
+		printf("\n");
+		printf(_("demo office (seed %ld):\n"), seed);
+		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+			char num[32];
+			printf("  ");
+			print_cell(_(rows[i].what), 22);
+			print_cell_right(num_text(rows[i].n, num, sizeof(num)), 9);
+			putchar('\n');
+		}
 	}
 	json_decref(o.accounts);
 	return rc;

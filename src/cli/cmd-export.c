@@ -54,7 +54,9 @@ static int run_export(struct ctx *c)
 	                    &c->err)))
 		return rc;
 	if (!to_stdout)
-		fprintf(stderr, "exported %ld person%s to %s\n", n, n == 1 ? "" : "s", path);
+		fprintf(stderr,
+		        Q_("exported %ld person to %s\n", "exported %ld persons to %s\n", n), n,
+		        path);
 	return 0;
 }
 

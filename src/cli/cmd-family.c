@@ -42,8 +42,10 @@ static int list(struct ctx *c, list_fn fn, const char *what)
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);
+	else if (!strcmp(what, "relatives"))
+		printf(Q_("(%ld relative)\n", "(%ld relatives)\n", l.n), l.n);
 	else
-		printf("(%ld %s)\n", l.n, what);
+		printf(Q_("(%ld inquiry)\n", "(%ld inquiries)\n", l.n), l.n);
 	return 0;
 }
 
@@ -55,7 +57,9 @@ static int print_added(struct ctx *c, const char *what, long long id)
 		json_decref(j);
 		return rc;
 	}
-	printf("%s %lld recorded for %s\n", what, id, c->a.pos[0]);
+	printf(strcmp(what, "relative") ? _("inquiry #%lld recorded for %s\n")
+	                                : _("relative #%lld recorded for %s\n"),
+	       id, c->a.pos[0]);
 	return 0;
 }
 

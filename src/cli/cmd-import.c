@@ -39,10 +39,13 @@ static int run_import(struct ctx *c)
 		return rc;
 	}
 	if (o.dry_run)
-		printf("%ld row%s valid, nothing written\n", res.rows, res.rows == 1 ? "" : "s");
+		printf(Q_("%ld row valid, nothing written\n", "%ld rows valid, nothing written\n",
+		          res.rows),
+		       res.rows);
 	else
-		printf("imported %ld row%s: %ld added, %ld updated\n", res.rows,
-		       res.rows == 1 ? "" : "s", res.added, res.updated);
+		printf(Q_("imported %ld row: %ld added, %ld updated\n",
+		          "imported %ld rows: %ld added, %ld updated\n", res.rows),
+		       res.rows, res.added, res.updated);
 	return 0;
 }
 

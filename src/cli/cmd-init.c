@@ -24,8 +24,8 @@ static int run_init(struct ctx *c)
 		rc = print_json(j, 0);
 		json_decref(j);
 	} else {
-		printf("created %s\nadmin account: %s\npassword: %s\n", c->db_path, admin, pw);
-		printf("(shown once: keep it safe; the CLI acts as it with --as %s)\n", admin);
+		printf(_("created %s\nadmin account: %s\npassword: %s\n"), c->db_path, admin, pw);
+		printf(_("(shown once: keep it safe; the CLI acts as it with --as %s)\n"), admin);
 	}
 	memset(pw, 0, sizeof(pw));
 	return rc;

@@ -123,31 +123,51 @@ static void print_csv(const struct pl_match_row *rows, size_t n)
 	}
 }
 
+const char *decision_text(int decision)
+{
+	switch (decision) {
+	case PL_MATCH_MATCH:
+		return _("match");
+	case PL_MATCH_POSSIBLE:
+		return _("possible");
+	default:
+		return _("none");
+	}
+}
+
+const char *match_field_text(int field)
+{
+	const struct pl_entity *e = pl_entity(PL_ENT_PERSON);
+	int i = field >= 0 && field < PL_MF__MAX ? pl_field_index(e, pl_match_field_names[field])
+	                                         : -1;
+	return i >= 0 ? field_label(&e->fields[i]) : "?";
+}
+
 void print_comparison(const struct pl_match_candidate *c)
 {
 	int first = 1;
 	for (int f = 0; f < PL_MF__MAX; f++) {
 		if (c->level[f] == PL_MATCH_LEVEL_MISSING)
 			continue;
-		printf("%s%s: %s", first ? "" : "; ", pl_match_field_names[f], c->explain[f]);
+		printf("%s%s: %s", first ? "" : "; ", match_field_text(f), _(c->explain[f]));
 		first = 0;
 	}
 }
 
 static void print_table(const struct pl_match_row *rows, size_t n)
 {
-	print_cell("ROW", 6);
-	print_cell("DECISION", 9);
-	print_cell("REF", 10);
-	print_cell("SCORE", 6);
-	print_cell("LIST", 44);
-	printf("WHY\n");
+	print_cell(_("ROW"), 6);
+	print_cell(_("DECISION"), 10);
+	print_cell(_("REF"), 10);
+	print_cell(_("SCORE"), 6);
+	print_cell(_("LIST"), 44);
+	printf("%s\n", _("WHY"));
 	for (size_t i = 0; i < n; i++) {
 		const struct pl_match_row *r = &rows[i];
 		char num[32], name[400];
 		snprintf(num, sizeof(num), "%ld", r->row);
 		print_cell(num, 6);
-		print_cell(pl_match_decision_names[r->decision], 9);
+		print_cell(decision_text((int)r->decision), 10);
 		print_cell(r->ncand ? r->cand[0].ref : "-", 10);
 		snprintf(num, sizeof(num), "%.2f", r->ncand ? r->cand[0].score : 0.0);
 		print_cell(num, 6);
@@ -158,9 +178,9 @@ static void print_table(const struct pl_match_row *rows, size_t n)
 			const struct pl_match_candidate *c = &r->cand[0];
 			print_comparison(c);
 			if (c->names_swapped)
-				printf("; names in each other's columns");
+				printf("; %s", _("names in each other's columns"));
 			if (r->ncand > 1)
-				printf(" (+%d more)", r->ncand - 1);
+				printf(_(" (+%d more)"), r->ncand - 1);
 		}
 		putchar('\n');
 	}
@@ -218,8 +238,8 @@ static int save_run(struct ctx *c, const char *path, const char *data, size_t le
 	if ((rc = pl_match_save(c->db, &c->actor, &so, rows, n, &run, &c->err)))
 		return rc;
 	fprintf(stderr,
-	        "parley: saved as match run %lld: review it with parley match review %lld\n", run,
-	        run);
+	        _("parley: saved as match run %lld: review it with parley match review %lld\n"),
+	        run, run);
 	return 0;
 }
 
@@ -296,8 +316,8 @@ static int run_match(struct ctx *c)
 	}
 	if (!opt_has(c, "quiet"))
 		fprintf(stderr,
-		        "parley: %zu rows: %zu matched, %zu possible (to review), %zu not in the "
-		        "registry; %zu pairs compared, EM %d iterations; %.2f s\n",
+		        _("parley: %zu rows: %zu matched, %zu possible (to review), %zu not in the "
+		          "registry; %zu pairs compared, EM %d iterations; %.2f s\n"),
 		        n, st.decided[PL_MATCH_MATCH], st.decided[PL_MATCH_POSSIBLE],
 		        st.decided[PL_MATCH_NONE], st.pairs, st.em_iterations,
 		        st.seconds_index + st.seconds_match);

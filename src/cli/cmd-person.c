@@ -20,7 +20,8 @@ static int opts_to_kv(struct ctx *c, const char *const map[][2])
 	return 0;
 }
 
-static int print_id(struct ctx *c, const char *what, const char *ref, long long id)
+/* what: PL_ENT_STATUS, PL_ENT_EVENT or PL_ENT_EVIDENCE */
+static int print_id(struct ctx *c, enum pl_entity_id what, const char *ref, long long id)
 {
 	if (c->json) {
 		json_t *j = json_pack("{s:s, s:I}", "ref", ref, "id", (json_int_t)id);
@@ -28,7 +29,11 @@ static int print_id(struct ctx *c, const char *what, const char *ref, long long 
 		json_decref(j);
 		return rc;
 	}
-	printf("%s %lld recorded for %s\n", what, id, ref);
+	printf(what == PL_ENT_STATUS  ? _("status #%lld recorded for %s")
+	       : what == PL_ENT_EVENT ? _("event #%lld recorded for %s")
+	                              : _("evidence #%lld recorded for %s"),
+	       id, ref);
+	putchar('\n');
 	return 0;
 }
 
@@ -68,7 +73,7 @@ static int section_one(void *ctx, const struct pl_record *r)
 		return 0;
 	}
 	if (!s->n++)
-		printf("\n%s:\n", s->title);
+		printf("\n%s:\n", _(s->title));
 	printf("  #%lld\n", r->id);
 	print_record(r, "    ");
 	return 0;
@@ -80,10 +85,10 @@ static int run_show(struct ctx *c)
 		enum pl_entity_id what;
 		const char *title, *key;
 	} sections[] = {
-	        {PL_ENT_STATUS, "status history", "statuses"},
-	        {PL_ENT_EVENT, "events", "events"},
-	        {PL_ENT_EVIDENCE, "evidence", "evidence"},
-	        {PL_ENT_CHANGE, "corrections and edits", "changes"},
+	        {PL_ENT_STATUS, N_("status history"), "statuses"},
+	        {PL_ENT_EVENT, N_("events"), "events"},
+	        {PL_ENT_EVIDENCE, N_("evidence"), "evidence"},
+	        {PL_ENT_CHANGE, N_("corrections and edits"), "changes"},
 	};
 	const char *ref = c->a.pos[0];
 	struct pl_record p;
@@ -98,8 +103,10 @@ static int run_show(struct ctx *c)
 			rc = pl_error_set(&c->err, PL_EDATA, "out of memory");
 	} else {
 		if (pl_record_get(&p, "merged_into"))
-			printf("%s was merged into %s: its history is there now\n\n", ref,
+			printf(_("%s was merged into %s: its history is there now"), ref,
 			       pl_record_get(&p, "merged_into"));
+		if (pl_record_get(&p, "merged_into"))
+			fputs("\n\n", stdout);
 		print_record(&p, "");
 	}
 	pl_record_release(&p);
@@ -142,11 +149,24 @@ struct list_ctx {
 	long n;
 };
 
+static void list_header(void)
+{
+	print_cell(_("REF"), 10);
+	print_cell(_("STATUS"), 26);
+	print_cell(_("KIND"), 12);
+	print_cell(_("NAME"), 42);
+	print_cell(_("BORN"), 12);
+	print_cell(_("UNIT"), 30);
+	putchar('\n');
+}
+
 static int list_one(void *ctx, const struct pl_record *r)
 {
 	struct list_ctx *l = ctx;
-	char name[400];
-	l->n++;
+	const struct pl_entity *e = r->ent;
+	char name[400], date[16];
+	if (!l->n++ && !l->c->json) /* the header once the listing was allowed */
+		list_header();
 	if (l->c->json) {
 		json_t *o = record_json(r);
 		if (!o)
@@ -158,10 +178,14 @@ static int list_one(void *ctx, const struct pl_record *r)
 	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
 	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
 	print_cell(pl_record_get(r, "ref"), 10);
-	print_cell(pl_record_get(r, "status"), 15);
-	print_cell(pl_record_get(r, "kind"), 10);
+	print_cell(value_text(&e->fields[pl_field_index(e, "status")], pl_record_get(r, "status"),
+	                      NULL, 0),
+	           26);
+	print_cell(value_text(&e->fields[pl_field_index(e, "kind")], pl_record_get(r, "kind"), NULL,
+	                      0),
+	           12);
 	print_cell(name, 42);
-	print_cell(pl_record_get(r, "birth_date"), 12);
+	print_cell(date_text(pl_record_get(r, "birth_date"), date, sizeof(date)), 12);
 	print_cell(pl_record_get(r, "unit"), 30);
 	putchar('\n');
 	return 0;
@@ -176,24 +200,19 @@ static int run_list(struct ctx *c)
 		return usage_error(c, "person list: use --text '%s' to search names", c->a.pos[0]);
 	if ((rc = person_filter_from_opts(c, &f)))
 		return rc;
-	if (c->json) {
+	if (c->json)
 		json_stream_begin(&l.js);
-	} else {
-		print_cell("REF", 10);
-		print_cell("STATUS", 15);
-		print_cell("KIND", 10);
-		print_cell("NAME", 42);
-		print_cell("BORN", 12);
-		print_cell("UNIT", 30);
-		putchar('\n');
-	}
 	rc = pl_person_list(c->db, &c->actor, &f, list_one, &l, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;
 		json_stream_end(&l.js);
 	} else if (!rc) {
-		printf("(%ld %s)\n", l.n, l.n == 1 ? "person" : "persons");
+		char n[32];
+		if (!l.n)
+			list_header();
+		printf(Q_("(%s person)", "(%s persons)", l.n), num_text(l.n, n, sizeof(n)));
+		putchar('\n');
 	}
 	return rc;
 }
@@ -208,8 +227,10 @@ static int run_edit(struct ctx *c)
 		                   c->a.pos[1]);
 	int rc = pl_person_edit(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv,
 	                        opt_get(c, "reason"), &c->err);
-	if (!rc && !c->json)
-		printf("%s updated\n", c->a.pos[0]);
+	if (!rc && !c->json) {
+		printf(_("%s updated"), c->a.pos[0]);
+		putchar('\n');
+	}
 	return rc;
 }
 
@@ -227,7 +248,7 @@ static int run_status(struct ctx *c)
 	if ((rc = pl_person_set_status(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                               &c->err)))
 		return rc;
-	return print_id(c, "status", c->a.pos[0], id);
+	return print_id(c, PL_ENT_STATUS, c->a.pos[0], id);
 }
 
 static int run_event(struct ctx *c)
@@ -244,7 +265,7 @@ static int run_event(struct ctx *c)
 	if ((rc = pl_person_add_event(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                              &c->err)))
 		return rc;
-	return print_id(c, "event", c->a.pos[0], id);
+	return print_id(c, PL_ENT_EVENT, c->a.pos[0], id);
 }
 
 /* Reads a whole file for evidence, at most 64 MiB. */
@@ -313,7 +334,7 @@ static int run_evidence(struct ctx *c)
 	pl_free(data);
 	if (rc)
 		return rc;
-	return print_id(c, "evidence", c->a.pos[0], id);
+	return print_id(c, PL_ENT_EVIDENCE, c->a.pos[0], id);
 }
 
 static int run_merge(struct ctx *c)
@@ -328,9 +349,10 @@ static int run_merge(struct ctx *c)
 		json_decref(j);
 		return rc;
 	}
-	printf("%s merged into %s (its statuses, events, evidence, relatives and inquiries are "
-	       "under %s now; %s's status is unchanged)\n",
+	printf(_("%s merged into %s: its statuses, events, evidence, relatives and inquiries are "
+	         "under %s now; the status of %s is unchanged"),
 	       dup, keep, keep, keep);
+	putchar('\n');
 	return 0;
 }
 

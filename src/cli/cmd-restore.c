@@ -42,9 +42,12 @@ static int run_restore(struct ctx *c)
 		json_decref(j);
 		return rc;
 	}
-	printf("restored %s into %s: %lld persons, %lld audit records, audit head %s%s\n", src,
-	       c->db_path, info.persons, info.audit_records, info.audit_head,
-	       info.encrypted ? " (was encrypted)" : "");
+	printf(info.encrypted
+	               ? _("restored %s (encrypted) into %s: %lld persons, %lld audit "
+	                   "records, audit head %s\n")
+	               : _("restored %s into %s: %lld persons, %lld audit records, audit head "
+	                   "%s\n"),
+	       src, c->db_path, info.persons, info.audit_records, info.audit_head);
 	return 0;
 }
 

@@ -41,6 +41,33 @@ static json_t *run_json(const struct pl_match_run *r)
 	                 "rejected", (json_int_t)r->rejected);
 }
 
+static void runs_header(void)
+{
+	print_cell(_("RUN"), 6);
+	print_cell(_("LIST DATE"), 12);
+	print_cell(_("SOURCE"), 12);
+	print_cell(_("ROWS"), 7);
+	print_cell(_("MATCH"), 7);
+	print_cell(_("POSSIBLE"), 9);
+	print_cell(_("NONE"), 6);
+	print_cell(_("PENDING"), 9);
+	print_cell(_("LABEL"), 40);
+	putchar('\n');
+}
+
+/* The words of a review state. */
+static const char *state_text(enum pl_review_state s)
+{
+	switch (s) {
+	case PL_REVIEW_ACCEPTED:
+		return _("accepted");
+	case PL_REVIEW_REJECTED:
+		return _("rejected");
+	default:
+		return _("pending");
+	}
+}
+
 static int runs_one(void *ctx, const struct pl_match_run *r)
 {
 	struct runs_out *o = ctx;
@@ -53,6 +80,8 @@ static int runs_one(void *ctx, const struct pl_match_run *r)
 		json_stream_item(&o->js, j);
 		return 0;
 	}
+	if (o->n == 1) /* the header once the listing was allowed */
+		runs_header();
 	snprintf(n, sizeof(n), "%lld", r->id);
 	print_cell(n, 6);
 	print_cell(r->list_date, 12);
@@ -76,27 +105,17 @@ static int run_runs(struct ctx *c)
 {
 	struct runs_out o = {c, {0}, 0};
 	int rc;
-	if (c->json) {
+	if (c->json)
 		json_stream_begin(&o.js);
-	} else {
-		print_cell("RUN", 6);
-		print_cell("LIST DATE", 12);
-		print_cell("SOURCE", 12);
-		print_cell("ROWS", 7);
-		print_cell("MATCH", 7);
-		print_cell("POSSIBLE", 9);
-		print_cell("NONE", 6);
-		print_cell("PENDING", 9);
-		print_cell("LABEL", 40);
-		putchar('\n');
-	}
 	rc = pl_match_runs(c->db, &c->actor, 0, runs_one, &o, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout */
 			return rc;
 		json_stream_end(&o.js);
 	} else if (!rc) {
-		printf("(%ld %s)\n", o.n, o.n == 1 ? "run" : "runs");
+		if (!o.n)
+			runs_header();
+		printf(Q_("(%ld run)\n", "(%ld runs)\n", o.n), o.n);
 	}
 	return rc;
 }
@@ -171,59 +190,58 @@ static void print_names(const char *a, const char *b, const char *c)
 		if (v[i])
 			printf("%s%s", n++ ? " " : "", v[i]);
 	if (!n)
-		printf("(no name)");
+		printf("(%s)", _("no name"));
 }
 
 static void print_row(struct row_out *o, const struct pl_review_row *r)
 {
-	printf("row %ld", r->row);
+	printf(_("row %ld"), r->row);
 	if (r->line > 0)
-		printf(" (line %ld)", r->line);
-	printf("  %s  %s\n",
-	       r->decision == PL_MATCH_MATCH      ? "match"
-	       : r->decision == PL_MATCH_POSSIBLE ? "possible"
-	                                          : "none",
-	       pl_review_state_names[r->state]);
-	printf("  as listed: ");
+		printf(_(" (line %ld)"), r->line);
+	printf("  %s  %s\n", decision_text((int)r->decision), state_text(r->state));
+	printf("  %s ", _("as listed:"));
 	print_names(r->family, r->given, r->patronymic);
 	if (r->birth_date)
-		printf(", born %s", r->birth_date);
+		printf(_(", born %s"), r->birth_date);
 	if (r->unit)
-		printf(", unit %s", r->unit);
+		printf(_(", unit %s"), r->unit);
 	putchar('\n');
 	if (r->state != PL_REVIEW_PENDING) {
-		printf("  %s", pl_review_state_names[r->state]);
+		printf("  %s", state_text(r->state));
 		if (r->person_ref)
 			printf(": %s", r->person_ref);
-		printf(" by %s, %s", r->reviewer ? r->reviewer : "?",
+		printf(_(" by %s, %s"), r->reviewer ? r->reviewer : "?",
 		       r->reviewed ? r->reviewed : "?");
 		if (r->evidence_id)
-			printf(", evidence %lld", r->evidence_id);
+			printf(_(", evidence #%lld"), r->evidence_id);
 		putchar('\n');
 		if (r->note)
-			printf("  note: %s\n", r->note);
+			printf("  %s: %s\n", _("note"), r->note);
 	}
 	o->ncand = r->ncand;
 	for (int k = 0; k < r->ncand; k++) {
 		const struct pl_review_candidate *c = &r->cand[k];
 		snprintf(o->cand[k], sizeof(o->cand[k]), "%s", c->m.ref);
-		printf("  %d. %-10s score %.3f  ", k + 1, c->m.ref, c->m.score);
+		printf("  %d. %-10s ", k + 1, c->m.ref);
+		printf(_("score %.3f"), c->m.score);
+		printf("  ");
 		print_names(c->family, c->given, c->patronymic);
 		if (c->birth_date)
 			printf(", %s", c->birth_date);
 		if (c->unit)
 			printf(", %s", c->unit);
 		if (c->merged_into)
-			printf("  [merged into %s]", c->merged_into);
+			printf("  [%s %s]", _("merged into"), c->merged_into);
 		putchar('\n');
 		for (int f = 0; f < PL_MF__MAX; f++) {
-			printf("       %-12s ", field_names[f]);
+			printf("       ");
+			print_cell(match_field_text(f), 16);
 			if (c->m.level[f] == PL_MATCH_LEVEL_MISSING)
-				printf("%7s  %s\n", "-",
-				       c->m.explain[f] ? c->m.explain[f] : "not compared");
+				printf(" %7s  %s\n", "-",
+				       _(c->m.explain[f] ? c->m.explain[f] : N_("not compared")));
 			else
-				printf("%+7.2f  %s\n", c->m.weight[f],
-				       c->m.explain[f] ? c->m.explain[f] : "");
+				printf(" %+7.2f  %s\n", c->m.weight[f],
+				       c->m.explain[f] ? _(c->m.explain[f]) : "");
 		}
 	}
 }
@@ -261,14 +279,15 @@ static int rows_one(void *ctx, const struct pl_review_row *r)
 static int header_one(void *ctx, const struct pl_match_run *r)
 {
 	(void)ctx;
-	printf("match run %lld: %s", r->id, r->label);
+	printf(_("match run %lld: %s"), r->id, r->label);
 	if (r->list_date)
-		printf(" of %s", r->list_date);
+		printf(_(" of %s"), r->list_date);
 	printf(" (%s", r->source);
 	if (r->file_name)
 		printf(", %s", r->file_name);
-	printf(")\n%lld rows: %lld match, %lld possible, %lld none; %lld pending, %lld accepted, "
-	       "%lld rejected\n\n",
+	printf(")\n");
+	printf(_("%lld rows: %lld match, %lld possible, %lld none; %lld pending, %lld accepted, "
+	         "%lld rejected\n\n"),
 	       r->rows, r->matches, r->possible, r->none, r->pending, r->accepted, r->rejected);
 	return 0;
 }
@@ -311,10 +330,10 @@ static int print_result(struct ctx *c, long long run, const struct pl_review_res
 		json_decref(j);
 		return rc;
 	}
-	printf("match run %lld: %ld accepted", run, r->accepted);
+	printf(_("match run %lld: %ld accepted"), run, r->accepted);
 	if (r->evidence)
-		printf(" (%ld with the list added as evidence)", r->evidence);
-	printf(", %ld rejected\n", r->rejected);
+		printf(_(" (%ld with the list added as evidence)"), r->evidence);
+	printf(_(", %ld rejected\n"), r->rejected);
 	return 0;
 }
 
@@ -368,8 +387,9 @@ static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *q
 		return rc;
 	for (;;) {
 		char *p;
-		printf("\n[a]ccept the best candidate, a2 the second, a REF another person, "
-		       "[r]eject, [s]kip, [q]uit: ");
+		printf("\n%s",
+		       _("[a]ccept the best candidate, a2 the second, a REF another person, "
+		         "[r]eject, [s]kip, [q]uit: "));
 		fflush(stdout);
 		if (!fgets(line, sizeof(line), stdin)) {
 			*quit = 1;
@@ -403,13 +423,15 @@ static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *q
 					d.ref = o->cand[k];
 					break;
 				}
-				printf("row %ld has %d candidates\n", row, o->ncand);
+				printf(Q_("row %ld has %d candidate\n",
+				          "row %ld has %d candidates\n", o->ncand),
+				       row, o->ncand);
 				continue;
 			}
 			d.ref = p;
 			break;
 		}
-		printf("say a, a2, a U-000123, r, s or q\n");
+		printf("%s\n", _("say a, a2, a U-000123, r, s or q"));
 	}
 	review_opts(c, &opts);
 	opts.accept_matches = 0;
@@ -420,7 +442,7 @@ static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *q
 		c->err.msg[0] = '\0';
 		return rc == PL_EPERM ? rc : 0;
 	}
-	printf("row %ld %s\n", row, d.accept ? "accepted" : "rejected");
+	printf(d.accept ? _("row %ld accepted\n") : _("row %ld rejected\n"), row);
 	return 0;
 }
 
@@ -435,7 +457,7 @@ static int interactive(struct ctx *c, long long run)
 	o.cap = 1;
 	rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, &o, &c->err);
 	if (!rc && !o.nrows)
-		printf("no pending possible rows in match run %lld\n", run);
+		printf(_("no pending possible rows in match run %lld\n"), run);
 	{
 		long *rows = o.rows;
 		size_t nrows = o.nrows;
@@ -510,7 +532,8 @@ static int run_review(struct ctx *c)
 			return rc;
 		json_stream_end(&o.js);
 	} else if (!rc && !o.n && !row) {
-		printf("(no %srows)\n", opt_has(c, "all") ? "" : "pending possible ");
+		printf("%s\n",
+		       opt_has(c, "all") ? _("(no rows)") : _("(no pending possible rows)"));
 	}
 	if (!rc && row && !o.n)
 		rc = pl_error_set(&c->err, PL_ENOTFOUND, "match run %lld has no row %ld", run, row);

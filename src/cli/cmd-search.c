@@ -15,11 +15,22 @@ struct search_out {
 	long n;
 };
 
+static void search_header(void)
+{
+	print_cell(_("REF"), 10);
+	print_cell(_("SCORE"), 6);
+	print_cell(_("STATUS"), 26);
+	print_cell(_("NAME"), 42);
+	print_cell(_("BORN"), 12);
+	putchar('\n');
+}
+
 static int search_one(void *ctx, const struct pl_search_hit *h)
 {
 	struct search_out *s = ctx;
 	const struct pl_record *r = h->person;
-	char name[400], score[16];
+	const struct pl_entity *e = r->ent;
+	char name[400], score[16], date[16];
 	s->n++;
 	if (s->c->json) {
 		json_t *o = record_json(r);
@@ -30,15 +41,19 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 		json_stream_item(&s->js, o);
 		return 0;
 	}
+	if (s->n == 1) /* the header once the search was allowed */
+		search_header();
 	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(r, "family_name"),
 	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
 	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
 	snprintf(score, sizeof(score), "%.2f", h->score);
 	print_cell(h->ref, 10);
 	print_cell(score, 6);
-	print_cell(pl_record_get(r, "status"), 15);
+	print_cell(value_text(&e->fields[pl_field_index(e, "status")], pl_record_get(r, "status"),
+	                      NULL, 0),
+	           26);
 	print_cell(name, 42);
-	print_cell(pl_record_get(r, "birth_date"), 12);
+	print_cell(date_text(pl_record_get(r, "birth_date"), date, sizeof(date)), 12);
 	putchar('\n');
 	return 0;
 }
@@ -50,7 +65,9 @@ static int reindex(struct ctx *c)
 	if (rc)
 		return rc;
 	if (!c->json)
-		printf("name index rebuilt: %lld %s\n", n, n == 1 ? "person" : "persons");
+		printf(Q_("name index rebuilt: %lld person\n", "name index rebuilt: %lld persons\n",
+		          n),
+		       n);
 	return 0;
 }
 
@@ -93,23 +110,17 @@ static int run_search(struct ctx *c)
 	}
 	if ((rc = ensure_name_index(c)))
 		return rc;
-	if (c->json) {
+	if (c->json)
 		json_stream_begin(&s.js);
-	} else {
-		print_cell("REF", 10);
-		print_cell("SCORE", 6);
-		print_cell("STATUS", 15);
-		print_cell("NAME", 42);
-		print_cell("BORN", 12);
-		putchar('\n');
-	}
 	rc = pl_search(c->db, &c->actor, text, &o, search_one, &s, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;
 		json_stream_end(&s.js);
 	} else if (!rc) {
-		printf("(%ld %s)\n", s.n, s.n == 1 ? "person" : "persons");
+		if (!s.n)
+			search_header();
+		printf(Q_("(%ld person)\n", "(%ld persons)\n", s.n), s.n);
 	}
 	return rc;
 }

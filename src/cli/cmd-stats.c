@@ -1,5 +1,6 @@
 /* cmd-stats.c - parley stats: the office at a glance */
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -9,28 +10,95 @@
 struct stats_ctx {
 	struct ctx *c;
 	json_t *root;
+	/* text: the rows of the group being gathered, printed with their total at its end */
 	const char *group;
+	struct {
+		const char *key;
+		long long count;
+	} rows[32];
+	int nrows;
+	int groups;
+	const char *heading; /* printed before the first group: the file and the time */
 };
 
-static const char *title(const char *group)
+static const struct {
+	const char *group, *title;
+	const char *const *tokens; /* the values the keys are */
+	int total;                 /* the rows add up to a whole */
+} groups[] = {
+        {"side", N_("persons"), pl_sides, 1},
+        {"captive.status", N_("our people held by the other side, by status"), pl_captive_statuses,
+         1},
+        {"captive.kind", N_("captives, military and civilian"), pl_kinds, 1},
+        {"captive.health", N_("captives by health"), pl_health, 1},
+        {"captive.sex", N_("captives by sex"), pl_sexes, 1},
+        {"detainee.status", N_("the exchange fund (detainees), by status"), pl_detainee_statuses,
+         1},
+        {"detainee.kind", N_("detainees, military and civilian"), pl_kinds, 1},
+        {"detainee.consent", N_("detainees' consent to be exchanged"), pl_yes_no_unknown, 1},
+        {"work", N_("the office's work"), NULL, 0},
+};
+
+static const char *work_label(const char *key)
 {
-	static const struct {
-		const char *g, *t;
-	} titles[] = {
-	        {"side", "persons"},
-	        {"captive.status", "our people held by the other side, by status"},
-	        {"captive.kind", "captives, military and civilian"},
-	        {"captive.health", "captives by health"},
-	        {"captive.sex", "captives by sex"},
-	        {"detainee.status", "the exchange fund (detainees), by status"},
-	        {"detainee.kind", "detainees, military and civilian"},
-	        {"detainee.consent", "detainees' consent to be exchanged"},
-	        {"work", "the office's work"},
+	static const char *const labels[][2] = {
+	        {"relatives", N_("relatives")},
+	        {"inquiries", N_("inquiries")},
+	        {"evidence", N_("evidence")},
+	        {"events", N_("events")},
+	        {"status_changes", N_("status changes")},
 	};
-	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (!strcmp(titles[i].g, group))
-			return titles[i].t;
-	return group;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(labels[i][0], key))
+			return _(labels[i][1]);
+	return key;
+}
+
+static int group_index(const char *group)
+{
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (!strcmp(groups[i].group, group))
+			return (int)i;
+	return -1;
+}
+
+static void print_row(const char *label, long long count)
+{
+	char n[32];
+	printf("  ");
+	print_cell(label, 34);
+	print_cell_right(num_text(count, n, sizeof(n)), 11);
+	putchar('\n');
+}
+
+/* Prints the gathered group: its title, each row in words, and its total. */
+static void flush_group(struct stats_ctx *s)
+{
+	int g;
+	long long total = 0;
+	if (!s->group)
+		return;
+	g = group_index(s->group);
+	if (!s->groups)
+		printf("%s\n", s->heading);
+	printf("%s%s\n", s->groups++ ? "\n" : "", g >= 0 ? _(groups[g].title) : s->group);
+	for (int i = 0; i < s->nrows; i++) {
+		const char *key = s->rows[i].key, *label;
+		if (!key)
+			label = _("not recorded");
+		else if (g >= 0 && groups[g].tokens)
+			label = _(pl_token_label(groups[g].tokens, key));
+		else
+			label = work_label(key);
+		print_row(label, s->rows[i].count);
+		total += s->rows[i].count;
+	}
+	if (g >= 0 && groups[g].total)
+		print_row(_("total"), total);
+	for (int i = 0; i < s->nrows; i++)
+		pl_free((void *)s->rows[i].key);
+	s->nrows = 0;
+	s->group = NULL;
 }
 
 static int stats_one(void *ctx, const struct pl_stats_row *r)
@@ -45,23 +113,38 @@ static int stats_one(void *ctx, const struct pl_stats_row *r)
 		json_object_set_new(g, r->key ? r->key : "", json_integer(r->count));
 		return 0;
 	}
-	if (!s->group || strcmp(s->group, r->group)) {
-		printf("%s%s\n", s->group ? "\n" : "", title(r->group));
-		s->group = r->group;
-	}
-	printf("  %-22s %8lld\n", r->key ? r->key : "-", r->count);
+	if (s->group && strcmp(s->group, r->group))
+		flush_group(s);
+	if (s->nrows == (int)(sizeof(s->rows) / sizeof(s->rows[0])))
+		return pl_error_set(&s->c->err, PL_EDATA, "stats: too many rows in %s", r->group);
+	s->group = r->group;
+	s->rows[s->nrows].key = r->key ? pl_strdup(r->key) : NULL;
+	s->rows[s->nrows].count = r->count;
+	s->nrows++;
 	return 0;
 }
 
 static int run_stats(struct ctx *c)
 {
-	struct stats_ctx s = {c, c->json ? json_object() : NULL, NULL};
+	struct stats_ctx s = {.c = c, .root = c->json ? json_object() : NULL};
+	char as_of[32], when[32], heading[1200];
+	time_t now = time(NULL);
 	int rc;
-	if (!c->json)
-		printf("parley: %s\n\n", c->db_path);
+	/* the moment the counts are read, in the heading and in JSON */
+	strftime(as_of, sizeof(as_of), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	strftime(when, sizeof(when),
+	         cli_lang == PL_UI_UK ? "%d.%m.%Y %H:%M UTC" : "%Y-%m-%d %H:%M UTC", gmtime(&now));
+	snprintf(heading, sizeof(heading), _("%s, as of %s\n"), c->db_path, when);
+	s.heading = heading;
 	rc = pl_stats(c->db, &c->actor, stats_one, &s, &c->err);
-	if (!rc && s.root)
+	if (!rc && s.root) {
+		json_object_set_new(s.root, "as_of", json_string(as_of));
 		rc = print_json(s.root, 1);
+	} else if (!rc) {
+		flush_group(&s);
+	}
+	for (int i = 0; i < s.nrows; i++)
+		pl_free((void *)s.rows[i].key);
 	json_decref(s.root);
 	return rc;
 }

@@ -357,6 +357,24 @@ static int run(struct ctx *c)
 	return cmd->run(c);
 }
 
+/*
+ * The language of text output, as gettext chooses it: the first of LC_ALL, LC_MESSAGES
+ * and LANG that is set names the locale; under "C" or "POSIX" parley speaks English,
+ * else LANGUAGE (a list such as "uk:en") when set, else the locale's language. The
+ * locale need not be installed: the catalogues are parley's own.
+ */
+static enum pl_ui_lang choose_lang(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"}, *loc = NULL, *list;
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !loc; i++)
+		if ((loc = getenv(vars[i])) && !*loc)
+			loc = NULL;
+	if (!loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX"))
+		return PL_UI_EN;
+	list = getenv("LANGUAGE");
+	return pl_lang_choose(list && *list ? list : loc);
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c;
@@ -366,6 +384,7 @@ int main(int argc, char **argv)
 	umask(077); /* data files, backups and exports: the owner's alone */
 	if (pl_global_init(&c.err))
 		return fail(&c, PL_EDATA);
+	cli_lang = choose_lang();
 	if ((rc = parse(&c, argc, argv, &help))) {
 		fprintf(stderr, "%s: %s\n", prog, c.err.msg);
 		return rc;

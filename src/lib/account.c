@@ -18,6 +18,14 @@ static const char *const role_names[PL_ROLE__MAX] = {
         [PL_ROLE_ADMIN] = "admin",           [PL_ROLE_AUDITOR] = "auditor",
 };
 
+/* The words of each role for a person to read (N_: translated by the front end). */
+static const char *const role_labels[PL_ROLE__MAX] = {
+        [PL_ROLE_REGISTRAR] = N_("registrar"),   [PL_ROLE_LIAISON] = N_("family liaison"),
+        [PL_ROLE_NEGOTIATOR] = N_("negotiator"), [PL_ROLE_PSYCHOLOGIST] = N_("psychologist"),
+        [PL_ROLE_ANALYST] = N_("analyst"),       [PL_ROLE_HEAD] = N_("head of office"),
+        [PL_ROLE_ADMIN] = N_("administrator"),   [PL_ROLE_AUDITOR] = N_("auditor"),
+};
+
 #define R(x) (1u << PL_ROLE_##x)
 
 /*
@@ -56,6 +64,11 @@ static const struct {
 const char *pl_role_name(enum pl_role role)
 {
 	return role < PL_ROLE__MAX ? role_names[role] : "?";
+}
+
+const char *pl_role_label(int role)
+{
+	return role >= 0 && role < PL_ROLE__MAX ? role_labels[role] : "?";
 }
 
 int pl_role_by_name(const char *name)

@@ -7,6 +7,7 @@
 
 #include "parley/alloc.h"
 #include "parley/db.h"
+#include "parley/i18n.h"
 #include "parley/parley.h"
 #include "internal.h"
 #include "name-index.h"
@@ -16,7 +17,7 @@ int pl_global_init(struct pl_error *err)
 {
 	if (sodium_init() < 0)
 		return pl_error_set(err, PL_EDATA, "libsodium could not start");
-	return 0;
+	return pl_i18n_init(err);
 }
 
 int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_error *err)

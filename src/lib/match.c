@@ -39,15 +39,16 @@ enum {
 };
 
 static const int nlevels[PL_MF__MAX] = {4, 5, 4, 7, 3};
+/* In English; marked for the catalogues, which the front ends translate them with. */
 static const char *const level_names[PL_MF__MAX][7] = {
-        {"different", "similar spelling", "one letter apart", "same name"},
-        {"different", "similar spelling", "pet form or one letter apart",
-         "same name in the other language", "same name"},
-        {"different", "similar spelling", "one letter apart", "same father's name"},
-        {"different", "a year apart, one date gives the year only", "same year, another day",
-         "same year, one date gives the year only", "same day, a year apart",
-         "day and month swapped", "same date"},
-        {"different", "the same number, other words", "same unit"},
+        {N_("different"), N_("similar spelling"), N_("one letter apart"), N_("same name")},
+        {N_("different"), N_("similar spelling"), N_("pet form or one letter apart"),
+         N_("same name in the other language"), N_("same name")},
+        {N_("different"), N_("similar spelling"), N_("one letter apart"), N_("same father's name")},
+        {N_("different"), N_("a year apart, one date gives the year only"),
+         N_("same year, another day"), N_("same year, one date gives the year only"),
+         N_("same day, a year apart"), N_("day and month swapped"), N_("same date")},
+        {N_("different"), N_("the same number, other words"), N_("same unit")},
 };
 
 /*

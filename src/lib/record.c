@@ -50,136 +50,291 @@ static const char *const relations[] = {
 static const char *const channels[] = {"hotline", "phone",     "email", "visit",
                                        "letter",  "messenger", "other", NULL};
 
-#define SYS(n, t)                                                                                  \
+/*
+ * The words of each token, in English (N_() marks them for the catalogues in po/): what
+ * text output and the pages show. Tokens stay as they are on input, in JSON and in files.
+ */
+static const char *const side_labels[] = {N_("ours, held by the other side"), N_("held by us"),
+                                          NULL};
+static const char *const kind_labels[] = {N_("military"), N_("civilian"), NULL};
+static const char *const sex_labels[] = {N_("male"), N_("female"), N_("unknown"), NULL};
+static const char *const health_labels[] = {N_("unknown"),      N_("healthy"),
+                                            N_("wounded"),      N_("severely wounded"),
+                                            N_("severely ill"), NULL};
+/* a captive's statuses in the hotline's words; a detainee's after them */
+static const char *const captive_status_labels[] = {
+        N_("missing, no data"),          N_("data, captivity unknown"),
+        N_("probably captive"),          N_("captivity confirmed"),
+        N_("listed for an exchange"),    N_("returned"),
+        N_("handed to a third country"), N_("died in captivity"),
+        N_("remains returned"),          NULL};
+static const char *const detainee_status_labels[] = {N_("held"),      N_("listed for an exchange"),
+                                                     N_("exchanged"), N_("released otherwise"),
+                                                     N_("died"),      NULL};
+/* either side's: "died" said of both */
+static const char *const all_status_labels[] = {N_("missing, no data"),
+                                                N_("data, captivity unknown"),
+                                                N_("probably captive"),
+                                                N_("captivity confirmed"),
+                                                N_("listed for an exchange"),
+                                                N_("returned"),
+                                                N_("handed to a third country"),
+                                                N_("died"),
+                                                N_("remains returned"),
+                                                N_("held"),
+                                                N_("exchanged"),
+                                                N_("released otherwise"),
+                                                NULL};
+static const char *const event_labels[] = {N_("capture"),
+                                           N_("transfer"),
+                                           N_("admission to hospital"),
+                                           N_("release"),
+                                           N_("repatriation"),
+                                           N_("escape"),
+                                           N_("death"),
+                                           NULL};
+static const char *const evidence_labels[] = {N_("video"),
+                                              N_("photo"),
+                                              N_("a list of the other side"),
+                                              N_("ICRC notification"),
+                                              N_("a returnee's testimony"),
+                                              N_("a relative's report"),
+                                              N_("open source"),
+                                              N_("document"),
+                                              NULL};
+static const char *const yes_no_labels[] = {N_("yes"), N_("no"), NULL};
+static const char *const yes_no_unknown_labels[] = {N_("yes"), N_("no"), N_("unknown"), NULL};
+static const char *const reliability_labels[] = {N_("A: completely reliable"),
+                                                 N_("B: usually reliable"),
+                                                 N_("C: fairly reliable"),
+                                                 N_("D: not usually reliable"),
+                                                 N_("E: unreliable"),
+                                                 N_("F: reliability cannot be judged"),
+                                                 NULL};
+static const char *const credibility_labels[] = {N_("1: confirmed by other sources"),
+                                                 N_("2: probably true"),
+                                                 N_("3: possibly true"),
+                                                 N_("4: doubtful"),
+                                                 N_("5: improbable"),
+                                                 N_("6: truth cannot be judged"),
+                                                 NULL};
+static const char *const relation_labels[] = {
+        N_("wife"),        N_("husband"),    N_("partner"), N_("mother"),  N_("father"),
+        N_("son"),         N_("daughter"),   N_("sister"),  N_("brother"), N_("grandmother"),
+        N_("grandfather"), N_("grandchild"), N_("aunt"),    N_("uncle"),   N_("cousin"),
+        N_("in-law"),      N_("guardian"),   N_("friend"),  N_("other"),   NULL};
+static const char *const channel_labels[] = {N_("hotline"), N_("phone"),  N_("email"),
+                                             N_("visit"),   N_("letter"), N_("messenger"),
+                                             N_("other"),   NULL};
+
+#define SAME_LEN(a, b) _Static_assert(sizeof(a) == sizeof(b), #b " has a word for each of " #a)
+SAME_LEN(pl_sides, side_labels);
+SAME_LEN(pl_kinds, kind_labels);
+SAME_LEN(pl_sexes, sex_labels);
+SAME_LEN(pl_health, health_labels);
+SAME_LEN(pl_captive_statuses, captive_status_labels);
+SAME_LEN(pl_detainee_statuses, detainee_status_labels);
+SAME_LEN(all_statuses, all_status_labels);
+SAME_LEN(pl_event_kinds, event_labels);
+SAME_LEN(pl_evidence_kinds, evidence_labels);
+SAME_LEN(pl_yes_no, yes_no_labels);
+SAME_LEN(pl_yes_no_unknown, yes_no_unknown_labels);
+SAME_LEN(reliability, reliability_labels);
+SAME_LEN(credibility, credibility_labels);
+SAME_LEN(relations, relation_labels);
+SAME_LEN(channels, channel_labels);
+
+static const struct {
+	const char *const *tokens, *const *labels;
+} token_labels[] = {
+        {pl_sides, side_labels},
+        {pl_kinds, kind_labels},
+        {pl_sexes, sex_labels},
+        {pl_health, health_labels},
+        {pl_captive_statuses, captive_status_labels},
+        {pl_detainee_statuses, detainee_status_labels},
+        {all_statuses, all_status_labels},
+        {pl_event_kinds, event_labels},
+        {pl_evidence_kinds, evidence_labels},
+        {pl_yes_no, yes_no_labels},
+        {pl_yes_no_unknown, yes_no_unknown_labels},
+        {reliability, reliability_labels},
+        {credibility, credibility_labels},
+        {relations, relation_labels},
+        {channels, channel_labels},
+};
+
+const char *const *pl_token_labels(const char *const *tokens)
+{
+	for (size_t t = 0; t < sizeof(token_labels) / sizeof(token_labels[0]); t++)
+		if (token_labels[t].tokens == tokens)
+			return token_labels[t].labels;
+	return NULL;
+}
+
+const char *pl_token_label(const char *const *tokens, const char *token)
+{
+	const char *const *labels = pl_token_labels(tokens);
+	if (!token || !labels)
+		return token;
+	for (size_t i = 0; tokens[i]; i++)
+		if (!strcmp(tokens[i], token))
+			return labels[i];
+	return token;
+}
+
+const char *pl_value_label(const struct pl_field *f, const char *value)
+{
+	return f->type == PL_V_ENUM ? pl_token_label(f->tokens, value) : value;
+}
+
+#define SYS(n, t, label)                                                                           \
 	{                                                                                          \
-		n, t, PL_F_SYSTEM, NULL, 0, NULL                                                   \
+		n, t, PL_F_SYSTEM, NULL, 0, NULL, label                                            \
 	}
 
 static const struct pl_field person_fields[] = {
         {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16,
-         "reference: U-000123 (captive), R-000045 (detainee)"},
+         "reference: U-000123 (captive), R-000045 (detainee)", N_("reference")},
         {"side", PL_V_ENUM, PL_F_REQUIRED | PL_F_FIXED, pl_sides, 0,
-         "captive (ours, held by the other side) or detainee (held by us)"},
-        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_kinds, 0, "military or civilian"},
+         "captive (ours, held by the other side) or detainee (held by us)", N_("side")},
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_kinds, 0, "military or civilian", N_("kind")},
         {"family_name", PL_V_NAME, PL_F_REQUIRED, NULL, 200,
-         "family name as written in its own script"},
-        {"given_name", PL_V_NAME, 0, NULL, 200, "given name"},
-        {"patronymic", PL_V_NAME, 0, NULL, 200, "patronymic"},
-        {"other_names", PL_V_TEXT, 0, NULL, 1000, "other spellings of the name, joined by ';'"},
-        {"sex", PL_V_ENUM, 0, pl_sexes, 0, "m, f or unknown"},
-        {"birth_date", PL_V_DATE, 0, NULL, 0, "YYYY, YYYY-MM or YYYY-MM-DD"},
-        {"birth_place", PL_V_TEXT, 0, NULL, 200, "place of birth"},
-        {"citizenship", PL_V_COUNTRIES, 0, NULL, 100, "ISO 3166 alpha-2 codes joined by ';'"},
-        {"documents", PL_V_TEXT, 0, NULL, 500,
-         "identity documents: kind and number, joined by ';'"},
-        {"service_number", PL_V_TEXT, 0, NULL, 50, "military service number"},
-        {"rank", PL_V_TEXT, 0, NULL, 100, "military rank"},
-        {"unit", PL_V_TEXT, 0, NULL, 200, "military unit"},
+         "family name as written in its own script", N_("family name")},
+        {"given_name", PL_V_NAME, 0, NULL, 200, "given name", N_("given name")},
+        {"patronymic", PL_V_NAME, 0, NULL, 200, "patronymic", N_("patronymic")},
+        {"other_names", PL_V_TEXT, 0, NULL, 1000, "other spellings of the name, joined by ';'",
+         N_("other names")},
+        {"sex", PL_V_ENUM, 0, pl_sexes, 0, "m, f or unknown", N_("sex")},
+        {"birth_date", PL_V_DATE, 0, NULL, 0, "YYYY, YYYY-MM or YYYY-MM-DD", N_("born")},
+        {"birth_place", PL_V_TEXT, 0, NULL, 200, "place of birth", N_("place of birth")},
+        {"citizenship", PL_V_COUNTRIES, 0, NULL, 100, "ISO 3166 alpha-2 codes joined by ';'",
+         N_("citizenship")},
+        {"documents", PL_V_TEXT, 0, NULL, 500, "identity documents: kind and number, joined by ';'",
+         N_("documents")},
+        {"service_number", PL_V_TEXT, 0, NULL, 50, "military service number", N_("service number")},
+        {"rank", PL_V_TEXT, 0, NULL, 100, "military rank", N_("rank")},
+        {"unit", PL_V_TEXT, 0, NULL, 200, "military unit", N_("unit")},
         {"tags", PL_V_TAGS, 0, NULL, 200,
-         "role tags: medic, chaplain, musician, journalist, azovstal, ..."},
-        {"father_name", PL_V_NAME, 0, NULL, 200, "father's given name"},
-        {"mother_maiden_name", PL_V_NAME, 0, NULL, 200, "mother's maiden name"},
-        {"capture_date", PL_V_DATE, PL_F_CAPTIVE, NULL, 0, "date of capture"},
+         "role tags: medic, chaplain, musician, journalist, azovstal, ...", N_("roles")},
+        {"father_name", PL_V_NAME, 0, NULL, 200, "father's given name", N_("father's name")},
+        {"mother_maiden_name", PL_V_NAME, 0, NULL, 200, "mother's maiden name",
+         N_("mother's maiden name")},
+        {"capture_date", PL_V_DATE, PL_F_CAPTIVE, NULL, 0, "date of capture", N_("captured")},
         {"capture_approx", PL_V_ENUM, PL_F_CAPTIVE, pl_yes_no, 0,
-         "yes when the capture date is approximate"},
-        {"capture_place", PL_V_TEXT, 0, NULL, 200, "place of capture"},
-        {"capture_circumstances", PL_V_TEXT, 0, NULL, 2000, "circumstances of capture"},
-        {"detention_place", PL_V_TEXT, 0, NULL, 200, "place of detention when known"},
-        {"last_seen_date", PL_V_DATE, 0, NULL, 0, "when last seen"},
-        {"last_seen_place", PL_V_TEXT, 0, NULL, 200, "where last seen"},
-        {"last_seen_by", PL_V_TEXT, 0, NULL, 200, "by whom last seen"},
-        {"health", PL_V_ENUM, 0, pl_health, 0, "health category"},
-        {"medical_notes", PL_V_TEXT, PL_F_RESTRICTED, NULL, 4000, "medical notes (restricted)"},
-        {"sentence", PL_V_TEXT, 0, NULL, 500, "sentence passed in captivity"},
-        {"charges", PL_V_TEXT, 0, NULL, 1000, "charges"},
+         "yes when the capture date is approximate", N_("capture date approximate")},
+        {"capture_place", PL_V_TEXT, 0, NULL, 200, "place of capture", N_("place of capture")},
+        {"capture_circumstances", PL_V_TEXT, 0, NULL, 2000, "circumstances of capture",
+         N_("circumstances of capture")},
+        {"detention_place", PL_V_TEXT, 0, NULL, 200, "place of detention when known",
+         N_("held at")},
+        {"last_seen_date", PL_V_DATE, 0, NULL, 0, "when last seen", N_("last seen")},
+        {"last_seen_place", PL_V_TEXT, 0, NULL, 200, "where last seen", N_("last seen at")},
+        {"last_seen_by", PL_V_TEXT, 0, NULL, 200, "by whom last seen", N_("last seen by")},
+        {"health", PL_V_ENUM, 0, pl_health, 0, "health category", N_("health")},
+        {"medical_notes", PL_V_TEXT, PL_F_RESTRICTED, NULL, 4000, "medical notes (restricted)",
+         N_("medical notes")},
+        {"sentence", PL_V_TEXT, 0, NULL, 500, "sentence passed in captivity", N_("sentence")},
+        {"charges", PL_V_TEXT, 0, NULL, 1000, "charges", N_("charges")},
         {"consent", PL_V_ENUM, PL_F_DETAINEE, pl_yes_no_unknown, 0,
-         "consent to be exchanged (detainees)"},
-        {"proceedings", PL_V_TEXT, PL_F_DETAINEE, NULL, 1000, "criminal proceedings (detainees)"},
-        {"note", PL_V_TEXT, 0, NULL, 4000, "note"},
-        {"status", PL_V_ENUM, PL_F_NOEDIT, all_statuses, 0, "current status (see docs/values.md)"},
-        {"status_date", PL_V_DATE, PL_F_NOEDIT, NULL, 0, "date of the current status"},
-        {"source", PL_V_TEXT, 0, NULL, 200, "where the record came from"},
-        {"external_id", PL_V_TEXT, 0, NULL, 100, "the source's own key for the record"},
-        SYS("author_id", PL_V_ID),
-        SYS("created", PL_V_TEXT),
-        SYS("updated", PL_V_TEXT),
+         "consent to be exchanged (detainees)", N_("consent to exchange")},
+        {"proceedings", PL_V_TEXT, PL_F_DETAINEE, NULL, 1000, "criminal proceedings (detainees)",
+         N_("criminal proceedings")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        {"status", PL_V_ENUM, PL_F_NOEDIT, all_statuses, 0, "current status (see docs/values.md)",
+         N_("status")},
+        {"status_date", PL_V_DATE, PL_F_NOEDIT, NULL, 0, "date of the current status",
+         N_("status since")},
+        {"source", PL_V_TEXT, 0, NULL, 200, "where the record came from", N_("source")},
+        {"external_id", PL_V_TEXT, 0, NULL, 100, "the source's own key for the record",
+         N_("source's key")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("created", PL_V_TEXT, N_("created")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
 };
 
 static const struct pl_field status_fields[] = {
-        SYS("person_id", PL_V_ID),
-        {"status", PL_V_ENUM, PL_F_REQUIRED, all_statuses, 0, "the new status"},
-        {"date", PL_V_DATE, 0, NULL, 0, "date the status took effect"},
-        {"source", PL_V_TEXT, 0, NULL, 200, "source of the information"},
-        {"evidence_id", PL_V_ID, 0, NULL, 0, "evidence the status rests on"},
-        {"note", PL_V_TEXT, 0, NULL, 2000, "note"},
-        {"corrects", PL_V_ID, 0, NULL, 0, "the status entry this one corrects"},
-        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction"},
-        SYS("author_id", PL_V_ID),
-        SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"status", PL_V_ENUM, PL_F_REQUIRED, all_statuses, 0, "the new status", N_("status")},
+        {"date", PL_V_DATE, 0, NULL, 0, "date the status took effect", N_("date")},
+        {"source", PL_V_TEXT, 0, NULL, 200, "source of the information", N_("source")},
+        {"evidence_id", PL_V_ID, 0, NULL, 0, "evidence the status rests on",
+         N_("rests on evidence")},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        {"corrects", PL_V_ID, 0, NULL, 0, "the status entry this one corrects", N_("corrects")},
+        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction", N_("reason")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
 static const struct pl_field event_fields[] = {
-        SYS("person_id", PL_V_ID),
-        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_event_kinds, 0, "what happened"},
-        {"date", PL_V_DATE, 0, NULL, 0, "when"},
-        {"place", PL_V_TEXT, 0, NULL, 200, "where"},
-        {"source", PL_V_TEXT, 0, NULL, 200, "source of the information"},
-        {"note", PL_V_TEXT, 0, NULL, 2000, "note"},
-        {"corrects", PL_V_ID, 0, NULL, 0, "the event this one corrects"},
-        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction"},
-        SYS("author_id", PL_V_ID),
-        SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_event_kinds, 0, "what happened", N_("event")},
+        {"date", PL_V_DATE, 0, NULL, 0, "when", N_("date")},
+        {"place", PL_V_TEXT, 0, NULL, 200, "where", N_("place")},
+        {"source", PL_V_TEXT, 0, NULL, 200, "source of the information", N_("source")},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        {"corrects", PL_V_ID, 0, NULL, 0, "the event this one corrects", N_("corrects")},
+        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction", N_("reason")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
 static const struct pl_field evidence_fields[] = {
-        SYS("person_id", PL_V_ID),
-        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_evidence_kinds, 0, "kind of evidence"},
-        {"date", PL_V_DATE, 0, NULL, 0, "date of the evidence"},
-        {"source", PL_V_TEXT, PL_F_REQUIRED, NULL, 200, "source"},
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_evidence_kinds, 0, "kind of evidence",
+         N_("evidence")},
+        {"date", PL_V_DATE, 0, NULL, 0, "date of the evidence", N_("date")},
+        {"source", PL_V_TEXT, PL_F_REQUIRED, NULL, 200, "source", N_("source")},
         {"reliability", PL_V_ENUM, PL_F_REQUIRED, reliability, 0,
-         "Admiralty grade of the source, A-F"},
+         "Admiralty grade of the source, A-F", N_("reliability of the source")},
         {"credibility", PL_V_ENUM, PL_F_REQUIRED, credibility, 0,
-         "Admiralty grade of the information, 1-6"},
-        {"note", PL_V_TEXT, 0, NULL, 4000, "note"},
-        SYS("file_hash", PL_V_TEXT),
-        {"corrects", PL_V_ID, 0, NULL, 0, "the evidence this one corrects"},
-        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction"},
-        SYS("author_id", PL_V_ID),
-        SYS("recorded", PL_V_TEXT),
+         "Admiralty grade of the information, 1-6", N_("credibility of the information")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("file_hash", PL_V_TEXT, N_("file")),
+        {"corrects", PL_V_ID, 0, NULL, 0, "the evidence this one corrects", N_("corrects")},
+        {"reason", PL_V_TEXT, 0, NULL, 1000, "reason for a correction", N_("reason")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
 static const struct pl_field relative_fields[] = {
-        SYS("person_id", PL_V_ID),
-        {"name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "full name"},
-        {"relation", PL_V_ENUM, PL_F_REQUIRED, relations, 0, "relation to the person"},
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "full name", N_("name")},
+        {"relation", PL_V_ENUM, PL_F_REQUIRED, relations, 0, "relation to the person",
+         N_("relation")},
         {"contacts", PL_V_TEXT, PL_F_RESTRICTED, NULL, 1000,
-         "phones, addresses, messengers (restricted)"},
-        {"language", PL_V_TEXT, 0, NULL, 50, "language to speak with them"},
-        {"verified_by", PL_V_TEXT, 0, NULL, 200, "who verified the family link"},
-        {"verified_how", PL_V_TEXT, 0, NULL, 500, "how the family link was verified"},
-        {"safety", PL_V_ENUM, 0, pl_yes_no, 0, "yes when contact could endanger them"},
-        {"safety_channel", PL_V_TEXT, 0, NULL, 200, "the only channel to contact them through"},
-        {"note", PL_V_TEXT, 0, NULL, 2000, "note"},
-        SYS("author_id", PL_V_ID),
-        SYS("recorded", PL_V_TEXT),
+         "phones, addresses, messengers (restricted)", N_("contacts")},
+        {"language", PL_V_TEXT, 0, NULL, 50, "language to speak with them", N_("language")},
+        {"verified_by", PL_V_TEXT, 0, NULL, 200, "who verified the family link", N_("verified by")},
+        {"verified_how", PL_V_TEXT, 0, NULL, 500, "how the family link was verified",
+         N_("verified how")},
+        {"safety", PL_V_ENUM, 0, pl_yes_no, 0, "yes when contact could endanger them",
+         N_("contact may endanger them")},
+        {"safety_channel", PL_V_TEXT, 0, NULL, 200, "the only channel to contact them through",
+         N_("only through")},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
 static const struct pl_field inquiry_fields[] = {
-        SYS("person_id", PL_V_ID),
-        {"relative_id", PL_V_ID, 0, NULL, 0, "the relative who asked"},
-        {"date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when"},
-        {"channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they reached us"},
-        {"question", PL_V_TEXT, PL_F_REQUIRED, NULL, 2000, "what they asked"},
-        {"answer", PL_V_TEXT, 0, NULL, 2000, "what they were told"},
-        {"answered_by", PL_V_TEXT, 0, NULL, 200, "who answered"},
-        SYS("author_id", PL_V_ID),
-        SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"relative_id", PL_V_ID, 0, NULL, 0, "the relative who asked", N_("relative")},
+        {"date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when", N_("date")},
+        {"channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they reached us", N_("channel")},
+        {"question", PL_V_TEXT, PL_F_REQUIRED, NULL, 2000, "what they asked", N_("question")},
+        {"answer", PL_V_TEXT, 0, NULL, 2000, "what they were told", N_("answer")},
+        {"answered_by", PL_V_TEXT, 0, NULL, 200, "who answered", N_("answered by")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
 static const struct pl_field change_fields[] = {
-        SYS("person_id", PL_V_ID),   SYS("field", PL_V_TEXT),  SYS("old_value", PL_V_TEXT),
-        SYS("new_value", PL_V_TEXT), SYS("reason", PL_V_TEXT), SYS("author_id", PL_V_ID),
-        SYS("recorded", PL_V_TEXT),
+        SYS("person_id", PL_V_ID, N_("person")),      SYS("field", PL_V_TEXT, N_("field")),
+        SYS("old_value", PL_V_TEXT, N_("old value")), SYS("new_value", PL_V_TEXT, N_("new value")),
+        SYS("reason", PL_V_TEXT, N_("reason")),       SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
 #define ENT(id, name, table, f) [id] = {id, name, table, f, sizeof(f) / sizeof(f[0])}

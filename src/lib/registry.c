@@ -527,7 +527,7 @@ int pl_person_edit(struct pl_db *db, const struct pl_actor *actor, const char *r
                    const struct pl_kv *kv, size_t n, const char *reason, struct pl_error *err)
 {
 	struct pl_record cur = {0}, upd;
-	const struct pl_field reason_f = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL};
+	const struct pl_field reason_f = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL, NULL};
 	char *why = NULL;
 	uint64_t set;
 	int rc;

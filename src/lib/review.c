@@ -53,19 +53,19 @@ static const char *const decision_names[] = {"none", "possible", "match", NULL};
 
 /* The values a run and its rows are checked against (lengths in bytes). */
 /* PL_V_NAME: one line, no control characters; what a list gives is shown on one line */
-static const struct pl_field f_label = {"label", PL_V_NAME, 0, NULL, 100, NULL};
-static const struct pl_field f_list_date = {"list_date", PL_V_DATE, 0, NULL, 0, NULL};
-static const struct pl_field f_source = {"source", PL_V_ENUM, 0, pl_match_sources, 0, NULL};
-static const struct pl_field f_file_name = {"file_name", PL_V_NAME, 0, NULL, 255, NULL};
-static const struct pl_field f_note = {"note", PL_V_TEXT, 0, NULL, 2000, NULL};
-static const struct pl_field f_reason = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL};
-static const struct pl_field f_explain = {"explain", PL_V_NAME, 0, NULL, 200, NULL};
+static const struct pl_field f_label = {"label", PL_V_NAME, 0, NULL, 100, NULL, NULL};
+static const struct pl_field f_list_date = {"list_date", PL_V_DATE, 0, NULL, 0, NULL, NULL};
+static const struct pl_field f_source = {"source", PL_V_ENUM, 0, pl_match_sources, 0, NULL, NULL};
+static const struct pl_field f_file_name = {"file_name", PL_V_NAME, 0, NULL, 255, NULL, NULL};
+static const struct pl_field f_note = {"note", PL_V_TEXT, 0, NULL, 2000, NULL, NULL};
+static const struct pl_field f_reason = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL, NULL};
+static const struct pl_field f_explain = {"explain", PL_V_NAME, 0, NULL, 200, NULL, NULL};
 static const struct pl_field f_row[] = {
-        {"family_name", PL_V_NAME, 0, NULL, 200, NULL},
-        {"given_name", PL_V_NAME, 0, NULL, 200, NULL},
-        {"patronymic", PL_V_NAME, 0, NULL, 200, NULL},
-        {"birth_date", PL_V_NAME, 0, NULL, 50, NULL}, /* as the list wrote it */
-        {"unit", PL_V_NAME, 0, NULL, 200, NULL},
+        {"family_name", PL_V_NAME, 0, NULL, 200, NULL, NULL},
+        {"given_name", PL_V_NAME, 0, NULL, 200, NULL, NULL},
+        {"patronymic", PL_V_NAME, 0, NULL, 200, NULL, NULL},
+        {"birth_date", PL_V_NAME, 0, NULL, 50, NULL, NULL}, /* as the list wrote it */
+        {"unit", PL_V_NAME, 0, NULL, 200, NULL, NULL},
 };
 
 static int source_index(const char *source)

@@ -14,7 +14,7 @@ test_expect_success 'a liaison records a relative with contacts and a verified l
 	as lia relative add U-000001 --name "Марія Ковальова" --relation wife \
 		--contacts "+380 67 123 45 67" --verified-by "Петренко" \
 		--verified-how "свідоцтво про шлюб" --language uk >out &&
-	expect_grep "relative 1 recorded for U-000001" out
+	expect_grep "relative #1 recorded for U-000001" out
 '
 
 test_expect_code 1 'a safety flag needs the only channel to use' '
@@ -63,7 +63,7 @@ test_expect_success 'the liaison records an inquiry and what was answered' '
 	as lia inquiry add U-000001 --relative-id 1 --channel hotline \
 		--question "Чи є новини про чоловіка?" \
 		--answer "Факт полону підтверджено МКЧХ" --answered-by "оператор 3" >out &&
-	expect_grep "inquiry 1 recorded" out &&
+	expect_grep "inquiry #1 recorded" out &&
 	as lia inquiry list U-000001 >out && expect_grep "новини про чоловіка" out &&
 	expect_grep "date *20" out
 '
@@ -104,7 +104,7 @@ test_expect_code 4 'a liaison may not filter by the exchange listing' '
 test_expect_success 'a negotiator does not see medical notes; a registrar does, audited' '
 	as reg person edit U-000001 medical_notes="поранення руки" &&
 	as neg person show U-000001 >out &&
-	expect_grep "medical_notes *\\[restricted\\]" out && expect_no_grep "поранення" out &&
+	expect_grep "medical notes *\\[restricted\\]" out && expect_no_grep "поранення" out &&
 	as reg person show U-000001 >out && expect_grep "поранення руки" out &&
 	sqlite3 "$PARLEY_DB" "SELECT account, action, fields FROM audit ORDER BY seq DESC LIMIT 1" >last &&
 	expect_grep "reg|read|medical_notes" last

@@ -144,7 +144,7 @@ test_expect_code 2 'a seed that is no number is a usage error' '
 
 test_expect_success 'the head sees the office at a glance' '
 	as demo-head stats >out &&
-	expect_grep "returned  *3135" out && expect_grep "third_country  *11" out
+	expect_grep "returned  *3,135" out && expect_grep "handed to a third country  *11" out
 '
 
 test_expect_success 'the same seed makes the same office (--seed 1 is the default), --json' '

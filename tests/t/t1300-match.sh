@@ -118,7 +118,7 @@ test_expect_success '--side detainee looks among detainees only' '
 test_expect_success 'the table says what the list said and why' '
 	as reg match list.csv >t.out 2>/dev/null &&
 	grep -q "^ROW *DECISION *REF *SCORE" t.out &&
-	grep "^1 " t.out | grep -q "birth_date: same date"
+	grep "^1 " t.out | grep -q "born: same date"
 '
 
 test_expect_code 1 'a bad date is named by file, line and column; nothing is matched' '
@@ -192,7 +192,7 @@ test_expect_success 'dedup proposes the same person entered twice, in another la
 		--given_name Сергей --patronymic Николаевич --birth_date 1990-05-14 >dup &&
 	as reg dedup >out &&
 	grep -q "^$(cat ref1) *$(cat dup) " out &&
-	grep "^$(cat ref1)" out | grep -q "patronymic: same father.s name; birth_date: same date" &&
+	grep "^$(cat ref1)" out | grep -q "patronymic: same father.s name; born: same date" &&
 	! grep -q "$(cat ref3)" out &&
 	as reg dedup --json >out.json &&
 	grep -q "{\"ref\":\"$(cat ref1)\",\"duplicate\":\"$(cat dup)\",\"score\":" out.json

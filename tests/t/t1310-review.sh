@@ -69,9 +69,9 @@ test_expect_success 'match review RUN shows the pending possible rows with their
 '
 
 test_expect_success 'each candidate comes with its per-field explanation' '
-	expect_grep "family_name *+5.25  same name in another script" out &&
-	expect_grep "given_name *+3.50  same name" out &&
-	expect_grep "birth_date *-  not compared" out
+	expect_grep "family name *+5.25  same name in another script" out &&
+	expect_grep "given name *+3.50  same name" out &&
+	expect_grep "born *-  not compared" out
 '
 
 test_expect_success 'match review RUN --json, --all, --row' '

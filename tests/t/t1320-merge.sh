@@ -151,7 +151,7 @@ test_expect_success 'statistics count the person once' '
 test_expect_success 'person show DUP says where it went' '
 	as reg person show U-000002 >out &&
 	expect_grep "U-000002 was merged into U-000001" out &&
-	expect_grep "merge_reason *одна особа" out &&
+	expect_grep "reason for the merge *одна особа" out &&
 	as reg person show U-000002 --json >out && expect_grep "\"merged_into\": \"U-000001\"" out
 '
 
