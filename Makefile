@@ -41,7 +41,8 @@ run: build
 		$(RUN_DIR)/parley --db $(DEMO_DB) init --admin admin > demo-accounts.txt && \
 		$(RUN_DIR)/parley --db $(DEMO_DB) --as admin demo >> demo-accounts.txt && \
 		cat demo-accounts.txt && \
-		echo "(these accounts and passwords are kept in demo-accounts.txt)" && echo; \
+		echo "The demo accounts act from the operating-system user $$(id -un) without a password;" && \
+		echo "their passwords, for other users, are kept in demo-accounts.txt (mode 0600)." && echo; \
 	fi
 	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head stats
 

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 {
 	struct pl_error err = {0};
 	struct pl_db *db = NULL;
-	struct pl_actor actor;
+	struct pl_actor *actor = NULL;
 	char **q = NULL, line[1024];
 	size_t nq = 0, cap = 0;
 	double *lat, t0;
@@ -88,12 +88,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (pl_global_init(&err) || pl_db_open(argv[1], 0, &db, &err) ||
-	    pl_actor_load(db, argv[2], "bench", 1, &actor, &err)) {
+	    pl_authenticate(db, argv[2], NULL, PL_AUTH_OS_USER, &actor, &err)) {
 		fprintf(stderr, "search-latency: %s\n", err.msg);
 		return 1;
 	}
 	t0 = now();
-	if (pl_search(db, &actor, q[0], NULL, count_hit, &hits, &err)) {
+	if (pl_search(db, actor, q[0], NULL, count_hit, &hits, &err)) {
 		fprintf(stderr, "search-latency: %s\n", err.msg);
 		return 1;
 	}
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 		hits = 0;
 		for (size_t i = 0; i < nq; i++) {
 			double t = now();
-			if (pl_search(db, &actor, q[i], NULL, count_hit, &hits, &err)) {
+			if (pl_search(db, actor, q[i], NULL, count_hit, &hits, &err)) {
 				fprintf(stderr, "search-latency: '%s': %s\n", q[i], err.msg);
 				return 1;
 			}

@@ -13,8 +13,17 @@
 
 #include "parley/parley.h"
 
+/* The operating-system user running the test: accounts bound to it act without a password. */
+static const char *me(void)
+{
+	static char user[64];
+	if (!user[0])
+		pl_os_user(user, sizeof(user));
+	return user;
+}
+
 static struct pl_db *fuzz_db;
-static struct pl_actor fuzz_reg;
+static struct pl_actor *fuzz_reg;
 static char fuzz_dir[64];
 static char fuzz_path[128];
 
@@ -38,7 +47,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char pw[PL_PASSWORD_LEN + 1];
 	struct pl_error err = {0};
-	struct pl_actor adm;
+	struct pl_actor *adm = NULL;
 	(void)argc;
 	(void)argv;
 	snprintf(fuzz_dir, sizeof(fuzz_dir), "/tmp/parley-fuzz-XXXXXX");
@@ -48,13 +57,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	snprintf(fuzz_path, sizeof(fuzz_path), "%s/fuzz.db", fuzz_dir);
 	if (pl_global_init(&err) || pl_db_open(fuzz_path, PL_OPEN_CREATE, &fuzz_db, &err) ||
-	    pl_db_init(fuzz_db, "adm", "fuzz", pw, &err) ||
-	    pl_actor_load(fuzz_db, "adm", "fuzz", 0, &adm, &err) ||
-	    pl_account_add(fuzz_db, &adm, "reg", 1u << PL_ROLE_REGISTRAR, NULL, pw, &err) ||
-	    pl_actor_load(fuzz_db, "reg", "fuzz", 0, &fuzz_reg, &err)) {
+	    pl_db_init(fuzz_db, "adm", NULL, pw, &err) ||
+	    pl_authenticate(fuzz_db, "adm", NULL, PL_AUTH_OS_USER, &adm, &err) ||
+	    pl_account_add(fuzz_db, adm, "reg", 1u << PL_ROLE_REGISTRAR, me(), pw, &err) ||
+	    pl_authenticate(fuzz_db, "reg", NULL, PL_AUTH_OS_USER, &fuzz_reg, &err)) {
 		fprintf(stderr, "fuzz setup: %s\n", err.msg);
 		abort();
 	}
+	pl_actor_free(adm);
 	atexit(fuzz_cleanup);
 	return 0;
 }
@@ -98,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in = size ? fmemopen((void *)data, size, "rb") : fopen("/dev/null", "rb");
 	if (!in)
 		abort();
-	rc = pl_import(fuzz_db, &fuzz_reg, in, &o, fuzz_diag, &fin, &res, &err);
+	rc = pl_import(fuzz_db, fuzz_reg, in, &o, fuzz_diag, &fin, &res, &err);
 	fclose(in);
 	if (rc != 0 && rc != PL_EDATA) {
 		fprintf(stderr, "import returned %d: %s\n", rc, err.msg);

@@ -45,6 +45,8 @@ enum pl_op {
 	PL_OP_BACKUP,
 	PL_OP_MATCH_REVIEW, /* saving, listing and reviewing match runs */
 	PL_OP_PERSON_MERGE,
+	PL_OP_ACCOUNT_DISABLE, /* disable, enable, bind to an OS user */
+	PL_OP_AUDIT_SIGN,      /* record a signed checkpoint of the trail */
 	PL_OP__MAX
 };
 
@@ -73,25 +75,50 @@ int pl_roles_may(unsigned roles, enum pl_op op);
  */
 int pl_roles_may_see(unsigned roles, enum pl_restricted r, const char *person_status);
 
-/* The account a command acts as. */
-struct pl_actor {
-	long long account_id;
-	char login[64];
-	unsigned roles;
-	char os_user[64]; /* the operating-system user behind the call */
+/*
+ * The account a call acts as. Only pl_authenticate() makes one (and pl_actor_system()
+ * the actor of no account): its contents are the library's, so no caller can fill one
+ * in. Every operation takes it, and the library decides from it what may be done.
+ */
+struct pl_actor;
+
+enum pl_auth_flag {
+	/*
+	 * An account bound to an operating-system user is proved by being that user: the
+	 * real user of the calling process, which the library asks the system for (the
+	 * CLI; a server proves accounts by password only).
+	 */
+	PL_AUTH_OS_USER = 1 << 0,
 };
 
 /*
- * Loads the account login for a call made by the operating-system user
- * os_user (is_root: that user is root). An account bound to an OS user may
- * be used only by that user or by root (recorded as root). The library reads
- * no environment: the caller says who is calling.
+ * Proves that login acts: by its binding to the process's operating-system user (with
+ * PL_AUTH_OS_USER), else by its password (password NULL: none given). Root is no
+ * exception: it acts as accounts bound to root, or with the password. A wrong or
+ * missing password, an unknown or disabled account, or an account locked after
+ * repeated failures is refused with PL_EPERM and one message that tells none of these
+ * apart ("wrong account or password"; a locked account says when to try again), costs
+ * the same password hash whatever the reason, and leaves one audit record. Each failed
+ * password of an account counts; from the fifth in a row the account waits, 2 minutes
+ * doubling to at most an hour, before its password is tried again; a success resets
+ * the count. *out is freed with pl_actor_free().
  */
-int pl_actor_load(struct pl_db *db, const char *login, const char *os_user, int is_root,
-                  struct pl_actor *out, struct pl_error *err);
+int pl_authenticate(struct pl_db *db, const char *login, const char *password, unsigned flags,
+                    struct pl_actor **out, struct pl_error *err);
 
-/* A pseudo-actor for operations that need no account (audit verify, init). */
-void pl_actor_system(struct pl_actor *out, const char *os_user);
+/* 1 when login is an enabled account bound to the OS user of this process (so
+ * PL_AUTH_OS_USER proves it without a password); 0 otherwise. */
+int pl_account_bound_here(struct pl_db *db, const char *login);
+
+/* The actor of no account (init, audit verify): it may do nothing an account does. */
+struct pl_actor *pl_actor_system(void);
+void pl_actor_free(struct pl_actor *actor);
+/* What the actor is: "-" and no roles for the system actor. */
+const char *pl_actor_login(const struct pl_actor *actor);
+unsigned pl_actor_roles(const struct pl_actor *actor);
+/* The operating-system user of the process, as the library records it ("uid-1234" when
+ * it has no name); written to out (at least 64 bytes), truncated. */
+void pl_os_user(char *out, size_t cap);
 
 /*
  * Refuses op for actor with PL_EPERM and a message naming role(s) and
@@ -101,14 +128,22 @@ void pl_actor_system(struct pl_actor *out, const char *os_user);
 int pl_authorize(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
                  struct pl_error *err);
 
-/* Account management (admin). The password, when generated, goes to pw_out. */
+/* Account management (admin). The password, when generated, goes to pw_out. An
+ * account bound to an OS user (os_user, NULL: none) acts from that user without it. */
 #define PL_PASSWORD_LEN 20
 int pl_account_add(struct pl_db *db, const struct pl_actor *actor, const char *login,
                    unsigned roles, const char *os_user, char pw_out[PL_PASSWORD_LEN + 1],
                    struct pl_error *err);
-/* roles_add / roles_remove: bit sets; os_user: NULL leaves it, "" unbinds. */
+/* roles_add / roles_remove: bit sets. No account changes its own roles. */
 int pl_account_set_roles(struct pl_db *db, const struct pl_actor *actor, const char *login,
                          unsigned roles_add, unsigned roles_remove, struct pl_error *err);
+/* Cuts an account off at once (disabled 1), or lets it act again (0); audited. No
+ * account disables itself. */
+int pl_account_set_disabled(struct pl_db *db, const struct pl_actor *actor, const char *login,
+                            int disabled, struct pl_error *err);
+/* Binds an account to an OS user ("" unbinds); audited. */
+int pl_account_bind(struct pl_db *db, const struct pl_actor *actor, const char *login,
+                    const char *os_user, struct pl_error *err);
 
 struct pl_account_info {
 	char login[64];
@@ -120,10 +155,6 @@ struct pl_account_info {
 typedef int (*pl_account_cb)(void *ctx, const struct pl_account_info *a);
 int pl_account_list(struct pl_db *db, const struct pl_actor *actor, pl_account_cb cb, void *ctx,
                     struct pl_error *err);
-
-/* Verifies a password (for the web); 0 when it matches. */
-int pl_account_check_password(struct pl_db *db, const char *login, const char *password,
-                              struct pl_error *err);
 
 /* Writes "registrar,head" for a role set. */
 void pl_roles_format(unsigned roles, char *out, size_t cap);

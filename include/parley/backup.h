@@ -24,10 +24,12 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 /*
  * Brings the backup src back as the parley file dest (which must not exist):
  * decrypts when it is encrypted (passphrase needed), checks it, and records
- * the restore in its audit trail as login, who must be an admin in it.
+ * the restore in its audit trail as login, who must be an admin in it, proved as
+ * pl_authenticate() proves an account (bound to this OS user, or its password; password
+ * may be NULL).
  */
 int pl_restore(const char *src, const char *dest, const char *passphrase, const char *login,
-               const char *os_user, int is_root, struct pl_backup_info *info, struct pl_error *err);
+               const char *password, struct pl_backup_info *info, struct pl_error *err);
 
 /* 1 when the file at path starts like an encrypted parley backup. */
 int pl_backup_is_encrypted(const char *path);

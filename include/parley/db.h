@@ -31,8 +31,9 @@ int pl_db_schema_latest(void);
 int pl_db_schema_version(struct pl_db *db);
 
 /*
- * Makes the first admin account of a new file; refused when the file has
- * accounts. The generated password goes to pw_out.
+ * Makes the first admin account of a new file, bound to the operating-system user
+ * os_user (NULL: the user running this process); refused when the file has accounts.
+ * The generated password goes to pw_out.
  */
 int pl_db_init(struct pl_db *db, const char *admin_login, const char *os_user,
                char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err);

@@ -354,6 +354,46 @@ static int prompt_tty(const char *prompt, char *out, size_t cap)
 	return rc;
 }
 
+int read_password(struct ctx *c, const char *login, char *out, size_t cap)
+{
+	out[0] = '\0';
+	if (c->password_fd) {
+		char *end;
+		long fd;
+		size_t n = 0;
+		errno = 0;
+		fd = strtol(c->password_fd, &end, 10);
+		if (errno || end == c->password_fd || *end || fd < 0 || fd > 1 << 20)
+			return usage_error(c, "--password-fd: '%s' is not a file descriptor",
+			                   c->password_fd);
+		/* byte by byte, so that nothing after the first line is taken from the pipe */
+		while (n + 1 < cap) {
+			char ch;
+			ssize_t got = read((int)fd, &ch, 1);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				memset(out, 0, cap);
+				return usage_error(c, "--password-fd %ld: %s", fd, strerror(errno));
+			}
+			if (got == 0 || ch == '\n')
+				break;
+			out[n++] = ch;
+		}
+		out[n] = '\0';
+		if (n && out[n - 1] == '\r')
+			out[n - 1] = '\0';
+		return 0;
+	}
+	{
+		char prompt[128];
+		snprintf(prompt, sizeof(prompt), "password of %s: ", login);
+		if (prompt_tty(prompt, out, cap))
+			out[0] = '\0';
+	}
+	return 0;
+}
+
 int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, size_t cap)
 {
 	const char *file = opt_get(c, "passphrase-file");
@@ -440,9 +480,9 @@ int ensure_name_index(struct ctx *c)
 	int stale, rc;
 	if ((rc = pl_search_index_stale(c->db, &stale, &c->err)))
 		return rc;
-	if (!stale || !pl_roles_may(c->actor.roles, PL_OP_PERSON_LIST))
+	if (!stale || !pl_roles_may(pl_actor_roles(c->actor), PL_OP_PERSON_LIST))
 		return 0;
-	if ((rc = pl_search_reindex(c->db, &c->actor, &n, &c->err)))
+	if ((rc = pl_search_reindex(c->db, c->actor, &n, &c->err)))
 		return rc;
 	fprintf(stderr, "parley: %s (%lld)\n", _("name index built"), n);
 	return 0;

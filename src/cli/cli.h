@@ -69,12 +69,11 @@ struct ctx {
 	const struct command *cmd;
 	struct args a;
 	struct pl_db *db;
-	struct pl_actor actor;
+	struct pl_actor *actor; /* pl_authenticate()'s, or the system's for CMD_ACTOR-less ones */
 	const char *db_path;
 	const char *as;
+	const char *password_fd; /* --password-fd N */
 	int json;
-	char os_user[64];
-	int is_root;
 	struct pl_error err;
 };
 
@@ -163,6 +162,13 @@ int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(print
 
 /* Fills a person filter from --side, --status, ... --limit, --offset (person list, export). */
 int person_filter_from_opts(struct ctx *c, struct pl_person_filter *f);
+
+/*
+ * The password of account login: from the file descriptor of --password-fd (its first
+ * line), else asked on the terminal without echo; *out empty when there is neither.
+ * PL_EUSAGE when the descriptor cannot be read.
+ */
+int read_password(struct ctx *c, const char *login, char *out, size_t cap);
 
 /* Reads a passphrase: $PARLEY_PASSPHRASE, --passphrase-file, or the terminal. */
 int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, size_t cap);

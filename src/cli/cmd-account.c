@@ -23,7 +23,7 @@ static int run_add(struct ctx *c)
 	int rc;
 	if ((rc = roles_from(c, "role", &roles)))
 		return rc;
-	if ((rc = pl_account_add(c->db, &c->actor, c->a.pos[0], roles, opt_get(c, "os-user"), pw,
+	if ((rc = pl_account_add(c->db, c->actor, c->a.pos[0], roles, opt_get(c, "os-user"), pw,
 	                         &c->err)))
 		return rc;
 	pl_roles_format(roles, roles_s, sizeof(roles_s));
@@ -70,7 +70,7 @@ static int run_list(struct ctx *c)
 	int rc;
 	if (c->json)
 		json_stream_begin(&l.js);
-	if ((rc = pl_account_list(c->db, &c->actor, list_one, &l, &c->err)))
+	if ((rc = pl_account_list(c->db, c->actor, list_one, &l, &c->err)))
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);
@@ -85,7 +85,7 @@ static int run_role(struct ctx *c)
 		return rc;
 	if (!add && !del)
 		return usage_error(c, "account role: say --add ROLE or --remove ROLE");
-	if ((rc = pl_account_set_roles(c->db, &c->actor, c->a.pos[0], add, del, &c->err)))
+	if ((rc = pl_account_set_roles(c->db, c->actor, c->a.pos[0], add, del, &c->err)))
 		return rc;
 	if (!c->json)
 		printf(_("%s: roles changed\n"), c->a.pos[0]);
@@ -98,6 +98,33 @@ static const struct opt add_opts[] = {
         {"os-user", "USER", 0, "bind the account to this operating-system user", 0},
         {NULL, NULL, 0, NULL, 0},
 };
+static int run_disable(struct ctx *c)
+{
+	int disable = !strcmp(c->cmd->name, "account disable");
+	int rc = pl_account_set_disabled(c->db, c->actor, c->a.pos[0], disable, &c->err);
+	if (!rc && !c->json) {
+		printf(disable ? _("%s: disabled; its every use is refused\n") : _("%s: enabled\n"),
+		       c->a.pos[0]);
+	}
+	return rc;
+}
+
+static int run_bind(struct ctx *c)
+{
+	const char *user = c->a.npos > 1 ? c->a.pos[1] : "";
+	int rc = pl_account_bind(c->db, c->actor, c->a.pos[0], user, &c->err);
+	if (!rc && !c->json) {
+		if (*user)
+			printf(_("%s: acts from the operating-system user %s without a password\n"),
+			       c->a.pos[0], user);
+		else
+			printf(_("%s: bound to no operating-system user; it acts with its "
+			         "password\n"),
+			       c->a.pos[0]);
+	}
+	return rc;
+}
+
 static const struct opt role_opts[] = {
         {"add", "ROLE", 1, "give the role", 0},
         {"remove", "ROLE", 1, "take the role away", 0},
@@ -111,7 +138,16 @@ const struct command cmd_account[] = {
         {"account add", "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
          "add an account; prints its password once", DBA, 0, 1, 1, add_opts, run_add},
         {"account list", "", "list accounts and their roles", DBA, 0, 0, 0, no_opts, run_list},
-        {"account role", "LOGIN [--add ROLE...] [--remove ROLE...]", "change an account's roles",
-         DBA, 0, 1, 1, role_opts, run_role},
+        {"account role", "LOGIN [--add ROLE...] [--remove ROLE...]",
+         "change an account's roles (no account changes its own)", DBA, 0, 1, 1, role_opts,
+         run_role},
+        {"account disable", "LOGIN", "cut an account off at once: its every use is refused", DBA, 0,
+         1, 1, no_opts, run_disable},
+        {"account enable", "LOGIN", "let a disabled account act again", DBA, 0, 1, 1, no_opts,
+         run_disable},
+        {"account bind", "LOGIN [USER]",
+         "let the account act from the operating-system user USER without its password (no "
+         "USER: unbind)",
+         DBA, 0, 1, 2, no_opts, run_bind},
         {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
 };

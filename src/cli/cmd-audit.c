@@ -36,7 +36,7 @@ static int run_verify(struct ctx *c)
 static int run_head(struct ctx *c)
 {
 	char head[PL_AUDIT_HEAD_MAX];
-	int rc = pl_audit_head(c->db, &c->actor, head, &c->err);
+	int rc = pl_audit_head(c->db, c->actor, head, &c->err);
 	if (rc)
 		return rc;
 	if (c->json) {
@@ -86,7 +86,7 @@ static int run_log(struct ctx *c)
 	f.action = opt_get(c, "action");
 	if (c->json)
 		json_stream_begin(&l.js);
-	if ((rc = pl_audit_log(c->db, &c->actor, &f, log_one, &l, &c->err)))
+	if ((rc = pl_audit_log(c->db, c->actor, &f, log_one, &l, &c->err)))
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);

@@ -24,7 +24,7 @@ static int run_backup(struct ctx *c)
 		sodium_memzero(pass, sizeof(pass));
 		return rc;
 	}
-	rc = pl_backup(c->db, &c->actor, dest, encrypt ? pass : NULL, &info, &c->err);
+	rc = pl_backup(c->db, c->actor, dest, encrypt ? pass : NULL, &info, &c->err);
 	sodium_memzero(pass, sizeof(pass));
 	if (rc)
 		return rc;

@@ -84,7 +84,7 @@ static int run_dedup(struct ctx *c)
 		return rc;
 	if (c->json)
 		json_stream_begin(&out.js);
-	rc = pl_dedup(c->db, &c->actor, &o, dedup_one, &out, &st, &c->err);
+	rc = pl_dedup(c->db, c->actor, &o, dedup_one, &out, &st, &c->err);
 	if (rc)
 		return rc;
 	if (c->json)

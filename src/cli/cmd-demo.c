@@ -22,7 +22,11 @@ static int account_one(void *ctx, const char *login, const char *role, const cha
 		return 0;
 	}
 	if (!o->shown++) {
-		printf("%s\n", _("demo accounts (passwords shown once):"));
+		char me[64];
+		pl_os_user(me, sizeof(me));
+		printf(_("demo accounts: they act from the operating-system user %s without a "
+		         "password; parley keeps no copy of the passwords below\n"),
+		       me);
 		print_cell(_("login"), 20);
 		print_cell(_("role"), 14);
 		printf("%s\n", _("password"));
@@ -42,7 +46,7 @@ static int run_demo(struct ctx *c)
 	if ((rc = opt_long(c, "seed", 1, &seed)))
 		return rc;
 	memset(&n, 0, sizeof(n));
-	rc = pl_demo(c->db, &c->actor, (unsigned long)seed, account_one, &o, &n, &c->err);
+	rc = pl_demo(c->db, c->actor, (unsigned long)seed, account_one, &o, &n, &c->err);
 	if (!rc && c->json) {
 		json_t *j = json_pack(
 		        "{s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "seed",

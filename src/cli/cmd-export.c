@@ -50,7 +50,7 @@ static int run_export(struct ctx *c)
 		                   "export: xlsx is not written to standard output: name a file");
 	if (!to_stdout && lstat(path, &st) == 0 && !opt_has(c, "force"))
 		return usage_error(c, "export: %s exists: give --force to replace it", path);
-	if ((rc = pl_export(c->db, &c->actor, &f, format, path, to_stdout ? stdout : NULL, &n,
+	if ((rc = pl_export(c->db, c->actor, &f, format, path, to_stdout ? stdout : NULL, &n,
 	                    &c->err)))
 		return rc;
 	if (!to_stdout)

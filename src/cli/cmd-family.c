@@ -37,7 +37,7 @@ static int list(struct ctx *c, list_fn fn, const char *what)
 	int rc;
 	if (c->json)
 		json_stream_begin(&l.js);
-	rc = fn(c->db, &c->actor, c->a.npos ? c->a.pos[0] : NULL, row_one, &l, &c->err);
+	rc = fn(c->db, c->actor, c->a.npos ? c->a.pos[0] : NULL, row_one, &l, &c->err);
 	if (rc)
 		return rc;
 	if (c->json)
@@ -66,7 +66,7 @@ static int print_added(struct ctx *c, const char *what, long long id)
 static int run_relative_add(struct ctx *c)
 {
 	long long id;
-	int rc = pl_relative_add(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id, &c->err);
+	int rc = pl_relative_add(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id, &c->err);
 	return rc ? rc : print_added(c, "relative", id);
 }
 
@@ -78,7 +78,7 @@ static int run_relative_list(struct ctx *c)
 static int run_inquiry_add(struct ctx *c)
 {
 	long long id;
-	int rc = pl_inquiry_add(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id, &c->err);
+	int rc = pl_inquiry_add(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id, &c->err);
 	return rc ? rc : print_added(c, "inquiry", id);
 }
 

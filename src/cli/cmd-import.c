@@ -25,7 +25,7 @@ static int run_import(struct ctx *c)
 	if (!in)
 		return pl_error_set(&c->err, errno == ENOENT ? PL_ENOTFOUND : PL_EDATA, "%s: %s",
 		                    path, strerror(errno));
-	rc = pl_import(c->db, &c->actor, in, &o, print_diag, NULL, &res, &c->err);
+	rc = pl_import(c->db, c->actor, in, &o, print_diag, NULL, &res, &c->err);
 	if (in != stdin)
 		fclose(in);
 	if (rc)

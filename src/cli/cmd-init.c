@@ -12,7 +12,7 @@ static int run_init(struct ctx *c)
 	char pw[PL_PASSWORD_LEN + 1];
 	const char *admin = opt_get(c, "admin");
 	int rc;
-	if ((rc = pl_db_init(c->db, admin, c->os_user, pw, &c->err))) {
+	if ((rc = pl_db_init(c->db, admin, opt_get(c, "os-user"), pw, &c->err))) {
 		pl_db_close(c->db);
 		c->db = NULL;
 		pl_db_remove(c->db_path);
@@ -25,7 +25,9 @@ static int run_init(struct ctx *c)
 		json_decref(j);
 	} else {
 		printf(_("created %s\nadmin account: %s\npassword: %s\n"), c->db_path, admin, pw);
-		printf(_("(shown once: keep it safe; the CLI acts as it with --as %s)\n"), admin);
+		printf(_("(shown once: keep it safe. The admin acts from the operating-system user "
+		         "who made the file, or any user with this password: --as %s)\n"),
+		       admin);
 	}
 	memset(pw, 0, sizeof(pw));
 	return rc;
@@ -33,6 +35,10 @@ static int run_init(struct ctx *c)
 
 static const struct opt init_opts[] = {
         {"admin", "NAME", 0, "name of the first admin account", 1},
+        {"os-user", "USER", 0,
+         "the operating-system user the admin acts from without its password (default: "
+         "the user running init)",
+         0},
         {NULL, NULL, 0, NULL, 0},
 };
 

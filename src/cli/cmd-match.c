@@ -235,7 +235,7 @@ static int save_run(struct ctx *c, const char *path, const char *data, size_t le
 	so.file_name = strcmp(path, "-") ? (slash ? slash + 1 : path) : NULL;
 	if (!so.source)
 		so.source = "other_side";
-	if ((rc = pl_match_save(c->db, &c->actor, &so, rows, n, &run, &c->err)))
+	if ((rc = pl_match_save(c->db, c->actor, &so, rows, n, &run, &c->err)))
 		return rc;
 	fprintf(stderr,
 	        _("parley: saved as match run %lld: review it with parley match review %lld\n"),
@@ -268,8 +268,8 @@ static int run_match(struct ctx *c)
 		return usage_error(c, "match: --source, --list-date and --note describe a run "
 		                      "saved with --save LABEL");
 	/* saving is match.review's: refused (and recorded) before any work */
-	if (opt_has(c, "save") && !pl_roles_may(c->actor.roles, PL_OP_MATCH_REVIEW))
-		return pl_authorize(c->db, &c->actor, PL_OP_MATCH_REVIEW, &c->err);
+	if (opt_has(c, "save") && !pl_roles_may(pl_actor_roles(c->actor), PL_OP_MATCH_REVIEW))
+		return pl_authorize(c->db, c->actor, PL_OP_MATCH_REVIEW, &c->err);
 	ro.label = strcmp(path, "-") ? path : "<stdin>";
 	in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!in)
@@ -293,7 +293,7 @@ static int run_match(struct ctx *c)
 		return rc;
 	}
 	if ((rc = ensure_name_index(c)) ||
-	    (rc = pl_match(c->db, &c->actor, rows, n, &mo, &st, &c->err)))
+	    (rc = pl_match(c->db, c->actor, rows, n, &mo, &st, &c->err)))
 		goto done;
 	if (opt_has(c, "save") && n && (rc = save_run(c, path, data, len, rows, n)))
 		goto done;

@@ -44,7 +44,7 @@ static int run_add(struct ctx *c)
 	if (!c->a.nkv)
 		return usage_error(c, "person add: give the person's fields, e.g. --side captive "
 		                      "--kind military --family-name NAME");
-	if ((rc = pl_person_add(c->db, &c->actor, c->a.kv, c->a.nkv, ref, &c->err)))
+	if ((rc = pl_person_add(c->db, c->actor, c->a.kv, c->a.nkv, ref, &c->err)))
 		return rc;
 	if (c->json) {
 		json_t *j = json_pack("{s:s}", "ref", ref);
@@ -95,7 +95,7 @@ static int run_show(struct ctx *c)
 	json_t *o = NULL;
 	int rc;
 
-	if ((rc = pl_person_get(c->db, &c->actor, ref, &p, &c->err)))
+	if ((rc = pl_person_get(c->db, c->actor, ref, &p, &c->err)))
 		return rc;
 	if (c->json) {
 		o = record_json(&p);
@@ -112,7 +112,7 @@ static int run_show(struct ctx *c)
 	pl_record_release(&p);
 	for (size_t i = 0; !rc && i < sizeof(sections) / sizeof(sections[0]); i++) {
 		struct section s = {c, o ? json_array() : NULL, 0, sections[i].title};
-		rc = pl_person_history(c->db, &c->actor, ref, sections[i].what, section_one, &s,
+		rc = pl_person_history(c->db, c->actor, ref, sections[i].what, section_one, &s,
 		                       &c->err);
 		if (o && !rc)
 			json_object_set_new(o, sections[i].key, s.arr);
@@ -202,7 +202,7 @@ static int run_list(struct ctx *c)
 		return rc;
 	if (c->json)
 		json_stream_begin(&l.js);
-	rc = pl_person_list(c->db, &c->actor, &f, list_one, &l, &c->err);
+	rc = pl_person_list(c->db, c->actor, &f, list_one, &l, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;
@@ -225,7 +225,7 @@ static int run_edit(struct ctx *c)
 	if (c->a.npos > 1)
 		return usage_error(c, "person edit: '%s' is not FIELD=VALUE of a person field",
 		                   c->a.pos[1]);
-	int rc = pl_person_edit(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv,
+	int rc = pl_person_edit(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv,
 	                        opt_get(c, "reason"), &c->err);
 	if (!rc && !c->json) {
 		printf(_("%s updated"), c->a.pos[0]);
@@ -245,7 +245,7 @@ static int run_status(struct ctx *c)
 	int rc;
 	if (args_add_kv(c, "status", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
-	if ((rc = pl_person_set_status(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
+	if ((rc = pl_person_set_status(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                               &c->err)))
 		return rc;
 	return print_id(c, PL_ENT_STATUS, c->a.pos[0], id);
@@ -262,7 +262,7 @@ static int run_event(struct ctx *c)
 	int rc;
 	if (args_add_kv(c, "kind", c->a.pos[1]) || opts_to_kv(c, map))
 		return PL_EUSAGE;
-	if ((rc = pl_person_add_event(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
+	if ((rc = pl_person_add_event(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                              &c->err)))
 		return rc;
 	return print_id(c, PL_ENT_EVENT, c->a.pos[0], id);
@@ -329,7 +329,7 @@ static int run_evidence(struct ctx *c)
 			return rc;
 		path = base ? base + 1 : path;
 	}
-	rc = pl_person_add_evidence(c->db, &c->actor, c->a.pos[0], c->a.kv, c->a.nkv, data, len,
+	rc = pl_person_add_evidence(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv, data, len,
 	                            path, &id, &c->err);
 	pl_free(data);
 	if (rc)
@@ -340,7 +340,7 @@ static int run_evidence(struct ctx *c)
 static int run_merge(struct ctx *c)
 {
 	const char *keep = c->a.pos[0], *dup = c->a.pos[1];
-	int rc = pl_person_merge(c->db, &c->actor, keep, dup, opt_get(c, "reason"), &c->err);
+	int rc = pl_person_merge(c->db, c->actor, keep, dup, opt_get(c, "reason"), &c->err);
 	if (rc)
 		return rc;
 	if (c->json) {

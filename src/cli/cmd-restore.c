@@ -16,7 +16,7 @@ static int run_restore(struct ctx *c)
 {
 	const char *src = c->a.pos[0];
 	struct pl_backup_info info;
-	char pass[256] = "";
+	char pass[256] = "", pw[256] = "";
 	int encrypted, rc;
 
 	if (!c->as || !*c->as)
@@ -28,9 +28,19 @@ static int run_restore(struct ctx *c)
 		sodium_memzero(pass, sizeof(pass));
 		return rc;
 	}
-	rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, c->os_user, c->is_root,
-	                &info, &c->err);
+	/* the admin of the backup: bound to this OS user there, or its password */
+	if (c->password_fd && (rc = read_password(c, c->as, pw, sizeof(pw)))) {
+		sodium_memzero(pass, sizeof(pass));
+		return rc;
+	}
+	rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, pw[0] ? pw : NULL, &info,
+	                &c->err);
+	if (rc == PL_EPERM && !pw[0] && !c->password_fd &&
+	    !read_password(c, c->as, pw, sizeof(pw)) && pw[0])
+		rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, pw, &info,
+		                &c->err);
 	sodium_memzero(pass, sizeof(pass));
+	sodium_memzero(pw, sizeof(pw));
 	if (rc)
 		return rc;
 	if (c->json) {

@@ -107,7 +107,7 @@ static int run_runs(struct ctx *c)
 	int rc;
 	if (c->json)
 		json_stream_begin(&o.js);
-	rc = pl_match_runs(c->db, &c->actor, 0, runs_one, &o, &c->err);
+	rc = pl_match_runs(c->db, c->actor, 0, runs_one, &o, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout */
 			return rc;
@@ -366,7 +366,7 @@ static int decide(struct ctx *c, long long run)
 		n++;
 	}
 	review_opts(c, &o);
-	if ((rc = pl_match_review(c->db, &c->actor, run, n ? d : NULL, n, &o, &res, &c->err)))
+	if ((rc = pl_match_review(c->db, c->actor, run, n ? d : NULL, n, &o, &res, &c->err)))
 		return rc;
 	return print_result(c, run, &res);
 }
@@ -383,7 +383,7 @@ static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *q
 	int rc;
 
 	o->n = 0;
-	if ((rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, o, &c->err)))
+	if ((rc = pl_match_review_rows(c->db, c->actor, run, &f, rows_one, o, &c->err)))
 		return rc;
 	for (;;) {
 		char *p;
@@ -435,7 +435,7 @@ static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *q
 	}
 	review_opts(c, &opts);
 	opts.accept_matches = 0;
-	rc = pl_match_review(c->db, &c->actor, run, &d, 1, &opts, &res, &c->err);
+	rc = pl_match_review(c->db, c->actor, run, &d, 1, &opts, &res, &c->err);
 	if (rc) {
 		/* a bad answer is said and the review goes on */
 		fprintf(stderr, "parley: %s\n", c->err.msg);
@@ -455,7 +455,7 @@ static int interactive(struct ctx *c, long long run)
 	if (!o.rows)
 		return pl_error_set(&c->err, PL_EDATA, "out of memory");
 	o.cap = 1;
-	rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, &o, &c->err);
+	rc = pl_match_review_rows(c->db, c->actor, run, &f, rows_one, &o, &c->err);
 	if (!rc && !o.nrows)
 		printf(_("no pending possible rows in match run %lld\n"), run);
 	{
@@ -508,7 +508,7 @@ static int run_review(struct ctx *c)
 			return usage_error(c,
 			                   "match review: --reliability takes A-F, --credibility "
 			                   "1-6");
-		if ((rc = pl_match_runs(c->db, &c->actor, run, header_one, NULL, &c->err)))
+		if ((rc = pl_match_runs(c->db, c->actor, run, header_one, NULL, &c->err)))
 			return rc;
 		return interactive(c, run);
 	}
@@ -523,10 +523,10 @@ static int run_review(struct ctx *c)
 	}
 	if (c->json) {
 		json_stream_begin(&o.js);
-	} else if ((rc = pl_match_runs(c->db, &c->actor, run, header_one, NULL, &c->err))) {
+	} else if ((rc = pl_match_runs(c->db, c->actor, run, header_one, NULL, &c->err))) {
 		return rc;
 	}
-	rc = pl_match_review_rows(c->db, &c->actor, run, &f, rows_one, &o, &c->err);
+	rc = pl_match_review_rows(c->db, c->actor, run, &f, rows_one, &o, &c->err);
 	if (c->json) {
 		if (rc)
 			return rc;

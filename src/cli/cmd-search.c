@@ -61,7 +61,7 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 static int reindex(struct ctx *c)
 {
 	long long n = 0;
-	int rc = pl_search_reindex(c->db, &c->actor, &n, &c->err);
+	int rc = pl_search_reindex(c->db, c->actor, &n, &c->err);
 	if (rc)
 		return rc;
 	if (!c->json)
@@ -112,7 +112,7 @@ static int run_search(struct ctx *c)
 		return rc;
 	if (c->json)
 		json_stream_begin(&s.js);
-	rc = pl_search(c->db, &c->actor, text, &o, search_one, &s, &c->err);
+	rc = pl_search(c->db, c->actor, text, &o, search_one, &s, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;

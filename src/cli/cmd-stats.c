@@ -136,7 +136,7 @@ static int run_stats(struct ctx *c)
 	         cli_lang == PL_UI_UK ? "%d.%m.%Y %H:%M UTC" : "%Y-%m-%d %H:%M UTC", gmtime(&now));
 	snprintf(heading, sizeof(heading), _("%s, as of %s\n"), c->db_path, when);
 	s.heading = heading;
-	rc = pl_stats(c->db, &c->actor, stats_one, &s, &c->err);
+	rc = pl_stats(c->db, c->actor, stats_one, &s, &c->err);
 	if (!rc && s.root) {
 		json_object_set_new(s.root, "as_of", json_string(as_of));
 		rc = print_json(s.root, 1);

@@ -1,11 +1,12 @@
 /* parley.c - the command table, option parsing and the runner of every command */
 #include <errno.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "banned.h"
@@ -23,6 +24,10 @@ static const struct command *const tables[] = {
 static const struct opt global_opts[] = {
         {"db", "FILE", 0, "the data file (default $PARLEY_DB, then ./parley.db)", 0},
         {"as", "NAME", 0, "act as account NAME (default $PARLEY_AS)", 0},
+        {"password-fd", "N", 0,
+         "read the account's password from file descriptor N (else asked on the terminal, "
+         "unless the account is bound to this OS user)",
+         0},
         {"json", NULL, 0, "print data as JSON", 0},
         {"help", NULL, 0, "show help (also -h)", 0},
         {"version", NULL, 0, "print the version", 0},
@@ -229,6 +234,8 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				c->db_path = val;
 			else if (o == find_opt(global_opts, "as"))
 				c->as = val;
+			else if (o == find_opt(global_opts, "password-fd"))
+				c->password_fd = val;
 			else if (o == find_opt(global_opts, "json"))
 				c->json = 1;
 			else if (field) {
@@ -308,13 +315,21 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 	return 0;
 }
 
-static void os_user(struct ctx *c)
+/*
+ * Proves the account of --as: by this OS user when the account is bound to it, else by
+ * its password (--password-fd, or the terminal). The library decides and records.
+ */
+static int authenticate(struct ctx *c)
 {
-	struct passwd *pw = getpwuid(getuid());
-	snprintf(c->os_user, sizeof(c->os_user), "%s", pw ? pw->pw_name : "?");
-	if (!pw)
-		snprintf(c->os_user, sizeof(c->os_user), "uid-%u", (unsigned)getuid());
-	c->is_root = getuid() == 0;
+	char pw[256] = "";
+	int rc;
+	if (!c->as || !*c->as)
+		return usage_error(c, "say which account acts: --as NAME or PARLEY_AS");
+	if (!pl_account_bound_here(c->db, c->as) && (rc = read_password(c, c->as, pw, sizeof(pw))))
+		return rc;
+	rc = pl_authenticate(c->db, c->as, pw[0] ? pw : NULL, PL_AUTH_OS_USER, &c->actor, &c->err);
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
 }
 
 static int run(struct ctx *c)
@@ -341,7 +356,6 @@ static int run(struct ctx *c)
 		c->db_path = "parley.db";
 	if (!c->as)
 		c->as = getenv("PARLEY_AS");
-	os_user(c);
 	if (cmd->flags & (CMD_DB | CMD_CREATE)) {
 		if (cmd->flags & CMD_CREATE)
 			flags |= PL_OPEN_CREATE;
@@ -349,10 +363,10 @@ static int run(struct ctx *c)
 			return rc;
 	}
 	if (cmd->flags & CMD_ACTOR) {
-		if ((rc = pl_actor_load(c->db, c->as, c->os_user, c->is_root, &c->actor, &c->err)))
+		if ((rc = authenticate(c)))
 			return rc;
-	} else {
-		pl_actor_system(&c->actor, c->os_user);
+	} else if (!(c->actor = pl_actor_system())) {
+		return pl_error_set(&c->err, PL_EDATA, "out of memory");
 	}
 	return cmd->run(c);
 }
@@ -401,6 +415,7 @@ int main(int argc, char **argv)
 		return help ? 0 : PL_EUSAGE;
 	}
 	rc = run(&c);
+	pl_actor_free(c.actor);
 	pl_db_close(c.db);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: write error on standard output: %s\n", prog, strerror(errno));

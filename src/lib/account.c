@@ -1,7 +1,11 @@
 /* account.c - roles, the permission table, accounts and the acting account */
 #include <ctype.h>
+#include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -59,6 +63,8 @@ static const struct {
         [PL_OP_BACKUP] = {"backup", R(ADMIN)},
         [PL_OP_MATCH_REVIEW] = {"match.review", R(REGISTRAR) | R(HEAD)},
         [PL_OP_PERSON_MERGE] = {"person.merge", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_ACCOUNT_DISABLE] = {"account.disable", R(ADMIN)},
+        [PL_OP_AUDIT_SIGN] = {"audit.sign", R(AUDITOR)},
 };
 
 const char *pl_role_name(enum pl_role role)
@@ -134,51 +140,212 @@ int pl_roles_parse_one(const char *name, unsigned *roles, struct pl_error *err)
 	return 0;
 }
 
-void pl_actor_system(struct pl_actor *out, const char *os_user)
+void pl_os_user(char *out, size_t cap)
 {
-	memset(out, 0, sizeof(*out));
-	snprintf(out->login, sizeof(out->login), "-");
-	snprintf(out->os_user, sizeof(out->os_user), "%s", os_user ? os_user : "?");
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	uid_t uid = getuid();
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res && res->pw_name[0])
+		snprintf(out, cap, "%s", res->pw_name);
+	else
+		snprintf(out, cap, "uid-%u", (unsigned)uid);
 }
 
-int pl_actor_load(struct pl_db *db, const char *login, const char *os_user, int is_root,
-                  struct pl_actor *out, struct pl_error *err)
+struct pl_actor *actor_new(long long id, const char *login, unsigned roles)
+{
+	struct pl_actor *a = pl_calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	a->account_id = id;
+	snprintf(a->login, sizeof(a->login), "%s", login);
+	a->roles = roles;
+	pl_os_user(a->os_user, sizeof(a->os_user));
+	return a;
+}
+
+struct pl_actor *pl_actor_system(void)
+{
+	return actor_new(0, "-", 0);
+}
+
+void pl_actor_free(struct pl_actor *actor)
+{
+	pl_free(actor);
+}
+
+const char *pl_actor_login(const struct pl_actor *actor)
+{
+	return actor ? actor->login : "-";
+}
+
+unsigned pl_actor_roles(const struct pl_actor *actor)
+{
+	return actor ? actor->roles : 0;
+}
+
+/* argon2id, t=2, m=19 MiB: at least OWASP ASVS 5.0's figures */
+#define PW_OPS 2
+#define PW_MEM (19u << 20)
+/* failed passwords in a row from which an account waits, and how long at most */
+#define LOCK_AFTER 5
+#define LOCK_FIRST_S 120
+#define LOCK_MAX_S 3600
+
+int pl_account_bound_here(struct pl_db *db, const char *login)
 {
 	struct store_account a;
+	char me[64];
+	if (!login || store_account_get(db->st, login, &a, NULL) || a.disabled || !a.os_user[0])
+		return 0;
+	pl_os_user(me, sizeof(me));
+	return !strcmp(a.os_user, me);
+}
+
+/* Seconds from the time "YYYY-MM-DDTHH:MM:SSZ" to now; negative when it is ahead. */
+static long long seconds_since(const char *t)
+{
+	struct tm tm = {0};
+	if (!t || sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	                 &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)difftime(time(NULL), timegm(&tm));
+}
+
+/*
+ * Records a refused authentication in its own transaction: the audit record, and for a
+ * wrong password of a known account the count that slows the next attempts down.
+ */
+static int auth_refused(struct pl_db *db, const struct store_account *a, const char *login,
+                        const char *why, int count_failure, struct pl_error *err)
+{
+	struct pl_actor who = {0};
+	struct pl_error e2 = {0};
 	int rc;
+	snprintf(who.login, sizeof(who.login), "%s", a ? a->login : "-");
+	who.account_id = a ? a->id : 0;
+	pl_os_user(who.os_user, sizeof(who.os_user));
+	if ((rc = store_begin(db, &e2)))
+		return rc;
+	if (count_failure && a) {
+		long long failed = a->failed_logins + 1;
+		char until[21] = "";
+		if (failed >= LOCK_AFTER) {
+			long long wait = (long long)LOCK_FIRST_S
+			                 << (failed - LOCK_AFTER < 5 ? failed - LOCK_AFTER : 5);
+			time_t t = time(NULL) + (time_t)(wait > LOCK_MAX_S ? LOCK_MAX_S : wait);
+			strftime(until, sizeof(until), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		}
+		rc = store_account_logins_set(db, a->id, failed, until, &e2);
+	}
+	/* the name tried is kept when no such account exists: who tried what is evidence */
+	if (!rc)
+		rc = audit_write(db, &who, "denied:login", NULL, 0, a ? NULL : login, why, &e2);
+	if (!rc)
+		rc = store_commit(db, &e2);
+	else
+		store_rollback(db);
+	(void)err;
+	return rc;
+}
+
+int pl_authenticate(struct pl_db *db, const char *login, const char *password, unsigned flags,
+                    struct pl_actor **out, struct pl_error *err)
+{
+	/* an argon2id string of a password nobody has: an unknown account costs the same */
+	static const char dummy[] = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+	                            "2KtbUyWlH0Fo3C/+KzMy0Y6Yc9B6Vj3JjLrrRnSGG4E";
+	struct store_account a;
+	char me[64];
+	int rc, known, ok = 0;
+	const char *why = NULL;
 
 	if (!login || !*login)
-		return pl_error_set(err, PL_EUSAGE,
-		                    "say which account acts: --as NAME or PARLEY_AS");
-	if ((rc = store_account_get(db->st, login, &a, err)))
+		return pl_error_set(err, PL_EUSAGE, "no account named to act as");
+	pl_os_user(me, sizeof(me));
+	rc = store_account_get(db->st, login, &a, NULL);
+	if (rc && rc != PL_ENOTFOUND)
+		return pl_error_set(err, rc, "cannot read the accounts");
+	known = rc == 0;
+	if (known && (rc = store_account_logins_get(db->st, &a, err)))
 		return rc;
-	if (a.disabled)
-		return pl_error_set(err, PL_EPERM, "account %s is disabled", login);
-	if (a.os_user[0] && strcmp(a.os_user, os_user) && !is_root)
-		return pl_error_set(err, PL_EPERM,
-		                    "account %s is bound to the operating-system user %s, not %s",
-		                    login, a.os_user, os_user);
-	memset(out, 0, sizeof(*out));
-	out->account_id = a.id;
-	snprintf(out->login, sizeof(out->login), "%s", a.login);
-	out->roles = a.roles;
-	/* root may act as any account: the trail says it was root */
-	snprintf(out->os_user, sizeof(out->os_user), "%s", is_root ? "root" : os_user);
+	if (known && a.disabled)
+		why = "disabled";
+	else if (known && (flags & PL_AUTH_OS_USER) && a.os_user[0] && !strcmp(a.os_user, me))
+		ok = 1; /* bound to the user running us: that is the proof */
+	else if (known && a.locked_until[0] && seconds_since(a.locked_until) < 0)
+		why = "locked";
+	if (!ok && !why) {
+		if (!password) {
+			why = "no password";
+		} else {
+			/* the same hash whatever is known of the account */
+			int bad = crypto_pwhash_str_verify(known ? a.pw_hash : dummy, password,
+			                                   strlen(password));
+			if (bad || !known)
+				why = "wrong password";
+			else
+				ok = 1;
+		}
+	}
+	if (!ok) {
+		int counted = known && !strcmp(why, "wrong password");
+		if ((rc = auth_refused(db, known ? &a : NULL, login, why, counted, err)))
+			return pl_error_set(err, rc, "cannot record a refused login");
+		/* one message whatever is known of the account, but to its own user */
+		if (known && a.disabled && (flags & PL_AUTH_OS_USER) && a.os_user[0] &&
+		    !strcmp(a.os_user, me))
+			return pl_error_set(err, PL_EPERM, "account %s is disabled", login);
+		if (!password)
+			return pl_error_set(
+			        err, PL_EPERM,
+			        "account %s needs its password here (it is not bound to "
+			        "the operating-system user %s)",
+			        login, me);
+		if (known && !strcmp(why, "locked"))
+			return pl_error_set(
+			        err, PL_EPERM,
+			        "account %s: too many wrong passwords; try again after %s", login,
+			        a.locked_until);
+		return pl_error_set(err, PL_EPERM, "wrong account or password");
+	}
+	if (a.failed_logins && store_account_logins_clear(db, a.id, err))
+		return err ? err->code : PL_EDATA;
+	if (!(*out = actor_new(a.id, a.login, a.roles)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
 	return 0;
+}
+
+int refuse(struct pl_db *db, const struct pl_actor *actor, const char *op, const char *ref,
+           const char *reason, int code, struct pl_error *err, const char *fmt, ...)
+{
+	char action[64];
+	va_list ap;
+	int rc;
+	/* what was asked is undone; the refusal alone is written, in a transaction of its own */
+	store_rollback(db);
+	snprintf(action, sizeof(action), "denied:%s", op);
+	if ((rc = audit_note(db, actor, action, NULL, 0, ref, reason, err)))
+		return rc;
+	if (err) {
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return code;
 }
 
 int pl_authorize(struct pl_db *db, const struct pl_actor *actor, enum pl_op op,
                  struct pl_error *err)
 {
-	char roles[128], action[64];
+	char roles[128];
 	if (pl_roles_may(actor->roles, op))
 		return 0;
 	pl_roles_format(actor->roles, roles, sizeof(roles));
-	snprintf(action, sizeof(action), "denied:%s", pl_op_name(op));
-	if (audit_note(db, actor, action, NULL, 0, NULL, NULL, err))
-		return err ? err->code : PL_EDATA;
-	return pl_error_set(err, PL_EPERM, "permission denied: %s (%s) may not %s", actor->login,
-	                    roles, pl_op_name(op));
+	return refuse(db, actor, pl_op_name(op), NULL, NULL, PL_EPERM, err,
+	              "permission denied: %s (%s) may not %s", actor->login, roles, pl_op_name(op));
 }
 
 static int login_valid(const char *s)
@@ -201,10 +368,6 @@ static void make_password(char out[PL_PASSWORD_LEN + 1])
 		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
 	out[PL_PASSWORD_LEN] = '\0';
 }
-
-/* argon2id, t=2, m=19 MiB: at least OWASP ASVS 5.0's figures */
-#define PW_OPS 2
-#define PW_MEM (19u << 20)
 
 static int hash_password(const char *pw, char out[160], struct pl_error *err)
 {
@@ -276,14 +439,12 @@ int pl_account_set_roles(struct pl_db *db, const struct pl_actor *actor, const c
 		return rc;
 	if ((rc = store_account_get(db->st, login, &a, err)))
 		goto fail;
+	if (a.id == actor->account_id)
+		return refuse(db, actor, "account.role", login, "own roles", PL_EPERM, err,
+		              "permission denied: no account changes its own roles (%s)", login);
 	a.roles = (a.roles | roles_add) & ~roles_remove;
 	if (!a.roles) {
 		rc = pl_error_set(err, PL_EUSAGE, "account %s would be left without a role", login);
-		goto fail;
-	}
-	if (!strcmp(login, actor->login) && !(a.roles & R(ADMIN))) {
-		rc = pl_error_set(err, PL_EUSAGE,
-		                  "an admin may not take the admin role from itself");
 		goto fail;
 	}
 	if ((rc = store_account_update(db, &a, err)) ||
@@ -323,15 +484,66 @@ int pl_account_list(struct pl_db *db, const struct pl_actor *actor, pl_account_c
 	return store_account_each(db->st, list_one, &l, err);
 }
 
-int pl_account_check_password(struct pl_db *db, const char *login, const char *password,
-                              struct pl_error *err)
+/* Loads login for a change by actor in the open transaction; refuses a change of itself. */
+static int account_for_change(struct pl_db *db, const struct pl_actor *actor, const char *op,
+                              const char *login, struct store_account *a, struct pl_error *err)
+{
+	int rc;
+	if ((rc = store_account_get(db->st, login, a, err)))
+		return rc;
+	if (a->id == actor->account_id)
+		return refuse(db, actor, op, login, "own account", PL_EPERM, err,
+		              "permission denied: no account does this to itself (%s)", login);
+	return 0;
+}
+
+int pl_account_set_disabled(struct pl_db *db, const struct pl_actor *actor, const char *login,
+                            int disabled, struct pl_error *err)
+{
+	const char *op = disabled ? "account.disable" : "account.enable";
+	struct store_account a;
+	int rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_ACCOUNT_DISABLE, err)))
+		return rc;
+	if ((rc = store_begin(db, err)))
+		return rc;
+	if ((rc = account_for_change(db, actor, op, login, &a, err)))
+		goto fail;
+	if (!a.disabled == !disabled) { /* already so: nothing to write */
+		store_rollback(db);
+		return 0;
+	}
+	a.disabled = disabled ? 1 : 0;
+	if ((rc = store_account_update(db, &a, err)) ||
+	    (rc = audit_write(db, actor, op, "accounts", a.id, login, "disabled", err)))
+		goto fail;
+	return store_commit(db, err);
+fail:
+	store_rollback(db);
+	return rc;
+}
+
+int pl_account_bind(struct pl_db *db, const struct pl_actor *actor, const char *login,
+                    const char *os_user, struct pl_error *err)
 {
 	struct store_account a;
 	int rc;
-	if ((rc = store_account_get(db->st, login, &a, err)))
-		return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EPERM, "wrong account or password")
-		                          : rc;
-	if (a.disabled || crypto_pwhash_str_verify(a.pw_hash, password, strlen(password)))
-		return pl_error_set(err, PL_EPERM, "wrong account or password");
-	return 0;
+	if (!os_user ||
+	    (*os_user && (strlen(os_user) >= sizeof(a.os_user) || !login_valid(os_user))))
+		return pl_error_set(err, PL_EUSAGE, "'%s' is not an operating-system user name",
+		                    os_user ? os_user : "");
+	if ((rc = pl_authorize(db, actor, PL_OP_ACCOUNT_DISABLE, err)))
+		return rc;
+	if ((rc = store_begin(db, err)))
+		return rc;
+	if ((rc = account_for_change(db, actor, "account.bind", login, &a, err)))
+		goto fail;
+	snprintf(a.os_user, sizeof(a.os_user), "%s", os_user);
+	if ((rc = store_account_update(db, &a, err)) ||
+	    (rc = audit_write(db, actor, "account.bind", "accounts", a.id, login, "os_user", err)))
+		goto fail;
+	return store_commit(db, err);
+fail:
+	store_rollback(db);
+	return rc;
 }

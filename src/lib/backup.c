@@ -573,11 +573,11 @@ fail:
 /* --- restore --- */
 
 int pl_restore(const char *src, const char *dest, const char *passphrase, const char *login,
-               const char *os_user, int is_root, struct pl_backup_info *info, struct pl_error *err)
+               const char *password, struct pl_backup_info *info, struct pl_error *err)
 {
 	struct pl_backup_info out = {0};
 	struct pl_db *db = NULL;
-	struct pl_actor actor;
+	struct pl_actor *actor = NULL;
 	struct stat sb;
 	char tmp[PATH_MAX] = "", side[PATH_MAX + 8], fields[320];
 	int rc, fd, encrypted;
@@ -586,10 +586,7 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 		return pl_error_set(err, PL_EUSAGE, "restore: name the backup and the new file");
 	if (!login || !*login)
 		return pl_error_set(err, PL_EUSAGE,
-		                    "say which account acts: --as NAME or PARLEY_AS (an admin "
-		                    "in the backup)");
-	if (!os_user)
-		os_user = "?";
+		                    "name the account that restores (an admin in the backup)");
 	if ((rc = must_not_exist(dest, err)))
 		return rc;
 	if (stat(src, &sb))
@@ -628,25 +625,20 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 		pl_error_prefix(err, "restore %s: the backup failed its check", src);
 		goto fail;
 	}
-	rc = pl_actor_load(db, login, os_user, is_root, &actor, err);
-	if (rc == PL_ENOTFOUND)
-		rc = pl_error_set(err, PL_EPERM,
-		                  "permission denied: the backup has no account %s (restore as "
-		                  "one of its admins)",
-		                  login);
-	if (rc)
+	/* the backup's own accounts say who may bring it back: proved as anywhere else */
+	if ((rc = pl_authenticate(db, login, password, PL_AUTH_OS_USER, &actor, err))) {
+		pl_error_prefix(err, "restore: the backup's account");
 		goto fail;
-	if (!(actor.roles & ROLE_ADMIN)) {
+	}
+	if (!(actor->roles & ROLE_ADMIN)) {
 		rc = pl_error_set(err, PL_EPERM,
 		                  "permission denied: %s is not an admin in the backup (restore "
 		                  "as one of its admins)",
 		                  login);
 		goto fail;
 	}
-	if (is_root && strcmp(os_user, "root"))
-		snprintf(actor.os_user, sizeof(actor.os_user), "root");
 	audit_fields("from", src, encrypted, fields, sizeof(fields));
-	if ((rc = audit_note(db, &actor, "restore", NULL, 0, NULL, fields, err)))
+	if ((rc = audit_note(db, actor, "restore", NULL, 0, NULL, fields, err)))
 		goto fail;
 	out.audit_records++;
 	format_head(db, out.audit_head);
@@ -666,10 +658,12 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 		goto fail;
 	remove_db_files(tmp); /* its -wal and -shm, when left empty */
 	sync_dir_of(dest);
+	pl_actor_free(actor);
 	if (info)
 		*info = out;
 	return 0;
 fail:
+	pl_actor_free(actor);
 	pl_db_close(db);
 	if (tmp[0])
 		remove_db_files(tmp);

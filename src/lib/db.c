@@ -60,16 +60,17 @@ int pl_db_schema_version(struct pl_db *db)
 int pl_db_init(struct pl_db *db, const char *admin_login, const char *os_user,
                char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err)
 {
-	struct pl_actor sys;
+	struct pl_actor sys = {.login = "-"};
 	int rc;
-	pl_actor_system(&sys, os_user);
+	pl_os_user(sys.os_user, sizeof(sys.os_user));
 	if ((rc = store_begin(db, err)))
 		return rc;
 	if (store_count(db->st, "accounts") != 0) {
 		store_rollback(db);
 		return pl_error_set(err, PL_EUSAGE, "the file already has accounts");
 	}
-	if ((rc = account_make(db, &sys, admin_login, 1u << PL_ROLE_ADMIN, NULL, pw_out, err))) {
+	if ((rc = account_make(db, &sys, admin_login, 1u << PL_ROLE_ADMIN,
+	                       os_user && *os_user ? os_user : sys.os_user, pw_out, err))) {
 		store_rollback(db);
 		return rc;
 	}

@@ -2500,8 +2500,9 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 		goto fail;
 	}
 	for (size_t i = 0; i < N_ACCOUNTS; i++)
+		/* bound to the OS user who made the demo: it shows the office without a password */
 		if ((rc = account_make(db, actor, demo_accounts[i].login,
-		                       1u << demo_accounts[i].role, NULL, pw[i], err)))
+		                       1u << demo_accounts[i].role, actor->os_user, pw[i], err)))
 			goto fail;
 	if ((rc = author_load(g, "demo-registrar", &g->reg)) ||
 	    (rc = author_load(g, "demo-liaison", &g->lia)))

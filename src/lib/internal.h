@@ -19,6 +19,16 @@
  */
 struct store;
 
+/* The acting account (account.h): made by pl_authenticate() and actor_new() alone. */
+struct pl_actor {
+	long long account_id; /* 0: the system, no account */
+	char login[64];
+	unsigned roles;
+	char os_user[64]; /* the operating-system user behind the call */
+};
+/* An actor for account id (the demo's authors, restore's admin); NULL out of memory. */
+struct pl_actor *actor_new(long long id, const char *login, unsigned roles);
+
 struct pl_db {
 	struct store *st;
 	/* The audit chain's newest record, valid inside a write transaction. */
@@ -51,6 +61,8 @@ struct store_account {
 	char created[21];
 	int disabled;
 	char pw_hash[160];
+	long long failed_logins; /* failed passwords in a row */
+	char locked_until[21];   /* "" or the time from which a password is tried again */
 };
 int store_account_insert(struct pl_db *db, const struct store_account *a, long long *id,
                          struct pl_error *err);
@@ -60,6 +72,14 @@ int store_account_get(struct store *st, const char *login, struct store_account 
 int store_account_update(struct pl_db *db, const struct store_account *a, struct pl_error *err);
 int store_account_each(struct store *st, int (*cb)(void *, const struct store_account *), void *ctx,
                        struct pl_error *err);
+/* The failed passwords in a row of account a->id and its lock (table account_logins: the
+ * state of authentication, not audited: the attempts themselves are, in the trail). */
+int store_account_logins_get(struct store *st, struct store_account *a, struct pl_error *err);
+/* In the open transaction: failed passwords in a row and the lock ("" none). */
+int store_account_logins_set(struct pl_db *db, long long account_id, long long failed,
+                             const char *locked_until, struct pl_error *err);
+/* After a success: no failure counted (its own statement). */
+int store_account_logins_clear(struct pl_db *db, long long account_id, struct pl_error *err);
 
 /* rows of entities: r->v holds the values of r->ent's fields */
 int store_insert(struct pl_db *db, const struct pl_record *r, long long *id, struct pl_error *err);
@@ -174,6 +194,14 @@ int audit_note(struct pl_db *db, const struct pl_actor *actor, const char *actio
                struct pl_error *err);
 
 /* account.c */
+/*
+ * Refuses what actor asked: undoes the open transaction, records "denied:OP" (with ref
+ * and the reason's words in fields) in a transaction of its own, and sets err to code
+ * and the message. Every refusal of the library goes through here: one record each.
+ */
+int refuse(struct pl_db *db, const struct pl_actor *actor, const char *op, const char *ref,
+           const char *reason, int code, struct pl_error *err, const char *fmt, ...)
+        __attribute__((format(printf, 8, 9)));
 int account_make(struct pl_db *db, const struct pl_actor *actor, const char *login, unsigned roles,
                  const char *os_user, char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err);
 

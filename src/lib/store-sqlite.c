@@ -512,6 +512,56 @@ int store_account_each(struct store *st, int (*cb)(void *, const struct store_ac
 	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "list accounts");
 }
 
+int store_account_logins_get(struct store *st, struct store_account *a, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+	a->failed_logins = 0;
+	a->locked_until[0] = '\0';
+	if (sqlite3_prepare_v2(
+	            st->db, "SELECT failed, locked_until FROM account_logins WHERE account_id = ?",
+	            -1, &s, NULL))
+		return sq_error(st, err, "read account");
+	sqlite3_bind_int64(s, 1, a->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		a->failed_logins = sqlite3_column_int64(s, 0);
+		copy_col(a->locked_until, sizeof(a->locked_until), s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, err, "read account");
+}
+
+static int logins_write(struct store *st, long long account_id, long long failed, const char *until,
+                        struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db,
+	                       "INSERT INTO account_logins(account_id, failed, locked_until) "
+	                       "VALUES(?, ?, ?) ON CONFLICT(account_id) DO UPDATE SET "
+	                       "failed = excluded.failed, locked_until = excluded.locked_until",
+	                       -1, &s, NULL))
+		return sq_error(st, err, "record a login");
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int64(s, 2, failed);
+	bind_text_or_null(s, 3, until);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "record a login");
+}
+
+int store_account_logins_set(struct pl_db *db, long long account_id, long long failed,
+                             const char *locked_until, struct pl_error *err)
+{
+	return logins_write(db->st, account_id, failed, locked_until, err);
+}
+
+int store_account_logins_clear(struct pl_db *db, long long account_id, struct pl_error *err)
+{
+	return logins_write(db->st, account_id, 0, NULL, err);
+}
+
 /* --- rows of entities --- */
 
 static int bind_field(sqlite3_stmt *s, int i, const struct pl_field *f, const char *v)

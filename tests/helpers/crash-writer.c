@@ -18,9 +18,7 @@ int main(int argc, char **argv)
 {
 	struct pl_error err = {0};
 	struct pl_db *db = NULL;
-	struct pl_actor actor;
-	struct passwd *pw = getpwuid(getuid());
-	const char *os_user = pw ? pw->pw_name : "?";
+	struct pl_actor *actor = NULL;
 	char note[600];
 
 	if (argc != 3) {
@@ -31,7 +29,7 @@ int main(int argc, char **argv)
 	memset(note, 'n', sizeof(note) - 1);
 	note[sizeof(note) - 1] = '\0';
 	if (pl_global_init(&err) || pl_db_open(argv[1], 0, &db, &err) ||
-	    pl_actor_load(db, argv[2], os_user, getuid() == 0, &actor, &err))
+	    pl_authenticate(db, argv[2], NULL, PL_AUTH_OS_USER, &actor, &err))
 		goto fail;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (unsigned long i = 0;; i++) {
@@ -43,13 +41,13 @@ int main(int argc, char **argv)
 		        {"note", note},
 		};
 		snprintf(name, sizeof(name), "Crash %lu", i);
-		if (pl_person_add(db, &actor, kv, sizeof(kv) / sizeof(kv[0]), ref, &err))
+		if (pl_person_add(db, actor, kv, sizeof(kv) / sizeof(kv[0]), ref, &err))
 			goto fail;
 		if (printf("%s\n", ref) < 0 || fflush(stdout))
 			goto fail_out;
 		if (i % 3 == 0 && ref[0] == 'U') {
 			struct pl_kv st[] = {{"status", "confirmed"}, {"source", "ICRC"}};
-			if (pl_person_set_status(db, &actor, ref, st, 2, NULL, &err))
+			if (pl_person_set_status(db, actor, ref, st, 2, NULL, &err))
 				goto fail;
 			if (printf("%s confirmed\n", ref) < 0 || fflush(stdout))
 				goto fail_out;

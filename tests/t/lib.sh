@@ -101,13 +101,17 @@ expect_no_grep() {
 	fi
 }
 
-# a data file with an admin and one account per role: reg, lia, neg, psy, ana, head, adm, aud
+# the operating-system user running the tests: accounts bound to it act without a password
+ME=$(id -un)
+
+# a data file with an admin and one account per role: reg, lia, neg, psy, ana, head, adm, aud,
+# each bound to $ME (init binds the admin to whoever runs it)
 setup_office() {
 	"$PARLEY" --db "$PARLEY_DB" init --admin adm >/dev/null || return 1
 	for pair in registrar:reg liaison:lia negotiator:neg psychologist:psy analyst:ana \
 		head:head auditor:aud; do
 		"$PARLEY" --db "$PARLEY_DB" --as adm account add "${pair#*:}" \
-			--role "${pair%%:*}" >/dev/null || return 1
+			--role "${pair%%:*}" --os-user "$ME" >/dev/null || return 1
 	done
 }
 

@@ -117,7 +117,7 @@ test_expect_success 'an exported CSV imports into a fresh file as it was' '
 	(
 		PARLEY_DB="$TRASH/fresh.db" &&
 		"$PARLEY" --db fresh.db init --admin adm >/dev/null &&
-		"$PARLEY" --db fresh.db --as adm account add reg --role registrar >/dev/null &&
+		"$PARLEY" --db fresh.db --as adm account add reg --role registrar --os-user "$ME" >/dev/null &&
 		"$PARLEY" --db fresh.db --as reg import all.csv >out &&
 		grep -q "imported 3 rows: 3 added, 0 updated" out &&
 		"$PARLEY" --db fresh.db --as reg export again.csv 2>/dev/null

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,49 +79,165 @@ static int setup(void **state)
 	return 0;
 }
 
+/* The records of the trail from seq on, as "action account fields" lines. */
+static int trail_line(void *ctx, const struct pl_audit_entry *e)
+{
+	char *buf = ctx;
+	size_t n = strlen(buf);
+	snprintf(buf + n, 4096 - n, "%s %s %s\n", e->action, e->account,
+	         e->fields ? e->fields : "");
+	return 0;
+}
+
+static long long audit_records(struct pl_db *db)
+{
+	struct pl_audit_report rep;
+	struct pl_error err = {0};
+	assert_int_equal(pl_audit_verify(db, NULL, 0, &rep, &err), 0);
+	return rep.records;
+}
+
 static void test_accounts(void **state)
 {
 	struct pl_db *db = NULL;
 	struct pl_error err = {0};
-	struct pl_actor admin, reg, sys;
-	char pw[PL_PASSWORD_LEN + 1], pw2[PL_PASSWORD_LEN + 1];
+	struct pl_actor *admin = NULL, *reg = NULL, *sys = NULL, *aud = NULL;
+	char pw[PL_PASSWORD_LEN + 1], pw2[PL_PASSWORD_LEN + 1], pwa[PL_PASSWORD_LEN + 1];
+	char me[64], trail[4096] = "";
+	long long before;
 	(void)state;
+	pl_os_user(me, sizeof(me));
 	assert_int_equal(pl_db_open(path, PL_OPEN_CREATE, &db, &err), 0);
-	assert_int_equal(pl_db_init(db, "chief", "tester", pw, &err), 0);
+	/* the first admin is bound to another user here: it proves itself by password */
+	assert_int_equal(pl_db_init(db, "chief", "nobody-here", pw, &err), 0);
 	assert_int_equal(strlen(pw), PL_PASSWORD_LEN);
-	assert_int_equal(pl_db_init(db, "again", "tester", pw2, &err), PL_EUSAGE);
-	assert_int_equal(pl_account_check_password(db, "chief", pw, &err), 0);
-	assert_int_equal(pl_account_check_password(db, "chief", "wrong", &err), PL_EPERM);
-	assert_int_equal(pl_account_check_password(db, "nobody", pw, &err), PL_EPERM);
+	assert_int_equal(pl_db_init(db, "again", NULL, pw2, &err), PL_EUSAGE);
+	assert_int_equal(pl_account_bound_here(db, "chief"), 0);
+	assert_int_equal(pl_authenticate(db, "chief", NULL, PL_AUTH_OS_USER, &admin, &err),
+	                 PL_EPERM);
+	assert_non_null(strstr(err.msg, "needs its password"));
+	assert_null(admin);
+	assert_int_equal(pl_authenticate(db, "chief", "wrong", PL_AUTH_OS_USER, &admin, &err),
+	                 PL_EPERM);
+	assert_string_equal(err.msg, "wrong account or password");
+	assert_int_equal(pl_authenticate(db, "nobody", pw, PL_AUTH_OS_USER, &admin, &err),
+	                 PL_EPERM);
+	assert_string_equal(err.msg, "wrong account or password");
+	assert_int_equal(pl_authenticate(db, "chief", pw, PL_AUTH_OS_USER, &admin, &err), 0);
+	assert_string_equal(pl_actor_login(admin), "chief");
+	assert_int_equal(pl_actor_roles(admin), R(ADMIN));
 
-	assert_int_equal(pl_actor_load(db, "chief", "tester", 0, &admin, &err), 0);
-	assert_int_equal(pl_account_add(db, &admin, "reg", R(REGISTRAR), "alice", pw2, &err), 0);
+	/* bound to the user running the test: that is its proof, no password needed */
+	assert_int_equal(pl_account_add(db, admin, "reg", R(REGISTRAR), me, pw2, &err), 0);
 	assert_string_not_equal(pw, pw2);
-	/* bound to alice: bob may not, root may */
-	assert_int_equal(pl_actor_load(db, "reg", "bob", 0, &reg, &err), PL_EPERM);
-	assert_non_null(strstr(err.msg, "bound to the operating-system user alice"));
-	assert_int_equal(pl_actor_load(db, "reg", "root", 1, &reg, &err), 0);
-	assert_int_equal(pl_actor_load(db, "reg", "alice", 0, &reg, &err), 0);
+	assert_int_equal(pl_account_bound_here(db, "reg"), 1);
+	assert_int_equal(pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err), 0);
+	pl_actor_free(reg);
+	reg = NULL;
+	/* ... but not for a caller that does not take the OS user as proof (a server) */
+	assert_int_equal(pl_authenticate(db, "reg", NULL, 0, &reg, &err), PL_EPERM);
+	assert_int_equal(pl_authenticate(db, "reg", pw2, 0, &reg, &err), 0);
 	/* a registrar may not add accounts */
-	assert_int_equal(pl_account_add(db, &reg, "x", R(ADMIN), NULL, pw2, &err), PL_EPERM);
+	assert_int_equal(pl_account_add(db, reg, "x", R(ADMIN), NULL, pw2, &err), PL_EPERM);
 	assert_non_null(strstr(err.msg, "reg (registrar) may not account.add"));
 	/* bad names, no roles */
-	assert_int_equal(pl_account_add(db, &admin, "Bad Name", R(ANALYST), NULL, pw2, &err),
+	assert_int_equal(pl_account_add(db, admin, "Bad Name", R(ANALYST), NULL, pw2, &err),
 	                 PL_EUSAGE);
-	assert_int_equal(pl_account_add(db, &admin, "ok", 0, NULL, pw2, &err), PL_EUSAGE);
-	assert_int_equal(pl_account_add(db, &admin, "reg", R(ANALYST), NULL, pw2, &err), PL_EDATA);
-	/* roles change; an admin keeps its own admin role */
-	assert_int_equal(pl_account_set_roles(db, &admin, "reg", R(HEAD), 0, &err), 0);
-	assert_int_equal(pl_account_set_roles(db, &admin, "chief", 0, R(ADMIN), &err), PL_EUSAGE);
-	assert_int_equal(pl_account_set_roles(db, &admin, "reg", 0, R(REGISTRAR) | R(HEAD), &err),
+	assert_int_equal(pl_account_add(db, admin, "ok", 0, NULL, pw2, &err), PL_EUSAGE);
+	assert_int_equal(pl_account_add(db, admin, "reg", R(ANALYST), NULL, pw2, &err), PL_EDATA);
+	/* roles change; no account changes its own, and the refusal is recorded */
+	assert_int_equal(pl_account_set_roles(db, admin, "reg", R(HEAD), 0, &err), 0);
+	before = audit_records(db);
+	assert_int_equal(pl_account_set_roles(db, admin, "chief", R(HEAD), 0, &err), PL_EPERM);
+	assert_non_null(strstr(err.msg, "no account changes its own roles"));
+	assert_int_equal(audit_records(db), before + 1);
+	assert_int_equal(pl_account_set_roles(db, admin, "chief", 0, R(ADMIN), &err), PL_EPERM);
+	assert_int_equal(pl_account_set_roles(db, admin, "reg", 0, R(REGISTRAR) | R(HEAD), &err),
 	                 PL_EUSAGE);
-	assert_int_equal(pl_actor_load(db, "reg", "alice", 0, &reg, &err), 0);
-	assert_int_equal(reg.roles, R(REGISTRAR) | R(HEAD));
-	/* the system pseudo-actor may do nothing */
-	pl_actor_system(&sys, "tester");
-	assert_int_equal(pl_authorize(db, &sys, PL_OP_PERSON_LIST, &err), PL_EPERM);
+	pl_actor_free(reg);
+	reg = NULL;
+	assert_int_equal(pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err), 0);
+	assert_int_equal(pl_actor_roles(reg), R(REGISTRAR) | R(HEAD));
+
+	/* disabled: cut off at once, bound or not, and every use recorded */
+	assert_int_equal(pl_account_set_disabled(db, admin, "reg", 1, &err), 0);
+	pl_actor_free(reg);
+	reg = NULL;
+	before = audit_records(db);
+	assert_int_equal(pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err), PL_EPERM);
+	assert_non_null(strstr(err.msg, "disabled"));
+	assert_int_equal(pl_authenticate(db, "reg", pw2, 0, &reg, &err), PL_EPERM);
+	assert_string_equal(err.msg,
+	                    "wrong account or password"); /* a server's caller is told no more */
+	assert_int_equal(audit_records(db), before + 2);
+	assert_int_equal(pl_account_set_disabled(db, admin, "chief", 1, &err), PL_EPERM);
+	assert_int_equal(pl_account_set_disabled(db, admin, "reg", 0, &err), 0);
+	assert_int_equal(pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err), 0);
+	assert_int_equal(pl_account_set_disabled(db, reg, "chief", 1, &err), PL_EPERM);
+
+	/* unbinding: then the password is the only proof */
+	assert_int_equal(pl_account_bind(db, admin, "reg", "", &err), 0);
+	assert_int_equal(pl_account_bound_here(db, "reg"), 0);
+	assert_int_equal(pl_account_bind(db, admin, "reg", "Not A User", &err), PL_EUSAGE);
+
+	/* five wrong passwords in a row: the account waits, even for the right one */
+	assert_int_equal(pl_account_add(db, admin, "aud", R(AUDITOR), NULL, pwa, &err), 0);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(pl_authenticate(db, "aud", "guess", 0, &aud, &err), PL_EPERM);
+	assert_int_equal(pl_authenticate(db, "aud", pwa, 0, &aud, &err), PL_EPERM);
+	assert_non_null(strstr(err.msg, "too many wrong passwords"));
+	assert_null(aud);
+
+	/* the system actor may do nothing */
+	sys = pl_actor_system();
+	assert_non_null(sys);
+	assert_int_equal(pl_authorize(db, sys, PL_OP_PERSON_LIST, &err), PL_EPERM);
+	/* the trail holds every refused login, with the reason and the name tried */
+	{
+		struct pl_audit_filter f = {0};
+		struct pl_actor *auditor = NULL;
+		assert_int_equal(pl_account_add(db, admin, "aud2", R(AUDITOR), me, pwa, &err), 0);
+		assert_int_equal(pl_authenticate(db, "aud2", NULL, PL_AUTH_OS_USER, &auditor, &err),
+		                 0);
+		f.action = "denied:login";
+		assert_int_equal(pl_audit_log(db, auditor, &f, trail_line, trail, &err), 0);
+		assert_non_null(strstr(trail, "denied:login chief wrong password"));
+		assert_non_null(strstr(trail, "denied:login - wrong password"));
+		assert_non_null(strstr(trail, "denied:login reg disabled"));
+		assert_non_null(strstr(trail, "denied:login aud locked"));
+		pl_actor_free(auditor);
+	}
 	/* everything above verifies */
 	assert_int_equal(pl_audit_verify(db, NULL, 1, NULL, &err), 0);
+	pl_actor_free(admin);
+	pl_actor_free(reg);
+	pl_actor_free(sys);
+	pl_db_close(db);
+	unlink(path);
+}
+
+/* An unknown account costs a password hash as a known one does: no oracle by time. */
+static void test_login_time(void **state)
+{
+	struct pl_db *db = NULL;
+	struct pl_error err = {0};
+	struct pl_actor *a = NULL;
+	char pw[PL_PASSWORD_LEN + 1];
+	struct timespec t0, t1, t2;
+	double known, unknown;
+	(void)state;
+	assert_int_equal(pl_db_open(path, PL_OPEN_CREATE, &db, &err), 0);
+	assert_int_equal(pl_db_init(db, "chief", "nobody-here", pw, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(pl_authenticate(db, "chief", "wrong", 0, &a, &err), PL_EPERM);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(pl_authenticate(db, "nosuch", "wrong", 0, &a, &err), PL_EPERM);
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	known = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	unknown = (double)(t2.tv_sec - t1.tv_sec) + (double)(t2.tv_nsec - t1.tv_nsec) / 1e9;
+	/* both pay argon2id (tens of milliseconds); a skipped hash would take microseconds */
+	if (unknown < known / 4 || unknown < 0.005)
+		fail_msg("an unknown account took %.4f s, a known one %.4f s", unknown, known);
 	pl_db_close(db);
 	unlink(path);
 }
@@ -131,6 +248,7 @@ int main(void)
 	        cmocka_unit_test(test_role_names),
 	        cmocka_unit_test(test_need_to_know),
 	        cmocka_unit_test_setup(test_accounts, setup),
+	        cmocka_unit_test_setup(test_login_time, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

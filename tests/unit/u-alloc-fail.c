@@ -36,11 +36,20 @@
 #include "internal.h"
 #include "banned.h"
 
+/* The operating-system user running the test: accounts bound to it act without a password. */
+static const char *me(void)
+{
+	static char user[64];
+	if (!user[0])
+		pl_os_user(user, sizeof(user));
+	return user;
+}
+
 #define MAX_N 10000
 #define PASS "a passphrase for the failing allocator"
 
 static char dir[512], path[600], template_path[600], plain_backup[600], enc_backup[600];
-static struct pl_actor adm, reg, lia;
+static struct pl_actor *adm, *reg, *lia;
 static int serial;
 
 static const char *const counted[] = {
@@ -214,7 +223,7 @@ static int add_person(struct pl_db *db, struct pl_error *err)
 	        {"medical_notes", "shrapnel wound"},
 	};
 	char ref[PL_REF_MAX];
-	return pl_person_add(db, &reg, kv, sizeof(kv) / sizeof(kv[0]), ref, err);
+	return pl_person_add(db, reg, kv, sizeof(kv) / sizeof(kv[0]), ref, err);
 }
 
 static int count_one(void *ctx, const struct pl_record *r)
@@ -227,7 +236,7 @@ static int count_one(void *ctx, const struct pl_record *r)
 static int show_person(struct pl_db *db, struct pl_error *err)
 {
 	struct pl_record p;
-	int rc = pl_person_get(db, &reg, "U-000001", &p, err);
+	int rc = pl_person_get(db, reg, "U-000001", &p, err);
 	if (!rc)
 		pl_record_release(&p);
 	return rc;
@@ -236,7 +245,7 @@ static int show_person(struct pl_db *db, struct pl_error *err)
 static int person_history(struct pl_db *db, struct pl_error *err)
 {
 	long n = 0;
-	int rc = pl_person_history(db, &reg, "U-000002", PL_ENT_STATUS, count_one, &n, err);
+	int rc = pl_person_history(db, reg, "U-000002", PL_ENT_STATUS, count_one, &n, err);
 	if (!rc && n < 1)
 		fail_msg("person history found no status");
 	return rc;
@@ -248,9 +257,9 @@ static int list_persons(struct pl_db *db, struct pl_error *err)
 	                                           .text = "ковальов сергій",
 	                                           .tag = "medic"};
 	long n = 0, m = 0;
-	int rc = pl_person_list(db, &reg, &all, count_one, &n, err);
+	int rc = pl_person_list(db, reg, &all, count_one, &n, err);
 	if (!rc)
-		rc = pl_person_list(db, &reg, &some, count_one, &m, err);
+		rc = pl_person_list(db, reg, &some, count_one, &m, err);
 	if (!rc && (n < 2 || m < 1))
 		fail_msg("person list found %ld and %ld persons", n, m);
 	return rc;
@@ -274,7 +283,7 @@ static int set_status(struct pl_db *db, struct pl_error *err)
 {
 	const struct pl_kv kv[] = {
 	        {"status", next_status}, {"date", "2024-03-01"}, {"source", "ICRC notification"}};
-	return pl_person_set_status(db, &reg, "U-000002", kv, 3, NULL, err);
+	return pl_person_set_status(db, reg, "U-000002", kv, 3, NULL, err);
 }
 
 static int add_relative(struct pl_db *db, struct pl_error *err)
@@ -284,7 +293,7 @@ static int add_relative(struct pl_db *db, struct pl_error *err)
 	                                  {"contacts", "+380 44 000 0000"},
 	                                  {"safety", "yes"},
 	                                  {"safety_channel", "through the ICRC only"}};
-	return pl_relative_add(db, &lia, "U-000001", kv, sizeof(kv) / sizeof(kv[0]), NULL, err);
+	return pl_relative_add(db, lia, "U-000001", kv, sizeof(kv) / sizeof(kv[0]), NULL, err);
 }
 
 static int verify_deep(struct pl_db *db, struct pl_error *err)
@@ -309,7 +318,7 @@ static int import_csv(struct pl_db *db, struct pl_error *err)
 	FILE *in = fmemopen((void *)csv, sizeof(csv) - 1, "r");
 	int rc;
 	assert_non_null(in);
-	rc = pl_import(db, &reg, in, &o, ignore_diag, NULL, &res, err);
+	rc = pl_import(db, reg, in, &o, ignore_diag, NULL, &res, err);
 	fclose(in);
 	return rc;
 }
@@ -324,7 +333,7 @@ static int import_jsonl(struct pl_db *db, struct pl_error *err)
 	FILE *in = fmemopen((void *)jsonl, sizeof(jsonl) - 1, "r");
 	int rc;
 	assert_non_null(in);
-	rc = pl_import(db, &reg, in, &o, ignore_diag, NULL, &res, err);
+	rc = pl_import(db, reg, in, &o, ignore_diag, NULL, &res, err);
 	fclose(in);
 	return rc;
 }
@@ -332,14 +341,14 @@ static int import_jsonl(struct pl_db *db, struct pl_error *err)
 
 static int reindex(struct pl_db *db, struct pl_error *err)
 {
-	return pl_search_reindex(db, &reg, NULL, err);
+	return pl_search_reindex(db, reg, NULL, err);
 }
 
 /* search, match and dedup need the index built (an import leaves it stale) */
 static void index_built(struct pl_db *db)
 {
 	struct pl_error err = {0};
-	if (pl_search_reindex(db, &reg, NULL, &err))
+	if (pl_search_reindex(db, reg, NULL, &err))
 		fail_msg("reindex: %s", err.msg);
 }
 
@@ -352,7 +361,7 @@ static int count_hit(void *ctx, const struct pl_search_hit *h)
 /* the index in memory is built by the first search of a handle (cold), kept after (warm) */
 static int search(struct pl_db *db, struct pl_error *err)
 {
-	return pl_search(db, &reg, "KOVALEV Sergei", NULL, count_hit, NULL, err);
+	return pl_search(db, reg, "KOVALEV Sergei", NULL, count_hit, NULL, err);
 }
 
 static int match(struct pl_db *db, struct pl_error *err)
@@ -368,7 +377,7 @@ static int match(struct pl_db *db, struct pl_error *err)
 	rc = pl_match_read(in, &o, NULL, NULL, &rows, &n, err);
 	fclose(in);
 	if (!rc)
-		rc = pl_match(db, &reg, rows, n, NULL, NULL, err);
+		rc = pl_match(db, reg, rows, n, NULL, NULL, err);
 	pl_match_rows_free(rows, n);
 	return rc;
 }
@@ -381,7 +390,7 @@ static int dedup_pair(void *ctx, const struct pl_dedup_pair *p)
 
 static int dedup(struct pl_db *db, struct pl_error *err)
 {
-	return pl_dedup(db, &reg, NULL, dedup_pair, NULL, NULL, err);
+	return pl_dedup(db, reg, NULL, dedup_pair, NULL, NULL, err);
 }
 
 static char dest[600];
@@ -395,26 +404,26 @@ static void new_dest(struct pl_db *db)
 
 static int backup_plain(struct pl_db *db, struct pl_error *err)
 {
-	return pl_backup(db, &adm, dest, NULL, NULL, err);
+	return pl_backup(db, adm, dest, NULL, NULL, err);
 }
 
 static int backup_encrypted(struct pl_db *db, struct pl_error *err)
 {
-	return pl_backup(db, &adm, dest, PASS, NULL, err);
+	return pl_backup(db, adm, dest, PASS, NULL, err);
 }
 
 static int restore_plain(struct pl_db *db, struct pl_error *err)
 {
 	struct pl_backup_info info;
 	(void)db;
-	return pl_restore(plain_backup, dest, NULL, "adm", "tester", 0, &info, err);
+	return pl_restore(plain_backup, dest, NULL, "adm", NULL, &info, err);
 }
 
 static int restore_encrypted(struct pl_db *db, struct pl_error *err)
 {
 	struct pl_backup_info info;
 	(void)db;
-	return pl_restore(enc_backup, dest, PASS, "adm", "tester", 0, &info, err);
+	return pl_restore(enc_backup, dest, PASS, "adm", NULL, &info, err);
 }
 
 static const struct op ops[] = {
@@ -633,7 +642,7 @@ static void test_open_init(void **state)
 		pl_alloc_fail_after(n);
 		rc = pl_db_open(p, PL_OPEN_CREATE, &db, &err);
 		if (!rc) {
-			rc = pl_db_init(db, "adm", "tester", pw, &err);
+			rc = pl_db_init(db, "adm", NULL, pw, &err);
 			pl_db_close(db);
 		}
 		failures = pl_alloc_failures();
@@ -726,14 +735,14 @@ static int setup(void **state)
 	snprintf(plain_backup, sizeof(plain_backup), "%s/plain.bak", dir);
 	snprintf(enc_backup, sizeof(enc_backup), "%s/enc.bak", dir);
 	if (pl_db_open(template_path, PL_OPEN_CREATE, &db, &err) ||
-	    pl_db_init(db, "adm", "tester", pw, &err) ||
-	    pl_actor_load(db, "adm", "tester", 0, &adm, &err) ||
-	    pl_account_add(db, &adm, "reg", 1u << PL_ROLE_REGISTRAR, NULL, pw, &err) ||
-	    pl_account_add(db, &adm, "lia", 1u << PL_ROLE_LIAISON, NULL, pw, &err) ||
-	    pl_actor_load(db, "reg", "tester", 0, &reg, &err) ||
-	    pl_actor_load(db, "lia", "tester", 0, &lia, &err) || add_person(db, &err) ||
-	    add_person(db, &err) || pl_backup(db, &adm, plain_backup, NULL, NULL, &err) ||
-	    pl_backup(db, &adm, enc_backup, PASS, NULL, &err)) {
+	    pl_db_init(db, "adm", NULL, pw, &err) ||
+	    pl_authenticate(db, "adm", NULL, PL_AUTH_OS_USER, &adm, &err) ||
+	    pl_account_add(db, adm, "reg", 1u << PL_ROLE_REGISTRAR, me(), pw, &err) ||
+	    pl_account_add(db, adm, "lia", 1u << PL_ROLE_LIAISON, me(), pw, &err) ||
+	    pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err) ||
+	    pl_authenticate(db, "lia", NULL, PL_AUTH_OS_USER, &lia, &err) || add_person(db, &err) ||
+	    add_person(db, &err) || pl_backup(db, adm, plain_backup, NULL, NULL, &err) ||
+	    pl_backup(db, adm, enc_backup, PASS, NULL, &err)) {
 		fprintf(stderr, "setup: %s\n", err.msg);
 		return -1;
 	}

@@ -18,6 +18,15 @@
 #include "internal.h"
 #include "banned.h"
 
+/* The operating-system user running the test: accounts bound to it act without a password. */
+static const char *me(void)
+{
+	static char user[64];
+	if (!user[0])
+		pl_os_user(user, sizeof(user));
+	return user;
+}
+
 #define PASS "a passphrase long enough"
 /* the encrypted layout: magic, salt, two u64, secretstream header, chunks of 64 KiB + 17 */
 #define PREFIX 46
@@ -27,7 +36,7 @@
 static char dir[512];
 static char office[600];
 static struct pl_db *db;
-static struct pl_actor adm, reg, aud;
+static struct pl_actor *adm, *reg, *aud;
 static int serial;
 
 static void path_in(char *out, size_t cap, const char *name)
@@ -117,12 +126,12 @@ static int setup(void **state)
 		return -1;
 	path_in(office, sizeof(office), "office.db");
 	if (pl_db_open(office, PL_OPEN_CREATE, &db, &err) ||
-	    pl_db_init(db, "adm", "tester", pw, &err) ||
-	    pl_actor_load(db, "adm", "tester", 0, &adm, &err) ||
-	    pl_account_add(db, &adm, "reg", 1u << PL_ROLE_REGISTRAR, NULL, pw, &err) ||
-	    pl_account_add(db, &adm, "aud", 1u << PL_ROLE_AUDITOR, NULL, pw, &err) ||
-	    pl_actor_load(db, "reg", "tester", 0, &reg, &err) ||
-	    pl_actor_load(db, "aud", "tester", 0, &aud, &err)) {
+	    pl_db_init(db, "adm", NULL, pw, &err) ||
+	    pl_authenticate(db, "adm", NULL, PL_AUTH_OS_USER, &adm, &err) ||
+	    pl_account_add(db, adm, "reg", 1u << PL_ROLE_REGISTRAR, me(), pw, &err) ||
+	    pl_account_add(db, adm, "aud", 1u << PL_ROLE_AUDITOR, me(), pw, &err) ||
+	    pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err) ||
+	    pl_authenticate(db, "aud", NULL, PL_AUTH_OS_USER, &aud, &err)) {
 		fprintf(stderr, "setup: %s\n", err.msg);
 		return -1;
 	}
@@ -133,7 +142,7 @@ static int setup(void **state)
 		                     {"family_name", name},
 		                     {"medical_notes", "a wound"}};
 		snprintf(name, sizeof(name), "Koval %d", i);
-		if (pl_person_add(db, &reg, kv, 4, ref, &err))
+		if (pl_person_add(db, reg, kv, 4, ref, &err))
 			return -1;
 	}
 	/* evidence with a file: the copy spans several chunks of 64 KiB */
@@ -146,7 +155,7 @@ static int setup(void **state)
 		                     {"source", "open source"},
 		                     {"reliability", "B"},
 		                     {"credibility", "2"}};
-		int rc = pl_person_add_evidence(db, &reg, "U-000001", kv, 4, file, 150000,
+		int rc = pl_person_add_evidence(db, reg, "U-000001", kv, 4, file, 150000,
 		                                "video.bin", NULL, &err);
 		free(file);
 		if (rc) {
@@ -188,16 +197,16 @@ static void test_plain_round_trip(void **state)
 
 	fresh(bak, "plain.db");
 	fresh(out, "restored.db");
-	assert_int_equal(pl_backup(db, &adm, bak, NULL, &b, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, &b, &err), 0);
 	assert_int_equal(b.persons, 20);
 	assert_int_equal(b.encrypted, 0);
 	assert_false(pl_backup_is_encrypted(bak));
 	/* the live file's head is the backup's: the backup record is its newest */
-	assert_int_equal(pl_audit_head(db, &adm, head, &err), 0);
+	assert_int_equal(pl_audit_head(db, adm, head, &err), 0);
 	assert_string_equal(head, b.audit_head);
 	assert_int_equal(count(bak, "audit"), b.audit_records);
 
-	assert_int_equal(pl_restore(bak, out, NULL, "adm", "tester", 0, &r, &err), 0);
+	assert_int_equal(pl_restore(bak, out, NULL, "adm", NULL, &r, &err), 0);
 	assert_int_equal(r.persons, 20);
 	assert_int_equal(r.audit_records, b.audit_records + 1);
 	assert_int_equal(r.encrypted, 0);
@@ -223,7 +232,7 @@ static void test_encrypted_round_trip(void **state)
 
 	fresh(bak, "enc.bak");
 	fresh(out, "restored.db");
-	assert_int_equal(pl_backup(db, &adm, bak, PASS, &b, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, PASS, &b, &err), 0);
 	assert_int_equal(b.encrypted, 1);
 	assert_int_equal(b.persons, 20);
 	assert_true(pl_backup_is_encrypted(bak));
@@ -239,7 +248,7 @@ static void test_encrypted_round_trip(void **state)
 	assert_null(memmem(buf, (size_t)len, "Koval", 5));
 	free(buf);
 
-	assert_int_equal(pl_restore(bak, out, PASS, "adm", "tester", 0, &r, &err), 0);
+	assert_int_equal(pl_restore(bak, out, PASS, "adm", NULL, &r, &err), 0);
 	assert_int_equal(r.encrypted, 1);
 	assert_int_equal(r.persons, 20);
 	assert_int_equal(r.audit_records, b.audit_records + 1);
@@ -273,7 +282,7 @@ static void refused(const char *src, int code, const char *pass, const char *wan
 	char out[600];
 	int rc;
 	fresh(out, "refused.db");
-	rc = pl_restore(src, out, pass, "adm", "tester", 0, &info, &err);
+	rc = pl_restore(src, out, pass, "adm", NULL, &info, &err);
 	if (rc != code || (want && !strstr(err.msg, want)))
 		fail_msg("restore %s: got %d (%s), wanted %d (%s)", src, rc, err.msg, code,
 		         want ? want : "");
@@ -288,7 +297,7 @@ static void test_wrong_passphrase(void **state)
 	struct pl_error err = {0};
 	(void)state;
 	fresh(bak, "enc.bak");
-	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, PASS, NULL, &err), 0);
 	refused(bak, PL_EINTEGRITY, "another passphrase entirely", "wrong passphrase");
 	refused(bak, PL_EINTEGRITY, PASS "x", "wrong passphrase");
 	refused(bak, PL_EUSAGE, NULL, "give its passphrase");
@@ -304,7 +313,7 @@ static void test_tampering(void **state)
 	(void)state;
 
 	fresh(bak, "enc.bak");
-	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, PASS, NULL, &err), 0);
 	buf = slurp(bak, &len);
 	assert_true(len > PREFIX + SS_HEADER + 2 * CHUNK_OUT);
 	{
@@ -400,7 +409,7 @@ static void test_plain_tampering(void **state)
 	struct pl_db *t;
 	(void)state;
 	fresh(bak, "plain.db");
-	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
 	/* a row changed behind parley's back (through the library's own storage) */
 	assert_int_equal(pl_db_open(bak, 0, &t, &err), 0);
 	{
@@ -423,17 +432,17 @@ static void test_permissions(void **state)
 	char bak[600], out[600];
 	(void)state;
 	fresh(bak, "by-reg.db");
-	assert_int_equal(pl_backup(db, &reg, bak, NULL, NULL, &err), PL_EPERM);
+	assert_int_equal(pl_backup(db, reg, bak, NULL, NULL, &err), PL_EPERM);
 	assert_false(exists(bak));
-	assert_int_equal(pl_backup(db, &aud, bak, PASS, NULL, &err), PL_EPERM);
+	assert_int_equal(pl_backup(db, aud, bak, PASS, NULL, &err), PL_EPERM);
 	assert_false(exists(bak));
 
-	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
 	fresh(out, "restored.db");
-	assert_int_equal(pl_restore(bak, out, NULL, "reg", "tester", 0, NULL, &err), PL_EPERM);
+	assert_int_equal(pl_restore(bak, out, NULL, "reg", NULL, NULL, &err), PL_EPERM);
 	assert_false(exists(out));
-	assert_int_equal(pl_restore(bak, out, NULL, "nobody", "tester", 0, NULL, &err), PL_EPERM);
-	assert_int_equal(pl_restore(bak, out, NULL, NULL, "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, out, NULL, "nobody", NULL, NULL, &err), PL_EPERM);
+	assert_int_equal(pl_restore(bak, out, NULL, NULL, NULL, NULL, &err), PL_EUSAGE);
 	assert_false(exists(out));
 	assert_false(leftovers());
 }
@@ -446,19 +455,19 @@ static void test_never_overwrites(void **state)
 	(void)state;
 	fresh(bak, "exists.db");
 	fresh(other, "exists2.db");
-	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
-	assert_int_equal(pl_backup(db, &adm, other, NULL, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_backup(db, adm, other, NULL, NULL, &err), 0);
 	before = file_size(other);
-	assert_int_equal(pl_backup(db, &adm, other, NULL, NULL, &err), PL_EUSAGE);
-	assert_int_equal(pl_backup(db, &adm, other, PASS, NULL, &err), PL_EUSAGE);
-	assert_int_equal(pl_restore(bak, other, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
-	assert_int_equal(pl_restore(bak, office, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, adm, other, NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, adm, other, PASS, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, other, NULL, "adm", NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, office, NULL, "adm", NULL, NULL, &err), PL_EUSAGE);
 	assert_int_equal(file_size(other), before);
 	/* a dangling symbolic link is something too */
 	fresh(other, "link.db");
 	assert_int_equal(symlink("/nonexistent/target", other), 0);
-	assert_int_equal(pl_backup(db, &adm, other, NULL, NULL, &err), PL_EUSAGE);
-	assert_int_equal(pl_restore(bak, other, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, adm, other, NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, other, NULL, "adm", NULL, NULL, &err), PL_EUSAGE);
 	assert_false(leftovers());
 }
 
@@ -483,14 +492,14 @@ static void test_audit_fields(void **state)
 	(void)state;
 	/* the name in the trail is made harmless for the terminals that show it */
 	snprintf(bak, sizeof(bak), "%s/evil\x1b[31m,name\xC2\x85.db", dir);
-	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
-	assert_int_equal(pl_audit_log(db, &aud, &f, last_one, &l, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, PASS, NULL, &err), 0);
+	assert_int_equal(pl_audit_log(db, aud, &f, last_one, &l, &err), 0);
 	assert_string_equal(l.action, "backup");
 	assert_string_equal(l.fields, "encrypted=yes,file=evil?[31m,name?.db");
 	unlink(bak);
 	snprintf(bak, sizeof(bak), "%s/bad-utf8-\xff\xfe.db", dir);
-	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
-	assert_int_equal(pl_audit_log(db, &aud, &f, last_one, &l, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_audit_log(db, aud, &f, last_one, &l, &err), 0);
 	assert_string_equal(l.fields, "encrypted=no,file=bad-utf8-??.db");
 	unlink(bak);
 }
@@ -501,17 +510,17 @@ static void test_bad_calls(void **state)
 	char out[600], bak[600];
 	(void)state;
 	fresh(out, "x.db");
-	assert_int_equal(pl_backup(db, &adm, "", NULL, NULL, &err), PL_EUSAGE);
-	assert_int_equal(pl_backup(db, &adm, NULL, NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, adm, "", NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, adm, NULL, NULL, NULL, &err), PL_EUSAGE);
 	fresh(bak, "x.bak");
-	assert_int_equal(pl_backup(db, &adm, bak, "", NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_backup(db, adm, bak, "", NULL, &err), PL_EUSAGE);
 	assert_false(exists(bak));
 	/* into a directory that does not exist */
 	snprintf(bak, sizeof(bak), "%s/no/such/dir.db", dir);
-	assert_int_not_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
-	assert_int_equal(pl_restore("/nonexistent.bak", out, NULL, "adm", "t", 0, NULL, &err),
+	assert_int_not_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_restore("/nonexistent.bak", out, NULL, "adm", NULL, NULL, &err),
 	                 PL_ENOTFOUND);
-	assert_int_equal(pl_restore(dir, out, NULL, "adm", "t", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(dir, out, NULL, "adm", NULL, NULL, &err), PL_EUSAGE);
 	assert_false(exists(out));
 	assert_false(leftovers());
 }

@@ -13,8 +13,17 @@
 
 #include "parley/parley.h"
 
+/* The operating-system user running the test: accounts bound to it act without a password. */
+static const char *me(void)
+{
+	static char user[64];
+	if (!user[0])
+		pl_os_user(user, sizeof(user));
+	return user;
+}
+
 static struct pl_db *db;
-static struct pl_actor reg;
+static struct pl_actor *reg, *neg;
 static char path[600];
 
 /* Every diag line as "LINE:COLUMN: reason\n" (or "LINE: reason", or the reason alone). */
@@ -44,7 +53,7 @@ static void run_import(const char *data, size_t len, enum pl_format fmt, long ma
 	FILE *in = len ? fmemopen((void *)data, len, "rb") : fopen("/dev/null", "rb");
 	assert_non_null(in);
 	memset(r, 0, sizeof(*r));
-	r->rc = pl_import(db, &reg, in, &o, collect, &r->diag, &r->res, &err);
+	r->rc = pl_import(db, reg, in, &o, collect, &r->diag, &r->res, &err);
 	fclose(in);
 }
 
@@ -53,20 +62,23 @@ static int setup(void **state)
 	const char *tmp = getenv("PARLEY_TEST_TMP");
 	char dir[512], pw[PL_PASSWORD_LEN + 1];
 	struct pl_error err = {0};
-	struct pl_actor adm;
+	struct pl_actor *adm = NULL;
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s", tmp && *tmp ? tmp : "/tmp");
 	mkdir(dir, 0700);
 	snprintf(path, sizeof(path), "%s/u-import-%ld.db", dir, (long)getpid());
 	unlink(path);
 	if (pl_global_init(&err) || pl_db_open(path, PL_OPEN_CREATE, &db, &err) ||
-	    pl_db_init(db, "adm", "tester", pw, &err) ||
-	    pl_actor_load(db, "adm", "tester", 0, &adm, &err) ||
-	    pl_account_add(db, &adm, "reg", 1u << PL_ROLE_REGISTRAR, NULL, pw, &err) ||
-	    pl_actor_load(db, "reg", "tester", 0, &reg, &err)) {
+	    pl_db_init(db, "adm", NULL, pw, &err) ||
+	    pl_authenticate(db, "adm", NULL, PL_AUTH_OS_USER, &adm, &err) ||
+	    pl_account_add(db, adm, "reg", 1u << PL_ROLE_REGISTRAR, me(), pw, &err) ||
+	    pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err) ||
+	    pl_account_add(db, adm, "neg", 1u << PL_ROLE_NEGOTIATOR, me(), pw, &err) ||
+	    pl_authenticate(db, "neg", NULL, PL_AUTH_OS_USER, &neg, &err)) {
 		fprintf(stderr, "setup: %s\n", err.msg);
 		return -1;
 	}
+	pl_actor_free(adm);
 	return 0;
 }
 
@@ -326,15 +338,13 @@ static void test_format_from_name(void **state)
 
 static void test_refused(void **state)
 {
-	struct pl_actor nobody = reg;
 	struct pl_import_opts o = {PL_FMT_CSV, "t.csv", NULL, 1, 0};
 	struct pl_error err = {0};
 	FILE *in = fmemopen((void *)"x", 1, "rb");
 	(void)state;
-	nobody.roles = 1u << PL_ROLE_NEGOTIATOR;
-	assert_int_equal(pl_import(db, &nobody, in, &o, NULL, NULL, NULL, &err), PL_EPERM);
+	assert_int_equal(pl_import(db, neg, in, &o, NULL, NULL, NULL, &err), PL_EPERM);
 	o.format = PL_FMT_XLSX;
-	assert_int_equal(pl_import(db, &reg, in, &o, NULL, NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_import(db, reg, in, &o, NULL, NULL, NULL, &err), PL_EUSAGE);
 	fclose(in);
 }
 

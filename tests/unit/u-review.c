@@ -25,12 +25,21 @@
 #include "parley/parley.h"
 #include "parley/review.h"
 
+/* The operating-system user running the test: accounts bound to it act without a password. */
+static const char *me(void)
+{
+	static char user[64];
+	if (!user[0])
+		pl_os_user(user, sizeof(user));
+	return user;
+}
+
 #define R(x) (1u << PL_ROLE_##x)
 
 static char path[4096];
 static int seeding; /* u-review --seed: no cmocka around */
 static struct pl_db *db;
-static struct pl_actor adm, reg, lia, head;
+static struct pl_actor *adm, *reg, *lia, *head;
 
 /* --- building rows by hand --- */
 
@@ -43,7 +52,7 @@ static void candidate(struct pl_match_row *r, const char *ref, double score)
 	struct pl_record p;
 	struct pl_error err = {0};
 	memset(c, 0, sizeof(*c));
-	if (pl_person_get(db, &reg, ref, &p, &err)) {
+	if (pl_person_get(db, reg, ref, &p, &err)) {
 		if (seeding) {
 			fprintf(stderr, "u-review: candidate %s: %s\n", ref, err.msg);
 			exit(3);
@@ -119,7 +128,7 @@ static void tally(struct tally *t)
 	struct pl_error err = {0};
 	struct pl_audit_report rep;
 	memset(t, 0, sizeof(*t));
-	assert_int_equal(pl_match_runs(db, &reg, 0, count_run, t, &err), 0);
+	assert_int_equal(pl_match_runs(db, reg, 0, count_run, t, &err), 0);
 	assert_int_equal(pl_audit_verify(db, NULL, 1, &rep, &err), 0);
 	t->records = rep.records;
 }
@@ -141,7 +150,7 @@ static void add_person(const char *side, const char *family, const char *given, 
 	                     {"given_name", given}};
 	char ref[PL_REF_MAX];
 	struct pl_error err = {0};
-	assert_int_equal(pl_person_add(db, &reg, kv, 4, ref, &err), 0);
+	assert_int_equal(pl_person_add(db, reg, kv, 4, ref, &err), 0);
 	assert_string_equal(ref, expect);
 }
 
@@ -155,15 +164,14 @@ static int setup(void **state)
 	if (tmp)
 		mkdir(tmp, 0700);
 	pl_db_remove(path);
-	if (pl_db_open(path, PL_OPEN_CREATE, &db, &err) ||
-	    pl_db_init(db, "adm", "tester", pw, &err) ||
-	    pl_actor_load(db, "adm", "tester", 0, &adm, &err) ||
-	    pl_account_add(db, &adm, "reg", R(REGISTRAR), NULL, pw, &err) ||
-	    pl_account_add(db, &adm, "lia", R(LIAISON), NULL, pw, &err) ||
-	    pl_account_add(db, &adm, "head", R(HEAD), NULL, pw, &err) ||
-	    pl_actor_load(db, "reg", "tester", 0, &reg, &err) ||
-	    pl_actor_load(db, "lia", "tester", 0, &lia, &err) ||
-	    pl_actor_load(db, "head", "tester", 0, &head, &err)) {
+	if (pl_db_open(path, PL_OPEN_CREATE, &db, &err) || pl_db_init(db, "adm", NULL, pw, &err) ||
+	    pl_authenticate(db, "adm", NULL, PL_AUTH_OS_USER, &adm, &err) ||
+	    pl_account_add(db, adm, "reg", R(REGISTRAR), me(), pw, &err) ||
+	    pl_account_add(db, adm, "lia", R(LIAISON), me(), pw, &err) ||
+	    pl_account_add(db, adm, "head", R(HEAD), me(), pw, &err) ||
+	    pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err) ||
+	    pl_authenticate(db, "lia", NULL, PL_AUTH_OS_USER, &lia, &err) ||
+	    pl_authenticate(db, "head", NULL, PL_AUTH_OS_USER, &head, &err)) {
 		fprintf(stderr, "setup: %s\n", err.msg);
 		return -1;
 	}
@@ -233,9 +241,9 @@ static void test_save_and_list(void **state)
 	(void)state;
 
 	list_rows(rows);
-	assert_int_equal(pl_match_save(db, &reg, &meta, rows, 4, &id, &err), 0);
+	assert_int_equal(pl_match_save(db, reg, &meta, rows, 4, &id, &err), 0);
 	assert_int_equal(id, 1);
-	assert_int_equal(pl_match_runs(db, &head, 1, keep_run, &o, &err), 0);
+	assert_int_equal(pl_match_runs(db, head, 1, keep_run, &o, &err), 0);
 	assert_string_equal(o.label, "список 31.05");
 	assert_string_equal(o.date, "2024-05-31"); /* the list's date, in ISO */
 	assert_int_equal(o.r.rows, 4);
@@ -247,23 +255,22 @@ static void test_save_and_list(void **state)
 
 	/* the review's default: the pending possible rows, with candidates as the registry has them
 	 */
-	assert_int_equal(pl_match_review_rows(db, &reg, 1, &f, seen_row, &s, &err), 0);
+	assert_int_equal(pl_match_review_rows(db, reg, 1, &f, seen_row, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.rows[0], 2);
 	assert_int_equal(s.rows[1], 4);
 	assert_string_equal(s.first_explain, explain_script);
 	assert_string_equal(s.first_family, "Мельник");
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(pl_match_review_rows(db, &reg, 1, NULL, seen_row, &s, &err), 0);
+	assert_int_equal(pl_match_review_rows(db, reg, 1, NULL, seen_row, &s, &err), 0);
 	assert_int_equal(s.n, 4);
 
-	assert_int_equal(pl_match_runs(db, &reg, 99, keep_run, &o, &err), PL_ENOTFOUND);
-	assert_int_equal(pl_match_review_rows(db, &reg, 99, NULL, seen_row, &s, &err),
-	                 PL_ENOTFOUND);
+	assert_int_equal(pl_match_runs(db, reg, 99, keep_run, &o, &err), PL_ENOTFOUND);
+	assert_int_equal(pl_match_review_rows(db, reg, 99, NULL, seen_row, &s, &err), PL_ENOTFOUND);
 	f.state = "maybe";
-	assert_int_equal(pl_match_review_rows(db, &reg, 1, &f, seen_row, &s, &err), PL_EUSAGE);
+	assert_int_equal(pl_match_review_rows(db, reg, 1, &f, seen_row, &s, &err), PL_EUSAGE);
 	/* a liaison may match a list, not review one */
-	assert_int_equal(pl_match_runs(db, &lia, 0, keep_run, &o, &err), PL_EPERM);
+	assert_int_equal(pl_match_runs(db, lia, 0, keep_run, &o, &err), PL_EPERM);
 }
 
 /* Each bad input is refused with its code and writes nothing (a refusal: one record). */
@@ -289,86 +296,86 @@ static void test_save_refused(void **state)
 		before = after;                                                                    \
 	} while (0)
 
-	REFUSED(PL_EPERM, &lia, &meta, rows, 4);
-	REFUSED(PL_EUSAGE, &reg, &meta, rows, 0);
-	REFUSED(PL_EUSAGE, &reg, &meta, NULL, 4);
+	REFUSED(PL_EPERM, lia, &meta, rows, 4);
+	REFUSED(PL_EUSAGE, reg, &meta, rows, 0);
+	REFUSED(PL_EUSAGE, reg, &meta, NULL, 4);
 	m = meta;
 	m.label = NULL;
-	REFUSED(PL_EUSAGE, &reg, &m, rows, 4);
+	REFUSED(PL_EUSAGE, reg, &m, rows, 4);
 	m = meta;
 	m.source = "kgb";
-	REFUSED(PL_EDATA, &reg, &m, rows, 4);
+	REFUSED(PL_EDATA, reg, &m, rows, 4);
 	m = meta;
 	m.list_date = "31.02.2024";
-	REFUSED(PL_EDATA, &reg, &m, rows, 4);
+	REFUSED(PL_EDATA, reg, &m, rows, 4);
 	m = meta;
 	m.file_hash = "abc";
-	REFUSED(PL_EDATA, &reg, &m, rows, 4);
+	REFUSED(PL_EDATA, reg, &m, rows, 4);
 	m = meta;
 	m.file_name = "../../etc/passwd";
-	REFUSED(PL_EDATA, &reg, &m, rows, 4);
+	REFUSED(PL_EDATA, reg, &m, rows, 4);
 	m = meta;
 	m.label = "a label that goes on and on and on and on and on and on and on and on and on "
 	          "and on beyond a hundred bytes";
-	REFUSED(PL_EDATA, &reg, &m, rows, 4);
+	REFUSED(PL_EDATA, reg, &m, rows, 4);
 
 	memcpy(bad, rows, sizeof(bad));
 	bad[3].row = 2; /* twice */
-	REFUSED(PL_EUSAGE, &reg, &meta, bad, 4);
+	REFUSED(PL_EUSAGE, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[0].row = 0;
-	REFUSED(PL_EUSAGE, &reg, &meta, bad, 4);
+	REFUSED(PL_EUSAGE, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[0].ncand = 0; /* a match without its person */
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[1].person_id = 999;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	snprintf(bad[1].cand[1].ref, PL_REF_MAX, "U-000002"); /* person 3 is U-000003 */
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	memset(bad[1].cand[1].ref, 'U', PL_REF_MAX); /* not terminated */
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[1] = bad[1].cand[0]; /* the same person twice */
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[0].score = 1.5;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[0].score = NAN;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[0].weight[PL_MF_UNIT] = INFINITY;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[0].level[PL_MF_UNIT] = -7;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].cand[0].explain[PL_MF_UNIT] = "a\033[2Jb";
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[1].ncand = 6;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[2].decision = (enum pl_match_decision)7;
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[2].family = "Иван\033]0;owned\007ов"; /* a terminal escape from the other side */
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[2].family = "\xff\xfe";
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[2].family = "Иван\nов";
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	memcpy(bad, rows, sizeof(bad));
 	bad[2].unit = "в/ч\t12345"; /* what a list gives is one line */
-	REFUSED(PL_EDATA, &reg, &meta, bad, 4);
+	REFUSED(PL_EDATA, reg, &meta, bad, 4);
 	m = meta;
 	m.label = "список\n31.05";
-	REFUSED(PL_EDATA, &reg, &m, rows, 4);
+	REFUSED(PL_EDATA, reg, &m, rows, 4);
 #undef REFUSED
 }
 
@@ -425,7 +432,7 @@ static void test_review(void **state)
 	(void)state;
 
 	list_rows(rows);
-	assert_int_equal(pl_match_save(db, &reg, &meta, rows, 4, &run, &err), 0);
+	assert_int_equal(pl_match_save(db, reg, &meta, rows, 4, &run, &err), 0);
 
 	/* bad decisions: refused, nothing written */
 	tally(&before);
@@ -438,29 +445,27 @@ static void test_review(void **state)
 		struct pl_review_decision ok[] = {{2, 1, NULL}};
 		struct pl_review_opts grade = {0, 1, "Z", "9", NULL};
 		struct pl_review_opts no_ev = {0, 0, "A", NULL, NULL};
-		assert_int_equal(pl_match_review(db, &reg, run, NULL, 0, &o, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, NULL, 0, &o, &res, &err), PL_EUSAGE);
+		assert_int_equal(pl_match_review(db, reg, run, twice, 2, &o, &res, &err),
 		                 PL_EUSAGE);
-		assert_int_equal(pl_match_review(db, &reg, run, twice, 2, &o, &res, &err),
-		                 PL_EUSAGE);
-		assert_int_equal(pl_match_review(db, &reg, run, no_row, 2, &o, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, no_row, 2, &o, &res, &err),
 		                 PL_ENOTFOUND);
 		assert_non_null(strstr(err.msg, "no row 99"));
-		assert_int_equal(pl_match_review(db, &reg, run, no_person, 1, &o, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, no_person, 1, &o, &res, &err),
 		                 PL_ENOTFOUND);
-		assert_int_equal(pl_match_review(db, &reg, run, bad_ref, 1, &o, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, bad_ref, 1, &o, &res, &err),
 		                 PL_EUSAGE);
-		assert_int_equal(pl_match_review(db, &reg, run, no_cand, 1, &o, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, no_cand, 1, &o, &res, &err),
 		                 PL_EDATA);
 		assert_non_null(strstr(err.msg, "--accept 3=REF"));
-		assert_int_equal(pl_match_review(db, &reg, run, ok, 1, &grade, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, ok, 1, &grade, &res, &err),
 		                 PL_EDATA);
-		assert_int_equal(pl_match_review(db, &reg, run, ok, 1, &no_ev, &res, &err),
+		assert_int_equal(pl_match_review(db, reg, run, ok, 1, &no_ev, &res, &err),
 		                 PL_EUSAGE);
-		assert_int_equal(pl_match_review(db, &reg, 77, ok, 1, &o, &res, &err),
-		                 PL_ENOTFOUND);
+		assert_int_equal(pl_match_review(db, reg, 77, ok, 1, &o, &res, &err), PL_ENOTFOUND);
 		tally(&after);
 		assert_tally_same(&before, &after, 0);
-		assert_int_equal(pl_match_review(db, &lia, run, ok, 1, &o, &res, &err), PL_EPERM);
+		assert_int_equal(pl_match_review(db, lia, run, ok, 1, &o, &res, &err), PL_EPERM);
 		tally(&after);
 		assert_tally_same(&before, &after, 1);
 	}
@@ -471,13 +476,13 @@ static void test_review(void **state)
 		o.accept_matches = 1;
 		o.evidence = 1;
 		o.note = "перевірено за фото";
-		assert_int_equal(pl_match_review(db, &reg, run, d, 2, &o, &res, &err), 0);
+		assert_int_equal(pl_match_review(db, reg, run, d, 2, &o, &res, &err), 0);
 		assert_int_equal(res.accepted, 2);
 		assert_int_equal(res.rejected, 1);
 		assert_int_equal(res.evidence, 2);
 	}
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(pl_match_review_rows(db, &reg, run, NULL, state_one, &st, &err), 0);
+	assert_int_equal(pl_match_review_rows(db, reg, run, NULL, state_one, &st, &err), 0);
 	assert_string_equal(st.state[0], "accepted");
 	assert_string_equal(st.person[0], "U-000001");
 	assert_true(st.evidence[0] > 0);
@@ -488,7 +493,7 @@ static void test_review(void **state)
 
 	/* the evidence: the other side's list, its date, the row, the default grade C3 */
 	assert_int_equal(
-	        pl_person_history(db, &reg, "U-000001", PL_ENT_EVIDENCE, evidence_one, &ev, &err),
+	        pl_person_history(db, reg, "U-000001", PL_ENT_EVIDENCE, evidence_one, &ev, &err),
 	        0);
 	assert_int_equal(ev.n, 1);
 	assert_string_equal(ev.kind, "other_side_list");
@@ -502,14 +507,13 @@ static void test_review(void **state)
 	tally(&before);
 	{
 		struct pl_review_decision again[] = {{2, 0, NULL}};
-		assert_int_equal(pl_match_review(db, &reg, run, again, 1, &o, &res, &err),
-		                 PL_EDATA);
+		assert_int_equal(pl_match_review(db, reg, run, again, 1, &o, &res, &err), PL_EDATA);
 		assert_non_null(strstr(err.msg, "accepted already"));
 	}
 	/* all or nothing: row 4 would do, row 3 is decided */
 	{
 		struct pl_review_decision d[] = {{4, 1, NULL}, {3, 1, "U-000002"}};
-		assert_int_equal(pl_match_review(db, &reg, run, d, 2, &o, &res, &err), PL_EDATA);
+		assert_int_equal(pl_match_review(db, reg, run, d, 2, &o, &res, &err), PL_EDATA);
 	}
 	tally(&after);
 	assert_tally_same(&before, &after, 0);
@@ -519,9 +523,9 @@ static void test_review(void **state)
 	{
 		struct pl_review_decision d[] = {{4, 1, "U-000001"}};
 		struct pl_review_opts g = {0, 1, "b", "2", NULL};
-		assert_int_equal(pl_match_review(db, &head, run, d, 1, &g, &res, &err), 0);
+		assert_int_equal(pl_match_review(db, head, run, d, 1, &g, &res, &err), 0);
 		memset(&ev, 0, sizeof(ev));
-		assert_int_equal(pl_person_history(db, &reg, "U-000001", PL_ENT_EVIDENCE,
+		assert_int_equal(pl_person_history(db, reg, "U-000001", PL_ENT_EVIDENCE,
 		                                   evidence_one, &ev, &err),
 		                 0);
 		assert_int_equal(ev.n, 2);
@@ -549,7 +553,7 @@ static int history_count(const char *ref, enum pl_entity_id what)
 {
 	struct hist_count h = {0};
 	struct pl_error err = {0};
-	assert_int_equal(pl_person_history(db, &reg, ref, what, hist_one, &h, &err), 0);
+	assert_int_equal(pl_person_history(db, reg, ref, what, hist_one, &h, &err), 0);
 	return h.n;
 }
 
@@ -559,7 +563,7 @@ static int list_count(const char *text)
 	struct hist_count h = {0};
 	struct pl_error err = {0};
 	f.text = text;
-	assert_int_equal(pl_person_list(db, &reg, &f, hist_one, &h, &err), 0);
+	assert_int_equal(pl_person_list(db, reg, &f, hist_one, &h, &err), 0);
 	return h.n;
 }
 
@@ -579,59 +583,56 @@ static void test_merge(void **state)
 	(void)state;
 
 	add_person("captive", "Мельник", "Елена", "U-000004");
-	assert_int_equal(pl_person_edit(db, &reg, "U-000004", edit, 1, "латиницею", &err), 0);
+	assert_int_equal(pl_person_edit(db, reg, "U-000004", edit, 1, "латиницею", &err), 0);
 	assert_int_equal(
-	        pl_person_add_evidence(db, &reg, "U-000004", ev, 4, NULL, 0, NULL, &id, &err), 0);
-	assert_int_equal(pl_person_set_status(db, &reg, "U-000004", stat, 1, &id, &err), 0);
-	assert_int_equal(pl_person_add_event(db, &reg, "U-000004", evt, 2, &id, &err), 0);
+	        pl_person_add_evidence(db, reg, "U-000004", ev, 4, NULL, 0, NULL, &id, &err), 0);
+	assert_int_equal(pl_person_set_status(db, reg, "U-000004", stat, 1, &id, &err), 0);
+	assert_int_equal(pl_person_add_event(db, reg, "U-000004", evt, 2, &id, &err), 0);
 	/* a run whose accepted row links the duplicate follows it too */
 	list_rows(rows);
 	row(&rows[1], 2, PL_MATCH_POSSIBLE, "Мельник", "Елена", NULL);
 	candidate(&rows[1], "U-000004", 0.9);
-	assert_int_equal(pl_match_save(db, &reg, &meta, rows, 4, &run, &err), 0);
+	assert_int_equal(pl_match_save(db, reg, &meta, rows, 4, &run, &err), 0);
 	{
 		struct pl_review_decision d[] = {{2, 1, NULL}};
 		struct pl_review_opts o = {0};
-		assert_int_equal(pl_match_review(db, &reg, run, d, 1, &o, NULL, &err), 0);
+		assert_int_equal(pl_match_review(db, reg, run, d, 1, &o, NULL, &err), 0);
 	}
 
 	/* refused: nothing written */
 	tally(&before);
-	assert_int_equal(pl_person_merge(db, &lia, "U-000003", "U-000004", "дубль", &err),
-	                 PL_EPERM);
+	assert_int_equal(pl_person_merge(db, lia, "U-000003", "U-000004", "дубль", &err), PL_EPERM);
 	tally(&after);
 	assert_tally_same(&before, &after, 1);
 	before = after;
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "U-000003", "дубль", &err),
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "U-000003", "дубль", &err),
 	                 PL_EUSAGE);
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "R-000001", "дубль", &err),
-	                 PL_EDATA);
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "R-000001", "дубль", &err), PL_EDATA);
 	assert_non_null(strstr(err.msg, "one side"));
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "U-000099", "дубль", &err),
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "U-000099", "дубль", &err),
 	                 PL_ENOTFOUND);
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "U-000004", NULL, &err), PL_EUSAGE);
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "U-000004", "  ", &err), PL_EUSAGE);
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "U-000004", "a\033b", &err),
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "U-000004", NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "U-000004", "  ", &err), PL_EUSAGE);
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "U-000004", "a\033b", &err),
 	                 PL_EDATA);
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "x'; --", "дубль", &err), PL_EUSAGE);
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "x'; --", "дубль", &err), PL_EUSAGE);
 	tally(&after);
 	assert_tally_same(&before, &after, 0);
 
 	/* the merge: U-000004's history under U-000003, its names too */
-	assert_int_equal(pl_person_merge(db, &reg, "U-000003", "U-000004", "те саме фото", &err),
-	                 0);
+	assert_int_equal(pl_person_merge(db, reg, "U-000003", "U-000004", "те саме фото", &err), 0);
 	/* its own (from the review of row 2 of the first run) and U-000004's */
 	assert_int_equal(history_count("U-000003", PL_ENT_EVIDENCE), 2);
 	assert_int_equal(history_count("U-000003", PL_ENT_EVENT), 1);
 	/* its own first status, U-000004's first and its change */
 	assert_int_equal(history_count("U-000003", PL_ENT_STATUS), 3);
 	assert_int_equal(history_count("U-000004", PL_ENT_STATUS), 0);
-	assert_int_equal(pl_person_get(db, &reg, "U-000003", &p, &err), 0);
+	assert_int_equal(pl_person_get(db, reg, "U-000003", &p, &err), 0);
 	assert_string_equal(pl_record_get(&p, "other_names"), "Мельник Елена; Melnyk Olena");
 	assert_string_equal(pl_record_get(&p, "merged_from"), "U-000004");
 	assert_string_equal(pl_record_get(&p, "status"), "missing"); /* not changed */
 	pl_record_release(&p);
-	assert_int_equal(pl_person_get(db, &reg, "U-000004", &p, &err), 0);
+	assert_int_equal(pl_person_get(db, reg, "U-000004", &p, &err), 0);
 	assert_string_equal(pl_record_get(&p, "merged_into"), "U-000003");
 	assert_string_equal(pl_record_get(&p, "merge_reason"), "те саме фото");
 	pl_record_release(&p);
@@ -641,34 +642,33 @@ static void test_merge(void **state)
 	{
 		struct state_seen st;
 		memset(&st, 0, sizeof(st));
-		assert_int_equal(pl_match_review_rows(db, &reg, run, NULL, state_one, &st, &err),
-		                 0);
+		assert_int_equal(pl_match_review_rows(db, reg, run, NULL, state_one, &st, &err), 0);
 		assert_string_equal(st.person[1], "U-000003");
 	}
 
 	/* writes to the duplicate are refused, naming the person kept */
-	assert_int_equal(pl_person_add_event(db, &reg, "U-000004", evt, 2, &id, &err), PL_EDATA);
+	assert_int_equal(pl_person_add_event(db, reg, "U-000004", evt, 2, &id, &err), PL_EDATA);
 	assert_non_null(strstr(err.msg, "merged into U-000003"));
-	assert_int_equal(pl_person_edit(db, &reg, "U-000004", edit, 1, "x", &err), PL_EDATA);
-	assert_int_equal(pl_person_set_status(db, &reg, "U-000004", stat, 1, &id, &err), PL_EDATA);
+	assert_int_equal(pl_person_edit(db, reg, "U-000004", edit, 1, "x", &err), PL_EDATA);
+	assert_int_equal(pl_person_set_status(db, reg, "U-000004", stat, 1, &id, &err), PL_EDATA);
 	assert_int_equal(
-	        pl_person_add_evidence(db, &reg, "U-000004", ev, 4, NULL, 0, NULL, &id, &err),
+	        pl_person_add_evidence(db, reg, "U-000004", ev, 4, NULL, 0, NULL, &id, &err),
 	        PL_EDATA);
 	/* merged once; not into a merged person; accepted rows not linked to it */
-	assert_int_equal(pl_person_merge(db, &reg, "U-000002", "U-000004", "x", &err), PL_EDATA);
+	assert_int_equal(pl_person_merge(db, reg, "U-000002", "U-000004", "x", &err), PL_EDATA);
 	assert_non_null(strstr(err.msg, "already"));
-	assert_int_equal(pl_person_merge(db, &reg, "U-000004", "U-000002", "x", &err), PL_EDATA);
+	assert_int_equal(pl_person_merge(db, reg, "U-000004", "U-000002", "x", &err), PL_EDATA);
 	assert_non_null(strstr(err.msg, "U-000003"));
 	{
 		struct pl_review_decision d[] = {{4, 1, "U-000004"}};
 		struct pl_review_opts o = {0};
-		assert_int_equal(pl_match_review(db, &reg, run, d, 1, &o, NULL, &err), PL_EDATA);
+		assert_int_equal(pl_match_review(db, reg, run, d, 1, &o, NULL, &err), PL_EDATA);
 		assert_non_null(strstr(err.msg, "merged into U-000003"));
 	}
 	/* a chain: U-000003 into U-000002 sends writes of U-000004 to U-000002 */
-	assert_int_equal(pl_person_merge(db, &head, "U-000002", "U-000003", "одна особа", &err), 0);
+	assert_int_equal(pl_person_merge(db, head, "U-000002", "U-000003", "одна особа", &err), 0);
 	assert_int_equal(history_count("U-000002", PL_ENT_EVIDENCE), 2);
-	assert_int_equal(pl_person_add_event(db, &reg, "U-000004", evt, 2, &id, &err), PL_EDATA);
+	assert_int_equal(pl_person_add_event(db, reg, "U-000004", evt, 2, &id, &err), PL_EDATA);
 	assert_non_null(strstr(err.msg, "record it under U-000002"));
 	assert_int_equal(pl_audit_verify(db, NULL, 1, NULL, &err), 0);
 }
@@ -704,19 +704,19 @@ static struct pl_match_row fail_rows[4]; /* built before allocations fail */
 static int op_save(struct pl_error *err)
 {
 	long long id;
-	return pl_match_save(db, &reg, &meta, fail_rows, 4, &id, err);
+	return pl_match_save(db, reg, &meta, fail_rows, 4, &id, err);
 }
 
 static int op_review(struct pl_error *err)
 {
 	struct pl_review_opts o = {1, 1, NULL, NULL, "n"};
 	struct pl_review_decision d[] = {{2, 1, NULL}, {3, 0, NULL}};
-	return pl_match_review(db, &reg, 1, d, 2, &o, NULL, err);
+	return pl_match_review(db, reg, 1, d, 2, &o, NULL, err);
 }
 
 static int op_merge(struct pl_error *err)
 {
-	return pl_person_merge(db, &reg, "U-000005", "U-000006", "дубль", err);
+	return pl_person_merge(db, reg, "U-000005", "U-000006", "дубль", err);
 }
 
 static void test_failing_allocations(void **state)
@@ -730,7 +730,7 @@ static void test_failing_allocations(void **state)
 	each_failure(op_review, "pl_match_review");
 	add_person("captive", "Шевченко", "Тарас", "U-000005");
 	add_person("captive", "Шевченко", "Тарасик", "U-000006");
-	assert_int_equal(pl_person_add_event(db, &reg, "U-000006", evt, 1, &id, &err), 0);
+	assert_int_equal(pl_person_add_event(db, reg, "U-000006", evt, 1, &id, &err), 0);
 	each_failure(op_merge, "pl_person_merge");
 	assert_int_equal(pl_audit_verify(db, NULL, 1, NULL, &err), 0);
 }
@@ -747,7 +747,7 @@ static int seed(int argc, char **argv)
 	struct pl_match_save_opts m = {0};
 	struct pl_match_row *rows = NULL;
 	struct pl_error err = {0};
-	struct pl_actor a;
+	struct pl_actor *a = NULL;
 	char line[4096];
 	size_t n = 0;
 	long long run;
@@ -759,7 +759,7 @@ static int seed(int argc, char **argv)
 		return 2;
 	}
 	if ((rc = pl_global_init(&err)) || (rc = pl_db_open(argv[2], 0, &db, &err)) ||
-	    (rc = pl_actor_load(db, argv[3], "u-review", 0, &a, &err)))
+	    (rc = pl_authenticate(db, argv[3], NULL, PL_AUTH_OS_USER, &a, &err)))
 		goto out;
 	reg = a;
 	while (fgets(line, sizeof(line), stdin)) {
@@ -804,7 +804,7 @@ static int seed(int argc, char **argv)
 	m.source = argv[5];
 	m.list_date = field(argv[6]);
 	m.file_name = "seed.tsv";
-	if (!(rc = pl_match_save(db, &a, &m, rows, n, &run, &err)))
+	if (!(rc = pl_match_save(db, a, &m, rows, n, &run, &err)))
 		printf("%lld\n", run);
 out:
 	if (rc)
