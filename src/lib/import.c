@@ -969,6 +969,7 @@ struct writer {
 	struct pl_record rec;
 	const char **merged; /* a person as an update would leave it */
 	int fi_side, fi_status, fi_status_date, fi_external, fi_medical;
+	int denied; /* a row wrote a value the actor may not see: the import is refused */
 };
 
 static void report(struct writer *w, long line, const char *column, const char *fmt, ...)
@@ -1016,13 +1017,6 @@ static void row_update(struct writer *w, const struct brow *b, long long id, uin
 		       pl_record_get(&cur, "ref"), w->rec.v[w->fi_external], cur.v[w->fi_side]);
 		bad = 1;
 	}
-	if ((set & BIT(w->fi_medical)) && !same(cur.v[w->fi_medical], w->rec.v[w->fi_medical]) &&
-	    !pl_roles_may_see(w->actor->roles, PL_R_MEDICAL_NOTES, cur.v[w->fi_status])) {
-		report(w, b->cl[w->fi_medical], "medical_notes",
-		       "permission denied: %s may not change the medical notes of %s",
-		       w->actor->login, pl_record_get(&cur, "ref"));
-		bad = 1;
-	}
 	if (!bad) {
 		merged = cur;
 		merged.v = (char **)w->merged;
@@ -1064,6 +1058,14 @@ static void write_row(struct writer *w, struct brow *b)
 	}
 	r->id = 0;
 	r->restricted = 0;
+	/* a value the actor may not see is not written, whatever is stored (no oracle) */
+	if ((set & BIT(w->fi_medical)) &&
+	    !pl_roles_may_see(w->actor->roles, PL_R_MEDICAL_NOTES, NULL)) {
+		report(w, b->cl[w->fi_medical], "medical_notes",
+		       "permission denied: %s may not write medical notes", w->actor->login);
+		w->denied = 1;
+		return;
+	}
 	if (r->v[w->fi_external] &&
 	    (rc = store_person_by_external(w->db->st, pl_record_get(r, "source"),
 	                                   r->v[w->fi_external], &id, w->err))) {
@@ -1198,6 +1200,13 @@ int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
 		snprintf(more, sizeof(more), "...and %ld more error%s", w.res.errors - w.max_errors,
 		         w.res.errors - w.max_errors == 1 ? "" : "s");
 		diag(diag_ctx, label, 0, NULL, more);
+	}
+	if (w.denied) {
+		rc = refuse(
+		        db, actor, "import", NULL, "medical_notes", PL_EPERM, err,
+		        "permission denied: %s may not write medical notes: nothing was imported",
+		        actor->login);
+		goto out_queue;
 	}
 	if (w.res.errors) {
 		store_rollback(db);

@@ -18,6 +18,7 @@
  * nothing above changes. Functions return 0 or a pl_code and fill err.
  */
 struct store;
+struct strbuf;
 
 /* The acting account (account.h): made by pl_authenticate() and actor_new() alone. */
 struct pl_actor {
@@ -92,8 +93,11 @@ int store_person_by_ref(struct store *st, const char *ref, struct pl_record *out
 /* The id of the person with source and external_id, 0 when none. */
 int store_person_by_external(struct store *st, const char *source, const char *external_id,
                              long long *id, struct pl_error *err);
-int store_person_list(struct store *st, const struct pl_person_filter *f, pl_record_cb cb,
-                      void *ctx, struct pl_error *err);
+/* What a listing filters on: the stored values, or the hotline's (a captive listed for an
+ * exchange is confirmed to whom may not see the listing). */
+enum { STORE_VIEW_HOTLINE = 1 << 0 };
+int store_person_list(struct store *st, const struct pl_person_filter *f, unsigned view,
+                      pl_record_cb cb, void *ctx, struct pl_error *err);
 /* Rows of a child entity of one person (person_id 0: all), oldest first, "author" added. */
 int store_children(struct store *st, const struct pl_entity *ent, long long person_id,
                    pl_record_cb cb, void *ctx, struct pl_error *err);
@@ -218,8 +222,18 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
                   const char *action, char ref_out[PL_REF_MAX], struct pl_error *err);
 int person_check(const struct pl_record *p, struct pl_error *err);
-/* Leaves out of p what a listing of persons leaves out for actor; -1 when out of memory. */
-int person_redact_for_list(const struct pl_actor *actor, struct pl_record *p);
+/*
+ * Leaves out of p what actor may not see, as redact_person does, and gives an actor that
+ * sees the hotline's answer (not the exchange listing) the date of that answer: for a
+ * listed captive, when its captivity was confirmed, read from the history in db. full: one
+ * person shown (restricted values the actor may see are kept; *read gets their names).
+ */
+int person_redact_full(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
+                       int full, struct strbuf *read, struct pl_error *err);
+/* Refuses (refuse()) a write by actor of a restricted value of upd (fields in set). */
+int restricted_write_check(struct pl_db *db, const struct pl_actor *actor,
+                           const struct pl_record *upd, uint64_t set, const char *action,
+                           const char *ref, struct pl_error *err);
 /*
  * Before a person's first change of status: writes the first status, kept in the
  * persons row until now, as the first row of the history (audited as action).

@@ -251,7 +251,8 @@ int pl_person_add(struct pl_db *db, const struct pl_actor *actor, const struct p
 		return rc;
 	if (pl_record_init(&p, pl_entity(PL_ENT_PERSON)))
 		return pl_error_set(err, PL_EDATA, "out of memory");
-	if ((rc = record_from_kv(&p, kv, n, &set, err)))
+	if ((rc = record_from_kv(&p, kv, n, &set, err)) ||
+	    (rc = restricted_write_check(db, actor, &p, set, "person.add", NULL, err)))
 		goto out;
 	if ((rc = store_begin(db, err)))
 		goto out;
@@ -297,6 +298,17 @@ static int redact_person(const struct pl_actor *actor, struct pl_record *p, int 
 		p->v[i] = NULL;
 		p->restricted |= BIT(i);
 	}
+	/*
+	 * When the row last changed tells of changes the actor may not see (a listing, new
+	 * medical notes): it is left out, for every person, for whom may not see them all.
+	 */
+	if (!pl_roles_may_see(actor->roles, PL_R_MEDICAL_NOTES, NULL) ||
+	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
+		int ui = fi(PL_ENT_PERSON, "updated");
+		pl_free(p->v[ui]);
+		p->v[ui] = NULL;
+		p->restricted |= BIT(ui);
+	}
 	/* the exchange listing: a liaison sees the hotline's answer, for every captive */
 	if (!strcmp(pl_record_get(p, "side"), "captive") &&
 	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
@@ -307,14 +319,45 @@ static int redact_person(const struct pl_actor *actor, struct pl_record *p, int 
 				return -1;
 			pl_free(p->v[di]);
 			p->v[di] = NULL;
+			return 1; /* its date is the answer's: person_redact_full reads it */
 		}
 	}
 	return 0;
 }
 
-int person_redact_for_list(const struct pl_actor *actor, struct pl_record *p)
+static int hotline_status_date(struct pl_db *db, long long person_id, char *out, size_t cap,
+                               struct pl_error *err);
+
+int person_redact_full(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
+                       int full, struct strbuf *read, struct pl_error *err)
 {
-	return redact_person(actor, p, 0, NULL);
+	char date[16];
+	int rc = redact_person(actor, p, full, read);
+	if (rc < 0)
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if (rc == 0)
+		return 0;
+	if ((rc = hotline_status_date(db, p->id, date, sizeof(date), err)))
+		return rc;
+	if (date[0] && set_value(p, fi(PL_ENT_PERSON, "status_date"), date, NULL))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	return 0;
+}
+
+int restricted_write_check(struct pl_db *db, const struct pl_actor *actor,
+                           const struct pl_record *upd, uint64_t set, const char *action,
+                           const char *ref, struct pl_error *err)
+{
+	for (size_t i = 0; i < upd->ent->nfields; i++) {
+		int r = person_restricted(&upd->ent->fields[i]);
+		/* by role alone: the stored value and the person's status tell nothing here */
+		if ((set & BIT(i)) && r >= 0 &&
+		    !pl_roles_may_see(actor->roles, (enum pl_restricted)r, NULL))
+			return refuse(db, actor, action, ref, upd->ent->fields[i].name, PL_EPERM,
+			              err, "permission denied: %s may not write %s", actor->login,
+			              upd->ent->fields[i].name);
+	}
+	return 0;
 }
 
 const char *pl_record_restricted_name(const struct pl_record *r, size_t i)
@@ -336,7 +379,9 @@ int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *re
 	/* a person merged into another says where it went (review.c) */
 	if ((rc = person_merge_extras(db, out, err)))
 		goto fail;
-	if (redact_person(actor, out, 1, &read) || read.failed) {
+	if ((rc = person_redact_full(db, actor, out, 1, &read, err)))
+		goto fail;
+	if (read.failed) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 		goto fail;
 	}
@@ -407,14 +452,17 @@ struct list_ctx {
 	const struct pl_actor *actor;
 	pl_record_cb cb;
 	void *ctx;
+	struct pl_db *db;
+	struct pl_error *err;
 };
 
 static int list_one(void *ctx, const struct pl_record *r)
 {
 	struct list_ctx *l = ctx;
 	struct pl_record *p = (struct pl_record *)r;
-	if (redact_person(l->actor, p, 0, NULL))
-		return PL_EDATA;
+	int rc;
+	if ((rc = person_redact_full(l->db, l->actor, p, 0, NULL, l->err)))
+		return rc;
 	return l->cb(l->ctx, p);
 }
 
@@ -422,20 +470,29 @@ int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
                    const struct pl_person_filter *filter, pl_record_cb cb, void *ctx,
                    struct pl_error *err)
 {
-	struct list_ctx l = {actor, cb, ctx};
+	struct list_ctx l = {actor, cb, ctx, NULL, NULL};
 	struct pl_person_filter f = *filter;
+	unsigned view = 0;
 	int rc;
 	if ((rc = pl_person_filter_check(filter, err)))
 		return rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_LIST, err)))
 		return rc;
-	/* a liaison may not learn who is listed, not even by filtering */
-	if (f.status && !strcmp(f.status, "listed") && (!f.side || !strcmp(f.side, "captive")) &&
-	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL))
-		return pl_error_set(err, PL_EPERM,
-		                    "permission denied: %s may not see exchange listings",
-		                    actor->login);
-	return store_person_list(db->st, &f, list_one, &l, err);
+	/*
+	 * A liaison sees a listed captive as the hotline answers, confirmed: it filters on
+	 * what it sees, and may not ask for the listed ones at all.
+	 */
+	if (!pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
+		if (f.status && !strcmp(f.status, "listed") &&
+		    (!f.side || !strcmp(f.side, "captive")))
+			return refuse(db, actor, "person.list", NULL, "status=listed", PL_EPERM,
+			              err, "permission denied: %s may not see exchange listings",
+			              actor->login);
+		view |= STORE_VIEW_HOTLINE;
+	}
+	l.db = db;
+	l.err = err;
+	return store_person_list(db->st, &f, view, list_one, &l, err);
 }
 
 /* Loads the person ref inside the open transaction. */
@@ -462,10 +519,12 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 	/* a person merged into another is written through the person kept (review.c) */
 	if ((rc = person_merged_refuse(db, cur->id, ref, err)))
 		return rc;
+	/* a value the actor may not see is refused before the stored one is read (no oracle) */
+	if ((rc = restricted_write_check(db, actor, upd, set, action, ref, err)))
+		return rc;
 	for (size_t i = 0; i < ent->nfields; i++) {
 		const struct pl_field *f = &ent->fields[i];
 		struct pl_record ch;
-		int r;
 		if (!(set & BIT(i)) || same(cur->v[i], upd->v[i]))
 			continue;
 		if (f->flags & (PL_F_FIXED | PL_F_NOEDIT | PL_F_SYSTEM))
@@ -473,12 +532,6 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 			                    f->flags & PL_F_NOEDIT
 			                            ? "changed with parley person status"
 			                            : "cannot be changed once set");
-		r = person_restricted(f);
-		if (r >= 0 && !pl_roles_may_see(actor->roles, (enum pl_restricted)r,
-		                                pl_record_get(cur, "status")))
-			return pl_error_set(err, PL_EPERM,
-			                    "permission denied: %s may not change %s", actor->login,
-			                    f->name);
 		if ((f->flags & PL_F_REQUIRED) && !upd->v[i])
 			return pl_error_set(err, PL_EDATA, "%s: required", f->name);
 		/* the history: what was there, what is now, why */
@@ -827,37 +880,129 @@ struct hist_ctx {
 	const char *status; /* the person's current status */
 	pl_record_cb cb;
 	void *ctx;
+	/* the hotline's view of a captive's statuses: every row gathered first */
+	int hotline;
+	struct pl_record *rows;
+	size_t n, cap;
 };
 
 static int history_one(void *ctx, const struct pl_record *r)
 {
 	struct hist_ctx *h = ctx;
 	struct pl_record *w = (struct pl_record *)r;
-	if (w->ent->id == PL_ENT_STATUS &&
-	    !pl_roles_may_see(h->actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
-		const char *s = pl_record_get(w, "status");
-		if (s && !strcmp(s, "listed"))
-			return 0;
+	if (w->ent->id == PL_ENT_STATUS && h->hotline) {
+		if (h->n == h->cap) {
+			size_t cap = h->cap ? 2 * h->cap : 16;
+			struct pl_record *v = pl_realloc(h->rows, cap * sizeof(*v));
+			if (!v)
+				return PL_EDATA;
+			h->rows = v;
+			h->cap = cap;
+		}
+		h->rows[h->n++] = *w; /* the callee's record is taken over: it is not released */
+		w->v = NULL;
+		w->nextra = 0;
+		w->extra = NULL;
+		w->extra_names = NULL;
+		return 0;
 	}
 	if (w->ent->id == PL_ENT_CHANGE) {
 		const char *f = pl_record_get(w, "field");
+		/* a change of a value the actor may not see is no part of its history: that
+		 * there was one would say the value exists */
 		if (f && !strcmp(f, "medical_notes") &&
-		    !pl_roles_may_see(h->actor->roles, PL_R_MEDICAL_NOTES, h->status)) {
-			int o = fi(PL_ENT_CHANGE, "old_value"), nv = fi(PL_ENT_CHANGE, "new_value");
-			pl_free(w->v[o]);
-			pl_free(w->v[nv]);
-			w->v[o] = w->v[nv] = NULL;
-			w->restricted |= BIT(o) | BIT(nv);
-		}
+		    !pl_roles_may_see(h->actor->roles, PL_R_MEDICAL_NOTES, h->status))
+			return 0;
 	}
 	return h->cb(h->ctx, w);
+}
+
+/*
+ * The statuses as the hotline answers (rows oldest first): a listing is no status of its
+ * own but captivity confirmed, an entry correcting a hidden one is hidden with it, and an
+ * entry that says what the one before it said (confirmed again after a listing ended) is
+ * no news. keep[i] says whether row i is shown; returns the index of the row whose date
+ * is the current status's, or -1.
+ */
+static long hotline_statuses(const struct pl_record *rows, size_t n, unsigned char *keep)
+{
+	const char *prev = NULL;
+	long start = -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = pl_record_get(&rows[i], "status");
+		const char *corrects = pl_record_get(&rows[i], "corrects");
+		int hidden = s && !strcmp(s, "listed");
+		if (corrects)
+			for (size_t k = 0; k < i; k++)
+				if (rows[k].id == strtoll(corrects, NULL, 10) && !keep[k] &&
+				    pl_record_get(&rows[k], "status") &&
+				    !strcmp(pl_record_get(&rows[k], "status"), "listed"))
+					hidden = 1;
+		if (hidden && s && !strcmp(s, "listed"))
+			s = "confirmed";
+		keep[i] = !hidden && !(prev && s && !strcmp(prev, s));
+		if (!prev || !s || strcmp(prev, s))
+			start = (long)i; /* a new answer begins here */
+		prev = s;
+	}
+	return start;
+}
+
+/* Emits the gathered status rows of h as the hotline answers, and frees them. */
+static int history_hotline_flush(struct hist_ctx *h, int rc)
+{
+	unsigned char *keep = h->n ? pl_calloc(h->n, 1) : NULL;
+	if (h->n && !keep && !rc)
+		rc = PL_EDATA;
+	if (keep)
+		hotline_statuses(h->rows, h->n, keep);
+	for (size_t i = 0; i < h->n; i++) {
+		if (!rc && keep[i])
+			rc = h->cb(h->ctx, &h->rows[i]);
+		pl_record_release(&h->rows[i]);
+	}
+	pl_free(keep);
+	pl_free(h->rows);
+	h->rows = NULL;
+	h->n = h->cap = 0;
+	return rc;
+}
+
+/* The date of the hotline's answer for a listed captive: when its captivity was last
+ * confirmed before the listing (the start of the answer's run); "" when unknown. */
+static int hotline_status_date(struct pl_db *db, long long person_id, char *out, size_t cap,
+                               struct pl_error *err)
+{
+	struct hist_ctx h = {0};
+	long start;
+	int rc;
+	out[0] = '\0';
+	h.hotline = 1;
+	rc = store_children(db->st, pl_entity(PL_ENT_STATUS), person_id, history_one, &h, err);
+	if (!rc && !h.n)
+		rc = store_initial_status(db->st, person_id, history_one, &h, err);
+	if (!rc && h.n) {
+		unsigned char *keep = pl_calloc(h.n, 1);
+		if (!keep) {
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+		} else {
+			start = hotline_statuses(h.rows, h.n, keep);
+			if (start >= 0 && pl_record_get(&h.rows[start], "date"))
+				snprintf(out, cap, "%s", pl_record_get(&h.rows[start], "date"));
+			pl_free(keep);
+		}
+	}
+	for (size_t i = 0; i < h.n; i++)
+		pl_record_release(&h.rows[i]);
+	pl_free(h.rows);
+	return rc == PL_EDATA && err && !err->msg[0] ? pl_error_set(err, rc, "out of memory") : rc;
 }
 
 int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                       enum pl_entity_id what, pl_record_cb cb, void *ctx, struct pl_error *err)
 {
 	struct pl_record p;
-	struct hist_ctx h = {actor, NULL, cb, ctx};
+	struct hist_ctx h = {.actor = actor, .cb = cb, .ctx = ctx};
 	int rc;
 	if (what != PL_ENT_STATUS && what != PL_ENT_EVENT && what != PL_ENT_EVIDENCE &&
 	    what != PL_ENT_CHANGE)
@@ -867,6 +1012,8 @@ int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char
 	if ((rc = store_person_by_ref(db->st, ref, &p, err)))
 		return rc;
 	h.status = pl_record_get(&p, "status");
+	h.hotline = what == PL_ENT_STATUS && !strcmp(pl_record_get(&p, "side"), "captive") &&
+	            !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL);
 	rc = store_children(db->st, pl_entity(what), p.id, history_one, &h, err);
 	if (!rc && what == PL_ENT_STATUS) {
 		long long first, into;
@@ -877,6 +1024,8 @@ int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char
 		    !(rc = store_person_merged_into(db->st, p.id, &into, into_ref, err)) && !into)
 			rc = store_initial_status(db->st, p.id, history_one, &h, err);
 	}
+	if (h.hotline)
+		rc = history_hotline_flush(&h, rc);
 	pl_record_release(&p);
 	return rc;
 }

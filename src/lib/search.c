@@ -494,9 +494,8 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 		nameix_person(ix, hits[i].idx, &np);
 		if ((rc = store_get(db->st, pl_entity(PL_ENT_PERSON), np.id, &p, err)))
 			goto out;
-		if (person_redact_for_list(actor, &p)) {
+		if ((rc = person_redact_full(db, actor, &p, 0, NULL, err))) {
 			pl_record_release(&p);
-			rc = pl_error_set(err, PL_EDATA, "out of memory");
 			goto out;
 		}
 		h.ref = np.ref;

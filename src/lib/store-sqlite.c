@@ -863,8 +863,8 @@ static void words_release(struct words *ws)
 	ws->n = 0;
 }
 
-int store_person_list(struct store *st, const struct pl_person_filter *f, pl_record_cb cb,
-                      void *ctx, struct pl_error *err)
+int store_person_list(struct store *st, const struct pl_person_filter *f, unsigned view,
+                      pl_record_cb cb, void *ctx, struct pl_error *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct words unit = {0}, text = {0};
@@ -878,7 +878,10 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, pl_rec
 	                  "person_merges)");
 	if (f->side)
 		strbuf_adds(&sql, " AND side = ?");
-	if (f->status)
+	if (f->status && (view & STORE_VIEW_HOTLINE))
+		strbuf_adds(&sql, " AND (CASE WHEN side = 'captive' AND status = 'listed' THEN "
+		                  "'confirmed' ELSE status END) = ?");
+	else if (f->status)
 		strbuf_adds(&sql, " AND status = ?");
 	if (f->kind)
 		strbuf_adds(&sql, " AND kind = ?");

@@ -767,7 +767,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-int main(void)
+/* u-alloc-fail [TEST]: one of test_open_init, test_ops_cold, test_ops_warm (ctest runs
+ * the three side by side), or all of them */
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_open_init),
@@ -775,6 +777,8 @@ int main(void)
 	        cmocka_unit_test(test_ops_warm),
 	};
 	struct pl_error err = {0};
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	/* first, before SQLite starts: its allocations go through pl_malloc */
 	if (pl_alloc_hook_libraries()) {
 		fprintf(stderr, "cannot hook the libraries' allocators\n");
