@@ -92,26 +92,76 @@ static int run_role(struct ctx *c)
 	return 0;
 }
 
+/* The role names, from the library's table: what --role, --add and --remove take. */
+static const char *role_name(int i)
+{
+	return i >= 0 && i < PL_ROLE__MAX ? pl_role_name((enum pl_role)i) : NULL;
+}
+
 static const struct opt add_opts[] = {
-        {"role", "ROLE", 1,
-         "registrar, liaison, negotiator, psychologist, analyst, head, admin, auditor", 1},
-        {"os-user", "USER", 0, "bind the account to this operating-system user", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "role",
+         .arg = "ROLE",
+         .repeat = 1,
+         .help = "registrar, liaison, negotiator, psychologist, analyst, head, admin, auditor",
+         .required = 1,
+         .values = V_NAMES(role_name)},
+        {.name = "os-user",
+         .arg = "USER",
+         .help = "bind the account to this operating-system user"},
+        {.name = NULL},
 };
 static const struct opt role_opts[] = {
-        {"add", "ROLE", 1, "give the role", 0},
-        {"remove", "ROLE", 1, "take the role away", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "add",
+         .arg = "ROLE",
+         .repeat = 1,
+         .help = "give the role",
+         .values = V_NAMES(role_name)},
+        {.name = "remove",
+         .arg = "ROLE",
+         .repeat = 1,
+         .help = "take the role away",
+         .values = V_NAMES(role_name)},
+        {.name = NULL},
 };
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_account[] = {
-        {"account add", "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
-         "add an account; prints its password once", DBA, 0, 1, 1, add_opts, run_add},
-        {"account list", "", "list accounts and their roles", DBA, 0, 0, 0, no_opts, run_list},
-        {"account role", "LOGIN [--add ROLE...] [--remove ROLE...]", "change an account's roles",
-         DBA, 0, 1, 1, role_opts, run_role},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "account add",
+         .usage = "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
+         .summary = "add an account; prints its password once",
+         .description =
+                 "Adds the account LOGIN with the roles given, each `--role` one of them; an "
+                 "account may do what any of its roles may (docs/permissions.md). Prints the "
+                 "account's generated password once. With `--os-user USER` only that "
+                 "operating-system user (or root) may act as the account. Admins only.",
+         .examples = "parley --as chief account add olena --role registrar\n"
+                     "parley --as chief account add taras --role liaison --os-user taras  # only "
+                     "OS user taras may act as it",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = add_opts,
+         .run = run_add},
+        {.name = "account list",
+         .usage = "",
+         .summary = "list accounts and their roles",
+         .description = "Prints each account: its login, roles, the operating-system user it "
+                        "is bound to (- for none) and when it was made; `--json` an array. "
+                        "Admins only.",
+         .examples = "parley --as chief account list",
+         .flags = DBA,
+         .run = run_list},
+        {.name = "account role",
+         .usage = "LOGIN [--add ROLE...] [--remove ROLE...]",
+         .summary = "change an account's roles",
+         .description = "Gives an account roles (`--add`) and takes roles away (`--remove`), in "
+                        "one change; at least one of them is needed. Admins only.",
+         .examples = "parley --as chief account role olena --add head --remove registrar",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = role_opts,
+         .run = run_role},
+        {.name = NULL},
 };

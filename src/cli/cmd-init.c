@@ -32,12 +32,25 @@ static int run_init(struct ctx *c)
 }
 
 static const struct opt init_opts[] = {
-        {"admin", "NAME", 0, "name of the first admin account", 1},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "admin", .arg = "NAME", .help = "name of the first admin account", .required = 1},
+        {.name = NULL},
 };
 
 const struct command cmd_init[] = {
-        {"init", "--admin NAME", "create a data file and its first admin account", CMD_CREATE, 0, 0,
-         0, init_opts, run_init},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "init",
+         .usage = "--admin NAME",
+         .summary = "create a data file and its first admin account",
+         .description =
+                 "Creates the data file that `--db` or `$PARLEY_DB` names (else `./parley.db`), "
+                 "mode 0600, with the schema of this parley, and its first account, an admin "
+                 "called NAME. Prints the account's generated password once: keep it safe. The "
+                 "CLI then acts as it with `--as NAME`. A file that exists already is refused, "
+                 "and nothing is left behind when the file cannot be made.\n\n"
+                 "The admin adds the other accounts (`parley account add`); `parley demo` fills "
+                 "a new file with a demo office.",
+         .examples = "parley --db office.db init --admin chief  # prints chief's password once",
+         .flags = CMD_CREATE,
+         .opts = init_opts,
+         .run = run_init},
+        {.name = NULL},
 };
