@@ -76,7 +76,7 @@ static const struct {
          "Attached evidence files are stored inside it, once per content (by BLAKE2b hash). "
          "Files parley writes (data files, backups, exports) are readable by their owner "
          "alone.\n\n"
-         "Every command but `init`, `audit verify`, `translit` and `help` acts as "
+         "Every command but `init`, `audit verify`, `translit`, `help` and `complete` acts as "
          "an account: `--as NAME` or `$PARLEY_AS` (`restore` as an admin of the backup); "
          "naming none is a usage error. An account bound to an "
          "operating-system user (`account add --os-user`) may be used only by that user or by "

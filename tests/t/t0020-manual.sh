@@ -2,7 +2,7 @@
 # t0020-manual.sh - the manual: a man page for every command, generated from the table that
 # --help reads (so they carry the same options), rendered by man without warnings;
 # parley help through man where the page is beside the binary, as plain text otherwise;
-# the pages installed where a package needs them
+# the pages and the completion installed where a package needs them
 . ./lib.sh
 need man /bin/gzip cmake
 : "${PARLEY_BUILD:?set PARLEY_BUILD to the build directory}"
@@ -157,10 +157,11 @@ test_expect_code 1 'help --man into a directory that cannot be made' '
 	expect_grep "cannot make .*afile/dir: Not a directory" err || exit 9; exit $rc
 '
 
-test_expect_success 'installed: the pages in share/man/man1' '
+test_expect_success 'installed: pages in share/man/man1, the completion in bash-completion' '
 	DESTDIR= cmake --install "$PARLEY_BUILD" --prefix "$TRASH/inst" >/dev/null &&
 	test -x inst/bin/parley &&
 	test -f inst/share/man/man1/parley.1 && test -f inst/share/man/man1/parley-person.1 &&
+	test -f inst/share/bash-completion/completions/parley &&
 	ls inst/share/man/man1 | sort >installed && cmp want installed
 '
 
