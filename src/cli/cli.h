@@ -1,12 +1,16 @@
 /* cli.h - what every command of the parley CLI shares
  *
  * Adding a command, the checklist:
- *  1. src/cli/cmd-<name>.c defining `const struct command cmd_<name>[]` (or one entry);
- *  2. its entry in the table in src/cli/parley.c;
+ *  1. src/cli/cmd-<name>.c defining `const struct command cmd_<name>[]` (or one entry)
+ *     with designated initialisers: .name, .usage, .summary, its .description (the
+ *     whole prose of its man page) and .examples (invocations that work), every option's
+ *     .help and, for an option or argument with a value, .values (what completes it);
+ *  2. its entry in the table in src/cli/parley.c (its man page, parley-<first word>(1),
+ *     its --help, `parley help` and the bash completion then follow from the table);
  *  3. an operation in include/parley/account.h and its row in the permission table
  *     (src/lib/account.c) and in docs/permissions.md, when it acts as an account;
  *  4. a test in tests/t/, including its bad input;
- *  5. its section in docs/man/parley.1 and a line in the README.
+ *  5. a line in the README.
  */
 #ifndef PARLEY_CLI_H
 #define PARLEY_CLI_H
@@ -32,12 +36,68 @@ enum cmd_flag {
 	CMD_NOMIGRATE = 1 << 4,
 };
 
+/*
+ * What a value is (an option's or a positional argument's): the bash completion
+ * offers it and the man page names it. Tokens come from the library's tables where
+ * it has them (an entity field's tokens, the role names), so they cannot disagree.
+ */
+enum values_kind {
+	VAL_ANY,     /* free text: nothing to offer */
+	VAL_FILE,    /* a file name */
+	VAL_TOKENS,  /* one of .tokens */
+	VAL_FIELD,   /* one of the tokens of an entity field, .field = "person.status" */
+	VAL_NAMES,   /* one of .name(0), .name(1), ... (NULL past the last) */
+	VAL_STATUS,  /* a status of the side of the reference before it (U-: captive, R-: detainee)
+	              */
+	VAL_COMMAND, /* the words of a command (parley help) */
+};
+
+struct values {
+	enum values_kind kind;
+	const char *field;
+	const char *const *tokens;  /* NULL-terminated */
+	const char *(*name)(int i); /* the i-th name, NULL past the last */
+};
+
+#define V_FILE                                                                                     \
+	{                                                                                          \
+		.kind = VAL_FILE                                                                   \
+	}
+#define V_FIELD(f)                                                                                 \
+	{                                                                                          \
+		.kind = VAL_FIELD, .field = (f)                                                    \
+	}
+#define V_TOKENS(...)                                                                              \
+	{                                                                                          \
+		.kind = VAL_TOKENS, .tokens = (const char *const[])                                \
+		{                                                                                  \
+			__VA_ARGS__, NULL                                                          \
+		}                                                                                  \
+	}
+#define V_LIST(array)                                                                              \
+	{                                                                                          \
+		.kind = VAL_TOKENS, .tokens = (array)                                              \
+	}
+#define V_NAMES(fn)                                                                                \
+	{                                                                                          \
+		.kind = VAL_NAMES, .name = (fn)                                                    \
+	}
+#define V_STATUS                                                                                   \
+	{                                                                                          \
+		.kind = VAL_STATUS                                                                 \
+	}
+#define V_COMMAND                                                                                  \
+	{                                                                                          \
+		.kind = VAL_COMMAND                                                                \
+	}
+
 struct opt {
 	const char *name; /* without the dashes: "side" */
 	const char *arg;  /* NULL: a flag; else the name of its value in help: "SIDE" */
 	int repeat;       /* may be given more than once */
 	const char *help;
 	int required;
+	struct values values; /* what its value is */
 };
 
 struct args {
@@ -54,14 +114,25 @@ struct args {
 
 struct ctx;
 
+/*
+ * A command, as data. .description and .examples are the text of its man page, of
+ * `parley help` and of --help (src/cli/doc.c renders all three from them). Their markup:
+ * paragraphs are separated by a blank line ("\n\n"), a single newline is a space, a
+ * paragraph that starts with "- " is an item of a list, and `text in backquotes` is
+ * literal (commands, options, values: bold in the man page). .examples holds one
+ * invocation a line, "parley ...", with what it does after "  # ".
+ */
 struct command {
 	const char *name;  /* "person add" */
 	const char *usage; /* "REF [options]" */
 	const char *summary;
+	const char *description;
+	const char *examples;
 	unsigned flags;
 	int entity; /* CMD_FIELDS: enum pl_entity_id */
 	int min_pos, max_pos;
-	const struct opt *opts; /* terminated by { NULL } */
+	const struct opt *opts; /* NULL, or terminated by {.name = NULL} */
+	struct values args[2];  /* what the first and second positional arguments are */
 	int (*run)(struct ctx *c);
 };
 
@@ -145,20 +216,24 @@ int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The options of a person filter, for the opts table of person list and export. */
+/* clang-format off */
 #define PERSON_FILTER_OPTS                                                                         \
-	{"side", "SIDE", 0, "captive or detainee", 0},                                             \
-	        {"status", "STATUS", 0, "current status", 0},                                      \
-	        {"kind", "KIND", 0, "military or civilian", 0},                                    \
-	        {"health", "CATEGORY", 0, "health category", 0},                                   \
-	        {"sex", "SEX", 0, "m, f or unknown", 0},                                           \
-	        {"unit", "WORDS", 0, "words of the unit", 0},                                      \
-	        {"text", "WORDS", 0, "words of the names, reference or service number", 0},        \
-	        {"tag", "TAG", 0, "role tag: medic, chaplain, musician, journalist, ...", 0},      \
-	        {"citizenship", "CC", 0, "ISO 3166 alpha-2 code, e.g. UA", 0},                     \
-	        {"limit", "N", 0, "at most N persons", 0},                                         \
-	{                                                                                          \
-		"offset", "N", 0, "skip the first N", 0                                            \
-	}
+	{.name = "side", .arg = "SIDE", .help = "captive or detainee",                             \
+	 .values = V_FIELD("person.side")},                                                        \
+	{.name = "status", .arg = "STATUS", .help = "current status",                              \
+	 .values = V_FIELD("person.status")},                                                      \
+	{.name = "kind", .arg = "KIND", .help = "military or civilian",                            \
+	 .values = V_FIELD("person.kind")},                                                        \
+	{.name = "health", .arg = "CATEGORY", .help = "health category",                           \
+	 .values = V_FIELD("person.health")},                                                      \
+	{.name = "sex", .arg = "SEX", .help = "m, f or unknown", .values = V_FIELD("person.sex")}, \
+	{.name = "unit", .arg = "WORDS", .help = "words of the unit"},                             \
+	{.name = "text", .arg = "WORDS", .help = "words of the names, reference or service number"}, \
+	{.name = "tag", .arg = "TAG", .help = "role tag: medic, chaplain, musician, journalist, ..."}, \
+	{.name = "citizenship", .arg = "CC", .help = "ISO 3166 alpha-2 code, e.g. UA"},            \
+	{.name = "limit", .arg = "N", .help = "at most N persons"},                                \
+	{.name = "offset", .arg = "N", .help = "skip the first N"}
+/* clang-format on */
 
 /* Fills a person filter from --side, --status, ... --limit, --offset (person list, export). */
 int person_filter_from_opts(struct ctx *c, struct pl_person_filter *f);
@@ -175,6 +250,42 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 
 extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[], cmd_account[],
         cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[], cmd_backup[],
-        cmd_restore[], cmd_translit[], cmd_search[], cmd_match[], cmd_dedup[];
+        cmd_restore[], cmd_translit[], cmd_search[], cmd_match[], cmd_review[], cmd_dedup[],
+        cmd_help[], cmd_complete[];
+
+/* The command table (parley.c): every command in the order the manual lists them. */
+extern const struct command *const cli_tables[];
+extern const size_t cli_ntables;
+/* The options every command takes (--db, --as, --json, --help, --version). */
+extern const struct opt cli_global_opts[];
+/* The command called name ("person add"), or NULL. */
+const struct command *command_find(const char *name);
+/* 1 when word is the first word of a command of two words ("person"). */
+int command_is_group(const char *word);
+/* The first word of a command's name, the name of its man page parley-<word>(1). */
+void command_group(const struct command *c, char *out, size_t cap);
+
+/* src/cli/doc.c: one renderer of the manual, in three forms. */
+enum doc_form {
+	DOC_HELP, /* parley COMMAND --help */
+	DOC_TEXT, /* parley help: the man page as plain text */
+	DOC_MAN,  /* the man page as troff */
+};
+/* parley COMMAND --help, and parley --help (every command with its summary). */
+void doc_help(FILE *f, const struct command *c);
+void doc_help_all(FILE *f);
+/*
+ * The page of the commands whose first word is group (parley-<group>(1)), or with
+ * group NULL the overview parley(1), as DOC_TEXT or DOC_MAN. PL_EDATA (a table that
+ * names a field that is none) or PL_ENOTFOUND (no such group), naming it.
+ */
+int doc_page(FILE *f, enum doc_form form, const char *group, struct pl_error *err);
+/* Writes every page into dir (made when missing) as parley.1 and parley-<group>.1. */
+int doc_write_pages(const char *dir, struct pl_error *err);
+/* The tokens of v (VAL_TOKENS, VAL_FIELD, VAL_NAMES; VAL_STATUS with ref, which may be
+ * NULL) one by one: the i-th, NULL past the last or for other kinds. */
+const char *values_token(const struct values *v, const char *ref, int i);
+/* 0 when v names what exists (its field is an enum field); else PL_EDATA naming it. */
+int values_check(const struct values *v, const char *where, struct pl_error *err);
 
 #endif

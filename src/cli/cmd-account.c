@@ -92,11 +92,23 @@ static int run_role(struct ctx *c)
 	return 0;
 }
 
+/* The role names, from the library's table: what --role, --add and --remove take. */
+static const char *role_name(int i)
+{
+	return i >= 0 && i < PL_ROLE__MAX ? pl_role_name((enum pl_role)i) : NULL;
+}
+
 static const struct opt add_opts[] = {
-        {"role", "ROLE", 1,
-         "registrar, liaison, negotiator, psychologist, analyst, head, admin, auditor", 1},
-        {"os-user", "USER", 0, "bind the account to this operating-system user", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "role",
+         .arg = "ROLE",
+         .repeat = 1,
+         .help = "registrar, liaison, negotiator, psychologist, analyst, head, admin, auditor",
+         .required = 1,
+         .values = V_NAMES(role_name)},
+        {.name = "os-user",
+         .arg = "USER",
+         .help = "bind the account to this operating-system user"},
+        {.name = NULL},
 };
 static int run_disable(struct ctx *c)
 {
@@ -126,28 +138,94 @@ static int run_bind(struct ctx *c)
 }
 
 static const struct opt role_opts[] = {
-        {"add", "ROLE", 1, "give the role", 0},
-        {"remove", "ROLE", 1, "take the role away", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "add",
+         .arg = "ROLE",
+         .repeat = 1,
+         .help = "give the role",
+         .values = V_NAMES(role_name)},
+        {.name = "remove",
+         .arg = "ROLE",
+         .repeat = 1,
+         .help = "take the role away",
+         .values = V_NAMES(role_name)},
+        {.name = NULL},
 };
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_account[] = {
-        {"account add", "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
-         "add an account; prints its password once", DBA, 0, 1, 1, add_opts, run_add},
-        {"account list", "", "list accounts and their roles", DBA, 0, 0, 0, no_opts, run_list},
-        {"account role", "LOGIN [--add ROLE...] [--remove ROLE...]",
-         "change an account's roles (no account changes its own)", DBA, 0, 1, 1, role_opts,
-         run_role},
-        {"account disable", "LOGIN", "cut an account off at once: its every use is refused", DBA, 0,
-         1, 1, no_opts, run_disable},
-        {"account enable", "LOGIN", "let a disabled account act again", DBA, 0, 1, 1, no_opts,
-         run_disable},
-        {"account bind", "LOGIN [USER]",
-         "let the account act from the operating-system user USER without its password (no "
-         "USER: unbind)",
-         DBA, 0, 1, 2, no_opts, run_bind},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "account add",
+         .usage = "LOGIN --role ROLE [--role ROLE...] [--os-user USER]",
+         .summary = "add an account; prints its password once",
+         .description =
+                 "Adds the account LOGIN with the roles given, each `--role` one of them; an "
+                 "account may do what any of its roles may (docs/permissions.md). Prints the "
+                 "account's generated password once. With `--os-user USER` the account acts "
+                 "from that operating-system user without its password (root included: root "
+                 "is no exception); from any other user, and through the web, it acts with its "
+                 "password. Admins only.",
+         .examples = "parley --as chief account add olena --role registrar --os-user olena\n"
+                     "parley --as chief account add taras --role liaison  # acts with its "
+                     "password",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = add_opts,
+         .run = run_add},
+        {.name = "account list",
+         .usage = "",
+         .summary = "list accounts and their roles",
+         .description = "Prints each account: its login, roles, the operating-system user it "
+                        "is bound to (- for none) and when it was made; `--json` an array. "
+                        "Admins only.",
+         .examples = "parley --as chief account list",
+         .flags = DBA,
+         .run = run_list},
+        {.name = "account role",
+         .usage = "LOGIN [--add ROLE...] [--remove ROLE...]",
+         .summary = "change an account's roles (no account changes its own)",
+         .description = "Gives an account roles (`--add`) and takes roles away (`--remove`), in "
+                        "one change; at least one of them is needed. No account changes its own "
+                        "roles: an admin cannot give itself a case role. Admins only; a refusal "
+                        "is recorded in the audit trail.",
+         .examples = "parley --as chief account role olena --add head --remove registrar",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = role_opts,
+         .run = run_role},
+        {.name = "account disable",
+         .usage = "LOGIN",
+         .summary = "cut an account off at once: its every use is refused",
+         .description = "Disables the account LOGIN: from now on every use of it is refused and "
+                        "recorded in the audit trail, whatever its proof. No account disables "
+                        "itself. Admins only.",
+         .examples = "parley --as chief account disable taras",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .run = run_disable},
+        {.name = "account enable",
+         .usage = "LOGIN",
+         .summary = "let a disabled account act again",
+         .description = "Enables the account LOGIN again. Admins only.",
+         .examples = "parley --as chief account enable taras",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .run = run_disable},
+        {.name = "account bind",
+         .usage = "LOGIN [USER]",
+         .summary = "let an account act from an operating-system user without its password",
+         .description = "Binds the account LOGIN to the operating-system user USER: from that "
+                        "user it acts without its password (the proof is being that user); from "
+                        "any other it needs the password. Without USER the account is bound to "
+                        "no user and always needs its password. No account binds itself. Admins "
+                        "only.",
+         .examples = "parley --as chief account bind olena olena\nparley --as chief account bind olena",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 2,
+         .run = run_bind},
+        {.name = NULL},
 };

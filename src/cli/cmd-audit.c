@@ -94,26 +94,58 @@ static int run_log(struct ctx *c)
 }
 
 static const struct opt verify_opts[] = {
-        {"head", "SEQ:HEX", 0, "a head kept earlier (parley audit head): detects truncation", 0},
-        {"deep", NULL, 0, "also check every data row against its last audited write", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "head",
+         .arg = "SEQ:HEX",
+         .help = "a head kept earlier (parley audit head): detects truncation"},
+        {.name = "deep", .help = "also check every data row against its last audited write"},
+        {.name = NULL},
 };
 static const struct opt log_opts[] = {
-        {"since", "SEQ", 0, "records after this one", 0},
-        {"account", "NAME", 0, "only this account's", 0},
-        {"action", "PREFIX", 0, "only actions starting so: person., denied:, read", 0},
-        {"limit", "N", 0, "the newest N records (default 50, 0 for all)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "since", .arg = "SEQ", .help = "records after this one"},
+        {.name = "account", .arg = "NAME", .help = "only this account's"},
+        {.name = "action",
+         .arg = "PREFIX",
+         .help = "only actions starting so: person., denied:, read"},
+        {.name = "limit", .arg = "N", .help = "the newest N records (default 50, 0 for all)"},
+        {.name = NULL},
 };
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
 
 const struct command cmd_audit[] = {
-        {"audit verify", "[--head SEQ:HEX] [--deep]",
-         "check the audit trail (no account needed); exit 5 when it was tampered with", CMD_DB, 0,
-         0, 0, verify_opts, run_verify},
-        {"audit head", "", "print the newest record's SEQ:HASH, to keep elsewhere",
-         CMD_DB | CMD_ACTOR, 0, 0, 0, no_opts, run_head},
-        {"audit log", "[options]", "show audit records", CMD_DB | CMD_ACTOR, 0, 0, 0, log_opts,
-         run_log},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "audit verify",
+         .usage = "[--head SEQ:HEX] [--deep]",
+         .summary = "check the audit trail (no account needed); exit 5 when it was tampered with",
+         .description =
+                 "Checks the whole audit trail: every record's BLAKE2b hash and its link to the "
+                 "one before. Exits 5, naming the record, after any edit, deletion or reordering "
+                 "of records; with a head kept elsewhere (`--head`, as `parley audit head` "
+                 "printed it), also after truncation; with `--deep`, also when a data row was "
+                 "changed, added or deleted behind parley's back. Prints the number of records "
+                 "and the newest head. Needs no account.",
+         .examples = "parley audit verify\n"
+                     "parley audit verify --head \"$(cat head.txt)\" --deep",
+         .flags = CMD_DB,
+         .opts = verify_opts,
+         .run = run_verify},
+        {.name = "audit head",
+         .usage = "",
+         .summary = "print the newest record's SEQ:HASH, to keep elsewhere",
+         .description = "Prints the newest audit record as SEQ:HEX, its number and hash. Kept "
+                        "somewhere parley's file is not (printed, mailed, in another office), it "
+                        "lets `parley audit verify --head` prove that no record was cut off "
+                        "the end. Auditors and admins.",
+         .examples = "parley --as chief audit head > head.txt",
+         .flags = CMD_DB | CMD_ACTOR,
+         .run = run_head},
+        {.name = "audit log",
+         .usage = "[options]",
+         .summary = "show audit records",
+         .description = "Prints audit records, oldest first: number, time (UTC), account, "
+                        "operating-system user, action, table and reference of the object, "
+                        "and the names of the fields written; `--json` an array with the hashes. "
+                        "Refusals are recorded as actions `denied:OPERATION`. Auditors only.",
+         .examples = "parley --as aud audit log --action denied: --limit 20",
+         .flags = CMD_DB | CMD_ACTOR,
+         .opts = log_opts,
+         .run = run_log},
+        {.name = NULL},
 };

@@ -45,19 +45,39 @@ static int run_backup(struct ctx *c)
 }
 
 static const struct opt backup_opts[] = {
-        {"encrypt", NULL, 0,
-         "encrypt with a passphrase (argon2id, XChaCha20-Poly1305): from --passphrase-file, "
-         "$PARLEY_PASSPHRASE or the terminal",
-         0},
-        {"passphrase-file", "FILE", 0,
-         "the passphrase is the first line of FILE (implies --encrypt)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "encrypt",
+         .help = "encrypt with a passphrase (argon2id, XChaCha20-Poly1305): from "
+                 "--passphrase-file, "
+                 "$PARLEY_PASSPHRASE or the terminal"},
+        {.name = "passphrase-file",
+         .arg = "FILE",
+         .help = "the passphrase is the first line of FILE (implies --encrypt)",
+         .values = V_FILE},
+        {.name = NULL},
 };
 
 const struct command cmd_backup[] = {
-        {"backup", "FILE [--encrypt] [--passphrase-file F]",
-         "copy the live data file to FILE (new), check the copy and print what it holds "
-         "(admin)",
-         CMD_DB | CMD_ACTOR, 0, 1, 1, backup_opts, run_backup},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "backup",
+         .usage = "FILE [--encrypt] [--passphrase-file F]",
+         .summary = "copy the live data file to FILE (new), check the copy and print what it "
+                    "holds (admin)",
+         .description =
+                 "Copies the live data file to FILE, which must not exist, while others keep "
+                 "working (SQLite's online backup); then checks the copy (its integrity and the "
+                 "whole audit trail) before it reports it: the persons and audit records it "
+                 "holds and its audit head. Keep the head with the backup: `parley audit verify "
+                 "--head` on the restored file proves nothing was cut off.\n\n"
+                 "With `--encrypt` the copy is encrypted with a key derived from a passphrase "
+                 "(argon2id; XChaCha20-Poly1305), read from `--passphrase-file`, else "
+                 "`$PARLEY_PASSPHRASE`, else asked twice on the terminal. Admins only. "
+                 "`parley restore` brings a backup back.",
+         .examples = "parley --as chief backup office-2026-11-28.bak\n"
+                     "parley --as chief backup office.bak.enc --passphrase-file passphrase.txt",
+         .flags = CMD_DB | CMD_ACTOR,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = backup_opts,
+         .args = {V_FILE},
+         .run = run_backup},
+        {.name = NULL},
 };

@@ -104,15 +104,33 @@ static int run_dedup(struct ctx *c)
 }
 
 static const struct opt dedup_opts[] = {
-        {"side", "SIDE", 0, "captives or detainees only", 0},
-        {"min-score", "P", 0, "pairs scoring at least P, 0 < P <= 1 (default 0.5)", 0},
-        {"limit", "N", 0, "at most N pairs, likeliest first", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "side",
+         .arg = "SIDE",
+         .help = "captives or detainees only",
+         .values = V_FIELD("person.side")},
+        {.name = "min-score",
+         .arg = "P",
+         .help = "pairs scoring at least P, 0 < P <= 1 (default 0.5)"},
+        {.name = "limit", .arg = "N", .help = "at most N pairs, likeliest first"},
+        {.name = NULL},
 };
 
 const struct command cmd_dedup[] = {
-        {"dedup", "[--side SIDE] [--min-score P] [--limit N]",
-         "propose likely duplicate persons in the registry, with the reasons", CMD_DB | CMD_ACTOR,
-         0, 0, 0, dedup_opts, run_dedup},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "dedup",
+         .usage = "[--side SIDE] [--min-score P] [--limit N]",
+         .summary = "propose likely duplicate persons in the registry, with the reasons",
+         .description =
+                 "Proposes pairs of persons of the registry that may be one person entered "
+                 "twice (in two languages, with a typo, with day and month swapped), likeliest "
+                 "first: REF, DUPLICATE (the newer record), the probability and what each "
+                 "field's comparison found; `--json` an array. Pairs from probability 0.5 "
+                 "unless `--min-score` says otherwise; never across sides. Compares as `parley "
+                 "match` does (docs/matching.md). Writes nothing: join a pair with `parley person "
+                 "merge`. Needs person.list (registrar, liaison, negotiator, head).",
+         .examples = "parley dedup --side captive --limit 20\n"
+                     "parley dedup --min-score 0.9 --json",
+         .flags = CMD_DB | CMD_ACTOR,
+         .opts = dedup_opts,
+         .run = run_dedup},
+        {.name = NULL},
 };

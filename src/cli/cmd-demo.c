@@ -87,16 +87,31 @@ static int run_demo(struct ctx *c)
 }
 
 static const struct opt demo_opts[] = {
-        {"seed", "N", 0, "the office drawn from seed N (default 1): the same N, the same office",
-         0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "seed",
+         .arg = "N",
+         .help = "the office drawn from seed N (default 1): the same N, the same office"},
+        {.name = NULL},
 };
 
 const struct command cmd_demo[] = {
-        {"demo", "[--seed N]",
-         "fill an empty file with a reproducible demo office (admin): about 8,400 captives, "
-         "3,135 of them returned, 11 handed to Hungary, 3,000 detainees, their families' "
-         "inquiries; one demo-ROLE account per role, passwords printed once",
-         CMD_DB | CMD_ACTOR, 0, 0, 0, demo_opts, run_demo},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "demo",
+         .usage = "[--seed N]",
+         .summary = "fill an empty file with a reproducible demo office (admin): about 8,400 "
+                    "captives, 3,135 of them returned, 11 handed to Hungary, 3,000 detainees, "
+                    "their families' inquiries; one demo-ROLE account per role, passwords "
+                    "printed once",
+         .description =
+                 "Fills a data file that holds no case data yet (only accounts) with a demo "
+                 "office drawn from seed N: captives and detainees with their statuses and "
+                 "their whole histories, events, evidence, relatives and their inquiries, in one "
+                 "transaction, every row audited (action `demo`). The same seed gives the same "
+                 "office. "
+                 "Adds one account per role, `demo-registrar`, `demo-head` and so on, and prints "
+                 "their passwords once, then the counts of what it made. Admins only.",
+         .examples = "parley --db demo.db init --admin chief\n"
+                     "parley --db demo.db --as chief demo --seed 1",
+         .flags = CMD_DB | CMD_ACTOR,
+         .opts = demo_opts,
+         .run = run_demo},
+        {.name = NULL},
 };

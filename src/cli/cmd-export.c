@@ -61,15 +61,36 @@ static int run_export(struct ctx *c)
 }
 
 static const struct opt export_opts[] = {
-        {"format", "FORMAT", 0, "csv, jsonl or xlsx (default: from the file's name; csv for -)", 0},
-        {"force", NULL, 0, "replace FILE when it exists", 0},
+        {.name = "format",
+         .arg = "FORMAT",
+         .help = "csv, jsonl or xlsx (default: from the file's name; csv for -)",
+         .values = V_TOKENS("csv", "jsonl", "xlsx")},
+        {.name = "force", .help = "replace FILE when it exists"},
         PERSON_FILTER_OPTS,
-        {NULL, NULL, 0, NULL, 0},
+        {.name = NULL},
 };
 
 const struct command cmd_export[] = {
-        {"export", "FILE|- [--format csv|jsonl|xlsx] [--force] [filters]",
-         "write the persons that match the filters to CSV, JSON Lines or XLSX (audited)",
-         CMD_DB | CMD_ACTOR, 0, 1, 1, export_opts, run_export},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "export",
+         .usage = "FILE|- [--format csv|jsonl|xlsx] [--force] [filters]",
+         .summary = "write the persons that match the filters to CSV, JSON Lines or XLSX "
+                    "(audited)",
+         .description =
+                 "Writes the persons that match the filters (those of `parley person list`) to "
+                 "FILE, or to standard output for `-`, as CSV with a header, JSON Lines or an "
+                 "XLSX workbook, with the columns of an import file (docs/import.md). The "
+                 "format is `--format`, else the file's extension (.csv, .jsonl, .ndjson, "
+                 ".xlsx); XLSX is not written to standard output. A FILE that exists is "
+                 "replaced only with `--force`. Cells that a spreadsheet would run as formulas "
+                 "are neutralised. The export is recorded in the audit trail with its filter "
+                 "and the number of persons. Registrars and heads.",
+         .examples = "parley export confirmed.xlsx --status confirmed\n"
+                     "parley export - --side detainee --format jsonl",
+         .flags = CMD_DB | CMD_ACTOR,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = export_opts,
+         .args = {V_FILE},
+         .run = run_export},
+        {.name = NULL},
 };

@@ -87,24 +87,67 @@ static int run_inquiry_list(struct ctx *c)
 	return list(c, pl_inquiry_list, "inquiries");
 }
 
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
-
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_relative[] = {
-        {"relative add", "REF --name NAME --relation RELATION [--FIELD VALUE...]",
-         "record a relative of a person", DBA | CMD_FIELDS, PL_ENT_RELATIVE, 1, 1, no_opts,
-         run_relative_add},
-        {"relative list", "[REF]", "list relatives (of one person, or all)", DBA, 0, 0, 1, no_opts,
-         run_relative_list},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "relative add",
+         .usage = "REF --name NAME --relation RELATION [--FIELD VALUE...]",
+         .summary = "record a relative of a person",
+         .description =
+                 "Records a relative of the person REF: their name and relation, how to reach "
+                 "them, the language to speak with them, who verified the family link and how. "
+                 "`--safety yes` with `--safety-channel` marks a relative whom contact could "
+                 "endanger and the only channel to use. The contacts are restricted: only the "
+                 "liaison sees them (docs/permissions.md). Prints the relative's number, which "
+                 "`parley inquiry add --relative-id` takes. Liaisons only.",
+         .examples = "parley --as taras relative add U-000001 --name \"Марія Ковальова\" "
+                     "--relation wife --contacts \"+380 67 123 45 67\" --verified-by Петренко "
+                     "--verified-how \"свідоцтво про шлюб\"",
+         .flags = DBA | CMD_FIELDS,
+         .entity = PL_ENT_RELATIVE,
+         .min_pos = 1,
+         .max_pos = 1,
+         .run = run_relative_add},
+        {.name = "relative list",
+         .usage = "[REF]",
+         .summary = "list relatives (of one person, or all)",
+         .description = "Lists the relatives of the person REF, or of every person: each "
+                        "relative's number and person, then their fields; values the role may "
+                        "not see are shown as [restricted]; `--json` an array. Liaisons and "
+                        "heads.",
+         .examples = "parley --as taras relative list U-000001",
+         .flags = DBA,
+         .max_pos = 1,
+         .run = run_relative_list},
+        {.name = NULL},
 };
 
 const struct command cmd_inquiry[] = {
-        {"inquiry add", "REF --channel CHANNEL --question TEXT [--FIELD VALUE...]",
-         "record a contact of a family with the office", DBA | CMD_FIELDS, PL_ENT_INQUIRY, 1, 1,
-         no_opts, run_inquiry_add},
-        {"inquiry list", "[REF]", "list inquiries (about one person, or all)", DBA, 0, 0, 1,
-         no_opts, run_inquiry_list},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "inquiry add",
+         .usage = "REF --channel CHANNEL --question TEXT [--FIELD VALUE...]",
+         .summary = "record a contact of a family with the office",
+         .description =
+                 "Records that a family reached the office about the person REF: how "
+                 "(`--channel`), what they asked and what they were told, who answered, which "
+                 "relative asked (`--relative-id`, the number `parley relative add` printed) and "
+                 "when (`--date`, today when left out). Prints the inquiry's number. Liaisons "
+                 "only.",
+         .examples = "parley --as taras inquiry add U-000001 --relative-id 1 --channel hotline "
+                     "--question \"Чи є новини?\" --answer \"Факт полону підтверджено МКЧХ\"",
+         .flags = DBA | CMD_FIELDS,
+         .entity = PL_ENT_INQUIRY,
+         .min_pos = 1,
+         .max_pos = 1,
+         .run = run_inquiry_add},
+        {.name = "inquiry list",
+         .usage = "[REF]",
+         .summary = "list inquiries (about one person, or all)",
+         .description = "Lists the inquiries about the person REF, or about every person: each "
+                        "inquiry's number and person, then its fields; `--json` an array. "
+                        "Liaisons and heads.",
+         .examples = "parley --as taras inquiry list U-000001 --json",
+         .flags = DBA,
+         .max_pos = 1,
+         .run = run_inquiry_list},
+        {.name = NULL},
 };

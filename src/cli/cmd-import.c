@@ -50,16 +50,43 @@ static int run_import(struct ctx *c)
 }
 
 static const struct opt import_opts[] = {
-        {"format", "FORMAT", 0, "csv or jsonl (default: from the file's name)", 0},
-        {"source", "NAME", 0, "source of rows that name none (matched with external_id)", 0},
-        {"dry-run", NULL, 0, "check every row, write nothing", 0},
-        {"max-errors", "N", 0, "report at most N errors (default 100)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "format",
+         .arg = "FORMAT",
+         .help = "csv or jsonl (default: from the file's name)",
+         .values = V_TOKENS("csv", "jsonl")},
+        {.name = "source",
+         .arg = "NAME",
+         .help = "source of rows that name none (matched with external_id)"},
+        {.name = "dry-run", .help = "check every row, write nothing"},
+        {.name = "max-errors", .arg = "N", .help = "report at most N errors (default 100)"},
+        {.name = NULL},
 };
 
 const struct command cmd_import[] = {
-        {"import", "FILE|- [--format csv|jsonl] [--source NAME] [--dry-run] [--max-errors N]",
-         "add or update persons from CSV or JSON Lines, all or nothing (docs/import.md)",
-         CMD_DB | CMD_ACTOR, 0, 1, 1, import_opts, run_import},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "import",
+         .usage = "FILE|- [--format csv|jsonl] [--source NAME] [--dry-run] [--max-errors N]",
+         .summary = "add or update persons from CSV or JSON Lines, all or nothing "
+                    "(docs/import.md)",
+         .description =
+                 "Imports persons from FILE (or standard input for `-`): CSV with a header row "
+                 "of field names, or JSON Lines, one object a line; the format is `--format` "
+                 "(which standard "
+                 "input needs), else the file's extension (.csv; .jsonl or .ndjson). The columns "
+                 "are the fields of `parley person add` "
+                 "(docs/import.md, docs/values.md). All or nothing: every bad row is reported "
+                 "as FILE:LINE:COLUMN: reason, with the physical line, and then nothing is "
+                 "written and the exit status is 1. A row with the source and external_id of a "
+                 "known person updates that person; `--source` gives the source of rows that "
+                 "name none. `--dry-run` checks every row the same way and writes nothing. Prints "
+                 "how many "
+                 "rows were added and updated. Registrars and heads.",
+         .examples = "parley import list.csv --dry-run  # validates only\n"
+                     "parley import list.csv --source icrc-2026-11  # all or nothing",
+         .flags = CMD_DB | CMD_ACTOR,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = import_opts,
+         .args = {V_FILE},
+         .run = run_import},
+        {.name = NULL},
 };

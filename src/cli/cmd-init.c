@@ -34,16 +34,31 @@ static int run_init(struct ctx *c)
 }
 
 static const struct opt init_opts[] = {
-        {"admin", "NAME", 0, "name of the first admin account", 1},
-        {"os-user", "USER", 0,
-         "the operating-system user the admin acts from without its password (default: "
-         "the user running init)",
-         0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "admin", .arg = "NAME", .help = "name of the first admin account", .required = 1},
+        {.name = "os-user",
+         .arg = "USER",
+         .help = "the operating-system user the admin acts from without its password "
+                 "(default: the user running init)"},
+        {.name = NULL},
 };
 
 const struct command cmd_init[] = {
-        {"init", "--admin NAME", "create a data file and its first admin account", CMD_CREATE, 0, 0,
-         0, init_opts, run_init},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "init",
+         .usage = "--admin NAME",
+         .summary = "create a data file and its first admin account",
+         .description =
+                 "Creates the data file that `--db` or `$PARLEY_DB` names (else `./parley.db`), "
+                 "mode 0600, with the schema of this parley, and its first account, an admin "
+                 "called NAME, bound to the operating-system user who ran init (`--os-user` names "
+                 "another): from that user it acts with `--as NAME` and no password. Prints the "
+                 "account's generated password once, for any other user: keep it safe. A file "
+                 "that exists already is refused, "
+                 "and nothing is left behind when the file cannot be made.\n\n"
+                 "The admin adds the other accounts (`parley account add`); `parley demo` fills "
+                 "a new file with a demo office.",
+         .examples = "parley --db office.db init --admin chief  # prints chief's password once",
+         .flags = CMD_CREATE,
+         .opts = init_opts,
+         .run = run_init},
+        {.name = NULL},
 };

@@ -328,27 +328,78 @@ done:
 }
 
 static const struct opt match_opts[] = {
-        {"format", "FORMAT", 0, "csv or jsonl (default: from the file's name)", 0},
-        {"output", "FORM", 0, "table (default), csv or json (also --json)", 0},
-        {"side", "SIDE", 0, "match only captives or only detainees", 0},
-        {"match-at", "P", 0, "a match from this probability on (default 0.5)", 0},
-        {"possible-at", "P", 0, "a possible match (to review) from P on (default 0.2)", 0},
-        {"quiet", NULL, 0, "no summary on standard error", 0},
-        {"save", "LABEL", 0, "save the run for review (parley match review) as LABEL", 0},
-        {"source", "SOURCE", 0,
-         "who sent the list: other_side (default), icrc, mediator, relatives, open_source, "
-         "other",
-         0},
-        {"list-date", "DATE", 0, "the list's own date (YYYY-MM-DD or DD.MM.YYYY)", 0},
-        {"note", "TEXT", 0, "a note on the saved run", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "format",
+         .arg = "FORMAT",
+         .help = "csv or jsonl (default: from the file's name)",
+         .values = V_TOKENS("csv", "jsonl")},
+        {.name = "output",
+         .arg = "FORM",
+         .help = "table (default), csv or json (also --json)",
+         .values = V_TOKENS("table", "csv", "json")},
+        {.name = "side",
+         .arg = "SIDE",
+         .help = "match only captives or only detainees",
+         .values = V_FIELD("person.side")},
+        {.name = "match-at", .arg = "P", .help = "a match from this probability on (default 0.5)"},
+        {.name = "possible-at",
+         .arg = "P",
+         .help = "a possible match (to review) from P on (default 0.2)"},
+        {.name = "quiet", .help = "no summary on standard error"},
+        {.name = "save",
+         .arg = "LABEL",
+         .help = "save the run for review (parley match review) as LABEL"},
+        {.name = "source",
+         .arg = "SOURCE",
+         .help = "who sent the list: other_side (default), icrc, mediator, relatives, "
+                 "open_source, other",
+         .values = V_LIST(pl_match_sources)},
+        {.name = "list-date",
+         .arg = "DATE",
+         .help = "the list's own date (YYYY-MM-DD or DD.MM.YYYY)"},
+        {.name = "note", .arg = "TEXT", .help = "a note on the saved run"},
+        {.name = NULL},
 };
 
 const struct command cmd_match[] = {
-        {"match",
-         "FILE|- [--format csv|jsonl] [--output table|csv|json] [--side SIDE] [--save LABEL "
-         "[--source SOURCE] [--list-date DATE] [--note TEXT]]",
-         "link every row of a list (CSV or JSON Lines, any script) to the registry",
-         CMD_DB | CMD_ACTOR, 0, 1, 1, match_opts, run_match},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "match",
+         .usage = "FILE|- [--format csv|jsonl] [--output table|csv|json] [--side SIDE] [--save "
+                  "LABEL [--source SOURCE] [--list-date DATE] [--note TEXT]]",
+         .summary = "link every row of a list (CSV or JSON Lines, any script) to the registry",
+         .description =
+                 "Links every row of a list to the registry. The list is CSV with a header or "
+                 "JSON Lines, with the columns of an import file; `family_name` is needed, "
+                 "`given_name`, `patronymic`, `birth_date` and `unit` are compared, other "
+                 "columns are read past. Names may be in any script and system (Сергей Ковалёв, "
+                 "SERGEI KOVALEV, Serhii Kovalov), dates `YYYY-MM-DD`, `DD.MM.YYYY`, `MM.YYYY` or "
+                 "`YYYY`.\n\n"
+                 "Each row gets a decision, `match`, `possible` (for a person to review) or "
+                 "`none`, and its candidates (at most 5), each with the probability that it is "
+                 "the row's person and, per field, what the comparison found (\"same name in the "
+                 "other language\", \"day and month swapped\", \"one letter apart\") and its "
+                 "weight in bits. Candidates share the surname (or one a letter away, or the "
+                 "given name when the columns are swapped); the weights come from the list "
+                 "itself (EM) and from how common each name is in the registry "
+                 "(docs/matching.md). A row is a match from probability 0.5 (`--match-at`), "
+                 "possible from 0.2 (`--possible-at`); a person is the match of one row at "
+                 "most.\n\n"
+                 "Prints a table (ROW DECISION REF SCORE LIST WHY), `--output csv` (row, "
+                 "decision, ref, score, the five comparisons, other candidates) or JSON "
+                 "(`--json`: `row`, `line`, `decision`, `candidates` with `ref`, `score`, "
+                 "`names_swapped` and `fields`), and a summary on standard error. A bad row is "
+                 "named as FILE:LINE:COLUMN and nothing is matched.\n\n"
+                 "Writes nothing, but with `--save LABEL`, which keeps the run for `parley match "
+                 "review` with the list's source (`other_side` by default, `icrc`, `mediator`, "
+                 "`relatives`, `open_source`, `other`), its own date, the file's name and "
+                 "BLAKE2b hash. Needs person.list (registrar, liaison, negotiator, head); "
+                 "`--save` needs match.review (registrar, head).",
+         .examples = "parley match other-side.csv --side captive\n"
+                     "parley match other-side.csv --save \"список 31.05\" --list-date 31.05.2024\n"
+                     "parley match list.jsonl --output csv --quiet > decisions.csv",
+         .flags = CMD_DB | CMD_ACTOR,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = match_opts,
+         .args = {V_FILE},
+         .run = run_match},
+        {.name = NULL},
 };

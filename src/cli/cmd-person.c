@@ -356,80 +356,216 @@ static int run_merge(struct ctx *c)
 	return 0;
 }
 
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
-
 static const struct opt merge_opts[] = {
-        {"reason", "TEXT", 0, "why they are one person (kept with the merge)", 1},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "reason",
+         .arg = "TEXT",
+         .help = "why they are one person (kept with the merge)",
+         .required = 1},
+        {.name = NULL},
 };
-
 static const struct opt list_opts[] = {
         PERSON_FILTER_OPTS,
-        {NULL, NULL, 0, NULL, 0},
+        {.name = NULL},
 };
-
 static const struct opt edit_opts[] = {
-        {"reason", "TEXT", 0, "why the values change (kept in the history)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "reason", .arg = "TEXT", .help = "why the values change (kept in the history)"},
+        {.name = NULL},
 };
-
 static const struct opt status_opts[] = {
-        {"date", "DATE", 0, "when the status took effect", 0},
-        {"source", "TEXT", 0, "where the information comes from", 0},
-        {"evidence", "ID", 0, "the evidence it rests on", 0},
-        {"note", "TEXT", 0, "note", 0},
-        {"corrects", "ID", 0, "the wrong status entry this corrects", 0},
-        {"reason", "TEXT", 0, "why (required with --corrects)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "date", .arg = "DATE", .help = "when the status took effect"},
+        {.name = "source", .arg = "TEXT", .help = "where the information comes from"},
+        {.name = "evidence", .arg = "ID", .help = "the evidence it rests on"},
+        {.name = "note", .arg = "TEXT", .help = "note"},
+        {.name = "corrects", .arg = "ID", .help = "the wrong status entry this corrects"},
+        {.name = "reason", .arg = "TEXT", .help = "why (required with --corrects)"},
+        {.name = NULL},
 };
-
 static const struct opt event_opts[] = {
-        {"date", "DATE", 0, "when", 0},
-        {"place", "TEXT", 0, "where", 0},
-        {"source", "TEXT", 0, "source of the information", 0},
-        {"note", "TEXT", 0, "note", 0},
-        {"corrects", "ID", 0, "the wrong event this corrects", 0},
-        {"reason", "TEXT", 0, "why (required with --corrects)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "date", .arg = "DATE", .help = "when"},
+        {.name = "place", .arg = "TEXT", .help = "where"},
+        {.name = "source", .arg = "TEXT", .help = "source of the information"},
+        {.name = "note", .arg = "TEXT", .help = "note"},
+        {.name = "corrects", .arg = "ID", .help = "the wrong event this corrects"},
+        {.name = "reason", .arg = "TEXT", .help = "why (required with --corrects)"},
+        {.name = NULL},
 };
-
 static const struct opt evidence_opts[] = {
-        {"source", "TEXT", 0, "where it comes from (required)", 0},
-        {"grade", "XN", 0, "Admiralty grade: source A-F and information 1-6, e.g. B2", 0},
-        {"reliability", "A-F", 0, "reliability of the source", 0},
-        {"credibility", "1-6", 0, "credibility of the information", 0},
-        {"date", "DATE", 0, "date of the evidence", 0},
-        {"note", "TEXT", 0, "note", 0},
-        {"file", "PATH", 0, "attach a file (stored once, by its hash)", 0},
-        {"corrects", "ID", 0, "the wrong evidence this corrects", 0},
-        {"reason", "TEXT", 0, "why (required with --corrects)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "source", .arg = "TEXT", .help = "where it comes from (required)"},
+        {.name = "grade",
+         .arg = "XN",
+         .help = "Admiralty grade: source A-F and information 1-6, e.g. B2"},
+        {.name = "reliability",
+         .arg = "A-F",
+         .help = "reliability of the source",
+         .values = V_FIELD("evidence.reliability")},
+        {.name = "credibility",
+         .arg = "1-6",
+         .help = "credibility of the information",
+         .values = V_FIELD("evidence.credibility")},
+        {.name = "date", .arg = "DATE", .help = "date of the evidence"},
+        {.name = "note", .arg = "TEXT", .help = "note"},
+        {.name = "file",
+         .arg = "PATH",
+         .help = "attach a file (stored once, by its hash)",
+         .values = V_FILE},
+        {.name = "corrects", .arg = "ID", .help = "the wrong evidence this corrects"},
+        {.name = "reason", .arg = "TEXT", .help = "why (required with --corrects)"},
+        {.name = NULL},
 };
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_person[] = {
-        {"person add", "--FIELD VALUE... | FIELD=VALUE...",
-         "add a captive or a detainee; prints the reference", DBA | CMD_FIELDS, PL_ENT_PERSON, 0, 0,
-         no_opts, run_add},
-        {"person show", "REF", "show a person with statuses, events, evidence, corrections", DBA, 0,
-         1, 1, no_opts, run_show},
-        {"person list", "[filters]", "list persons", DBA, 0, 0, 0, list_opts, run_list},
-        {"person edit", "REF FIELD=VALUE... [--reason TEXT]",
-         "change fields; the old values stay in the history", DBA | CMD_FIELDS, PL_ENT_PERSON, 1,
-         64, edit_opts, run_edit},
-        {"person status", "REF STATUS [options]", "record a change of status", DBA, 0, 2, 2,
-         status_opts, run_status},
-        {"person event", "REF KIND [options]",
-         "record an event: capture, transfer, hospital_admission, release, repatriation, "
-         "escape, death",
-         DBA, 0, 2, 2, event_opts, run_event},
-        {"person evidence", "REF KIND --source TEXT --grade XN [options]",
-         "add evidence: video, photo, other_side_list, icrc_notification, returnee_testimony, "
-         "relative_report, open_source, document",
-         DBA, 0, 2, 2, evidence_opts, run_evidence},
-        {"person merge", "KEEP DUP --reason TEXT",
-         "merge the duplicate DUP into KEEP: DUP's history moves to KEEP, DUP is kept, hidden", DBA,
-         0, 2, 2, merge_opts, run_merge},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "person add",
+         .usage = "--FIELD VALUE... | FIELD=VALUE...",
+         .summary = "add a captive or a detainee; prints the reference",
+         .description =
+                 "Adds a captive (`--side captive`: one of ours held by the other side, "
+                 "references U-000123) or a detainee (`--side detainee`: held by us, references "
+                 "R-000045) and prints the new reference. `side`, `kind` and `family_name` are "
+                 "required; every value is checked as docs/values.md says, and a wrong one is "
+                 "refused naming the field. `status` sets the first status (default `missing` "
+                 "for captives, `held` for detainees); later changes go through `parley person "
+                 "status`. Registrars and heads.",
+         .examples = "parley person add --side captive --kind military --family-name Ковальов "
+                     "--given-name Сергій --birth-date 1985-03 --capture-date 2022-05-17  # "
+                     "prints U-000001\n"
+                     "parley person add side=detainee kind=military family_name=Петров "
+                     "given_name=Иван",
+         .flags = DBA | CMD_FIELDS,
+         .entity = PL_ENT_PERSON,
+         .run = run_add},
+        {.name = "person show",
+         .usage = "REF",
+         .summary = "show a person with statuses, events, evidence, corrections",
+         .description =
+                 "Shows the person REF: every field, then the status history, events, evidence "
+                 "and the corrections and edits of fields, each entry with its number (#N, "
+                 "which `--corrects` and `--evidence` take); `--json` one object. Values the "
+                 "role may not see are shown as [restricted]; reading a restricted value is "
+                 "audited. A person merged into another says so and names it. Registrars, "
+                 "liaisons, negotiators and heads.",
+         .examples = "parley person show U-000001\n"
+                     "parley person show U-000001 --json",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .run = run_show},
+        {.name = "person list",
+         .usage = "[filters]",
+         .summary = "list persons",
+         .description =
+                 "Lists the persons that match every filter given; `--json` "
+                 "an array of their fields. `--unit` and `--text` match words case-insensitively "
+                 "in any script; `--text` looks in the names (other spellings too), the "
+                 "reference and the service number. Merged duplicates are left out. "
+                 "Registrars, liaisons, negotiators and heads.",
+         .examples = "parley person list --side captive --status confirmed --unit \"морської "
+                     "піхоти\" --json\n"
+                     "parley person list --text Ковальов --limit 10",
+         .flags = DBA,
+         .opts = list_opts,
+         .run = run_list},
+        {.name = "person edit",
+         .usage = "REF FIELD=VALUE... [--reason TEXT]",
+         .summary = "change fields; the old values stay in the history",
+         .description =
+                 "Changes fields of the person REF; each old value stays in the history "
+                 "(`parley person show`) with the reason. `side` is set when the person is "
+                 "added and never edited; the status changes through `parley person status`. "
+                 "Registrars and heads.",
+         .examples = "parley person edit U-000001 rank=сержант --reason \"за документом\"\n"
+                     "parley person edit U-000001 --health wounded --reason \"повідомлення МКЧХ\"",
+         .flags = DBA | CMD_FIELDS,
+         .entity = PL_ENT_PERSON,
+         .min_pos = 1,
+         .max_pos = 64,
+         .opts = edit_opts,
+         .run = run_edit},
+        {.name = "person status",
+         .usage = "REF STATUS [options]",
+         .summary = "record a change of status",
+         .description =
+                 "Records a change of the status of the person REF to STATUS: a captive's "
+                 "statuses are `missing`, `data_unknown`, `probable`, `confirmed`, `listed`, "
+                 "`returned`, `third_country`, `died` and `remains_returned`; a detainee's "
+                 "`held`, `listed`, `exchanged`, `released` and `died`. A change that makes no "
+                 "sense (a captive goes from `confirmed` to `listed`, `returned`, "
+                 "`third_country` or `died`, never back to `missing`) is refused with the "
+                 "possible ones; the table is in docs/values.md.\n\n"
+                 "A wrong entry is corrected by a new one that names it, `--corrects ID` (its "
+                 "number as `parley person show` prints it; `0` is the first status, given when "
+                 "the person was added), with a `--reason`. Registrars and heads.",
+         .examples = "parley person status U-000001 probable --evidence 1 --source \"відео\"\n"
+                     "parley person status U-000001 confirmed --source \"МКЧХ\" --date "
+                     "2022-06-01\n"
+                     "parley person status U-000001 confirmed --corrects 2 --reason \"дата з "
+                     "листа МКЧХ\" --date 2022-05-30",
+         .flags = DBA,
+         .min_pos = 2,
+         .max_pos = 2,
+         .opts = status_opts,
+         .args = {[1] = V_STATUS},
+         .run = run_status},
+        {.name = "person event",
+         .usage = "REF KIND [options]",
+         .summary = "record an event: capture, transfer, hospital_admission, release, "
+                    "repatriation, escape, death",
+         .description =
+                 "Records an event in the life of the person REF: what happened (KIND), when, "
+                 "where and who says so. An event does not change the status: that is `parley "
+                 "person status`. A wrong event is corrected by a new one with `--corrects ID` "
+                 "and a `--reason`. Registrars and heads.",
+         .examples = "parley person event U-000001 transfer --date 2022-09 --place \"СІЗО-2 "
+                     "Таганрог\"",
+         .flags = DBA,
+         .min_pos = 2,
+         .max_pos = 2,
+         .opts = event_opts,
+         .args = {[1] = V_FIELD("event.kind")},
+         .run = run_event},
+        {.name = "person evidence",
+         .usage = "REF KIND --source TEXT --grade XN [options]",
+         .summary = "add evidence: video, photo, other_side_list, icrc_notification, "
+                    "returnee_testimony, relative_report, open_source, document",
+         .description =
+                 "Adds evidence about the person REF, of the kind KIND, with its source and "
+                 "its Admiralty grade: the source's reliability A-F and the information's "
+                 "credibility 1-6, as `--grade B2` or as `--reliability` and `--credibility`. "
+                 "A file (`--file`) is stored inside the data file once, by its BLAKE2b hash. "
+                 "Prints the evidence's number, which `parley person status --evidence` takes. "
+                 "A wrong entry is corrected by a new one with `--corrects ID` and a "
+                 "`--reason`. Registrars and heads.",
+         .examples = "parley person evidence U-000001 video --source Telegram --grade B2 --file "
+                     "clip.mp4",
+         .flags = DBA,
+         .min_pos = 2,
+         .max_pos = 2,
+         .opts = evidence_opts,
+         .args = {[1] = V_FIELD("evidence.kind")},
+         .run = run_evidence},
+        {.name = "person merge",
+         .usage = "KEEP DUP --reason TEXT",
+         .summary = "merge the duplicate DUP into KEEP: DUP's history moves to KEEP, DUP is "
+                    "kept, hidden",
+         .description =
+                 "Joins the duplicate DUP to the person KEEP, in one transaction: DUP's "
+                 "statuses (its first one written out first), events, evidence, relatives, "
+                 "inquiries and accepted list rows move to KEEP, each move audited; DUP's names "
+                 "join KEEP's `other_names`, so search and `parley person list --text` find KEEP "
+                 "by them; KEEP's status is not changed (record a change when DUP's history "
+                 "says more).\n\n"
+                 "DUP stays, with its own edits: `parley person list`, search, matching and "
+                 "export leave it out, `parley person show DUP` names KEEP, the reason, when and "
+                 "who, and every write to DUP is refused (exit 1) naming the person to write "
+                 "to. Refused: a person into itself (exit 2), a captive with a detainee, a "
+                 "person merged already, into a person merged already (exit 1). `parley dedup` "
+                 "proposes pairs. Needs person.merge (registrar, head).",
+         .examples = "parley person merge U-000001 U-000007 --reason \"те саме фото\"",
+         .flags = DBA,
+         .min_pos = 2,
+         .max_pos = 2,
+         .opts = merge_opts,
+         .run = run_merge},
+        {.name = NULL},
 };

@@ -62,17 +62,32 @@ static int run_restore(struct ctx *c)
 }
 
 static const struct opt restore_opts[] = {
-        {"passphrase-file", "FILE", 0,
-         "the passphrase of an encrypted backup is the first line of FILE (else "
-         "$PARLEY_PASSPHRASE or the terminal)",
-         0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "passphrase-file",
+         .arg = "FILE",
+         .help = "the passphrase of an encrypted backup is the first line of FILE (else "
+                 "$PARLEY_PASSPHRASE or the terminal)",
+         .values = V_FILE},
+        {.name = NULL},
 };
 
 const struct command cmd_restore[] = {
-        {"restore", "BACKUP --as ADMIN [--passphrase-file F]",
-         "check BACKUP and make it the data file --db names (a new file), acting as --as, an "
-         "admin in the backup",
-         0, 0, 1, 1, restore_opts, run_restore},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "restore",
+         .usage = "BACKUP --as ADMIN [--passphrase-file F]",
+         .summary = "check BACKUP and make it the data file --db names (a new file), acting as "
+                    "--as, an admin in the backup",
+         .description =
+                 "Brings the backup BACKUP (made by `parley backup`, encrypted or not) back as "
+                 "the data file that `--db` or `$PARLEY_DB` names, which must not exist. The "
+                 "backup is checked again (its integrity and whole audit trail) before the file "
+                 "is made, and the restore is recorded in the new file's audit trail, acting as "
+                 "`--as ADMIN`, an admin account of the backup. An encrypted backup's "
+                 "passphrase comes from `--passphrase-file`, else `$PARLEY_PASSPHRASE`, else the "
+                 "terminal. Prints what the file holds and its audit head.",
+         .examples = "parley --db restored.db --as chief restore office-2026-11-28.bak",
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = restore_opts,
+         .args = {V_FILE},
+         .run = run_restore},
+        {.name = NULL},
 };

@@ -540,29 +540,81 @@ static int run_review(struct ctx *c)
 	return rc;
 }
 
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
-
 static const struct opt review_opts_table[] = {
-        {"accept", "ROW[=REF]", 1, "link row ROW to its best candidate, or to the person REF", 0},
-        {"reject", "ROW", 1, "no person of the registry is row ROW", 0},
-        {"accept-matches", NULL, 0, "accept every pending row the matcher decided 'match'", 0},
-        {"evidence", NULL, 0, "add the list as evidence to each person accepted", 0},
-        {"reliability", "A-F", 0, "Admiralty grade of the list as a source (default by source)", 0},
-        {"credibility", "1-6", 0, "Admiralty grade of its information (default by source)", 0},
-        {"note", "TEXT", 0, "kept with each decision and its evidence", 0},
-        {"all", NULL, 0, "show every row, decided or not", 0},
-        {"row", "ROW", 0, "show row ROW", 0},
-        {"list", NULL, 0, "show the rows, do not ask (on a terminal)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "accept",
+         .arg = "ROW[=REF]",
+         .repeat = 1,
+         .help = "link row ROW to its best candidate, or to the person REF"},
+        {.name = "reject",
+         .arg = "ROW",
+         .repeat = 1,
+         .help = "no person of the registry is row ROW"},
+        {.name = "accept-matches", .help = "accept every pending row the matcher decided 'match'"},
+        {.name = "evidence", .help = "add the list as evidence to each person accepted"},
+        {.name = "reliability",
+         .arg = "A-F",
+         .help = "Admiralty grade of the list as a source (default by source)",
+         .values = V_FIELD("evidence.reliability")},
+        {.name = "credibility",
+         .arg = "1-6",
+         .help = "Admiralty grade of its information (default by source)",
+         .values = V_FIELD("evidence.credibility")},
+        {.name = "note", .arg = "TEXT", .help = "kept with each decision and its evidence"},
+        {.name = "all", .help = "show every row, decided or not"},
+        {.name = "row", .arg = "ROW", .help = "show row ROW"},
+        {.name = "list", .help = "show the rows, do not ask (on a terminal)"},
+        {.name = NULL},
 };
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
 const struct command cmd_review[] = {
-        {"match runs", "", "list the saved match runs with the state of their review", DBA, 0, 0, 0,
-         no_opts, run_runs},
-        {"match review", "RUN [--accept ROW[=REF]]... [--reject ROW]... [options]",
-         "review a saved match run: show its pending possible rows, accept or reject rows", DBA, 0,
-         1, 1, review_opts_table, run_review},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "match runs",
+         .usage = "",
+         .summary = "list the saved match runs with the state of their review",
+         .description =
+                 "Lists the saved match runs (`parley match FILE --save LABEL`), newest first: "
+                 "RUN, the list's own date, its source (`other_side`, `icrc`, `mediator`, "
+                 "`relatives`, `open_source`, `other`), its rows as the matcher decided them "
+                 "(match, possible, none), the rows still pending and the list's label; "
+                 "`--json` adds the file's name and BLAKE2b hash, the author and the accepted "
+                 "and rejected counts. Needs match.review (registrar, head).",
+         .examples = "parley match runs",
+         .flags = DBA,
+         .run = run_runs},
+        {.name = "match review",
+         .usage = "RUN [--accept ROW[=REF]]... [--reject ROW]... [options]",
+         .summary = "review a saved match run: show its pending possible rows, accept or reject "
+                    "rows",
+         .description =
+                 "Without a decision: shows the run's pending rows the matcher found possible, "
+                 "each as the list gave it, with its candidates (reference, score, the person "
+                 "as the registry has them now) and, per field, the weight of the comparison "
+                 "and what it found (\"same name in another script\", \"day and month "
+                 "swapped\"); `--all` shows every row with who decided it, `--row ROW` one row, "
+                 "`--json` an array. On a terminal it asks row by row (`a` accept the best "
+                 "candidate, `a2` the second, `a REF` another person, `r` reject, `s` skip, `q` "
+                 "quit) unless `--list` is given.\n\n"
+                 "With decisions: `--accept ROW` links the row to its best candidate, `--accept "
+                 "ROW=REF` to any person, `--reject ROW` says no person of the registry is that "
+                 "row, `--accept-matches` accepts every pending row the matcher decided "
+                 "\"match\". All decisions are written together or none (an unknown row or "
+                 "person, a row decided already, a person merged away refuse them all). A row "
+                 "is decided once.\n\n"
+                 "`--evidence` adds the list as evidence to each person accepted: kind by source "
+                 "(`other_side_list`, `icrc_notification`, `relative_report`, `open_source`, "
+                 "`document`), source \"other side's list \"LABEL\" of DATE, row N\", the list's "
+                 "date, the row as listed and the note in its note, graded C3 (other side, "
+                 "mediator), B2 (ICRC), D3 (relatives), E3 (open source) or F6 unless "
+                 "`--reliability` and `--credibility` say otherwise.\n\n"
+                 "Needs match.review (registrar, head), and person.evidence with `--evidence`.",
+         .examples = "parley match review 3 --list\n"
+                     "parley match review 3 --accept 17 --reject 18 --accept-matches --evidence\n"
+                     "parley match review 2 --accept 19=U-000007 --note \"фото збігається\"",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = review_opts_table,
+         .run = run_review},
+        {.name = NULL},
 };

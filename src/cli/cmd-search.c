@@ -126,16 +126,40 @@ static int run_search(struct ctx *c)
 }
 
 static const struct opt search_opts[] = {
-        {"year", "YYYY", 0, "born that year (persons born another known year are left out)", 0},
-        {"side", "SIDE", 0, "captive or detainee", 0},
-        {"limit", "N", 0, "at most N persons (default 20)", 0},
-        {"reindex", NULL, 0, "rebuild the name index (whoever may search, and admins)", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "year",
+         .arg = "YYYY",
+         .help = "born that year (persons born another known year are left out)"},
+        {.name = "side",
+         .arg = "SIDE",
+         .help = "captive or detainee",
+         .values = V_FIELD("person.side")},
+        {.name = "limit", .arg = "N", .help = "at most N persons (default 20)"},
+        {.name = "reindex", .help = "rebuild the name index (whoever may search, and admins)"},
+        {.name = NULL},
 };
 
 const struct command cmd_search[] = {
-        {"search", "NAME... [--year YYYY] [--side SIDE] [--limit N]",
-         "find persons by any spelling of their name (Cyrillic or Latin, any order, typos)",
-         CMD_DB | CMD_ACTOR, 0, 0, -1, search_opts, run_search},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "search",
+         .usage = "NAME... [--year YYYY] [--side SIDE] [--limit N]",
+         .summary = "find persons by any spelling of their name (Cyrillic or Latin, any order, "
+                    "typos)",
+         .description =
+                 "Finds persons by any spelling of their name: Russian or Ukrainian Cyrillic, "
+                 "Latin letters by kmu2010, icao, bgn, gost-b or informal spellings, words in "
+                 "any order, patronymic left out, one letter wrong (`SERGEI KOVALEV`, `Serhii "
+                 "Kovalov` and `Сергей Ковалёв` all find Сергій Ковальов). Prints REF SCORE "
+                 "STATUS NAME BORN, best first (score 0 to 1; ties by reference), at most 20 "
+                 "unless `--limit` says otherwise; `--json` gives an array of the fields of "
+                 "`parley person list` with `score`. `--year` leaves out persons born another "
+                 "known year. Needs person.list (registrar, liaison, negotiator, head).\n\n"
+                 "The name index behind it follows every write of a person but an import, which "
+                 "marks it stale once; the next search rebuilds it, as `--reindex` does (whoever "
+                 "may search, and admins).",
+         .examples = "parley search SERGEI KOVALEV --year 1985\n"
+                     "parley search Ковальов --side captive --json",
+         .flags = CMD_DB | CMD_ACTOR,
+         .max_pos = -1,
+         .opts = search_opts,
+         .run = run_search},
+        {.name = NULL},
 };

@@ -149,10 +149,19 @@ static int run_stats(struct ctx *c)
 	return rc;
 }
 
-static const struct opt no_opts[] = {{NULL, NULL, 0, NULL, 0}};
-
 const struct command cmd_stats[] = {
-        {"stats", "", "the office at a glance: counts by side, status, kind, health",
-         CMD_DB | CMD_ACTOR, 0, 0, 0, no_opts, run_stats},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "stats",
+         .usage = "",
+         .summary = "the office at a glance: counts by side, status, kind, health",
+         .description = "Prints the data file's name and the counts of persons by side; of "
+                        "captives by status, kind, health category and sex; of detainees by "
+                        "status, kind and consent to be exchanged; and of relatives, "
+                        "inquiries, evidence, events and status changes. `--json` gives an "
+                        "object of the same counts. Merged duplicates are left out. Registrars, "
+                        "negotiators, analysts and heads.",
+         .examples = "parley stats\n"
+                     "parley --as demo-analyst stats --json",
+         .flags = CMD_DB | CMD_ACTOR,
+         .run = run_stats},
+        {.name = NULL},
 };

@@ -130,22 +130,53 @@ static int run_translit(struct ctx *c)
 	return rc;
 }
 
+/* What --lang and --system take, from the library's names. */
+static const char *lang_name(int i)
+{
+	return i >= 0 && i + 1 < PL_LANG__MAX ? pl_lang_name(i + 1) : NULL;
+}
+
+static const char *system_name(int i)
+{
+	return i >= 0 && i < PL_TRANSLIT__MAX ? pl_translit_system_name((enum pl_translit_system)i)
+	                                      : NULL;
+}
+
 static const struct opt translit_opts[] = {
-        {"lang", "uk|ru", 0,
-         "the language of the text; default: guessed for each text from its letters "
-         "(і ї є ґ, or an apostrophe inside a word: uk; ы э ё ъ: ru; undecided: uk's system)",
-         0},
-        {"system", "NAME", 0,
-         "kmu2010 (Ukrainian national system, default for uk), icao (ICAO 9303, "
-         "Russian passports, default for ru), bgn (BGN/PCGN 1947), gost-b (GOST 7.79-2000 B)",
-         0},
-        {"all", NULL, 0, "print the text in every system, a 'SYSTEM<TAB>form' line each", 0},
-        {NULL, NULL, 0, NULL, 0},
+        {.name = "lang",
+         .arg = "uk|ru",
+         .help = "the language of the text; default: guessed for each text from its letters "
+                 "(і ї є ґ, or an apostrophe inside a word: uk; ы э ё ъ: ru; undecided: uk's "
+                 "system)",
+         .values = V_NAMES(lang_name)},
+        {.name = "system",
+         .arg = "NAME",
+         .help = "kmu2010 (Ukrainian national system, default for uk), icao (ICAO 9303, "
+                 "Russian passports, default for ru), bgn (BGN/PCGN 1947), gost-b (GOST "
+                 "7.79-2000 B)",
+         .values = V_NAMES(system_name)},
+        {.name = "all", .help = "print the text in every system, a 'SYSTEM<TAB>form' line each"},
+        {.name = NULL},
 };
 
 const struct command cmd_translit[] = {
-        {"translit", "[--lang uk|ru] [--system NAME] [--all] [TEXT...]",
-         "print each TEXT, or each line of standard input, in Latin letters by a standard", 0, 0, 0,
-         -1, translit_opts, run_translit},
-        {NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL},
+        {.name = "translit",
+         .usage = "[--lang uk|ru] [--system NAME] [--all] [TEXT...]",
+         .summary = "print each TEXT, or each line of standard input, in Latin letters by a "
+                    "standard",
+         .description =
+                 "Writes Cyrillic names in Latin letters exactly as the standards do, one line "
+                 "per argument (or per line of standard input): `kmu2010` (Ukrainian, Cabinet "
+                 "of Ministers resolution 55 of 2010; the default for uk), `icao` (ICAO Doc "
+                 "9303; the default for ru), `bgn` (BGN/PCGN), `gost-b` (GOST 7.79-2000 system "
+                 "B). Without `--lang` the language is guessed from the letters (і ї є ґ say "
+                 "Ukrainian, ы э ё ъ Russian). `--all` prints every system's form; `--json` "
+                 "an array. Every argument is checked (valid UTF-8, not too long) before "
+                 "anything is printed. Needs no data file.",
+         .examples = "parley translit --lang uk \"Згурський Їжакевич\"  # Zghurskyi Yizhakevych\n"
+                     "parley translit --all Ковалёв",
+         .max_pos = -1,
+         .opts = translit_opts,
+         .run = run_translit},
+        {.name = NULL},
 };

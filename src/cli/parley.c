@@ -11,27 +11,28 @@
 #include "cli.h"
 #include "banned.h"
 
-extern const struct command cmd_review[]; /* cmd-review.c: match runs, match review */
-
-/* Every command, in the order --help lists them. */
-static const struct command *const tables[] = {
-        cmd_init,     cmd_person, cmd_relative, cmd_inquiry, cmd_account, cmd_import,
-        cmd_export,   cmd_audit,  cmd_stats,    cmd_demo,    cmd_backup,  cmd_restore,
-        cmd_translit, cmd_search, cmd_match,    cmd_dedup,   cmd_review,
+/* Every command, in the order --help and the manual list them. */
+const struct command *const cli_tables[] = {
+        cmd_init,  cmd_person, cmd_relative, cmd_inquiry, cmd_account,  cmd_import,   cmd_export,
+        cmd_audit, cmd_stats,  cmd_demo,     cmd_backup,  cmd_restore,  cmd_translit, cmd_search,
+        cmd_match, cmd_review, cmd_dedup,    cmd_help,    cmd_complete,
 };
-#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+const size_t cli_ntables = sizeof(cli_tables) / sizeof(cli_tables[0]);
 
-static const struct opt global_opts[] = {
-        {"db", "FILE", 0, "the data file (default $PARLEY_DB, then ./parley.db)", 0},
-        {"as", "NAME", 0, "act as account NAME (default $PARLEY_AS)", 0},
-        {"password-fd", "N", 0,
-         "read the account's password from file descriptor N (else asked on the terminal, "
-         "unless the account is bound to this OS user)",
-         0},
-        {"json", NULL, 0, "print data as JSON", 0},
-        {"help", NULL, 0, "show help (also -h)", 0},
-        {"version", NULL, 0, "print the version", 0},
-        {NULL, NULL, 0, NULL, 0},
+const struct opt cli_global_opts[] = {
+        {.name = "db",
+         .arg = "FILE",
+         .help = "the data file (default $PARLEY_DB, then ./parley.db)",
+         .values = V_FILE},
+        {.name = "as", .arg = "NAME", .help = "act as account NAME (default $PARLEY_AS)"},
+        {.name = "password-fd",
+         .arg = "N",
+         .help = "read the account's password from file descriptor N (else asked on the "
+                 "terminal, unless the account is bound to this OS user)"},
+        {.name = "json", .help = "print data as JSON"},
+        {.name = "help", .help = "show help (also -h)"},
+        {.name = "version", .help = "print the version and the schema version"},
+        {.name = NULL},
 };
 
 static const char *prog = "parley";
@@ -54,77 +55,23 @@ int usage_error(struct ctx *c, const char *fmt, ...)
 	return PL_EUSAGE;
 }
 
-static const struct command *find(const char *name)
+const struct command *command_find(const char *name)
 {
-	for (size_t t = 0; t < NTABLES; t++)
-		for (const struct command *c = tables[t]; c->name; c++)
+	for (size_t t = 0; t < cli_ntables; t++)
+		for (const struct command *c = cli_tables[t]; c->name; c++)
 			if (!strcmp(c->name, name))
 				return c;
 	return NULL;
 }
 
-static int is_group(const char *word)
+int command_is_group(const char *word)
 {
 	size_t n = strlen(word);
-	for (size_t t = 0; t < NTABLES; t++)
-		for (const struct command *c = tables[t]; c->name; c++)
+	for (size_t t = 0; t < cli_ntables; t++)
+		for (const struct command *c = cli_tables[t]; c->name; c++)
 			if (!strncmp(c->name, word, n) && c->name[n] == ' ')
 				return 1;
 	return 0;
-}
-
-static void print_opts(FILE *f, const struct opt *o)
-{
-	for (; o && o->name; o++) {
-		char left[64];
-		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
-		         o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s%s\n", left, o->help, o->repeat ? " (repeatable)" : "");
-	}
-}
-
-static void help_command(FILE *f, const struct command *c)
-{
-	fprintf(f, "usage: parley [--db FILE]%s %s %s\n\n%s\n",
-	        c->flags & CMD_ACTOR ? " [--as NAME]" : "", c->name, c->usage, c->summary);
-	if (c->opts && c->opts->name) {
-		fprintf(f, "\noptions:\n");
-		print_opts(f, c->opts);
-	}
-	if (c->flags & CMD_FIELDS) {
-		const struct pl_entity *e = pl_entity((enum pl_entity_id)c->entity);
-		fprintf(f, "\nfields (--FIELD VALUE or FIELD=VALUE; values in docs/values.md):\n");
-		for (size_t i = 0; i < e->nfields; i++) {
-			const struct pl_field *fl = &e->fields[i];
-			char name[64];
-			if (fl->flags & PL_F_SYSTEM)
-				continue;
-			snprintf(name, sizeof(name), "%s%s", fl->name,
-			         fl->flags & PL_F_REQUIRED ? " *" : "");
-			fprintf(f, "  %-26s %s\n", name, fl->doc ? fl->doc : "");
-		}
-		fprintf(f, "  (* required)\n");
-	}
-	fprintf(f, "\nglobal options:\n");
-	print_opts(f, global_opts);
-	fprintf(f, "\nexit status: 0 ok, 1 bad data, 2 usage, 3 not found, 4 permission denied, "
-	           "5 integrity failure\nsee parley(1)\n");
-}
-
-static void help_all(FILE *f, const char *group)
-{
-	fprintf(f, "usage: parley [--db FILE] [--as NAME] [--json] COMMAND [ARGS]\n\n"
-	           "parley keeps the registry of an office that brings prisoners of war and "
-	           "detained\ncivilians home.\n\ncommands:\n");
-	for (size_t t = 0; t < NTABLES; t++)
-		for (const struct command *c = tables[t]; c->name; c++) {
-			if (group && strncmp(c->name, group, strlen(group)))
-				continue;
-			fprintf(f, "  %-18s %s\n", c->name, c->summary);
-		}
-	fprintf(f, "\nglobal options:\n");
-	print_opts(f, global_opts);
-	fprintf(f, "\n'parley COMMAND --help' tells more; see also parley(1).\n");
 }
 
 static const struct opt *find_opt(const struct opt *o, const char *name)
@@ -199,7 +146,7 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				*eq = '\0';
 				val = eq + 1;
 			}
-			o = find_opt(global_opts, name);
+			o = find_opt(cli_global_opts, name);
 			if (single && !o) { /* an option of the command: it is the one-word one */
 				c->cmd = single;
 				single = NULL;
@@ -226,17 +173,17 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 			} else if (val) {
 				return usage_error(c, "--%s takes no value", name);
 			}
-			if (!strcmp(name, "version") && o == find_opt(global_opts, name)) {
+			if (!strcmp(name, "version") && o == find_opt(cli_global_opts, name)) {
 				*help = HELP_VERSION;
 				continue;
 			}
-			if (o == find_opt(global_opts, "db"))
+			if (o == find_opt(cli_global_opts, "db"))
 				c->db_path = val;
-			else if (o == find_opt(global_opts, "as"))
+			else if (o == find_opt(cli_global_opts, "as"))
 				c->as = val;
-			else if (o == find_opt(global_opts, "password-fd"))
+			else if (o == find_opt(cli_global_opts, "password-fd"))
 				c->password_fd = val;
-			else if (o == find_opt(global_opts, "json"))
+			else if (o == find_opt(cli_global_opts, "json"))
 				c->json = 1;
 			else if (field) {
 				if (args_add_kv(c, field, val))
@@ -259,10 +206,10 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				snprintf(name, sizeof(name), "%s %s", group, t);
 			else
 				snprintf(name, sizeof(name), "%s", t);
-			c->cmd = find(name);
+			c->cmd = command_find(name);
 			if (c->cmd && group)
 				single = NULL; /* the two-word command it was */
-			if (c->cmd && !group && is_group(t)) {
+			if (c->cmd && !group && command_is_group(t)) {
 				/* "match FILE" and "match review RUN": the next word decides */
 				single = c->cmd;
 				c->cmd = NULL;
@@ -278,7 +225,7 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				continue;
 			}
 			if (!c->cmd) {
-				if (!group && is_group(t)) {
+				if (!group && command_is_group(t)) {
 					group = t;
 					continue;
 				}
@@ -409,9 +356,9 @@ int main(int argc, char **argv)
 	}
 	if (help == HELP_SHOW || !c.cmd) {
 		if (c.cmd)
-			help_command(stdout, c.cmd);
+			doc_help(stdout, c.cmd);
 		else
-			help_all(help ? stdout : stderr, NULL);
+			doc_help_all(help ? stdout : stderr);
 		return help ? 0 : PL_EUSAGE;
 	}
 	rc = run(&c);
