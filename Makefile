@@ -3,12 +3,19 @@
 #   make run     install what is missing, build, make demo.db with the demo office, show it
 # Both install missing Debian packages with apt-get (run as root on Debian 12): the
 # packages are listed once, in deps/packages, by section.
+# For packagers (the README's "Installing"):
+#   make install    [PREFIX=/usr/local] [DESTDIR=]   a release build, installed by cmake --install
+#   make uninstall  [PREFIX=/usr/local] [DESTDIR=]   removes exactly what make install installs
 CHECK_DIR = build/check
 GCC_DIR = build/gcc
 RUN_DIR = build/release
 DEMO_DB = demo.db
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_DIR ?= build/install
 
-.PHONY: all deps test-deps check run build clean bench format
+.PHONY: all deps test-deps check run build clean bench format \
+	install-build install uninstall
 
 all: build
 
@@ -44,6 +51,34 @@ run: build
 		echo "(these accounts and passwords are kept in demo-accounts.txt)" && echo; \
 	fi
 	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head stats
+
+# make install: a release build of its own (no tests, so no test packages), configured for
+# PREFIX and installed under DESTDIR by cmake --install: whatever the install() rules of
+# CMakeLists.txt name (the CLI, its man pages and bash completion, the docs).
+install-build: deps
+	cmake -S . -B $(INSTALL_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+		-DCMAKE_INSTALL_PREFIX="$(PREFIX)" >/dev/null
+	cmake --build $(INSTALL_DIR)
+
+install: install-build
+	DESTDIR="$(DESTDIR)" cmake --install $(INSTALL_DIR)
+
+# make uninstall: the list of what make install installs is CMake's install_manifest.txt
+# of an install of the same build into a scratch folder (so it holds after a fresh clone
+# and never trusts an old list); each file is removed from under DESTDIR, then the folders
+# of parley's own (share/doc/parley) if they are left empty. (The manifest has no
+# newline at its end, hence the read of a last line without one.)
+uninstall: install-build
+	rm -rf $(INSTALL_DIR)/manifest-root
+	DESTDIR="$(abspath $(INSTALL_DIR))/manifest-root" cmake --install $(INSTALL_DIR) >/dev/null
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		if [ -e "$(DESTDIR)$$f" ] || [ -L "$(DESTDIR)$$f" ]; then \
+			echo "-- Removing: $(DESTDIR)$$f"; rm -f "$(DESTDIR)$$f" || exit 1; \
+		fi; \
+	done <$(INSTALL_DIR)/install_manifest.txt
+	@sed 's|/[^/]*$$||' $(INSTALL_DIR)/install_manifest.txt | grep '/parley\(/\|$$\)' | \
+		sort -ru | while IFS= read -r d; do rmdir "$(DESTDIR)$$d" 2>/dev/null || true; done
+	rm -rf $(INSTALL_DIR)/manifest-root
 
 bench: build
 	sh bench/run.sh
