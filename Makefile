@@ -6,6 +6,7 @@
 # For packagers (the README's "Installing"):
 #   make install    [PREFIX=/usr/local] [DESTDIR=]   a release build, installed by cmake --install
 #   make uninstall  [PREFIX=/usr/local] [DESTDIR=]   removes exactly what make install installs
+#   make deb        build/deb/parley_VERSION_ARCH.deb (dpkg-buildpackage -b -us -uc, lintian)
 CHECK_DIR = build/check
 GCC_DIR = build/gcc
 RUN_DIR = build/release
@@ -13,9 +14,11 @@ DEMO_DB = demo.db
 PREFIX ?= /usr/local
 DESTDIR ?=
 INSTALL_DIR ?= build/install
+DEB_DIR = build/deb
+VERSION = $(shell sed -n 's/^project.parley VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
-.PHONY: all deps test-deps check run build clean bench format \
-	install-build install uninstall
+.PHONY: all deps test-deps deb-deps check run build clean bench format \
+	install-build install uninstall deb
 
 all: build
 
@@ -24,6 +27,9 @@ deps:
 
 test-deps:
 	@sh deps/install.sh build test
+
+deb-deps:
+	@sh deps/install.sh build test deb
 
 # gcc builds everything with every warning as an error; clang builds it again
 # with ASan and UBSan (and the fuzz targets) and runs the whole suite.
@@ -79,6 +85,22 @@ uninstall: install-build
 	@sed 's|/[^/]*$$||' $(INSTALL_DIR)/install_manifest.txt | grep '/parley\(/\|$$\)' | \
 		sort -ru | while IFS= read -r d; do rmdir "$(DESTDIR)$$d" 2>/dev/null || true; done
 	rm -rf $(INSTALL_DIR)/manifest-root
+
+# make deb: dpkg-buildpackage -b -us -uc on a copy of the tree in build/deb/parley-VERSION
+# (the files git knows, committed or not), so that the package and its .changes land in
+# build/deb/ and not beside the checkout; lintian then fails it on any error.
+# DEB_BUILD_OPTIONS=nocheck leaves out the test suite.
+deb: deb-deps
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/parley-$(VERSION)
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard; \
+	else \
+		find . \( -path ./build -o -path ./.git -o -path './obj-*' \) -prune -o ! -type d -print0; \
+	fi | tar --null --no-recursion --ignore-failed-read -T - -cf - | \
+		tar -xf - -C $(DEB_DIR)/parley-$(VERSION)
+	cd $(DEB_DIR)/parley-$(VERSION) && dpkg-buildpackage -b -us -uc
+	lintian --fail-on error $(DEB_DIR)/parley_$(VERSION)_$$(dpkg --print-architecture).changes
+	@echo "the package: $(DEB_DIR)/parley_$(VERSION)_$$(dpkg --print-architecture).deb"
 
 bench: build
 	sh bench/run.sh
