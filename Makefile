@@ -3,12 +3,22 @@
 #   make run     install what is missing, build, make demo.db with the demo office, show it
 # Both install missing Debian packages with apt-get (run as root on Debian 12): the
 # packages are listed once, in deps/packages, by section.
+# For packagers (the README's "Installing"):
+#   make install    [PREFIX=/usr/local] [DESTDIR=]   a release build, installed by cmake --install
+#   make uninstall  [PREFIX=/usr/local] [DESTDIR=]   removes exactly what make install installs
+#   make deb        build/deb/parley_VERSION_ARCH.deb (dpkg-buildpackage -b -us -uc, lintian)
 CHECK_DIR = build/check
 GCC_DIR = build/gcc
 RUN_DIR = build/release
 DEMO_DB = demo.db
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_DIR ?= build/install
+DEB_DIR = build/deb
+VERSION = $(shell sed -n 's/^project.parley VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
-.PHONY: all deps test-deps check run build clean bench format
+.PHONY: all deps test-deps deb-deps check run build clean bench format \
+	install-build install uninstall deb
 
 all: build
 
@@ -17,6 +27,9 @@ deps:
 
 test-deps:
 	@sh deps/install.sh build test
+
+deb-deps:
+	@sh deps/install.sh build test deb
 
 # gcc builds everything with every warning as an error; clang builds it again
 # with ASan and UBSan (and the fuzz targets) and runs the whole suite.
@@ -45,6 +58,50 @@ run: build
 		echo "their passwords, for other users, are kept in demo-accounts.txt (mode 0600)." && echo; \
 	fi
 	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head stats
+
+# make install: a release build of its own (no tests, so no test packages), configured for
+# PREFIX and installed under DESTDIR by cmake --install: whatever the install() rules of
+# CMakeLists.txt name (the CLI, its man pages and bash completion, the docs).
+install-build: deps
+	cmake -S . -B $(INSTALL_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+		-DCMAKE_INSTALL_PREFIX="$(PREFIX)" >/dev/null
+	cmake --build $(INSTALL_DIR)
+
+install: install-build
+	DESTDIR="$(DESTDIR)" cmake --install $(INSTALL_DIR)
+
+# make uninstall: the list of what make install installs is CMake's install_manifest.txt
+# of an install of the same build into a scratch folder (so it holds after a fresh clone
+# and never trusts an old list); each file is removed from under DESTDIR, then the folders
+# of parley's own (share/doc/parley) if they are left empty. (The manifest has no
+# newline at its end, hence the read of a last line without one.)
+uninstall: install-build
+	rm -rf $(INSTALL_DIR)/manifest-root
+	DESTDIR="$(abspath $(INSTALL_DIR))/manifest-root" cmake --install $(INSTALL_DIR) >/dev/null
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		if [ -e "$(DESTDIR)$$f" ] || [ -L "$(DESTDIR)$$f" ]; then \
+			echo "-- Removing: $(DESTDIR)$$f"; rm -f "$(DESTDIR)$$f" || exit 1; \
+		fi; \
+	done <$(INSTALL_DIR)/install_manifest.txt
+	@sed 's|/[^/]*$$||' $(INSTALL_DIR)/install_manifest.txt | grep '/parley\(/\|$$\)' | \
+		sort -ru | while IFS= read -r d; do rmdir "$(DESTDIR)$$d" 2>/dev/null || true; done
+	rm -rf $(INSTALL_DIR)/manifest-root
+
+# make deb: dpkg-buildpackage -b -us -uc on a copy of the tree in build/deb/parley-VERSION
+# (the files git knows, committed or not), so that the package and its .changes land in
+# build/deb/ and not beside the checkout; lintian then fails it on any error.
+# DEB_BUILD_OPTIONS=nocheck leaves out the test suite.
+deb: deb-deps
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/parley-$(VERSION)
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard; \
+	else \
+		find . \( -path ./build -o -path ./.git -o -path './obj-*' \) -prune -o ! -type d -print0; \
+	fi | tar --null --no-recursion --ignore-failed-read -T - -cf - | \
+		tar -xf - -C $(DEB_DIR)/parley-$(VERSION)
+	cd $(DEB_DIR)/parley-$(VERSION) && dpkg-buildpackage -b -us -uc
+	lintian --fail-on error $(DEB_DIR)/parley_$(VERSION)_$$(dpkg --print-architecture).changes
+	@echo "the package: $(DEB_DIR)/parley_$(VERSION)_$$(dpkg --print-architecture).deb"
 
 bench: build
 	sh bench/run.sh

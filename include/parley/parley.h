@@ -15,8 +15,7 @@
 #include "parley/registry.h"
 #include "parley/strbuf.h"
 #include "parley/text.h"
-
-#define PARLEY_VERSION "0.1.0"
+#include "parley/version.h" /* PARLEY_VERSION, made by CMake from project() */
 
 /* Call once, before anything else and before any thread: libsodium, the catalogues. */
 int pl_global_init(struct pl_error *err);

@@ -254,8 +254,9 @@ int pl_authenticate(struct pl_db *db, const char *login, const char *password, u
                     struct pl_actor **out, struct pl_error *err)
 {
 	/* an argon2id string of a password nobody has: an unknown account costs the same */
-	static const char dummy[] = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
-	                            "2KtbUyWlH0Fo3C/+KzMy0Y6Yc9B6Vj3JjLrrRnSGG4E";
+	static const char dummy[crypto_pwhash_STRBYTES] =
+	        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+	        "2KtbUyWlH0Fo3C/+KzMy0Y6Yc9B6Vj3JjLrrRnSGG4E";
 	struct store_account a;
 	char me[64];
 	int rc, known, ok = 0;

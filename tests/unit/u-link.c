@@ -254,8 +254,18 @@ static void test_em_deterministic_and_swapped(void **state)
 	init_model(&b, 0);
 	assert_int_equal(pl_link_em(&a, v, n, NULL, &ra, &err), 0);
 	assert_int_equal(pl_link_em(&b, v, n, NULL, &rb, &err), 0);
-	assert_memory_equal(&a, &b, sizeof(a));
-	assert_memory_equal(&ra, &rb, sizeof(ra));
+	/* member by member: the bytes of a struct's padding are not the struct's value (an
+	 * optimised build leaves them as they were, and they differ) */
+	assert_int_equal(a.nfields, b.nfields);
+	assert_memory_equal(a.nlevels, b.nlevels, sizeof(a.nlevels));
+	assert_memory_equal(a.m, b.m, sizeof(a.m));
+	assert_memory_equal(a.u, b.u, sizeof(a.u));
+	assert_memory_equal(&a.p, &b.p, sizeof(a.p));
+	assert_int_equal(ra.iterations, rb.iterations);
+	assert_int_equal(ra.converged, rb.converged);
+	assert_int_equal(ra.swapped, rb.swapped);
+	assert_memory_equal(&ra.loglik, &rb.loglik, sizeof(ra.loglik));
+	assert_int_equal(ra.patterns, rb.patterns);
 
 	/* start from the truth with the classes the wrong way round */
 	init_model(&sw, 0);
