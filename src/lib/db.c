@@ -17,7 +17,7 @@ int pl_global_init(struct pl_error *err)
 {
 	if (sodium_init() < 0)
 		return pl_error_set(err, PL_EDATA, "libsodium could not start");
-	return pl_i18n_init(err);
+	return pl_i18n_init(err) || store_global_init(err) ? (err ? err->code : PL_EDATA) : 0;
 }
 
 int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_error *err)

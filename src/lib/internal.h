@@ -43,6 +43,10 @@ struct pl_db {
 };
 
 /* store.c: the file, its schema and transactions */
+/* Once, before any file is opened and before threads: the schema the migrations make. */
+int store_global_init(struct pl_error *err);
+/* PL_EINTEGRITY, naming the object, when the file's schema is not exactly parley's. */
+int store_schema_check(struct store *st, struct pl_error *err);
 int store_open(const char *path, unsigned flags, struct store **out, struct pl_error *err);
 void store_close(struct store *st);
 int store_schema_version(struct store *st);

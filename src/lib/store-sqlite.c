@@ -164,6 +164,134 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 	return 0;
 }
 
+/*
+ * The schema: every row of sqlite_schema that the migrations make, as "type\tname\t
+ * tbl_name\tsql" lines, read once (store_global_init) from an in-memory database they
+ * are applied to. A data file must hold exactly these: an object planted by whoever can
+ * write the file (a trigger copying restricted values into a visible field, a view, an
+ * index, a column, a DEFAULT, CHECK or COLLATE changed through writable_schema) makes it
+ * refused, by name.
+ */
+static char *schema_want;
+
+/* The sqlite_schema of db as sorted lines; SQLite's own tables of statistics and
+ * sequences left out (they hold no code). NULL out of memory or on an error. */
+static char *schema_lines(sqlite3 *db)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s;
+	int step;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+	                       "WHERE name NOT IN ('sqlite_sequence', 'sqlite_stat1', "
+	                       "'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4') "
+	                       "ORDER BY type, name",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		for (int c = 0; c < 4; c++) {
+			/* one line an object: line breaks and tabs of its SQL written as \n, \t */
+			for (const char *p = (const char *)sqlite3_column_text(s, c); p && *p; p++)
+				if (*p == '\n' || *p == '\t' || *p == '\\')
+					strbuf_addf(&sb, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : '\\');
+				else
+					strbuf_add(&sb, p, 1);
+			strbuf_add(&sb, c < 3 ? "\t" : "\n", 1);
+		}
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE || sb.failed) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+int store_global_init(struct pl_error *err)
+{
+	sqlite3 *db = NULL;
+	int rc = 0;
+	if (schema_want)
+		return 0;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		rc = pl_error_set(err, PL_EDATA, "schema: out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < migrations_n && !rc; i++)
+		if (sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+			rc = pl_error_set(err, PL_EDATA, "migration %04d: %s", migrations[i].version,
+			                  sqlite3_errmsg(db));
+	if (!rc && !(schema_want = schema_lines(db)))
+		rc = pl_error_set(err, PL_EDATA, "schema: out of memory");
+out:
+	sqlite3_close(db);
+	return rc;
+}
+
+/* The first line of a that b lacks, copied to out (for naming the object). */
+static int first_missing(const char *a, const char *b, char *out, size_t cap)
+{
+	for (const char *p = a; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+		int found = 0;
+		for (const char *q = b; *q && !found;) {
+			const char *f = strchr(q, '\n');
+			size_t l2 = f ? (size_t)(f - q) + 1 : strlen(q);
+			found = l2 == len && !memcmp(p, q, len);
+			q += l2;
+		}
+		if (!found) {
+			snprintf(out, cap, "%.*s", (int)(len > 0 ? len - 1 : 0), p);
+			return 1;
+		}
+		p += len;
+	}
+	return 0;
+}
+
+/* "trigger t_leak on persons" from a line "trigger\tt_leak\tpersons\t..." */
+static void name_object(const char *line, char *out, size_t cap)
+{
+	char type[16] = "", name[128] = "", tbl[128] = "";
+	sscanf(line, "%15[^\t]\t%127[^\t]\t%127[^\t]", type, name, tbl);
+	if (strcmp(name, tbl) && tbl[0])
+		snprintf(out, cap, "%s %s on %s", type, name, tbl);
+	else
+		snprintf(out, cap, "%s %s", type, name);
+}
+
+int store_schema_check(struct store *st, struct pl_error *err)
+{
+	char line[4096], what[300];
+	char *have;
+	int rc = 0;
+	if (!schema_want)
+		return pl_error_set(err, PL_EDATA, "schema: not read (pl_global_init)");
+	if (!(have = schema_lines(st->db)))
+		return sq_error(st, err, "read the schema");
+	if (!strcmp(have, schema_want))
+		goto out;
+	if (first_missing(have, schema_want, line, sizeof(line))) {
+		name_object(line, what, sizeof(what));
+		rc = pl_error_set(err, PL_EINTEGRITY,
+		                  "the data file holds what parley did not make: %s (refused: it "
+		                  "may be planted; restore a backup or remove it)",
+		                  what);
+	} else if (first_missing(schema_want, have, line, sizeof(line))) {
+		name_object(line, what, sizeof(what));
+		rc = pl_error_set(err, PL_EINTEGRITY,
+		                  "the data file lacks what parley made: %s (refused: it was changed "
+		                  "behind parley's back)",
+		                  what);
+	} else {
+		rc = pl_error_set(err, PL_EINTEGRITY, "the data file's schema was changed");
+	}
+out:
+	pl_free(have);
+	return rc;
+}
+
 int pl_db_schema_latest(void)
 {
 	return migrations[migrations_n - 1].version;
@@ -218,7 +346,7 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 	if (!(flags & PL_OPEN_READONLY) &&
 	    sq_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err))
 		goto fail_prefix;
-	if (migrate(st, flags, err))
+	if (migrate(st, flags, err) || store_schema_check(st, err))
 		goto fail_prefix;
 	/* last: a pragma or migration after it would expire it, and re-preparing needs memory */
 	if (sqlite3_prepare_v3(st->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &st->rollback,
