@@ -133,6 +133,19 @@ struct store_audit {
 };
 int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
                      struct pl_error *err);
+/* The hash of audit record seq; *exists 0 when the trail has no such record. */
+int store_audit_hash_at(struct store *st, long long seq, unsigned char hash[PL_HASH_LEN],
+                        int *exists, struct pl_error *err);
+/* A signed checkpoint of the trail (table audit_checkpoints, audited): hex strings. */
+struct store_checkpoint {
+	long long id, seq, author_id;
+	const char *hash, *signed_at, *pubkey, *signature;
+};
+int store_checkpoint_insert(struct pl_db *db, const struct store_checkpoint *c, long long *id,
+                            struct pl_error *err);
+/* Every checkpoint, by the record it signs. */
+int store_checkpoints(struct store *st, int (*cb)(void *, const struct store_checkpoint *),
+                      void *ctx, struct pl_error *err);
 int store_audit_insert(struct pl_db *db, const struct store_audit *a, struct pl_error *err);
 int store_audit_each(struct store *st, long long since,
                      int (*cb)(void *, const struct store_audit *), void *ctx,

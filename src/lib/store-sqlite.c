@@ -27,7 +27,9 @@ const char *const store_audited_tables[] = {"accounts", "persons", "person_chang
                                             "evidence", "statuses", "events", "relatives",
                                             "inquiries",
                                             /* sql/0004-match.sql, written by store-match.c */
-                                            "match_runs", "match_rows", "person_merges", NULL};
+                                            "match_runs", "match_rows", "person_merges",
+                                            /* sql/0005-trust.sql */
+                                            "audit_checkpoints", NULL};
 
 int sq_error(struct store *st, struct pl_error *err, const char *what)
 {
@@ -1297,6 +1299,79 @@ int store_file_put(struct pl_db *db, const char *hash, const char *name, const v
 }
 
 /* --- the audit trail --- */
+
+int store_audit_hash_at(struct store *st, long long seq, unsigned char hash[PL_HASH_LEN],
+                        int *exists, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+	*exists = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM audit WHERE seq = ?", -1, &s, NULL))
+		return sq_error(st, err, "read the audit trail");
+	sqlite3_bind_int64(s, 1, seq);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == PL_HASH_LEN) {
+		memcpy(hash, sqlite3_column_blob(s, 0), PL_HASH_LEN);
+		*exists = 1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, err, "read the audit trail");
+}
+
+int store_checkpoint_insert(struct pl_db *db, const struct store_checkpoint *c, long long *id,
+                            struct pl_error *err)
+{
+	struct store *st = db->st;
+	sqlite3_stmt *s;
+	int rc;
+	if (sqlite3_prepare_v2(st->db,
+	                       "INSERT INTO audit_checkpoints(seq, hash, signed_at, pubkey, "
+	                       "signature, author_id, recorded) VALUES(?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &s, NULL))
+		return sq_error(st, err, "record a checkpoint");
+	sqlite3_bind_int64(s, 1, c->seq);
+	sqlite3_bind_text(s, 2, c->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->signed_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->pubkey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->signature, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->author_id);
+	sqlite3_bind_text(s, 7, db->tx_time, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return sq_error(st, err, "record a checkpoint");
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_checkpoints(struct store *st, int (*cb)(void *, const struct store_checkpoint *),
+                      void *ctx, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, r = 0;
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT id, seq, hash, signed_at, pubkey, signature, author_id "
+	                       "FROM audit_checkpoints ORDER BY seq, id",
+	                       -1, &s, NULL))
+		return sq_error(st, err, "read the checkpoints");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_checkpoint c = {
+		        .id = sqlite3_column_int64(s, 0),
+		        .seq = sqlite3_column_int64(s, 1),
+		        .hash = (const char *)sqlite3_column_text(s, 2),
+		        .signed_at = (const char *)sqlite3_column_text(s, 3),
+		        .pubkey = (const char *)sqlite3_column_text(s, 4),
+		        .signature = (const char *)sqlite3_column_text(s, 5),
+		        .author_id = sqlite3_column_int64(s, 6),
+		};
+		if ((r = cb(ctx, &c)))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (r)
+		return r;
+	return rc == SQLITE_DONE ? 0 : sq_error(st, err, "read the checkpoints");
+}
 
 int store_audit_last(struct store *st, long long *seq, unsigned char hash[PL_HASH_LEN],
                      struct pl_error *err)

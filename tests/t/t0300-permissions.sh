@@ -19,7 +19,10 @@ test_expect_success 'setup: an office with one account per role and a few person
 	printf "family_name,given_name\nКовалёв,Сергей\n" >perm-list.csv &&
 	# a saved match run of eight rows to review
 	{ echo family_name; for n in 1 2 3 4 5 6 7 8; do echo "Особа$n"; done; } >perm8.csv &&
-	as reg match perm8.csv --save perm --list-date 31.05.2024 --quiet >/dev/null
+	as reg match perm8.csv --save perm --list-date 31.05.2024 --quiet >/dev/null &&
+	as adm account add spare --role analyst >/dev/null &&
+	"$PARLEY" audit keygen "$TRASH/audit.key" >/dev/null 2>&1 &&
+	"$PARLEY" audit sign-head --key "$TRASH/audit.key" "$(as aud audit head)" >"$TRASH/signed"
 '
 
 # the arguments each command is walked with; $who is the account, $n its number
@@ -45,6 +48,11 @@ args_for() {
 	"account add") echo "account add new-$who --role analyst" ;;
 	"account list") echo "account list" ;;
 	"account role") echo "account role ana --add analyst" ;;
+	"account disable") echo "account disable spare" ;;
+	"account enable") echo "account enable spare" ;;
+	"account bind") echo "account bind spare nobody" ;;
+	"audit sign") echo "audit sign --key $TRASH/audit.key" ;;
+	"audit checkpoint") echo "audit checkpoint add $(cat "$TRASH/signed")" ;;
 	"import") echo "import perm.csv" ;;
 	"export") echo "export out-$who.csv" ;;
 	"audit head") echo "audit head" ;;
