@@ -72,8 +72,13 @@ int pl_status_transition_ok(const char *side, const char *from, const char *to);
 int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                         const struct pl_kv *kv, size_t n, long long *id_out, struct pl_error *err);
 
+/* The largest evidence file kept, in bytes. */
+#define PL_EVIDENCE_FILE_MAX (64 << 20)
+
 /*
- * Adds evidence; file (may be NULL) is stored once by its BLAKE2b hash.
+ * Adds evidence; file (may be NULL, at most PL_EVIDENCE_FILE_MAX bytes) is stored once by
+ * its BLAKE2b hash, under file_name cleaned (its last part, control and bidi characters
+ * as '_').
  */
 int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                            const struct pl_kv *kv, size_t n, const void *file, size_t file_len,

@@ -12,6 +12,9 @@ int pl_utf8_valid(const char *s, size_t n, size_t *bad_at);
 
 /* 1 when s holds a control character other than tab, newline or carriage return. */
 int pl_has_control(const char *s);
+/* 1 when s (valid UTF-8) holds a bidi control (U+061C, U+200E/F, U+202A..E, U+2066..9):
+ * in a name, it would reverse what is printed after it. */
+int pl_has_bidi_control(const char *s);
 
 /* The UTC time now as "YYYY-MM-DDTHH:MM:SSZ" in out (at least 21 bytes). */
 void pl_now_utc(char out[21]);

@@ -211,6 +211,22 @@ void print_comparison(const struct pl_match_candidate *c);
 const char *decision_text(int decision);
 const char *match_field_text(int field);
 
+/*
+ * term.c: everything for a person to read goes through one filter that shows control
+ * characters and bidi controls visibly (\u202E). stderr always; stdout for text output,
+ * and for data (JSON, CSV) when it is a terminal. cli_raw_*: the streams under them
+ * (a progress bar's own escape sequences). term_finish flushes and closes the filters;
+ * non-zero when stdout failed.
+ */
+extern FILE *cli_raw_stdout, *cli_raw_stderr;
+void term_setup_stderr(void);
+void term_setup_stdout(int text_output);
+int term_finish(void);
+/* Escapes len bytes of in into out (cap bytes): the filter's work, for tests and callers
+ * that build strings. *used gets the bytes of in consumed (a character cut at the end is
+ * left); returns the bytes written. */
+size_t term_escape(const char *in, size_t len, char *out, size_t cap, size_t *used);
+
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,7 +1,10 @@
 /* cmd-person.c - parley person add|show|list|edit|status|event|evidence|merge */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -268,27 +271,53 @@ static int run_event(struct ctx *c)
 	return print_id(c, PL_ENT_EVENT, c->a.pos[0], id);
 }
 
-/* Reads a whole file for evidence, at most 64 MiB. */
+/*
+ * Reads a whole file for evidence: a regular file only (not a device such as /dev/zero,
+ * not a FIFO that would block, not followed through a link), its size checked before a
+ * byte is read.
+ */
 static int slurp(struct ctx *c, const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-	if (!f)
-		return pl_error_set(&c->err, PL_ENOTFOUND, "--file %s: %s", path, strerror(errno));
-	sb.cap = 64u << 20;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(f) || sb.failed) {
-		fclose(f);
-		strbuf_release(&sb);
-		return pl_error_set(&c->err, PL_EDATA, "--file %s: %s", path,
-		                    sb.failed ? "larger than 64 MiB" : "read error");
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return pl_error_set(
+		        &c->err, errno == ENOENT ? PL_ENOTFOUND : PL_EDATA, "--file %s: %s%s", path,
+		        strerror(errno),
+		        errno == ELOOP ? " (a link is not followed: name the file itself)" : "");
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return pl_error_set(&c->err, PL_EDATA, "--file %s: not a regular file", path);
 	}
-	fclose(f);
-	*len = sb.len;
-	*out = strbuf_detach(&sb);
+	if (st.st_size > PL_EVIDENCE_FILE_MAX) {
+		close(fd);
+		return pl_error_set(&c->err, PL_EDATA,
+		                    "--file %s: %lld MiB; an evidence file may be at most %d MiB",
+		                    path, (long long)(st.st_size >> 20),
+		                    PL_EVIDENCE_FILE_MAX >> 20);
+	}
+	if (!(buf = pl_malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return pl_error_set(&c->err, PL_EDATA, "out of memory");
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = errno;
+			close(fd);
+			pl_free(buf);
+			return pl_error_set(&c->err, PL_EDATA, "--file %s: %s", path,
+			                    n < 0 ? strerror(e) : "it shrank while being read");
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	*len = got;
+	*out = buf;
 	return 0;
 }
 

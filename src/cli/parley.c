@@ -318,6 +318,20 @@ static int run(struct ctx *c)
 	return cmd->run(c);
 }
 
+/* 1 when standard output carries data a program reads (JSON, CSV, JSON Lines): written
+ * as it is, but to a terminal. */
+static int data_output(const struct ctx *c)
+{
+	const char *out;
+	if (c->json || !c->cmd)
+		return c->json;
+	if (!strcmp(c->cmd->name, "export"))
+		return 1;
+	if (!strcmp(c->cmd->name, "match") && (out = opt_get(c, "output")) && strcmp(out, "table"))
+		return 1;
+	return !strcmp(c->cmd->name, "complete");
+}
+
 /*
  * The language of text output, as gettext chooses it: the first of LC_ALL, LC_MESSAGES
  * and LANG that is set names the locale; under "C" or "POSIX" parley speaks English,
@@ -343,29 +357,38 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	umask(077); /* data files, backups and exports: the owner's alone */
-	if (pl_global_init(&c.err))
-		return fail(&c, PL_EDATA);
+	term_setup_stderr();
+	if (pl_global_init(&c.err)) {
+		fail(&c, PL_EDATA);
+		term_finish();
+		return PL_EDATA;
+	}
 	cli_lang = choose_lang();
 	if ((rc = parse(&c, argc, argv, &help))) {
 		fprintf(stderr, "%s: %s\n", prog, c.err.msg);
+		term_finish();
 		return rc;
 	}
+	term_setup_stdout(!data_output(&c));
 	if (help == HELP_VERSION) {
 		printf("parley %s (schema %d)\n", PARLEY_VERSION, pl_db_schema_latest());
-		return 0;
+		return term_finish() ? PL_EDATA : 0;
 	}
 	if (help == HELP_SHOW || !c.cmd) {
 		if (c.cmd)
 			doc_help(stdout, c.cmd);
 		else
 			doc_help_all(help ? stdout : stderr);
+		term_finish();
 		return help ? 0 : PL_EUSAGE;
 	}
 	rc = run(&c);
 	pl_actor_free(c.actor);
 	pl_db_close(c.db);
-	if (fflush(stdout) || ferror(stdout)) {
+	if (fflush(stdout) || ferror(stdout) ||
+	    (stdout != cli_raw_stdout && (fflush(cli_raw_stdout) || ferror(cli_raw_stdout)))) {
 		fprintf(stderr, "%s: write error on standard output: %s\n", prog, strerror(errno));
+		term_finish();
 		return rc ? rc : PL_EDATA;
 	}
 	if (rc) {
@@ -373,5 +396,7 @@ int main(int argc, char **argv)
 			snprintf(c.err.msg, sizeof(c.err.msg), "failed");
 		fprintf(stderr, "%s: %s\n", prog, c.err.msg);
 	}
+	if (term_finish() && !rc)
+		rc = PL_EDATA;
 	return rc;
 }

@@ -578,6 +578,13 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 			return pl_error_set(err, PL_EDATA, "%s: holds a control character",
 			                    f->name);
 		}
+		if (f->type == PL_V_NAME && pl_has_bidi_control(t)) {
+			pl_free(t);
+			return pl_error_set(err, PL_EDATA,
+			                    "%s: holds a bidi control character (it would reverse "
+			                    "what is printed after it)",
+			                    f->name);
+		}
 		r = nfc(t, n);
 		pl_free(t);
 		if (!r)

@@ -810,13 +810,60 @@ int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const ch
 	return child_end(db, rc, &p, &e, err);
 }
 
+/*
+ * The name a file is kept under: the last part of what the caller gave, every control
+ * character, bidi control, byte that is no UTF-8 and '/' as '_', at most 255 bytes cut at
+ * a character; "file" when nothing is left. It is shown on screens and pages later.
+ */
+static void file_name_clean(const char *in, char out[256])
+{
+	const char *slash = in ? strrchr(in, '/') : NULL;
+	const unsigned char *s = (const unsigned char *)(slash ? slash + 1 : in ? in : "");
+	size_t o = 0;
+	while (*s && o < 255) {
+		size_t n = *s < 0x80             ? 1
+		           : (*s & 0xe0) == 0xc0 ? 2
+		           : (*s & 0xf0) == 0xe0 ? 3
+		           : (*s & 0xf8) == 0xf0 ? 4
+		                                 : 0;
+		char one[5] = {0};
+		size_t k;
+		for (k = 1; n && k < n; k++)
+			if ((s[k] & 0xc0) != 0x80)
+				n = 0;
+		if (n)
+			memcpy(one, s, n);
+		if (!n || pl_has_control(one) || pl_has_bidi_control(one) ||
+		    !pl_utf8_valid(one, n, NULL) || one[0] == '/') {
+			out[o++] = '_';
+			s += n ? n : 1;
+			continue;
+		}
+		if (o + n > 255)
+			break;
+		memcpy(out + o, s, n);
+		o += n;
+		s += n;
+	}
+	out[o] = '\0';
+	if (!o || !strcmp(out, ".") || !strcmp(out, ".."))
+		snprintf(out, 256, "file");
+}
+
 int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                            const struct pl_kv *kv, size_t n, const void *file, size_t file_len,
                            const char *file_name, long long *id_out, struct pl_error *err)
 {
 	struct pl_record p, e;
-	int rc = child_begin(db, actor, PL_OP_PERSON_EVIDENCE, ref, PL_ENT_EVIDENCE, kv, n, &p, &e,
-	                     err);
+	char name[256];
+	int rc;
+	if (file && file_len > PL_EVIDENCE_FILE_MAX)
+		return pl_error_set(err, PL_EDATA,
+		                    "the file is %zu bytes: an evidence file may be at most %d MiB",
+		                    file_len, PL_EVIDENCE_FILE_MAX >> 20);
+	file_name_clean(file_name, name);
+	rc = child_begin(db, actor, PL_OP_PERSON_EVIDENCE, ref, PL_ENT_EVIDENCE, kv, n, &p, &e,
+	                 err);
 	if (rc)
 		return rc;
 	rc = check_own(db, &e, "corrects", PL_ENT_EVIDENCE, p.id, err);
@@ -827,8 +874,7 @@ int pl_person_add_evidence(struct pl_db *db, const struct pl_actor *actor, const
 		int added;
 		crypto_generichash(h, sizeof(h), file, file_len, NULL, 0);
 		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-		rc = store_file_put(db, hex, file_name ? file_name : "file", file, file_len, &fid,
-		                    &added, err);
+		rc = store_file_put(db, hex, name, file, file_len, &fid, &added, err);
 		if (!rc && added)
 			rc = audit_write(db, actor, "person.evidence", "files", fid, ref,
 			                 "hash,name,size,content", err);

@@ -67,6 +67,23 @@ int pl_has_control(const char *str)
 	return 0;
 }
 
+int pl_has_bidi_control(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (; *s; s++) {
+		/* U+061C (D8 9C); U+200E, U+200F (E2 80 8E/8F); U+202A..U+202E (E2 80 AA..AE);
+		 * U+2066..U+2069 (E2 81 A6..A9) */
+		if (s[0] == 0xD8 && s[1] == 0x9C)
+			return 1;
+		if (s[0] == 0xE2 && s[1] == 0x80 &&
+		    (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
+			return 1;
+		if (s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+			return 1;
+	}
+	return 0;
+}
+
 void pl_now_utc(char out[21])
 {
 	time_t t = time(NULL);
