@@ -84,8 +84,16 @@ test_expect_success 'match review RUN --json, --all, --row' '
 	expect_grep "as listed: Неизвестный" out
 '
 
-test_expect_code 3 'a row that is not there is not found' '
-	as reg match review 1 --row 9
+test_expect_code 3 'a row that is not there is not found, and nothing is printed' '
+	as reg match review 1 --row 9 >out 2>err
+' '
+	expect_grep "match run 1 has no row 9" err && test ! -s out
+'
+
+test_expect_code 3 '... also in JSON' '
+	as reg match review 1 --row 9 --json >out 2>err
+' '
+	expect_grep "match run 1 has no row 9" err && test ! -s out
 '
 
 test_expect_code 3 'a run that is not there is not found' '
