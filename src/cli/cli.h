@@ -5,7 +5,7 @@
  *  2. its entry in the table in src/cli/parley.c;
  *  3. an operation in include/parley/account.h and its row in the permission table
  *     (src/lib/account.c) and in docs/permissions.md, when it acts as an account;
- *  4. a test in tests/t/, including its bad input;
+ *  4. a test in tests/t/, including its bad input (tests/t/README.md says how);
  *  5. its section in docs/man/parley.1 and a line in the README.
  */
 #ifndef PARLEY_CLI_H

@@ -6,6 +6,13 @@
 # and ends with test_done. Each script runs in a fresh directory of its own;
 # $PARLEY is the binary under test. tests/t/README.md says how to write a test.
 #
+# Every body (and check) is a chain of commands joined by &&, so that it fails at
+# its first failed command: before it runs, the chain lint runs it as
+# "(exit 117) && BODY" and wants 117 back; anything else means some command is
+# not joined by && and its failure would be ignored, and the test fails unrun.
+# Loops and ifs hide their insides from the lint: make their failures fatal
+# yourself (|| exit 1; bodies run in a subshell).
+#
 # Helpers: setup_office (a file with an admin and one account per role), as
 # ACCOUNT ARGS (runs parley as that account), need TOOL, test_must_fail_with,
 # expect_grep, expect_no_grep; the state of a data file read through parley:
@@ -40,6 +47,14 @@ need() {
 	done
 }
 
+# test_chain_lint_ BODY: BODY is one &&-chain (see the top of this file). Commands
+# after a break do run here, as in git: the test fails anyway.
+test_chain_lint_() {
+	( eval "(exit 117) && $1
+" ) >/dev/null 2>"$TRASH/.lint" </dev/null
+	test $? = 117
+}
+
 test_run_() {
 	( eval "$1
 " ) >"$TRASH/.out" 2>"$TRASH/.err"
@@ -55,8 +70,20 @@ EOF_
 	test_failed=$((test_failed + 1))
 }
 
+# test_lint_ok_ WHAT BODY [WHICH]: the chain lint of a body or a check; a broken
+# chain fails the test, saying so, and the body is not run
+test_lint_ok_() {
+	test_chain_lint_ "$2" && return 0
+	: >"$TRASH/.out"
+	cp "$TRASH/.lint" "$TRASH/.err"
+	test_report_fail_ "$1 (broken &&-chain in the ${3:-body}: a command is not joined by &&, so \
+its failure would be ignored)" "$2"
+	return 1
+}
+
 test_expect_success() {
 	test_count=$((test_count + 1))
+	test_lint_ok_ "$1" "$2" || return 0
 	if test_run_ "$2"; then
 		say "ok $test_count - $1"
 	else
@@ -71,6 +98,10 @@ test_expect_success() {
 test_expect_code() {
 	want=$1
 	test_count=$((test_count + 1))
+	test_lint_ok_ "$2" "$3" || return 0
+	if [ $# -ge 4 ]; then
+		test_lint_ok_ "$2" "$4" check || return 0
+	fi
 	test_run_ "$3"
 	got=$?
 	if [ "$got" != "$want" ]; then
