@@ -9,7 +9,7 @@
  *     its --help, `parley help` and the bash completion then follow from the table);
  *  3. an operation in include/parley/account.h and its row in the permission table
  *     (src/lib/account.c) and in docs/permissions.md, when it acts as an account;
- *  4. a test in tests/t/, including its bad input;
+ *  4. a test in tests/t/, including its bad input (tests/t/README.md says how);
  *  5. a line in the README.
  */
 #ifndef PARLEY_CLI_H

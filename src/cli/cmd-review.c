@@ -275,6 +275,14 @@ static int rows_one(void *ctx, const struct pl_review_row *r)
 	return 0;
 }
 
+/* Counts the rows a filter selects (a row asked for by --row exists or not). */
+static int count_one(void *ctx, const struct pl_review_row *r)
+{
+	(void)r;
+	++*(long *)ctx;
+	return 0;
+}
+
 /* The header of a run: what the list is, how far its review is. */
 static int header_one(void *ctx, const struct pl_match_run *r)
 {
@@ -521,6 +529,15 @@ static int run_review(struct ctx *c)
 		f.decision = NULL;
 		f.row = row;
 	}
+	if (row) {
+		/* a row that is not there is not found before anything is printed */
+		long n = 0;
+		if ((rc = pl_match_review_rows(c->db, c->actor, run, &f, count_one, &n, &c->err)))
+			return rc;
+		if (!n)
+			return pl_error_set(&c->err, PL_ENOTFOUND, "match run %lld has no row %ld",
+			                    run, row);
+	}
 	if (c->json) {
 		json_stream_begin(&o.js);
 	} else if ((rc = pl_match_runs(c->db, c->actor, run, header_one, NULL, &c->err))) {
@@ -535,8 +552,6 @@ static int run_review(struct ctx *c)
 		printf("%s\n",
 		       opt_has(c, "all") ? _("(no rows)") : _("(no pending possible rows)"));
 	}
-	if (!rc && row && !o.n)
-		rc = pl_error_set(&c->err, PL_ENOTFOUND, "match run %lld has no row %ld", run, row);
 	return rc;
 }
 

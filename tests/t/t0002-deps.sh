@@ -7,7 +7,7 @@ need ninja dpkg-query
 top=$PARLEY_SRC
 
 test_expect_success 'every header read and library linked comes from a declared package' '
-	sh "$top/deps/check.sh" "$PARLEY_BUILD" >out 2>&1 || { cat out; false; } &&
+	{ sh "$top/deps/check.sh" "$PARLEY_BUILD" >out 2>&1 || { cat out; false; }; } &&
 	expect_grep "all declared" out
 '
 

@@ -4,10 +4,12 @@
 . ./lib.sh
 need xgettext msgcmp msgfmt
 
-setup_office
-as reg person add --side captive --kind military --family-name Ковальов --given-name Сергій \
-	--birth-date 1985-03-02 --health severely_wounded >/dev/null
-as reg person status U-000001 data_unknown --date 2022-05-20 >/dev/null
+test_expect_success 'setup: an office with one captive' '
+	setup_office &&
+	as reg person add --side captive --kind military --family-name Ковальов --given-name Сергій \
+		--birth-date 1985-03-02 --health severely_wounded >/dev/null &&
+	as reg person status U-000001 data_unknown --date 2022-05-20 >/dev/null
+'
 
 test_expect_success 'the catalogues hold every message of the source, translated' '
 	sh "$PARLEY_SRC/po/update.sh" --check

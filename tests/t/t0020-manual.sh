@@ -130,22 +130,27 @@ test_expect_success 'help needs no data file and makes none' '
 '
 
 test_expect_code 2 'help of an unknown command names it' '
-	"$PARLEY" help nosuch 2>err; rc=$?; grep -q "no command '"'"'nosuch'"'"'" err || exit 9;
-	test "$(wc -l <err)" = 1 || exit 9; exit $rc
+	"$PARLEY" help nosuch 2>err
+' '
+	grep -q "no command '"'"'nosuch'"'"'" err && test "$(wc -l <err)" = 1
 '
 
 test_expect_code 2 'help of an unknown subcommand names it' '
-	"$PARLEY" help person nosuch 2>err; rc=$?;
-	grep -q "no command '"'"'person nosuch'"'"'" err || exit 9; exit $rc
+	"$PARLEY" help person nosuch 2>err
+' '
+	grep -q "no command '"'"'person nosuch'"'"'" err
 '
 
 test_expect_code 2 'help --man takes no command' '
-	"$PARLEY" help person --man pages2 2>err; rc=$?; expect_grep "give it alone" err || exit 9;
-	test ! -e pages2 || exit 9; exit $rc
+	"$PARLEY" help person --man pages2 2>err
+' '
+	expect_grep "give it alone" err && test ! -e pages2
 '
 
 test_expect_code 2 'help --man needs its directory' '
-	"$PARLEY" help --man 2>err; rc=$?; expect_grep "needs a value" err || exit 9; exit $rc
+	"$PARLEY" help --man 2>err
+' '
+	expect_grep "needs a value" err
 '
 
 test_expect_success 'help --man makes the directories it needs' '
@@ -153,8 +158,9 @@ test_expect_success 'help --man makes the directories it needs' '
 '
 
 test_expect_code 1 'help --man into a directory that cannot be made' '
-	echo >afile && "$PARLEY" help --man "$TRASH/afile/dir" 2>err; rc=$?;
-	expect_grep "cannot make .*afile/dir: Not a directory" err || exit 9; exit $rc
+	echo >afile && "$PARLEY" help --man "$TRASH/afile/dir" 2>err
+' '
+	expect_grep "cannot make .*afile/dir: Not a directory" err
 '
 
 test_expect_success 'installed: pages in share/man/man1, the completion in bash-completion' '

@@ -149,8 +149,9 @@ test_expect_success 'parley complete prints a kind, then the candidates' '
 '
 
 test_expect_code 2 'parley complete: an option of its own is a usage error' '
-	"$PARLEY" complete --bogus 2>err; rc=$?; expect_grep "unknown option --bogus" err || exit 9;
-	exit $rc
+	"$PARLEY" complete --bogus 2>err
+' '
+	expect_grep "unknown option --bogus" err
 '
 
 test_done

@@ -6,13 +6,6 @@ need sqlite3
 
 test_expect_success 'setup' 'setup_office'
 
-counts() {
-	sqlite3 "$PARLEY_DB" "SELECT (SELECT count(*) FROM persons) || ' ' ||
-		(SELECT count(*) FROM statuses) || ' ' || (SELECT count(*) FROM events) || ' ' ||
-		(SELECT count(*) FROM evidence) || ' ' || (SELECT count(*) FROM person_changes) || ' ' ||
-		(SELECT count(*) FROM audit)"
-}
-
 test_expect_success 'a registrar adds a captive and gets U-000001' '
 	as reg person add --side captive --kind military --family-name Ковальов \
 		--given-name Сергій --patronymic Іванович --birth-date 1985-03-02 \
@@ -51,20 +44,28 @@ test_expect_success 'person list --json has ref, side, names and status' '
 	expect_grep "\"status\":\"probable\"" out
 '
 
+# listed FILTER...: how many persons person list --json shows with the filters
+listed() {
+	as reg person list "$@" --json >listed.json && grep -c "\"ref\"" listed.json
+}
+
 test_expect_success 'person list filters by side, status, kind, health, unit, tag, text' '
-	test "$(as reg person list --side detainee --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --status probable --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --kind civilian --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --health wounded --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --unit "МОРСЬКОЇ піхоти" --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --tag medic --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --text "ковальов сергій" --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --text "ПЁТР" --json | grep -c "\"ref\"")" = 1 &&
-	test "$(as reg person list --citizenship UA --json | grep -c "\"ref\"")" = 1
+	n=$(listed --side detainee) && test "$n" = 1 &&
+	n=$(listed --status probable) && test "$n" = 1 &&
+	n=$(listed --kind civilian) && test "$n" = 1 &&
+	n=$(listed --health wounded) && test "$n" = 1 &&
+	n=$(listed --unit "МОРСЬКОЇ піхоти") && test "$n" = 1 &&
+	n=$(listed --tag medic) && test "$n" = 1 &&
+	n=$(listed --text "ковальов сергій") && test "$n" = 1 &&
+	n=$(listed --text "ПЁТР") && test "$n" = 1 &&
+	n=$(listed --citizenship UA) && test "$n" = 1 &&
+	n=$(listed) && test "$n" = 3
 '
 
 test_expect_code 2 'person list refuses an unknown status value' '
-	as reg person list --status lost
+	as reg person list --status lost >out 2>err
+' '
+	expect_grep "^parley: --status: .lost. is not one of missing," err && test ! -s out
 '
 
 test_expect_success 'lists leave out medical notes' '
@@ -84,14 +85,19 @@ test_expect_success 'a status change that makes sense is recorded' '
 '
 
 test_expect_code 1 'a senseless transition is refused with the possible ones' '
-	before=$(counts);
-	as reg person status U-000001 missing 2>err; rc=$?;
-	grep -q "possible: listed, returned, third_country, died" err || exit 9;
-	test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg person status U-000001 missing >out 2>err
+' '
+	expect_grep "possible: listed, returned, third_country, died" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'a status of the other side is refused' '
-	as reg person status U-000001 exchanged
+	parley_state >before &&
+	as reg person status U-000001 exchanged >out 2>err
+' '
+	expect_grep "status: .exchanged. is not a status of a captive" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_success 'a wrong entry is corrected by a new one with a reason; history shows both' '
@@ -114,13 +120,24 @@ test_expect_success 'the first status (#0) can be corrected too' '
 '
 
 test_expect_code 1 'a correction without a reason is refused' '
-	as reg person status U-000001 probable --corrects 1
+	parley_state >before &&
+	as reg person status U-000001 probable --corrects 1 >out 2>err
+' '
+	expect_grep "status: a correction needs a reason" err && test ! -s out &&
+	expect_unchanged before
+'
+
+test_expect_success 'setup: a status entry of R-000001' '
+	as reg person status R-000001 listed >/dev/null &&
+	sqlite3 "$PARLEY_DB" "SELECT max(id) FROM statuses WHERE person_id=(SELECT id FROM persons WHERE ref=\"R-000001\")" >other-id &&
+	test -s other-id
 '
 
 test_expect_code 1 'a correction of another person'"'"'s entry is refused' '
-	as reg person status R-000001 listed >/dev/null &&
-	id=$(sqlite3 "$PARLEY_DB" "SELECT max(id) FROM statuses WHERE person_id=(SELECT id FROM persons WHERE ref=\"R-000001\")") &&
-	as reg person status U-000001 probable --corrects $id --reason x
+	parley_state >before &&
+	as reg person status U-000001 probable --corrects "$(cat other-id)" --reason x >out 2>err
+' '
+	expect_grep "$(cat other-id)" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_success 'events are recorded with date, place and source' '
@@ -130,8 +147,11 @@ test_expect_success 'events are recorded with date, place and source' '
 '
 
 test_expect_code 1 'an unknown event kind is refused naming the kinds' '
-	as reg person event U-000001 holiday 2>err; rc=$?;
-	grep -q "hospital_admission" err || exit 9; exit $rc
+	parley_state >before &&
+	as reg person event U-000001 holiday >out 2>err
+' '
+	expect_grep "kind: .holiday. is not one of capture, transfer, hospital_admission," err &&
+	test ! -s out && expect_unchanged before
 '
 
 test_expect_success 'evidence with an Admiralty grade and a file stored once by hash' '
@@ -146,11 +166,19 @@ test_expect_success 'evidence with an Admiralty grade and a file stored once by 
 '
 
 test_expect_code 2 'a bad grade is a usage error' '
-	as reg person evidence U-000001 photo --source x --grade Z9x
+	parley_state >before &&
+	as reg person evidence U-000001 photo --source x --grade Z9x >out 2>err
+' '
+	expect_grep "^parley: --grade: give the Admiralty grade" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'a grade out of range is bad data' '
-	as reg person evidence U-000001 photo --source x --grade G7
+	parley_state >before &&
+	as reg person evidence U-000001 photo --source x --grade G7 >out 2>err
+' '
+	expect_grep "reliability: .G. is not one of A, B, C, D, E, F" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_success 'a status may rest on evidence of the same person' '
@@ -166,59 +194,97 @@ test_expect_success 'an edit keeps the old value and the reason' '
 '
 
 test_expect_code 2 'side cannot be edited' '
-	as reg person edit U-000001 side=detainee
+	parley_state >before &&
+	as reg person edit U-000001 side=detainee >out 2>err
+' '
+	expect_grep "side: cannot be changed once set" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 2 'status is not edited but changed with person status' '
-	as reg person edit U-000001 status=returned
+	parley_state >before &&
+	as reg person edit U-000001 status=returned >out 2>err
+' '
+	expect_grep "status: changed with parley person status" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'a required field cannot be emptied' '
-	as reg person edit U-000001 family_name=
+	parley_state >before &&
+	as reg person edit U-000001 family_name= >out 2>err
+' '
+	expect_grep "family_name: required" err && test ! -s out && expect_unchanged before
 '
 
 for bad in "birth_date=1985-02-30" "birth_date=85" "sex=male" "health=wounded_badly" \
 	"citizenship=XX" "citizenship=ukr" "health=ok" "capture_approx=maybe" \
 	"tags=bad tag!" "status=lost"; do
-	test_expect_code 1 "bad value $bad is refused and nothing is written" "
-		before=\$(counts);
-		as reg person add side=captive kind=military family_name=Тест '$bad'; rc=\$?;
-		test \"\$(counts)\" = \"\$before\" || exit 8; exit \$rc
+	test_expect_code 1 "bad value $bad is refused, named, and nothing is written" "
+		parley_state >before &&
+		as reg person add side=captive kind=military family_name=Тест '$bad' >out 2>err
+	" "
+		expect_grep '^parley: ${bad%%=*}: ' err && test ! -s out && expect_unchanged before
 	"
 done
 
 test_expect_code 1 'an unknown kind is refused naming the kinds' '
-	as reg person add side=captive kind=soldier family_name=Тест 2>err; rc=$?;
-	grep -q "military, civilian" err || exit 9; exit $rc
+	parley_state >before &&
+	as reg person add side=captive kind=soldier family_name=Тест >out 2>err
+' '
+	expect_grep "kind: .soldier. is not one of military, civilian" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'consent is for detainees only' '
-	as reg person add side=captive kind=military family_name=Тест consent=yes
+	parley_state >before &&
+	as reg person add side=captive kind=military family_name=Тест consent=yes >out 2>err
+' '
+	expect_grep "consent: only for detainees" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 1 'a missing required field is named' '
-	as reg person add side=captive family_name=Тест 2>err; rc=$?;
-	grep -q "kind: required" err || exit 9; exit $rc
+	parley_state >before &&
+	as reg person add side=captive family_name=Тест >out 2>err
+' '
+	expect_grep "kind: required" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 2 'an unknown field is a usage error' '
-	as reg person add side=captive kind=military family_name=Тест --shoe-size 44
+	parley_state >before &&
+	as reg person add side=captive kind=military family_name=Тест --shoe-size 44 >out 2>err
+' '
+	expect_grep "person add: unknown option --shoe-size" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'invalid UTF-8 is refused' '
-	as reg person add side=captive kind=military family_name="$(printf "\\377\\376")"
+	parley_state >before &&
+	as reg person add side=captive kind=military family_name="$(printf "\\377\\376")" >out 2>err
+' '
+	expect_grep "family_name: invalid UTF-8 at byte 1" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'control characters in a name are refused' '
-	as reg person add side=captive kind=military family_name="$(printf "a\\033b")"
+	parley_state >before &&
+	as reg person add side=captive kind=military family_name="$(printf "a\\033b")" >out 2>err
+' '
+	expect_grep "family_name: holds a control character" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'an over-long value is refused' '
-	as reg person add side=captive kind=military family_name="$(head -c 300 /dev/zero | tr "\\0" a)"
+	parley_state >before &&
+	long=$(printf "%0300d" 0) &&
+	as reg person add side=captive kind=military family_name="$long" >out 2>err
+' '
+	expect_grep "family_name: longer than 200 bytes" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 3 'an unknown reference is not found' '
-	as reg person show U-999999
+	as reg person show U-999999 >out 2>err
+' '
+	expect_grep "no person U-999999" err && test ! -s out
 '
 
 test_expect_success 'names are stored in NFC' '

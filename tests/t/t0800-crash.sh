@@ -29,8 +29,9 @@ test_expect_success "kill -9 the writer at random moments, $ROUNDS times" '
 	while [ $round -lt $ROUNDS ]; do
 		"$WRITER" "$PARLEY_DB" reg >>acked 2>writer.err &
 		pid=$!
-		ms=$(random_between 20 400)
-		sleep "$(printf "%d.%03d" $((ms / 1000)) $((ms % 1000)))"
+		ms=$(random_between 20 400) &&
+		sleep "$(printf "%d.%03d" $((ms / 1000)) $((ms % 1000)))" || exit 1
+		# a writer that already stopped is not there to kill: wait says how it ended
 		kill -9 $pid
 		wait $pid
 		code=$?
@@ -40,7 +41,7 @@ test_expect_success "kill -9 the writer at random moments, $ROUNDS times" '
 			cat writer.err >&2
 			exit 1
 		fi
-		ok=$(sqlite3 "$PARLEY_DB" "PRAGMA integrity_check")
+		ok=$(sqlite3 "$PARLEY_DB" "PRAGMA integrity_check") || exit 1
 		if [ "$ok" != ok ]; then
 			echo "round $round: integrity_check: $ok" >&2
 			exit 1
@@ -51,7 +52,7 @@ test_expect_success "kill -9 the writer at random moments, $ROUNDS times" '
 
 test_expect_success 'the file is sound and its audit trail intact, row by row' '
 	test "$(sqlite3 "$PARLEY_DB" "PRAGMA integrity_check")" = ok &&
-	test -z "$(sqlite3 "$PARLEY_DB" "PRAGMA foreign_key_check")" &&
+	sqlite3 "$PARLEY_DB" "PRAGMA foreign_key_check" >fk && test ! -s fk &&
 	"$PARLEY" audit verify --deep >out &&
 	expect_grep "audit trail intact" out
 '
@@ -60,7 +61,8 @@ test_expect_success 'every acknowledged person is in the file' '
 	grep -E "^[UR]-[0-9]{6}$" acked | sort >acked.refs &&
 	echo "$(wc -l <acked.refs) persons acknowledged" &&
 	test "$(wc -l <acked.refs)" -ge $ROUNDS &&
-	sqlite3 "$PARLEY_DB" "SELECT ref FROM persons" | sort >stored.refs &&
+	sqlite3 "$PARLEY_DB" "SELECT ref FROM persons" >stored.unsorted &&
+	sort stored.unsorted >stored.refs && test -s stored.refs &&
 	comm -23 acked.refs stored.refs >lost &&
 	if [ -s lost ]; then echo "lost:" >&2; cat lost >&2; exit 1; fi
 '
@@ -68,8 +70,9 @@ test_expect_success 'every acknowledged person is in the file' '
 test_expect_success 'every acknowledged status change is in the file' '
 	grep -E "^U-[0-9]{6} confirmed$" acked | cut -d" " -f1 | sort >acked.status &&
 	test -s acked.status &&
-	sqlite3 "$PARLEY_DB" "SELECT ref FROM persons WHERE status = '"'"'confirmed'"'"'" |
-		sort >stored.status &&
+	sqlite3 "$PARLEY_DB" "SELECT ref FROM persons WHERE status = '"'"'confirmed'"'"'" \
+		>stored.unsorted &&
+	sort stored.unsorted >stored.status &&
 	comm -23 acked.status stored.status >lost &&
 	if [ -s lost ]; then echo "lost:" >&2; cat lost >&2; exit 1; fi
 '

@@ -46,7 +46,8 @@ test_expect_success 'the registry imports cleanly into a fresh file' '
 	setup_office &&
 	as reg import a/reg.csv >out 2>err &&
 	expect_grep "imported 2000 rows: 2000 added" out &&
-	test "$(sqlite3 "$PARLEY_DB" "SELECT count(*) FROM persons WHERE source = '\''gen'\''")" = 2000
+	as reg person list --json >list.json &&
+	test "$(grep -c "\"source\":\"gen\"" list.json)" = 2000
 '
 
 test_expect_success 'the list has the documented columns and nothing more' '
@@ -58,7 +59,7 @@ test_expect_success 'the list has the documented columns and nothing more' '
 test_expect_success 'the summary on standard error names every kind of noise' '
 	for what in "true rows" distractors "script uk" "script ru" "script latin" "ALL CAPS" \
 		"no patronymic" typo "date noise" "names swapped" "letter by letter"; do
-		expect_grep "$what" a/err || return 1
+		expect_grep "$what" a/err || exit 1
 	done
 '
 
@@ -203,16 +204,25 @@ test_expect_success '--list-format jsonl writes the same rows and the same truth
 
 test_expect_code 2 'wrong use exits 2: a list longer than the registry' '
 	"$GEN" --registry 10 --list 11 --seed 1 --out-registry x.csv --out-list y.csv \
-		--out-truth z.csv
+		--out-truth z.csv >out 2>err
+' '
+	expect_grep "^gen-lists: --list: at most as many rows as the registry has" err &&
+	test ! -s out && test ! -e x.csv && test ! -e y.csv && test ! -e z.csv
 '
 
 test_expect_code 2 'wrong use exits 2: an unknown list format' '
 	"$GEN" --registry 10 --list 1 --seed 1 --out-registry x.csv --out-list y.csv \
-		--out-truth z.csv --list-format xlsx
+		--out-truth z.csv --list-format xlsx >out 2>err
+' '
+	expect_grep "^gen-lists: --list-format: .xlsx. is not csv or jsonl" err &&
+	test ! -s out && test ! -e x.csv && test ! -e y.csv && test ! -e z.csv
 '
 
 test_expect_code 2 'wrong use exits 2: an option missing' '
-	"$GEN" --registry 10 --list 1 --out-registry x.csv --out-list y.csv --out-truth z.csv
+	"$GEN" --registry 10 --list 1 --out-registry x.csv --out-list y.csv --out-truth z.csv \
+		>out 2>err
+' '
+	expect_grep "^usage: gen-lists" err && test ! -s out && test ! -e x.csv
 '
 
 test_done

@@ -19,20 +19,29 @@ test_expect_success 'setup' '
 		patronymic=Николаевич >/dev/null
 '
 
-# first REF of a search; the refs in order
-first() { as lia search --json "$@" | sed -n "s/.*\"ref\":\"\([^\"]*\)\".*/\1/p" | head -1; }
-refs() { as lia search "$@" | awk "NR > 1 && /^[UR]-/ { print \$1 }" | tr "\n" " "; }
+# first REF of a search; the refs in order. Each fails when the search fails, so call
+# them as x=$(first ...) && test "$x" = ...
+first() {
+	as lia search --json "$@" >first.json &&
+	sed -n "s/.*\"ref\":\"\([^\"]*\)\".*/\1/p" first.json >first.refs &&
+	head -n 1 first.refs
+}
+refs() {
+	as lia search "$@" >refs.out &&
+	awk "NR > 1 && /^[UR]-/ { print \$1 }" refs.out | tr "\n" " "
+}
 
 # both Сергій Ковальов (U-1, U-4) above Ковальчук (U-2) and Семен (U-3)
 ranked_right() {
-	case "$(refs "$@")" in
+	got=$(refs "$@") || return 1
+	case "$got" in
 	"U-000001 U-000004 "*|"U-000004 U-000001 "*) return 0 ;;
 	*) echo "ranked: $(refs "$@")" >&2; return 1 ;;
 	esac
 }
 
 test_expect_success 'SERGEI KOVALEV (ICAO) finds Сергій Ковальов first' '
-	ranked_right "SERGEI KOVALEV" && test "$(first SERGEI KOVALEV)" = U-000001
+	ranked_right "SERGEI KOVALEV" && r=$(first SERGEI KOVALEV) && test "$r" = U-000001
 '
 
 test_expect_success 'Сергей Ковалёв (Russian) finds Сергій Ковальов first' '
@@ -49,22 +58,22 @@ test_expect_success 'Kovalyov Sergey (BGN-ish)' 'ranked_right "Kovalyov Sergey"'
 test_expect_success 'words as separate arguments' 'ranked_right Kovalyov Sergey'
 test_expect_success 'a typo: Kovalev Serhi' 'ranked_right "Kovalev Serhi"'
 test_expect_success 'a typo in the family name: Kovalv, Ковальвов, Kobalov' '
-	test "$(first Kovalv Serhii)" = U-000001 &&
-	test "$(first Ковальвов)" = U-000001 &&
-	test "$(first Kobalov)" = U-000001
+	r=$(first Kovalv Serhii) && test "$r" = U-000001 &&
+	r=$(first Ковальвов) && test "$r" = U-000001 &&
+	r=$(first Kobalov) && test "$r" = U-000001
 '
 
 test_expect_success '--year puts the one born that year first and leaves out others' '
-	test "$(first --year 1990 Sergei Kovalev)" = U-000004 &&
+	r=$(first --year 1990 Sergei Kovalev) && test "$r" = U-000004 &&
 	refs --year 1985 Sergei Kovalev >out &&
 	expect_grep "^U-000001" out && expect_no_grep "U-000004" out
 '
 
 test_expect_success 'a detainee is found by Russian-Latin spellings' '
-	test "$(first Vorobyov Aleksei)" = R-000001 &&
-	test "$(first VOROBEV ALEKSEI)" = R-000001 &&
-	test "$(first --side detainee Vorobiov)" = R-000001 &&
-	test -z "$(first --side captive Vorobiov)"
+	r=$(first Vorobyov Aleksei) && test "$r" = R-000001 &&
+	r=$(first VOROBEV ALEKSEI) && test "$r" = R-000001 &&
+	r=$(first --side detainee Vorobiov) && test "$r" = R-000001 &&
+	r=$(first --side captive Vorobiov) && test -z "$r"
 '
 
 test_expect_success '--json gives ref, score and the fields of person list' '
@@ -77,7 +86,7 @@ test_expect_success '--json gives ref, score and the fields of person list' '
 
 test_expect_success 'the index follows edits: the new name is found, the old is not' '
 	as reg person edit U-000003 family_name=Шевчук --reason "spelling" >/dev/null &&
-	test "$(first Shevchuk Semen)" = U-000003 &&
+	r=$(first Shevchuk Semen) && test "$r" = U-000003 &&
 	refs Kovalov >out && expect_no_grep "U-000003" out
 '
 
@@ -85,8 +94,8 @@ test_expect_success 'imported persons are found' '
 	printf "side,kind,family_name,given_name,birth_date\ncaptive,military,Щербак,Олексій,1979\n" \
 		>in.csv &&
 	as reg import in.csv >/dev/null &&
-	test "$(first Shcherbak Oleksii)" = U-000005 &&
-	test "$(first SHHERBAK)" = U-000005
+	r=$(first Shcherbak Oleksii) && test "$r" = U-000005 &&
+	r=$(first SHHERBAK) && test "$r" = U-000005
 '
 
 test_expect_success 'the file stays sound: audit verify --deep' '
@@ -98,31 +107,57 @@ test_expect_success 'a stale index is rebuilt by the next search, or by --reinde
 	as lia search Kovalov >out && expect_grep "Ковальов" out &&
 	sqlite3 "$PARLEY_DB" "DELETE FROM name_index; UPDATE meta SET value = 0 WHERE key = \"name_keys.version\"" &&
 	as reg search --reindex >out && expect_grep "6 persons" out &&
-	test "$(first Kovalov Serhii)" = U-000001
+	r=$(first Kovalov Serhii) && test "$r" = U-000001
 '
 
-test_expect_code 2 'an empty query is refused' 'as lia search ""'
-test_expect_code 2 'no query at all is refused' 'as lia search'
-test_expect_code 2 'a query of punctuation only is refused' 'as lia search "-- ,"'
-test_expect_code 1 'invalid UTF-8 is refused' 'as lia search "$(printf "\\377abc")"'
-test_expect_code 2 '--year abc is refused' 'as lia search --year abc Kovalov'
-test_expect_code 2 '--side other is refused' 'as lia search --side other Kovalov'
-test_expect_code 2 '--limit 0 is refused' 'as lia search --limit 0 Kovalov'
-
-test_expect_success 'bad input says what is wrong' '
-	as lia search --year abc Kovalov 2>err; expect_grep "year" err &&
-	as lia search "$(printf "\\377abc")" 2>err; expect_grep "UTF-8" err
+test_expect_code 2 'an empty query is refused' 'as lia search "" >out 2>err' '
+	expect_grep "search: give a name to search for" err && test ! -s out
+'
+test_expect_code 2 'no query at all is refused' 'as lia search >out 2>err' '
+	expect_grep "search: give a name, e.g." err && test ! -s out
+'
+test_expect_code 2 'a query of punctuation only is refused' 'as lia search ", . -" >out 2>err' '
+	expect_grep "search: .,  *\.  *-. has no letters to search for" err && test ! -s out
+'
+test_expect_code 2 '... also after --, where a query may start with a dash' '
+	as lia search -- "-- ," >out 2>err
+' '
+	expect_grep "search: .-- ,. has no letters to search for" err && test ! -s out
+'
+test_expect_code 1 'invalid UTF-8 is refused' 'as lia search "$(printf "\\377abc")" >out 2>err' '
+	expect_grep "search: invalid UTF-8 at byte 1" err && test ! -s out
+'
+test_expect_code 2 '--year abc is refused' 'as lia search --year abc Kovalov >out 2>err' '
+	expect_grep "^parley: --year: .abc. is not a year" err && test ! -s out
+'
+test_expect_code 2 '--side other is refused' 'as lia search --side other Kovalov >out 2>err' '
+	expect_grep "^parley: --side: .other. is not one of captive, detainee" err && test ! -s out
+'
+test_expect_code 2 '--limit 0 is refused' 'as lia search --limit 0 Kovalov >out 2>err' '
+	expect_grep "^parley: --limit: give a number" err && test ! -s out
 '
 
 test_expect_success '--limit cuts the list' '
-	test "$(refs --limit 1 Kovalov | wc -w)" = 1
+	refs --limit 1 Kovalov >r && test "$(wc -w <r)" = 1
 '
 
-test_expect_code 4 'an analyst may not search' 'as ana search Kovalov'
+test_expect_code 4 'an analyst may not search; the refusal alone is audited' '
+	parley_state >before &&
+	as ana search Kovalov >out 2>err
+' '
+	expect_grep "permission denied: ana (analyst) may not person.list" err && test ! -s out &&
+	expect_denied_only before ana person.list
+'
 test_expect_success 'a liaison, a negotiator and the head may' '
 	as lia search Kovalov >/dev/null && as neg search Kovalov >/dev/null &&
 	as head search Kovalov >/dev/null
 '
-test_expect_code 4 'an analyst (no person.list) may not rebuild the index' 'as ana search --reindex'
+test_expect_code 4 'an analyst (no person.list) may not rebuild the index' '
+	parley_state >before &&
+	as ana search --reindex >out 2>err
+' '
+	expect_grep "permission denied: ana (analyst) may not person.list" err && test ! -s out &&
+	expect_denied_only before ana person.list
+'
 
 test_done

@@ -16,12 +16,6 @@ seed() {
 	"$U_REVIEW" --seed "$PARLEY_DB" "$@"
 }
 
-counts() {
-	sq "SELECT (SELECT count(*) FROM match_runs) || ' ' || (SELECT count(*) FROM match_rows) || ' ' ||
-		(SELECT count(*) FROM match_rows WHERE review <> 'pending') || ' ' ||
-		(SELECT count(*) FROM evidence) || ' ' || (SELECT count(*) FROM audit)"
-}
-
 tab=$(printf '\t')
 
 test_expect_success 'setup: an office, five persons, a list of the other side saved as run 1' '
@@ -84,57 +78,85 @@ test_expect_success 'match review RUN --json, --all, --row' '
 	expect_grep "as listed: Неизвестный" out
 '
 
-test_expect_code 3 'a row that is not there is not found' '
-	as reg match review 1 --row 9
+test_expect_code 3 'a row that is not there is not found, and nothing is printed' '
+	as reg match review 1 --row 9 >out 2>err
+' '
+	expect_grep "match run 1 has no row 9" err && test ! -s out
+'
+
+test_expect_code 3 '... also in JSON' '
+	as reg match review 1 --row 9 --json >out 2>err
+' '
+	expect_grep "match run 1 has no row 9" err && test ! -s out
 '
 
 test_expect_code 3 'a run that is not there is not found' '
-	as reg match review 9
+	as reg match review 9 >out 2>err
+' '
+	expect_grep "run 9" err && test ! -s out
 '
 
 for bad in "x" "0" "1 --accept abc" "1 --accept 2=" "1 --accept -2" "1 --reject 2=U-000002" \
 	"1 --accept 2 --reject 2" "1 --evidence" "1 --note x" "1 --all --accept 2" \
 	"1 --accept 2 --reliability A" "1 --accept 2=drop" "1 --row x"; do
-	test_expect_code 2 "usage: match review $bad writes nothing" "
-		before=\$(counts); as reg match review $bad; rc=\$?;
-		test \"\$(counts)\" = \"\$before\" || exit 8; exit \$rc
-	"
+	test_expect_code 2 "usage: match review $bad says why and writes nothing" "
+		parley_state >before &&
+		as reg match review $bad >out 2>err
+	" '
+		expect_grep "^parley: ." err && test ! -s out && expect_unchanged before
+	'
 done
 
 test_expect_code 3 'an unknown row refuses every decision given with it' '
-	before=$(counts); as reg match review 1 --accept 2 --reject 99 2>err; rc=$?;
-	grep -q "no row 99" err || exit 9; test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg match review 1 --accept 2 --reject 99 >out 2>err
+' '
+	expect_grep "no row 99" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 3 'an unknown person is not found' '
-	before=$(counts); as reg match review 1 --accept 2=U-999999 2>err; rc=$?;
-	grep -q "U-999999" err || exit 9; test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg match review 1 --accept 2=U-999999 >out 2>err
+' '
+	expect_grep "U-999999" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 1 'a row without a candidate needs a person named' '
-	before=$(counts); as reg match review 1 --accept 3 2>err; rc=$?;
-	grep -q -- "--accept 3=REF" err || exit 9; test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg match review 1 --accept 3 >out 2>err
+' '
+	expect_grep "\-\-accept 3=REF" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 1 'a grade out of range is bad data' '
-	before=$(counts); as reg match review 1 --accept 2 --evidence --reliability Z; rc=$?;
-	test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg match review 1 --accept 2 --evidence --reliability Z >out 2>err
+' '
+	expect_grep "reliability: .Z. is not one of A, B, C, D, E, F" err && test ! -s out &&
+	expect_unchanged before
 '
 
 test_expect_code 1 'a note with control characters is refused' '
-	before=$(counts); as reg match review 1 --accept 2 --note "$(printf "a\\033[2Jb")"; rc=$?;
-	test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg match review 1 --accept 2 --note "$(printf "a\\033[2Jb")" >out 2>err
+' '
+	expect_grep "control character" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 4 'a liaison may not review; the refusal alone is recorded' '
-	before=$(counts); audit_before=$(audit_count);
-	as lia match review 1 --accept 2 2>err; rc=$?;
-	grep -q "may not match.review" err || exit 9;
-	test "$(audit_count)" = $((audit_before + 1)) || exit 8; exit $rc
+	parley_state >before &&
+	as lia match review 1 --accept 2 >out 2>err
+' '
+	expect_grep "permission denied: lia (liaison) may not match.review" err && test ! -s out &&
+	expect_denied_only before lia match.review
 '
 
 test_expect_code 4 'a negotiator may not list runs' '
-	as neg match runs
+	parley_state >before &&
+	as neg match runs >out 2>err
+' '
+	expect_grep "permission denied: neg (negotiator) may not match.review" err && test ! -s out &&
+	expect_denied_only before neg match.review
 '
 
 test_expect_success 'accept a candidate, reject a row, confirm the matches, with evidence' '
@@ -170,8 +192,10 @@ test_expect_success 'with nothing pending and possible, review says so' '
 '
 
 test_expect_code 1 'a row is decided once' '
-	before=$(counts); as reg match review 1 --reject 2 2>err; rc=$?;
-	grep -q "accepted already" err || exit 9; test "$(counts)" = "$before" || exit 8; exit $rc
+	parley_state >before &&
+	as reg match review 1 --reject 2 >out 2>err
+' '
+	expect_grep "accepted already" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_success 'the head links a row to any person, without evidence' '
@@ -189,14 +213,24 @@ test_expect_success 'an ICRC list adds icrc_notification evidence with the grade
 		"icrc_notification A1"
 '
 
-test_expect_code 1 'a person merged away is not linked; the message names the person kept' '
+test_expect_success 'setup: a run whose candidate is then merged into another person' '
 	printf "1\tpossible\tМельник\tОльга\t-\t-\t-\tU-000002:0.7\n" >m.tsv &&
-	run=$(seed reg "third" mediator - <m.tsv) &&
+	seed reg "third" mediator - <m.tsv >run &&
+	test "$(cat run)" = 3 &&
 	as reg person merge U-000003 U-000002 --reason "одна особа" >/dev/null &&
-	as reg match review $run >out && grep -q "merged into U-000003" out || exit 9;
-	before=$(counts); as reg match review $run --accept 1 2>err; rc=$?;
-	grep -q "merged into U-000003" err || exit 8; test "$(counts)" = "$before" || exit 7;
-	as reg match review $run --accept 1=U-000003 >/dev/null || exit 6; exit $rc
+	as reg match review 3 >out && expect_grep "merged into U-000003" out
+'
+
+test_expect_code 1 'a person merged away is not linked; the message names the person kept' '
+	parley_state >before &&
+	as reg match review 3 --accept 1 >out 2>err
+' '
+	expect_grep "merged into U-000003" err && test ! -s out && expect_unchanged before
+'
+
+test_expect_success '... who may be named instead' '
+	as reg match review 3 --accept 1=U-000003 >out &&
+	expect_grep "1 accepted" out
 '
 
 test_expect_success 'every write is audited and verifies deep' '
@@ -208,8 +242,9 @@ test_expect_success 'every write is audited and verifies deep' '
 
 test_expect_code 5 'a decision changed behind parley'"'"'s back is found' '
 	sq "UPDATE match_rows SET person_id = 2 WHERE run_id = 1 AND list_row = 1" &&
-	"$PARLEY" audit verify --deep 2>err; rc=$?;
-	grep -q "match_rows row 1 was changed" err || exit 9; exit $rc
+	"$PARLEY" audit verify --deep >out 2>err
+' '
+	expect_grep "match_rows row 1 was changed" err && test ! -s out
 '
 
 test_done

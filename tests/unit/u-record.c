@@ -192,11 +192,58 @@ static void test_transitions(void **state)
 	assert_string_equal(buf, "listed, returned, third_country, died");
 	pl_status_next("captive", "returned", buf, sizeof(buf));
 	assert_string_equal(buf, "none: returned is final");
-	/* every status of each side has a row */
-	for (const char *const *s = pl_captive_statuses; *s; s++) {
-		pl_status_next("captive", *s, buf, sizeof(buf));
-		assert_true(buf[0] != '\0');
+}
+
+/* What may follow each status of each side. pl_status_next() prints "none: S is final"
+ * for a status without a row as well as for a final one, so a status added without its
+ * row would pass as final: hence every status must be in this table, with its answer. */
+static void test_every_status_has_its_next(void **state)
+{
+	static const struct {
+		const char *side, *status, *next;
+	} nexts[] = {
+	        {"captive", "missing", "data_unknown, probable, confirmed, died"},
+	        {"captive", "data_unknown", "probable, confirmed, died"},
+	        {"captive", "probable", "confirmed, died"},
+	        {"captive", "confirmed", "listed, returned, third_country, died"},
+	        {"captive", "listed", "confirmed, returned, third_country, died"},
+	        {"captive", "third_country", "returned, died"},
+	        {"captive", "died", "remains_returned"},
+	        {"captive", "returned", "none: returned is final"},
+	        {"captive", "remains_returned", "none: remains_returned is final"},
+	        {"detainee", "held", "listed, released, died"},
+	        {"detainee", "listed", "held, exchanged, released, died"},
+	        {"detainee", "exchanged", "none: exchanged is final"},
+	        {"detainee", "released", "none: released is final"},
+	        {"detainee", "died", "none: died is final"},
+	};
+	static const struct {
+		const char *side;
+		const char *const *statuses;
+	} sides[] = {{"captive", pl_captive_statuses}, {"detainee", pl_detainee_statuses}};
+	size_t n = sizeof(nexts) / sizeof(nexts[0]), seen = 0;
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		char buf[256];
+		pl_status_next(nexts[i].side, nexts[i].status, buf, sizeof(buf));
+		if (strcmp(buf, nexts[i].next))
+			fail_msg("%s %s: next is '%s', wanted '%s'", nexts[i].side, nexts[i].status,
+			         buf, nexts[i].next);
 	}
+	for (size_t k = 0; k < sizeof(sides) / sizeof(sides[0]); k++) {
+		for (const char *const *s = sides[k].statuses; *s; s++, seen++) {
+			size_t i = 0;
+			while (i < n && (strcmp(nexts[i].side, sides[k].side) ||
+			                 strcmp(nexts[i].status, *s)))
+				i++;
+			if (i == n)
+				fail_msg("%s status %s is not in this test's table: say what may "
+				         "follow it",
+				         sides[k].side, *s);
+		}
+	}
+	/* and the table names no status the sides do not have */
+	assert_int_equal(seen, n);
 }
 
 int main(void)
@@ -209,6 +256,7 @@ int main(void)
 	        cmocka_unit_test(test_countries),
 	        cmocka_unit_test(test_every_entity_is_consistent),
 	        cmocka_unit_test(test_transitions),
+	        cmocka_unit_test(test_every_status_has_its_next),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
