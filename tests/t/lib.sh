@@ -2,7 +2,8 @@
 #
 # A test script sources this, then calls
 #   test_expect_success 'what a user relies on' 'commands'
-#   test_expect_code N 'what' 'commands'     (the last command exits N)
+#   test_expect_code N 'what' 'commands' ['check']   (the last command exits N; then
+#                                                     the check, when given, succeeds)
 # and ends with test_done. Each script runs in a fresh directory of its own;
 # $PARLEY is the binary under test. Helpers: setup_office (a file with an admin
 # and one account per role), as ROLE ARGS (runs parley as that role's account).
@@ -64,10 +65,12 @@ test_expect_code() {
 	test_count=$((test_count + 1))
 	test_run_ "$2"
 	got=$?
-	if [ "$got" = "$want" ]; then
-		say "ok $test_count - $1"
-	else
+	if [ "$got" != "$want" ]; then
 		test_report_fail_ "$1 (exit $got, wanted $want)" "$2"
+	elif [ $# -ge 3 ] && ! ( eval "$3" ) >>"$TRASH/.out" 2>>"$TRASH/.err"; then
+		test_report_fail_ "$1 (exit $got as wanted, but the check failed)" "$3"
+	else
+		say "ok $test_count - $1"
 	fi
 }
 
