@@ -277,4 +277,12 @@ int person_merged_refuse(struct pl_db *db, long long person_id, const char *ref,
 int person_merge_extras(struct pl_db *db, struct pl_record *p, struct pl_error *err);
 /* --- end of match runs, review and merges ---------------------------------------------- */
 
+/*
+ * i18n.c: checks the .mo catalogue data[0..size) as pl_i18n_init checks those compiled
+ * in (either byte order, every table and string inside the data and NUL-terminated, the
+ * originals sorted); 0 and *n (may be NULL) its number of strings, or PL_EDATA naming
+ * the fault. The data is only read.
+ */
+int i18n_catalog_check(const unsigned char *data, size_t size, long *n, struct pl_error *err);
+
 #endif
