@@ -463,7 +463,7 @@ static void test_never_overwrites(void **state)
 }
 
 struct last {
-	char action[32], fields[320];
+	char action[32], fields[320], os_user[64];
 };
 
 static int last_one(void *ctx, const struct pl_audit_entry *e)
@@ -471,6 +471,7 @@ static int last_one(void *ctx, const struct pl_audit_entry *e)
 	struct last *l = ctx;
 	snprintf(l->action, sizeof(l->action), "%s", e->action);
 	snprintf(l->fields, sizeof(l->fields), "%s", e->fields ? e->fields : "");
+	snprintf(l->os_user, sizeof(l->os_user), "%s", e->os_user);
 	return 0;
 }
 
@@ -516,6 +517,107 @@ static void test_bad_calls(void **state)
 	assert_false(leftovers());
 }
 
+/* Where the file cannot be: each refusal names the problem, writes nothing, and no
+ * audit record announces a backup that never started. */
+static void test_where_a_backup_cannot_go(void **state)
+{
+	struct pl_error err = {0};
+	char plain_file[600], bak[700], far[PATH_MAX];
+	long long before = count(office, "audit");
+	size_t len;
+	(void)state;
+
+	/* a component of the path is a file */
+	fresh(plain_file, "plain-file");
+	spit(plain_file, (const unsigned char *)"x", 1);
+	snprintf(bak, sizeof(bak), "%s/x.db", plain_file);
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), PL_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "Not a directory"));
+	/* a name so long that the temporary file next to it could not be named */
+	len = (size_t)snprintf(far, sizeof(far), "%s", dir);
+	while (len < PATH_MAX - 12) {
+		size_t room = PATH_MAX - 12 - len;
+		len += (size_t)snprintf(far + len, sizeof(far) - len, "/%.*s",
+		                        (int)(room > 200 ? 200 : room - 1),
+		                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	}
+	assert_int_equal(pl_backup(db, &adm, far, NULL, NULL, &err), PL_EUSAGE);
+	assert_memory_equal(err.msg, "the name is too long (", 22);
+	/* no backup from inside a write transaction: the copy would miss its end */
+	fresh(bak, "in-tx.db");
+	assert_int_equal(store_begin(db, &err), 0);
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "not inside a transaction"));
+	store_rollback(db);
+	assert_false(exists(bak));
+	assert_int_equal(count(office, "audit"), before);
+	assert_false(leftovers());
+}
+
+/* A restore takes backups only: a data file in use, an encrypted backup with bytes added
+ * after its end (read with its last part, which then fails to authenticate), a place the
+ * new file cannot go, are refused leaving nothing. */
+static void test_what_a_restore_refuses(void **state)
+{
+	struct pl_error err = {0};
+	char bak[600], bad[600], out[600];
+	unsigned char *buf, *longer;
+	long len;
+	(void)state;
+
+	/* the live file, open here, has a write-ahead log: copying it would lose its end */
+	refused(office, PL_EUSAGE, NULL, "has a write-ahead log");
+
+	fresh(bak, "enc.bak");
+	assert_int_equal(pl_backup(db, &adm, bak, PASS, NULL, &err), 0);
+	buf = slurp(bak, &len);
+	longer = malloc((size_t)len + 100);
+	assert_non_null(longer);
+	memcpy(longer, buf, (size_t)len);
+	memset(longer + len, 0x5a, 100);
+	fresh(bad, "appended.bak");
+	spit(bad, longer, len + 100);
+	refused(bad, PL_EINTEGRITY, PASS, "does not authenticate");
+	free(longer);
+	free(buf);
+
+	/* names missing */
+	fresh(out, "none.db");
+	assert_int_equal(pl_restore(NULL, out, NULL, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, "", PASS, "adm", "tester", 0, NULL, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "name the backup and the new file"));
+	/* into a folder that does not exist */
+	snprintf(out, sizeof(out), "%s/no/such/dir.db", dir);
+	assert_int_equal(pl_restore(bak, out, PASS, "adm", "tester", 0, NULL, &err), PL_EDATA);
+	assert_non_null(strstr(err.msg, "cannot make a file next to"));
+	assert_false(leftovers());
+}
+
+/* Without an OS user named, the restore is recorded as by "?", not refused. */
+static void test_restore_without_an_os_user(void **state)
+{
+	struct pl_error err = {0};
+	struct pl_audit_filter f = {.limit = 1};
+	struct pl_db *rd;
+	struct pl_actor raud;
+	struct last l;
+	char bak[600], out[600];
+	(void)state;
+	fresh(bak, "plain.db");
+	fresh(out, "restored.db");
+	assert_int_equal(pl_backup(db, &adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_restore(bak, out, NULL, "adm", NULL, 0, NULL, &err), 0);
+	assert_int_equal(pl_db_open(out, 0, &rd, &err), 0);
+	assert_int_equal(pl_actor_load(rd, "aud", "tester", 0, &raud, &err), 0);
+	assert_int_equal(pl_audit_log(rd, &raud, &f, last_one, &l, &err), 0);
+	assert_string_equal(l.action, "restore");
+	assert_memory_equal(l.fields, "encrypted=no,from=plain.db-", 26);
+	assert_string_equal(l.os_user, "?");
+	pl_db_close(rd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +630,9 @@ int main(void)
 	        cmocka_unit_test(test_never_overwrites),
 	        cmocka_unit_test(test_audit_fields),
 	        cmocka_unit_test(test_bad_calls),
+	        cmocka_unit_test(test_where_a_backup_cannot_go),
+	        cmocka_unit_test(test_what_a_restore_refuses),
+	        cmocka_unit_test(test_restore_without_an_os_user),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
