@@ -66,6 +66,23 @@ static const struct {
         {"Sеrgеі", 0, "sergei"},           /* Cyrillic е, і */
         {"Оp Іванович", 0, "ор іванович"}, /* a tie, settled by the whole name */
         {"Kovalëv", 0, "kovalëv"},
+        /* every Cyrillic letter taken for a Latin one, in a Latin name typed on the wrong
+           keyboard layout, capital and small */
+        {"\u0405MITH", 0, "smith"},    {"\u0406VAN", 0, "ivan"},
+        {"\u0408OHN", 0, "john"},      {"\u0410DAM", 0, "adam"},
+        {"\u0412OB", 0, "bob"},        {"\u0415VA", 0, "eva"},
+        {"\u041AURT", 0, "kurt"},      {"\u041CARK", 0, "mark"},
+        {"\u041DANS", 0, "hans"},      {"\u041ELGA", 0, "olga"},
+        {"\u0420ETER", 0, "peter"},    {"\u0421ARL", 0, "carl"},
+        {"\u0422OM", 0, "tom"},        {"\u0423ORK", 0, "york"},
+        {"\u0425AVIER", 0, "xavier"},  {"\u04AEALE", 0, "yale"},
+        {"\u04BAARRY", 0, "harry"},    {"\u0500AVID", 0, "david"},
+        {"\u051AUINN", 0, "quinn"},    {"\u051CALTER", 0, "walter"},
+        {"S\u04AFlvia", 0, "sylvia"},  {"\u04BBelen", 0, "helen"},
+        {"\u04CFisa", 0, "lisa"},      {"\u0501avid", 0, "david"},
+        {"\u051Buinn", 0, "quinn"},    {"\u051Dalter", 0, "walter"},
+        {"S\u0456mon", 0, "simon"},    {"\u0455mith", 0, "smith"},
+        {"\u0458ohn", 0, "john"},
         /* double names, separators, punctuation */
         {"Римський-Корсаков", 0, "римський корсаков"},
         {"Римський Корсаков", 0, "римський корсаков"},
