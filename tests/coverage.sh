@@ -19,15 +19,16 @@ gcovr --root "$top" --object-directory "$build" --filter "$top/src/lib/" \
 	--json-summary "$build/coverage.json" --html-details "$build/coverage.html" >/dev/null
 
 jq -r --argjson floor "$floor" '
-	def pct(c; t): if t == 0 then "-" else ((c * 1000 / t | floor) / 10 | tostring) end;
-	"file                        lines            branches",
-	(.files | sort_by(.filename)[] |
-		"\(.filename | ltrimstr("src/lib/") | .[0:26] + " " * (26 - length))  " +
-		"\(pct(.line_covered; .line_total) | " " * (5 - length) + .)% \(.line_covered)/\(.line_total)" +
-		"\(" " * (14 - ("\(.line_covered)/\(.line_total)" | length)))" +
-		"\(pct(.branch_covered; .branch_total) | " " * (5 - length) + .)% \(.branch_covered)/\(.branch_total)" +
-		(if .line_covered * 100 < $floor * .line_total then "   below \($floor)%" else "" end)),
-	"total                       \(pct(.line_covered; .line_total))% \(.line_covered)/\(.line_total)   \(pct(.branch_covered; .branch_total))% \(.branch_covered)/\(.branch_total)"
+def pct(c; t): if t == 0 then "-" else ((c * 1000 / t | floor) / 10 | tostring) + "%" end;
+def lpad(n): tostring | (" " * ([n - length, 0] | max)) + .;
+def rpad(n): tostring | . + (" " * ([n - length, 0] | max));
+def row(name; lc; lt; bc; bt):
+	"\(name | rpad(24)) \(pct(lc; lt) | lpad(6)) \("\(lc)/\(lt)" | lpad(11))  \(pct(bc; bt) | lpad(6)) \("\(bc)/\(bt)" | lpad(11))";
+"file                      lines             branches",
+(.files | sort_by(.filename)[] |
+	row(.filename | ltrimstr("src/lib/"); .line_covered; .line_total; .branch_covered; .branch_total) +
+	(if .line_covered * 100 < $floor * .line_total then "   below \($floor)%" else "" end)),
+row("total"; .line_covered; .line_total; .branch_covered; .branch_total)
 ' "$build/coverage.json"
 
 below=$(jq -r --argjson floor "$floor" '.files[] | select(.line_covered * 100 < $floor * .line_total) | .filename' "$build/coverage.json")
