@@ -543,11 +543,11 @@ static void test_where_a_backup_cannot_go(void **state)
 	len = (size_t)snprintf(far, sizeof(far), "%s", dir);
 	while (len < PATH_MAX - 12) {
 		size_t room = PATH_MAX - 12 - len;
-		len += (size_t)snprintf(far + len, sizeof(far) - len, "/%.*s",
-		                        (int)(room > 200 ? 200 : room - 1),
-		                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-		                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-		                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		len += (size_t)snprintf(
+		        far + len, sizeof(far) - len, "/%.*s", (int)(room > 200 ? 200 : room - 1),
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 	}
 	assert_int_equal(pl_backup(db, &adm, far, NULL, NULL, &err), PL_EUSAGE);
 	assert_memory_equal(err.msg, "the name is too long (", 22);
@@ -691,7 +691,8 @@ static void test_a_full_disk(void **state)
 	struct pl_actor sadm, sreg;
 	struct limited r;
 	char path[600], plain[600], enc[600], out[600], pw[PL_PASSWORD_LEN + 1], ref[PL_REF_MAX];
-	const struct pl_kv kv[] = {{"side", "captive"}, {"kind", "military"}, {"family_name", "Лях"}};
+	const struct pl_kv kv[] = {
+	        {"side", "captive"}, {"kind", "military"}, {"family_name", "Лях"}};
 	int tries;
 	(void)state;
 
@@ -720,7 +721,8 @@ static void test_a_full_disk(void **state)
 		assert_int_equal(pl_backup(small, &sadm, plain, NULL, NULL, &err), 0);
 		pl_db_close(small);
 		plain_size = file_size(plain);
-		r = run_limited(LIM_BACKUP_ENCRYPTED, path, NULL, enc, PASS, (rlim_t)plain_size + 64);
+		r = run_limited(LIM_BACKUP_ENCRYPTED, path, NULL, enc, PASS,
+		                (rlim_t)plain_size + 64);
 		assert_int_not_equal(r.rc, 0);
 		assert_false(exists(enc));
 		assert_false(leftovers());
@@ -736,9 +738,9 @@ static void test_a_full_disk(void **state)
 		struct pl_actor saud;
 		struct last l;
 		assert_int_equal(pl_db_open(path, 0, &small, &err), 0);
-		assert_int_equal(pl_account_add(small, &sadm, "aud", 1u << PL_ROLE_AUDITOR, NULL, pw,
-		                                &err),
-		                 0);
+		assert_int_equal(
+		        pl_account_add(small, &sadm, "aud", 1u << PL_ROLE_AUDITOR, NULL, pw, &err),
+		        0);
 		assert_int_equal(pl_actor_load(small, "aud", "tester", 0, &saud, &err), 0);
 		f.action = "backup";
 		assert_int_equal(pl_audit_log(small, &saud, &f, last_one, &l, &err), 0);

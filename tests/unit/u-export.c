@@ -32,12 +32,9 @@ static int setup(void **state)
 	struct pl_error err = {0};
 	char pw[PL_PASSWORD_LEN + 1], ref[PL_REF_MAX];
 	const char *tmp = getenv("PARLEY_TEST_TMP");
-	const struct pl_kv one[] = {{"side", "captive"},
-	                            {"kind", "military"},
-	                            {"family_name", "Ковальов"},
-	                            {"given_name", "Сергій"},
-	                            {"unit", "=1+1"},
-	                            {"medical_notes", "a wound"}};
+	const struct pl_kv one[] = {
+	        {"side", "captive"},      {"kind", "military"}, {"family_name", "Ковальов"},
+	        {"given_name", "Сергій"}, {"unit", "=1+1"},     {"medical_notes", "a wound"}};
 	const struct pl_kv two[] = {
 	        {"side", "detainee"}, {"kind", "civilian"}, {"family_name", "Иванов"}};
 	(void)state;

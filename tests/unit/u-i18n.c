@@ -140,12 +140,12 @@ static size_t make_mo(unsigned char *buf, size_t cap, const char *const (*pairs)
 	uint32_t orig = 28, trans = orig + 8 * n, off = trans + 8 * n;
 	uint32_t head[7] = {0x950412deu, 0, n, orig, trans, 0, 0};
 	size_t at;
-#define PUT(pos, v)                                                                          \
-	do {                                                                                 \
-		uint32_t v_ = (v);                                                           \
-		for (int b_ = 0; b_ < 4; b_++)                                               \
-			buf[(pos) + (size_t)b_] =                                            \
-			        (unsigned char)(v_ >> (big ? 8 * (3 - b_) : 8 * b_));        \
+#define PUT(pos, v)                                                                                \
+	do {                                                                                       \
+		uint32_t v_ = (v);                                                                 \
+		for (int b_ = 0; b_ < 4; b_++)                                                     \
+			buf[(pos) + (size_t)b_] =                                                  \
+			        (unsigned char)(v_ >> (big ? 8 * (3 - b_) : 8 * b_));              \
 	} while (0)
 	assert_true(off < cap);
 	for (int i = 0; i < 7; i++)

@@ -251,7 +251,8 @@ static void test_read_limits(void **state)
 		char many[4096];
 		size_t at = (size_t)snprintf(many, sizeof(many), "family_name,birth_date\n");
 		for (int i = 0; i < 200; i++)
-			at += (size_t)snprintf(many + at, sizeof(many) - at, "А,1990-13-%02d\n", i % 28 + 1);
+			at += (size_t)snprintf(many + at, sizeof(many) - at, "А,1990-13-%02d\n",
+			                       i % 28 + 1);
 		assert_int_equal(read_text(many, PL_FMT_CSV, &rows, &n, &d), PL_EDATA);
 		assert_true(d.n > 1 && d.n < 200);
 	}
@@ -260,10 +261,8 @@ static void test_read_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_dates),
-	        cmocka_unit_test(test_read),
-	        cmocka_unit_test(test_refused),
-	        cmocka_unit_test(test_read_as_written),
+	        cmocka_unit_test(test_dates),       cmocka_unit_test(test_read),
+	        cmocka_unit_test(test_refused),     cmocka_unit_test(test_read_as_written),
 	        cmocka_unit_test(test_read_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -168,7 +168,7 @@ static int hit_one(void *ctx, const struct pl_search_hit *h)
  */
 static void test_many_namesakes(void **state)
 {
-	static const char *const given[] = {"Андрій", "Олег",  "Ігор",  "Максим",
+	static const char *const given[] = {"Андрій", "Олег",   "Ігор", "Максим",
 	                                    "Василь", "Дмитро", "Юрій", "Роман"};
 	const char *tmp = getenv("PARLEY_TEST_TMP");
 	char dir[512], path[600], pw[PL_PASSWORD_LEN + 1];
@@ -193,7 +193,8 @@ static void test_many_namesakes(void **state)
 	assert_non_null(f);
 	fprintf(f, "side,kind,family_name,given_name\n");
 	for (int i = 0; i < 700; i++)
-		fprintf(f, "captive,military,Коваленко,%s\n", i % 97 == 50 ? "Тарас" : given[i % 8]);
+		fprintf(f, "captive,military,Коваленко,%s\n",
+		        i % 97 == 50 ? "Тарас" : given[i % 8]);
 	assert_int_equal(fclose(f), 0);
 	f = fmemopen(csv, len, "r");
 	assert_non_null(f);
@@ -233,8 +234,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_same_skeleton),   cmocka_unit_test(test_apart),
 	        cmocka_unit_test(test_known_skeletons), cmocka_unit_test(test_refused),
-	        cmocka_unit_test(test_jaro_winkler),
-	        cmocka_unit_test(test_many_namesakes),
+	        cmocka_unit_test(test_jaro_winkler),    cmocka_unit_test(test_many_namesakes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
