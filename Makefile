@@ -1,10 +1,10 @@
 # The two commands of the README:
 #   make check   install what is missing, build with -Werror, run every test under ASan+UBSan
 #   make run     install what is missing, build, make demo.db with the demo office, show it
+# Both install missing Debian packages with apt-get (run as root on Debian 12): the
+# packages are listed once, in deps/packages, by section. And (docs/testing.md):
 #   make coverage  build with gcc --coverage, run every test, report line and branch
 #                coverage of src/lib per file (gcovr); fails naming a file below 90% of lines
-# Both install missing Debian packages with apt-get (run as root on Debian 12): the
-# packages are listed once, in deps/packages, by section.
 CHECK_DIR = build/check
 GCC_DIR = build/gcc
 COV_DIR = build/coverage
