@@ -7,8 +7,12 @@
 #   make install    [PREFIX=/usr/local] [DESTDIR=]   a release build, installed by cmake --install
 #   make uninstall  [PREFIX=/usr/local] [DESTDIR=]   removes exactly what make install installs
 #   make deb        build/deb/parley_VERSION_ARCH.deb (dpkg-buildpackage -b -us -uc, lintian)
+# And (docs/testing.md):
+#   make coverage   build with gcc --coverage, run every test, report line and branch
+#                   coverage of src/lib per file (gcovr); fails naming a file below 90% of lines
 CHECK_DIR = build/check
 GCC_DIR = build/gcc
+COV_DIR = build/coverage
 RUN_DIR = build/release
 DEMO_DB = demo.db
 PREFIX ?= /usr/local
@@ -17,7 +21,7 @@ INSTALL_DIR ?= build/install
 DEB_DIR = build/deb
 VERSION = $(shell sed -n 's/^project.parley VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
-.PHONY: all deps test-deps deb-deps check run build clean bench format \
+.PHONY: all deps test-deps deb-deps check coverage run build clean bench format \
 	install-build install uninstall deb
 
 all: build
@@ -43,6 +47,17 @@ check: test-deps
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j2
+
+# no sanitizers here (gcov counts the library's lines); the counts of an earlier run are
+# removed first, so the report is of this run alone
+coverage:
+	@sh deps/install.sh build test coverage
+	cmake -S . -B $(COV_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc \
+		-DPARLEY_COVERAGE=ON >/dev/null
+	cmake --build $(COV_DIR)
+	find $(COV_DIR) -name '*.gcda' -delete
+	cd $(COV_DIR) && ctest --output-on-failure -j2
+	sh tests/coverage.sh $(COV_DIR)
 
 build: deps
 	cmake -S . -B $(RUN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null

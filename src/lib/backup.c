@@ -78,7 +78,9 @@ static int temp_next_to(const char *dest, char path[PATH_MAX], struct pl_error *
 	int n = snprintf(path, PATH_MAX, "%s.partial-XXXXXX", dest), fd;
 	if (n < 0 || n >= PATH_MAX) {
 		path[0] = '\0';
-		pl_error_set(err, PL_EUSAGE, "%s: the name is too long", dest);
+		/* the reason first: a name this long fills the message */
+		pl_error_set(err, PL_EUSAGE, "the name is too long (%zu bytes): %s", strlen(dest),
+		             dest);
 		return -1;
 	}
 	fd = mkostemp(path, O_CLOEXEC);

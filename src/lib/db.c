@@ -30,6 +30,18 @@ int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_e
 		pl_free(db);
 		return rc;
 	}
+	/* an upgrade of a file with data is a write like any other: the trail says so */
+	if (store_migrated_from(db->st) > 0) {
+		struct pl_actor sys = {.login = "-"};
+		char fields[64];
+		pl_os_user(sys.os_user, sizeof(sys.os_user));
+		snprintf(fields, sizeof(fields), "from=%d,to=%d", store_migrated_from(db->st),
+		         pl_db_schema_latest());
+		if ((rc = audit_note(db, &sys, "schema.migrate", NULL, 0, NULL, fields, err))) {
+			pl_db_close(db);
+			return rc;
+		}
+	}
 	*out = db;
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "parley/i18n.h"
 #include "catalogs.h"
+#include "internal.h"
 #include "banned.h"
 
 struct catalog {
@@ -86,6 +87,15 @@ static int load(struct catalog *c, const unsigned char *data, size_t size, struc
 		}
 	}
 	return 0;
+}
+
+int i18n_catalog_check(const unsigned char *data, size_t size, long *n, struct pl_error *err)
+{
+	struct catalog c = {0};
+	int rc = load(&c, data, size, err);
+	if (!rc && n)
+		*n = (long)c.n;
+	return rc;
 }
 
 int pl_i18n_init(struct pl_error *err)

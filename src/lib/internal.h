@@ -45,6 +45,8 @@ struct pl_db {
 /* store.c: the file, its schema and transactions */
 /* Once, before any file is opened and before threads: the schema the migrations make. */
 int store_global_init(struct pl_error *err);
+/* The schema version store_open found and brought up to date (0: a new file, or none). */
+int store_migrated_from(struct store *st);
 /* PL_EINTEGRITY, naming the object, when the file's schema is not exactly parley's. */
 int store_schema_check(struct store *st, struct pl_error *err);
 int store_open(const char *path, unsigned flags, struct store **out, struct pl_error *err);
@@ -335,5 +337,13 @@ int person_merged_refuse(struct pl_db *db, long long person_id, const char *ref,
  * "merge_reason", "merged_by") or who was merged into it ("merged_from"). */
 int person_merge_extras(struct pl_db *db, struct pl_record *p, struct pl_error *err);
 /* --- end of match runs, review and merges ---------------------------------------------- */
+
+/*
+ * i18n.c: checks the .mo catalogue data[0..size) as pl_i18n_init checks those compiled
+ * in (either byte order, every table and string inside the data and NUL-terminated, the
+ * originals sorted); 0 and *n (may be NULL) its number of strings, or PL_EDATA naming
+ * the fault. The data is only read.
+ */
+int i18n_catalog_check(const unsigned char *data, size_t size, long *n, struct pl_error *err);
 
 #endif

@@ -145,6 +145,7 @@ static int migrate(struct store *st, unsigned flags, struct pl_error *err)
 		                    version, latest);
 	if (sq_exec(st, "BEGIN IMMEDIATE", err))
 		return err ? err->code : PL_EDATA;
+	st->migrated_from = version;
 	for (size_t i = 0; i < migrations_n; i++) {
 		if (migrations[i].version <= version)
 			continue;
@@ -195,7 +196,10 @@ static char *schema_lines(sqlite3 *db)
 			/* one line an object: line breaks and tabs of its SQL written as \n, \t */
 			for (const char *p = (const char *)sqlite3_column_text(s, c); p && *p; p++)
 				if (*p == '\n' || *p == '\t' || *p == '\\')
-					strbuf_addf(&sb, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : '\\');
+					strbuf_addf(&sb, "\\%c",
+					            *p == '\n'   ? 'n'
+					            : *p == '\t' ? 't'
+					                         : '\\');
 				else
 					strbuf_add(&sb, p, 1);
 			strbuf_add(&sb, c < 3 ? "\t" : "\n", 1);
@@ -221,8 +225,8 @@ int store_global_init(struct pl_error *err)
 	}
 	for (size_t i = 0; i < migrations_n && !rc; i++)
 		if (sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL) != SQLITE_OK)
-			rc = pl_error_set(err, PL_EDATA, "migration %04d: %s", migrations[i].version,
-			                  sqlite3_errmsg(db));
+			rc = pl_error_set(err, PL_EDATA, "migration %04d: %s",
+			                  migrations[i].version, sqlite3_errmsg(db));
 	if (!rc && !(schema_want = schema_lines(db)))
 		rc = pl_error_set(err, PL_EDATA, "schema: out of memory");
 out:
@@ -282,16 +286,22 @@ int store_schema_check(struct store *st, struct pl_error *err)
 		                  what);
 	} else if (first_missing(schema_want, have, line, sizeof(line))) {
 		name_object(line, what, sizeof(what));
-		rc = pl_error_set(err, PL_EINTEGRITY,
-		                  "the data file lacks what parley made: %s (refused: it was changed "
-		                  "behind parley's back)",
-		                  what);
+		rc = pl_error_set(
+		        err, PL_EINTEGRITY,
+		        "the data file lacks what parley made: %s (refused: it was changed "
+		        "behind parley's back)",
+		        what);
 	} else {
 		rc = pl_error_set(err, PL_EINTEGRITY, "the data file's schema was changed");
 	}
 out:
 	pl_free(have);
 	return rc;
+}
+
+int store_migrated_from(struct store *st)
+{
+	return st->migrated_from;
 }
 
 int pl_db_schema_latest(void)
@@ -1315,7 +1325,8 @@ int store_audit_hash_at(struct store *st, long long seq, unsigned char hash[PL_H
 		*exists = 1;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, err, "read the audit trail");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	                                             : sq_error(st, err, "read the audit trail");
 }
 
 int store_checkpoint_insert(struct pl_db *db, const struct store_checkpoint *c, long long *id,

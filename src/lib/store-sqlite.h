@@ -25,6 +25,7 @@ enum stmt_id {
 
 struct store {
 	sqlite3 *db;
+	int migrated_from;      /* the schema version store_open brought up to date, 0: none */
 	sqlite3_stmt *rollback; /* prepared at open: ROLLBACK must not need memory */
 	sqlite3_stmt *stmt[S__MAX];
 	sqlite3_stmt *insert[PL_ENT__MAX];

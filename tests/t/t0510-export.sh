@@ -143,4 +143,81 @@ test_expect_success 'and again into the same file it only matches: only the impo
 	as reg person show U-000001 >show && expect_no_grep "old value" show
 '
 
+test_expect_success 'every filter narrows the export, and the audit record names each' '
+	as reg export f.csv --side captive --status confirmed --kind military --health unknown \
+		--sex unknown --unit "hyperlink" --text "ковальов" --citizenship UA 2>err &&
+	expect_grep "exported 1 person to f.csv" err &&
+	expect_grep "^U-000001," f.csv &&
+	as reg export t.csv --tag medic 2>err &&
+	expect_grep "exported 0 persons to t.csv" err &&
+	test "$(wc -l <t.csv)" = 1 &&
+	as aud audit log --action export --limit 2 >log &&
+	expect_grep "filter=side:captive,status:confirmed,kind:military,health:unknown,sex:unknown,unit:hyperlink,text:ковальов,citizenship:UA;count=1;format=csv" log &&
+	expect_grep "filter=tag:medic;count=0;format=csv" log
+'
+
+test_expect_success '--limit and --offset page through the persons, and are audited' '
+	as reg export - --limit 1 >p1 &&
+	as reg export - --limit 1 --offset 1 >p2 &&
+	as reg export - --offset 2 >p3 &&
+	test "$(grep -c "^[UR]-" p1)" = 1 && test "$(grep -c "^[UR]-" p2)" = 1 &&
+	test "$(grep -c "^[UR]-" p3)" = 1 &&
+	sort p1 p2 p3 | grep "^[UR]-" | cut -d, -f1 | sort -u >refs &&
+	test "$(wc -l <refs)" = 3 &&
+	as aud audit log --action export --limit 3 >log &&
+	expect_grep "filter=limit:1;count=1" log &&
+	expect_grep "filter=limit:1,offset:1;count=1" log &&
+	expect_grep "filter=offset:2;count=1" log
+'
+
+test_expect_code 3 'an export into a folder that does not exist is refused, for every format' '
+	before=$(audit_count) &&
+	for f in csv jsonl xlsx; do
+		test_must_fail_with 3 as reg export "nodir/all.$f" 2>err &&
+		expect_grep "nodir/all.$f: No such file or directory" err || exit 1
+	done &&
+	test "$(audit_count)" = "$before" &&
+	as reg export nodir/all.csv
+' '
+	test ! -e nodir
+'
+
+test_expect_code 1 'an export under a path that is no folder fails (exit 1) and leaves nothing' '
+	echo "a file" >plain &&
+	as reg export plain/all.csv 2>err
+' '
+	expect_grep "plain/all.csv: Not a directory" err &&
+	test "$(cat plain)" = "a file"
+'
+
+test_expect_code 1 'a full disk fails the export (exit 1), named, and it is not audited' '
+	before=$(audit_count) && echo "$before" >before &&
+	as reg export - >/dev/full 2>err
+' '
+	expect_grep "No space left on device" err &&
+	test "$(audit_count)" = "$(cat before)"
+'
+
+test_expect_code 1 '--force does not replace a folder: the export fails and leaves no temporary file' '
+	mkdir folder && touch folder/kept &&
+	as reg export folder --format csv --force 2>err
+' '
+	expect_grep "folder: Is a directory" err &&
+	test -f folder/kept &&
+	test -z "$(ls -d folder.* 2>/dev/null)"
+'
+
+test_expect_code 2 'a file name that tells no format needs --format' '
+	as reg export persons.txt 2>err
+' '
+	expect_grep "cannot tell the format of persons.txt" err &&
+	test ! -e persons.txt
+'
+
+test_expect_code 2 'an unknown --format is refused' '
+	as reg export x.csv --format ods 2>err
+' '
+	expect_grep "ods" err && test ! -e x.csv
+'
+
 test_done

@@ -101,7 +101,10 @@ static int exists(const char *p)
 	return lstat(p, &sb) == 0;
 }
 
-/* The name of a temporary file of a backup or restore left in the directory, or NULL. */
+/*
+ * The name of a temporary file of a backup, restore (".partial-") or export (the file
+ * named and ".XXXXXX") left in the directory, or NULL.
+ */
 static const char *leftover(void)
 {
 	static char name[256];
@@ -110,7 +113,7 @@ static const char *leftover(void)
 	const char *found = NULL;
 	assert_non_null(d);
 	while ((e = readdir(d)))
-		if (strstr(e->d_name, ".partial-")) {
+		if (strstr(e->d_name, ".partial-") || strstr(e->d_name, ".export.")) {
 			snprintf(name, sizeof(name), "%s", e->d_name);
 			found = name;
 		}
@@ -426,6 +429,42 @@ static int restore_encrypted(struct pl_db *db, struct pl_error *err)
 	return pl_restore(enc_backup, dest, PASS, "adm", NULL, &info, err);
 }
 
+/*
+ * An export writes a temporary file next to the one named and renames it when it is
+ * complete: a failed export leaves neither, and writes no audit record.
+ */
+static void new_export_dest(struct pl_db *db)
+{
+	(void)db;
+	snprintf(dest, sizeof(dest), "%s/out-%d.export", dir, ++serial);
+}
+
+static int export_as(struct pl_db *db, enum pl_format format, struct pl_error *err)
+{
+	struct pl_person_filter f = {.side = "captive", .text = "ковальов"};
+	long n = 0;
+	int rc = pl_export(db, reg, &f, format, dest, NULL, &n, err);
+	if (!rc && n != 2)
+		fail_msg("export wrote %ld persons, not 2", n);
+	return rc;
+}
+
+static int export_csv(struct pl_db *db, struct pl_error *err)
+{
+	return export_as(db, PL_FMT_CSV, err);
+}
+
+static int export_jsonl(struct pl_db *db, struct pl_error *err)
+{
+	return export_as(db, PL_FMT_JSONL, err);
+}
+
+/* libxlsxwriter allocates with malloc: only SQLite's, jansson's and our own fail here */
+static int export_xlsx(struct pl_db *db, struct pl_error *err)
+{
+	return export_as(db, PL_FMT_XLSX, err);
+}
+
 static const struct op ops[] = {
         /* the first status stays in the persons row until the first change */
         {"person add", NULL, add_person, {"persons", NULL}, 0, 0, 0},
@@ -446,6 +485,9 @@ static const struct op ops[] = {
         {"import csv", NULL, import_csv, {"persons", NULL}, 0, 0, 0},
         {"import jsonl", NULL, import_jsonl, {"persons", NULL}, 0, 0, 0},
 #endif
+        {"export csv", new_export_dest, export_csv, {NULL, NULL}, 0, 0, 0},
+        {"export jsonl", new_export_dest, export_jsonl, {NULL, NULL}, 0, 0, 0},
+        {"export xlsx", new_export_dest, export_xlsx, {NULL, NULL}, 0, 0, 0},
         {"backup", new_dest, backup_plain, {NULL, NULL}, 1, 0, 7},
         {"backup encrypted", new_dest, backup_encrypted, {NULL, NULL}, 1, 0, 7},
         {"restore", new_dest, restore_plain, {NULL, NULL}, 0, 0, 7},
@@ -455,7 +497,7 @@ static const struct op ops[] = {
 
 static int is_dest_op(const struct op *op)
 {
-	return op->prepare == new_dest;
+	return op->prepare == new_dest || op->prepare == new_export_dest;
 }
 
 /*

@@ -8,11 +8,17 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "parley/parley.h"
 #include "internal.h"
@@ -472,7 +478,7 @@ static void test_never_overwrites(void **state)
 }
 
 struct last {
-	char action[32], fields[320];
+	char action[32], fields[320], os_user[64];
 };
 
 static int last_one(void *ctx, const struct pl_audit_entry *e)
@@ -480,6 +486,7 @@ static int last_one(void *ctx, const struct pl_audit_entry *e)
 	struct last *l = ctx;
 	snprintf(l->action, sizeof(l->action), "%s", e->action);
 	snprintf(l->fields, sizeof(l->fields), "%s", e->fields ? e->fields : "");
+	snprintf(l->os_user, sizeof(l->os_user), "%s", e->os_user);
 	return 0;
 }
 
@@ -525,6 +532,375 @@ static void test_bad_calls(void **state)
 	assert_false(leftovers());
 }
 
+/* Where the file cannot be: each refusal names the problem, writes nothing, and no
+ * audit record announces a backup that never started. */
+static void test_where_a_backup_cannot_go(void **state)
+{
+	struct pl_error err = {0};
+	char plain_file[600], bak[700], far[PATH_MAX];
+	long long before = count(office, "audit");
+	size_t len;
+	(void)state;
+
+	/* a component of the path is a file */
+	fresh(plain_file, "plain-file");
+	spit(plain_file, (const unsigned char *)"x", 1);
+	snprintf(bak, sizeof(bak), "%s/x.db", plain_file);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), PL_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "Not a directory"));
+	/* a name so long that the temporary file next to it could not be named */
+	len = (size_t)snprintf(far, sizeof(far), "%s", dir);
+	while (len < PATH_MAX - 12) {
+		size_t room = PATH_MAX - 12 - len;
+		len += (size_t)snprintf(
+		        far + len, sizeof(far) - len, "/%.*s", (int)(room > 200 ? 200 : room - 1),
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	}
+	assert_int_equal(pl_backup(db, adm, far, NULL, NULL, &err), PL_EUSAGE);
+	assert_memory_equal(err.msg, "the name is too long (", 22);
+	/* no backup from inside a write transaction: the copy would miss its end */
+	fresh(bak, "in-tx.db");
+	assert_int_equal(store_begin(db, &err), 0);
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "not inside a transaction"));
+	store_rollback(db);
+	assert_false(exists(bak));
+	assert_int_equal(count(office, "audit"), before);
+	assert_false(leftovers());
+}
+
+/* A restore takes backups only: a data file in use, an encrypted backup with bytes added
+ * after its end (read with its last part, which then fails to authenticate), a place the
+ * new file cannot go, are refused leaving nothing. */
+static void test_what_a_restore_refuses(void **state)
+{
+	struct pl_error err = {0};
+	char bak[600], bad[600], out[600];
+	unsigned char *buf, *longer;
+	long len;
+	(void)state;
+
+	/* the live file, open here, has a write-ahead log: copying it would lose its end */
+	refused(office, PL_EUSAGE, NULL, "has a write-ahead log");
+
+	fresh(bak, "enc.bak");
+	assert_int_equal(pl_backup(db, adm, bak, PASS, NULL, &err), 0);
+	buf = slurp(bak, &len);
+	longer = malloc((size_t)len + 100);
+	assert_non_null(longer);
+	memcpy(longer, buf, (size_t)len);
+	memset(longer + len, 0x5a, 100);
+	fresh(bad, "appended.bak");
+	spit(bad, longer, len + 100);
+	refused(bad, PL_EINTEGRITY, PASS, "does not authenticate");
+	free(longer);
+	free(buf);
+
+	/* names missing */
+	fresh(out, "none.db");
+	assert_int_equal(pl_restore(NULL, out, NULL, "adm", NULL, NULL, &err), PL_EUSAGE);
+	assert_int_equal(pl_restore(bak, "", PASS, "adm", NULL, NULL, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "name the backup and the new file"));
+	/* into a folder that does not exist */
+	snprintf(out, sizeof(out), "%s/no/such/dir.db", dir);
+	assert_int_equal(pl_restore(bak, out, PASS, "adm", NULL, NULL, &err), PL_EDATA);
+	assert_non_null(strstr(err.msg, "cannot make a file next to"));
+	assert_false(leftovers());
+}
+
+/* The restore is recorded with the account and the OS user that ran it, as any write. */
+static void test_restore_records_its_os_user(void **state)
+{
+	struct pl_error err = {0};
+	struct pl_audit_filter f = {.limit = 1};
+	struct pl_db *rd;
+	struct pl_actor *raud = NULL;
+	struct last l;
+	char bak[600], out[600];
+	(void)state;
+	fresh(bak, "plain.db");
+	fresh(out, "restored.db");
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
+	assert_int_equal(pl_restore(bak, out, NULL, "adm", NULL, NULL, &err), 0);
+	assert_int_equal(pl_db_open(out, 0, &rd, &err), 0);
+	assert_int_equal(pl_authenticate(rd, "aud", NULL, PL_AUTH_OS_USER, &raud, &err), 0);
+	assert_int_equal(pl_audit_log(rd, raud, &f, last_one, &l, &err), 0);
+	assert_string_equal(l.action, "restore");
+	assert_memory_equal(l.fields, "encrypted=no,from=plain.db-", 26);
+	assert_string_equal(l.os_user, me());
+	pl_actor_free(raud);
+	pl_db_close(rd);
+}
+
+/*
+ * The disk fills up: a child process whose files may not grow past limit bytes
+ * (RLIMIT_FSIZE; writes past it fail with EFBIG, SIGXFSZ ignored) runs one backup or
+ * restore on a handle of its own. Its return code and message come back through a pipe.
+ */
+struct limited {
+	int rc;
+	char msg[512];
+};
+
+enum limited_op { LIM_BACKUP_ENCRYPTED, LIM_RESTORE };
+
+static struct limited run_limited(enum limited_op op, const char *path, const char *src,
+                                  const char *dest, const char *pass, rlim_t limit)
+{
+	struct limited out = {-1, ""};
+	int fds[2];
+	pid_t pid;
+	assert_int_equal(pipe(fds), 0);
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = {limit, limit};
+		struct pl_error err = {0};
+		struct pl_db *d = NULL;
+		struct pl_actor *a = NULL;
+		struct limited r = {0, ""};
+		close(fds[0]);
+		signal(SIGXFSZ, SIG_IGN);
+		if (op == LIM_BACKUP_ENCRYPTED) {
+			if (pl_db_open(path, 0, &d, &err) ||
+			    pl_authenticate(d, "adm", NULL, PL_AUTH_OS_USER, &a, &err))
+				_exit(90);
+			setrlimit(RLIMIT_FSIZE, &rl);
+			r.rc = pl_backup(d, a, dest, pass, NULL, &err);
+		} else {
+			setrlimit(RLIMIT_FSIZE, &rl);
+			r.rc = pl_restore(src, dest, pass, "adm", NULL, NULL, &err);
+		}
+		snprintf(r.msg, sizeof(r.msg), "%s", err.msg);
+		if (write(fds[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(91);
+		pl_actor_free(a);
+		pl_db_close(d);
+		exit(0); /* not _exit: a coverage build writes its counts at exit */
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &out, sizeof(out)), (ssize_t)sizeof(out));
+	close(fds[0]);
+	{
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	return out;
+}
+
+/* A disk that fills up while a backup or restore writes: it fails saying so, leaves no
+ * file, and the trail says the backup it announced did not happen. */
+static void test_a_full_disk(void **state)
+{
+	struct pl_error err = {0};
+	struct pl_db *small;
+	struct pl_actor *sadm = NULL, *sreg = NULL;
+	struct limited r;
+	char path[600], plain[600], enc[600], out[600], pw[PL_PASSWORD_LEN + 1], ref[PL_REF_MAX];
+	const struct pl_kv kv[] = {
+	        {"side", "captive"}, {"kind", "military"}, {"family_name", "Лях"}};
+	int tries;
+	(void)state;
+
+	/* an office of its own, small, its write-ahead log empty when the child starts */
+	fresh(path, "small.db");
+	if (pl_db_open(path, PL_OPEN_CREATE, &small, &err) ||
+	    pl_db_init(small, "adm", NULL, pw, &err) ||
+	    pl_authenticate(small, "adm", NULL, PL_AUTH_OS_USER, &sadm, &err) ||
+	    pl_account_add(small, sadm, "reg", 1u << PL_ROLE_REGISTRAR, me(), pw, &err) ||
+	    pl_authenticate(small, "reg", NULL, PL_AUTH_OS_USER, &sreg, &err) ||
+	    pl_person_add(small, sreg, kv, 3, ref, &err))
+		fail_msg("setup: %s", err.msg);
+	pl_db_close(small);
+
+	/*
+	 * Room for the plain copy the backup makes first (the size of a backup made just
+	 * before), none for the encrypted file, a little larger: the encryption's write
+	 * fails. Should the copy have grown by a page (a new audit record), the copy fails
+	 * instead; then again with the larger size.
+	 */
+	for (tries = 0; tries < 3; tries++) {
+		long plain_size;
+		fresh(plain, "small-plain.db");
+		fresh(enc, "small-enc.bak");
+		assert_int_equal(pl_db_open(path, 0, &small, &err), 0);
+		assert_int_equal(pl_backup(small, sadm, plain, NULL, NULL, &err), 0);
+		pl_db_close(small);
+		plain_size = file_size(plain);
+		r = run_limited(LIM_BACKUP_ENCRYPTED, path, NULL, enc, PASS,
+		                (rlim_t)plain_size + 64);
+		assert_int_not_equal(r.rc, 0);
+		assert_false(exists(enc));
+		assert_false(leftovers());
+		if (strstr(r.msg, "writing the encrypted backup"))
+			break;
+	}
+	if (tries == 3)
+		fail_msg("the encrypted write never failed: %s", r.msg);
+	assert_int_equal(r.rc, PL_EDATA);
+	assert_non_null(strstr(r.msg, "File too large"));
+	{
+		struct pl_audit_filter f = {.limit = 1};
+		struct pl_actor *saud = NULL;
+		struct last l;
+		assert_int_equal(pl_db_open(path, 0, &small, &err), 0);
+		assert_int_equal(
+		        pl_account_add(small, sadm, "aud", 1u << PL_ROLE_AUDITOR, me(), pw, &err),
+		        0);
+		assert_int_equal(pl_authenticate(small, "aud", NULL, PL_AUTH_OS_USER, &saud, &err),
+		                 0);
+		f.action = "backup";
+		assert_int_equal(pl_audit_log(small, saud, &f, last_one, &l, &err), 0);
+		assert_string_equal(l.action, "backup.failed");
+		assert_int_equal(pl_audit_verify(small, NULL, 1, NULL, &err), 0);
+		pl_actor_free(saud);
+		pl_db_close(small);
+	}
+
+	/* restores onto a disk with room for a page: plain and encrypted */
+	fresh(enc, "small-enc.bak");
+	assert_int_equal(pl_db_open(path, 0, &small, &err), 0);
+	assert_int_equal(pl_backup(small, sadm, enc, PASS, NULL, &err), 0);
+	pl_db_close(small);
+	fresh(out, "restored.db");
+	r = run_limited(LIM_RESTORE, NULL, plain, out, NULL, 8192);
+	assert_int_equal(r.rc, PL_EDATA);
+	assert_non_null(strstr(r.msg, "writing the restored file: File too large"));
+	assert_false(exists(out));
+	r = run_limited(LIM_RESTORE, NULL, enc, out, PASS, 8192);
+	assert_int_equal(r.rc, PL_EDATA);
+	assert_non_null(strstr(r.msg, "writing the restored file: File too large"));
+	assert_false(exists(out));
+	assert_false(leftovers());
+	pl_actor_free(sadm);
+	pl_actor_free(sreg);
+}
+
+/*
+ * A file that appears at the name while the backup runs is never replaced. To be sure
+ * it appears in time, a thread holds the office's write lock from before the backup
+ * starts; the backup makes its temporary file beside dest, then waits for the lock to
+ * write its audit record; the thread, told of the temporary file by inotify, writes
+ * dest and only then lets the lock go.
+ */
+struct intruder {
+	char prefix[300], dest[600];
+	int fd, locked[2];
+};
+
+static void *intrude(void *arg)
+{
+	struct intruder *x = arg;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	sqlite3 *s = NULL;
+	int done = 0;
+	/* no cmocka asserts here: they jump, and only within the test's own thread */
+	if (sqlite3_open_v2(office, &s, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(s, 10000) != SQLITE_OK ||
+	    sqlite3_exec(s, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(s);
+		if (write(x->locked[1], "F", 1) != 1)
+			abort();
+		return NULL;
+	}
+	if (write(x->locked[1], "L", 1) != 1)
+		abort();
+	while (!done) {
+		ssize_t n = read(x->fd, buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		for (char *p = buf; p < buf + n && !done;) {
+			struct inotify_event *e = (struct inotify_event *)p;
+			if (e->len && !strncmp(e->name, x->prefix, strlen(x->prefix))) {
+				FILE *f = fopen(x->dest, "wbx");
+				if (f) {
+					fputs("someone else's", f);
+					fclose(f);
+				}
+				done = 1;
+			}
+			p += sizeof(*e) + e->len;
+		}
+	}
+	sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(s);
+	return NULL;
+}
+
+static void backup_meets_an_intruder(const char *pass)
+{
+	struct pl_error err = {0};
+	struct intruder x;
+	pthread_t t;
+	long len;
+	unsigned char *got;
+	char c;
+	fresh(x.dest, pass ? "taken.bak" : "taken.db");
+	snprintf(x.prefix, sizeof(x.prefix), "%s.partial-", strrchr(x.dest, '/') + 1);
+	x.fd = inotify_init1(IN_CLOEXEC);
+	assert_true(x.fd >= 0);
+	assert_true(inotify_add_watch(x.fd, dir, IN_CREATE) >= 0);
+	assert_int_equal(pipe(x.locked), 0);
+	assert_int_equal(pthread_create(&t, NULL, intrude, &x), 0);
+	assert_int_equal(read(x.locked[0], &c, 1), 1);
+	assert_int_equal(c, 'L');
+	assert_int_equal(pl_backup(db, adm, x.dest, pass, NULL, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "already exists"));
+	pthread_join(t, NULL);
+	close(x.fd);
+	close(x.locked[0]);
+	close(x.locked[1]);
+	got = slurp(x.dest, &len);
+	assert_int_equal(len, 14);
+	assert_memory_equal(got, "someone else's", 14);
+	free(got);
+	assert_false(leftovers());
+}
+
+static void test_a_file_that_appears_meanwhile(void **state)
+{
+	(void)state;
+	backup_meets_an_intruder(NULL);
+	backup_meets_an_intruder(PASS);
+}
+
+/* A file in parley's encrypted format, with the right passphrase, holding no data file
+ * (made here with the format's own parts and the smallest key parameters it takes). */
+static void test_encrypted_but_no_data_file(void **state)
+{
+	unsigned char prefix[46], header[SS_HEADER], key[32], c[64 + 17];
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned long long clen;
+	unsigned char file[46 + SS_HEADER + sizeof(c)];
+	char bad[600];
+	(void)state;
+	memcpy(prefix, "PARLEY-BACKUP\x01", 14);
+	randombytes_buf(prefix + 14, 16);
+	memset(prefix + 30, 0, 16);
+	prefix[30] = (unsigned char)crypto_pwhash_OPSLIMIT_MIN;
+	prefix[38 + 1] = (unsigned char)(crypto_pwhash_MEMLIMIT_MIN >> 8);
+	prefix[38 + 2] = (unsigned char)(crypto_pwhash_MEMLIMIT_MIN >> 16);
+	assert_int_equal(crypto_pwhash(key, sizeof(key), PASS, strlen(PASS), prefix + 14,
+	                               crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
+	                               crypto_pwhash_ALG_ARGON2ID13),
+	                 0);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
+	crypto_secretstream_xchacha20poly1305_push(
+	        &st, c, &clen, (const unsigned char *)"not a database, but well encrypted", 34,
+	        prefix, sizeof(prefix), crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+	memcpy(file, prefix, 46);
+	memcpy(file + 46, header, SS_HEADER);
+	memcpy(file + 46 + SS_HEADER, c, (size_t)clen);
+	fresh(bad, "foreign.bak");
+	spit(bad, file, 46 + SS_HEADER + (long)clen);
+	refused(bad, PL_EINTEGRITY, PASS, "holds no parley data file");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +913,12 @@ int main(void)
 	        cmocka_unit_test(test_never_overwrites),
 	        cmocka_unit_test(test_audit_fields),
 	        cmocka_unit_test(test_bad_calls),
+	        cmocka_unit_test(test_where_a_backup_cannot_go),
+	        cmocka_unit_test(test_what_a_restore_refuses),
+	        cmocka_unit_test(test_restore_records_its_os_user),
+	        cmocka_unit_test(test_a_full_disk),
+	        cmocka_unit_test(test_a_file_that_appears_meanwhile),
+	        cmocka_unit_test(test_encrypted_but_no_data_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

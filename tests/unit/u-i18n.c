@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "parley/parley.h"
+#include "internal.h"
 
 static int setup(void **state)
 {
@@ -127,6 +128,128 @@ static void ukrainian_counts_take_their_plural_form(void **state)
 	assert_string_equal(pl_trn(PL_UI_UK, "one", "many", 5), "many");
 }
 
+/*
+ * A .mo catalogue in memory, as msgfmt writes one: a header of seven u32 (magic,
+ * revision, count, offsets of the two tables, hash size and offset), the table of
+ * originals and of translations (length and offset of each string), then the strings,
+ * each NUL-terminated. big: in the other byte order.
+ */
+static size_t make_mo(unsigned char *buf, size_t cap, const char *const (*pairs)[2], uint32_t n,
+                      int big)
+{
+	uint32_t orig = 28, trans = orig + 8 * n, off = trans + 8 * n;
+	uint32_t head[7] = {0x950412deu, 0, n, orig, trans, 0, 0};
+	size_t at;
+#define PUT(pos, v)                                                                                \
+	do {                                                                                       \
+		uint32_t v_ = (v);                                                                 \
+		for (int b_ = 0; b_ < 4; b_++)                                                     \
+			buf[(pos) + (size_t)b_] =                                                  \
+			        (unsigned char)(v_ >> (big ? 8 * (3 - b_) : 8 * b_));              \
+	} while (0)
+	assert_true(off < cap);
+	for (int i = 0; i < 7; i++)
+		PUT(4u * (uint32_t)i, head[i]);
+	at = off;
+	for (uint32_t i = 0; i < n; i++)
+		for (int t = 0; t < 2; t++) {
+			size_t len = strlen(pairs[i][t]);
+			assert_true(at + len + 1 <= cap);
+			PUT((t ? trans : orig) + 8 * i, (uint32_t)len);
+			PUT((t ? trans : orig) + 8 * i + 4, (uint32_t)at);
+			memcpy(buf + at, pairs[i][t], len + 1);
+			at += len + 1;
+		}
+#undef PUT
+	return at;
+}
+
+/* A catalogue is read only when every table and string lies inside it: a lookup
+ * never leaves the data, whatever the file says. */
+static void a_catalogue_that_lies_about_its_tables_is_refused(void **state)
+{
+	static const char *const pairs[][2] = {{"persons", "особи"}, {"total", "усього"}};
+	static const char *const unsorted[][2] = {{"total", "усього"}, {"persons", "особи"}};
+	unsigned char mo[512], bad[512];
+	struct pl_error err = {0};
+	size_t size;
+	long n = 0;
+	(void)state;
+
+	size = make_mo(mo, sizeof(mo), pairs, 2, 0);
+	assert_int_equal(i18n_catalog_check(mo, size, &n, &err), 0);
+	assert_int_equal(n, 2);
+	/* msgfmt on a big-endian machine writes the other byte order: read as well */
+	size = make_mo(mo, sizeof(mo), pairs, 2, 1);
+	n = 0;
+	assert_int_equal(i18n_catalog_check(mo, size, &n, &err), 0);
+	assert_int_equal(n, 2);
+
+	size = make_mo(mo, sizeof(mo), pairs, 2, 0);
+	assert_int_equal(i18n_catalog_check(mo, 27, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: too short");
+
+	memcpy(bad, mo, size);
+	bad[0] ^= 0xff;
+	assert_int_equal(i18n_catalog_check(bad, size, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: not a .mo file");
+
+	memcpy(bad, mo, size); /* more strings than the file could hold */
+	bad[8] = 0xff, bad[9] = 0xff;
+	assert_int_equal(i18n_catalog_check(bad, size, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: tables outside the file");
+
+	memcpy(bad, mo, size); /* the table of translations past the end */
+	bad[16] = (unsigned char)(size - 4), bad[17] = (unsigned char)((size - 4) >> 8);
+	assert_int_equal(i18n_catalog_check(bad, size, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: tables outside the file");
+
+	memcpy(bad, mo, size); /* the second original's offset past the end */
+	bad[28 + 8 + 4] = 0xf0, bad[28 + 8 + 5] = 0xff;
+	assert_int_equal(i18n_catalog_check(bad, size, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: string 1 outside the file");
+
+	memcpy(bad, mo, size); /* the first original one byte longer: no NUL at its end */
+	bad[28]++;
+	assert_int_equal(i18n_catalog_check(bad, size, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: string 0 outside the file");
+
+	/* the last string cut off at the end of the data */
+	assert_int_equal(i18n_catalog_check(mo, size - 1, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: string 1 outside the file");
+
+	/* lookups halve the table: originals out of order would hide translations */
+	size = make_mo(mo, sizeof(mo), unsorted, 2, 0);
+	assert_int_equal(i18n_catalog_check(mo, size, NULL, &err), PL_EDATA);
+	assert_string_equal(err.msg, "catalogue: strings not sorted");
+}
+
+/* Read once: a second init keeps the catalogue it has. */
+static void init_twice_keeps_the_catalogue(void **state)
+{
+	struct pl_error err = {0};
+	long n = pl_i18n_count(PL_UI_UK);
+	(void)state;
+	assert_int_equal(pl_i18n_init(&err), 0);
+	assert_int_equal(pl_i18n_count(PL_UI_UK), n);
+	assert_string_equal(pl_tr(PL_UI_UK, "total"), "усього");
+}
+
+/* A message with a context (msgctxt) is its own entry: without one in the catalogue,
+ * the English stands; so it does for a key too long to look up. */
+static void a_context_without_a_translation_gives_the_english(void **state)
+{
+	char longer[1100];
+	(void)state;
+	memset(longer, 'x', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_string_equal(pl_trc(PL_UI_UK, "stats", "total"), "total");
+	assert_string_equal(pl_trc(PL_UI_EN, "stats", "total"), "total");
+	assert_string_equal(pl_trc(PL_UI_UK, "stats", ""), "");
+	assert_null(pl_trc(PL_UI_UK, "stats", NULL));
+	assert_ptr_equal(pl_trc(PL_UI_UK, "stats", longer), longer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +258,9 @@ int main(void)
 	        cmocka_unit_test(every_role_has_its_words),
 	        cmocka_unit_test(languages_are_chosen_from_locale_names),
 	        cmocka_unit_test(ukrainian_counts_take_their_plural_form),
+	        cmocka_unit_test(a_catalogue_that_lies_about_its_tables_is_refused),
+	        cmocka_unit_test(init_twice_keeps_the_catalogue),
+	        cmocka_unit_test(a_context_without_a_translation_gives_the_english),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

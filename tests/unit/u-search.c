@@ -8,11 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cmocka.h>
 
 #include "parley/parley.h"
 #include "parley/search.h"
 #include "banned.h"
+
+/* The operating-system user running the test: accounts bound to it act without a password. */
+static const char *me(void)
+{
+	static char user[64];
+	if (!user[0])
+		pl_os_user(user, sizeof(user));
+	return user;
+}
 
 static void skeleton(const char *word, char out[PL_SEARCH_KEY_MAX])
 {
@@ -134,12 +147,104 @@ static void test_jaro_winkler(void **state)
 	assert_true(pl_search_jaro_winkler("ковалив", "ковалчук") < 0.95);
 }
 
+struct hits {
+	int n, taras, taras_first;
+	char first_refs[8][PL_REF_MAX];
+	char last_ref[PL_REF_MAX];
+	int in_order;
+};
+
+static int hit_one(void *ctx, const struct pl_search_hit *h)
+{
+	struct hits *x = ctx;
+	const char *given = pl_record_get(h->person, "given_name");
+	int taras = given && !strcmp(given, "Тарас");
+	if (taras) {
+		x->taras++;
+		if (x->taras == x->n + 1)
+			x->taras_first++; /* still a run of them from the top */
+		if (x->taras <= 8)
+			snprintf(x->first_refs[x->taras - 1], PL_REF_MAX, "%s", h->ref);
+	}
+	x->n++;
+	return 0;
+}
+
+/*
+ * A common family name brings more candidates than are scored (500): the ones the cut
+ * keeps are the best by what the index knows, so Коваленко Тарас among 700 persons named
+ * Коваленко comes first, all of them, in the order of their references.
+ */
+static void test_many_namesakes(void **state)
+{
+	static const char *const given[] = {"Андрій", "Олег",   "Ігор", "Максим",
+	                                    "Василь", "Дмитро", "Юрій", "Роман"};
+	const char *tmp = getenv("PARLEY_TEST_TMP");
+	char dir[512], path[600], pw[PL_PASSWORD_LEN + 1];
+	struct pl_error err = {0};
+	struct pl_db *db;
+	struct pl_actor *adm = NULL, *reg = NULL;
+	struct pl_import_opts io = {PL_FMT_CSV, "namesakes.csv", NULL, 0, 0};
+	struct pl_import_result res;
+	struct pl_search_opts so = {0, NULL, 1000};
+	struct hits x = {0};
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f;
+	(void)state;
+
+	assert_int_equal(pl_global_init(&err), 0);
+	mkdir(tmp ? tmp : "/tmp", 0700);
+	snprintf(dir, sizeof(dir), "%s/u-search-XXXXXX", tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/office.db", dir);
+	f = open_memstream(&csv, &len);
+	assert_non_null(f);
+	fprintf(f, "side,kind,family_name,given_name\n");
+	for (int i = 0; i < 700; i++)
+		fprintf(f, "captive,military,Коваленко,%s\n",
+		        i % 97 == 50 ? "Тарас" : given[i % 8]);
+	assert_int_equal(fclose(f), 0);
+	f = fmemopen(csv, len, "r");
+	assert_non_null(f);
+	if (pl_db_open(path, PL_OPEN_CREATE, &db, &err) || pl_db_init(db, "adm", NULL, pw, &err) ||
+	    pl_authenticate(db, "adm", NULL, PL_AUTH_OS_USER, &adm, &err) ||
+	    pl_account_add(db, adm, "reg", 1u << PL_ROLE_REGISTRAR, me(), pw, &err) ||
+	    pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err) ||
+	    pl_import(db, reg, f, &io, NULL, NULL, &res, &err) ||
+	    pl_search_reindex(db, reg, NULL, &err))
+		fail_msg("setup: %s", err.msg);
+	fclose(f);
+	free(csv);
+	assert_int_equal(res.added, 700);
+
+	assert_int_equal(pl_search(db, reg, "Коваленко Тарас", &so, hit_one, &x, &err), 0);
+	assert_int_equal(x.taras, 7); /* rows 50, 147, ... 632 */
+	assert_int_equal(x.taras_first, 7);
+	assert_true(x.n > 7 && x.n <= 500);
+	for (int i = 1; i < 7; i++)
+		assert_true(strcmp(x.first_refs[i - 1], x.first_refs[i]) < 0);
+	assert_string_equal(x.first_refs[0], "U-000051");
+
+	pl_db_close(db);
+	{
+		static const char *const sides[] = {"", "-wal", "-shm"};
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(path, sizeof(path), "%s/office.db%s", dir, sides[i]);
+			unlink(path);
+		}
+		rmdir(dir);
+	}
+	pl_actor_free(adm);
+	pl_actor_free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_same_skeleton),   cmocka_unit_test(test_apart),
 	        cmocka_unit_test(test_known_skeletons), cmocka_unit_test(test_refused),
-	        cmocka_unit_test(test_jaro_winkler),
+	        cmocka_unit_test(test_jaro_winkler),    cmocka_unit_test(test_many_namesakes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
