@@ -101,11 +101,22 @@ int pl_inquiry_add(struct pl_db *db, const struct pl_actor *actor, const char *p
 int pl_inquiry_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
                     pl_record_cb cb, void *ctx, struct pl_error *err);
 
-/* The office at a glance: counts by side, status, kind, health; relatives, inquiries. */
+/*
+ * The office at a glance: counts by side, status, kind, health; relatives, inquiries.
+ * For a role that sees counts only (an analyst without a role that lists persons) no
+ * cell says fewer than PL_STATS_MIN_CELL: such a cell is suppressed (count 0), and so is
+ * the next smallest of its group when it alone would be, since the group's total would
+ * give it away; a total under the threshold is suppressed too.
+ */
+#define PL_STATS_MIN_CELL 5
 struct pl_stats_row {
 	const char *group; /* "captive.status", "captive.kind", ... */
 	const char *key;
 	long long count;
+	/* 0 shown; 1 fewer than PL_STATS_MIN_CELL; 2 withheld, as it would give such a cell
+	 * away (its group's total less it); count is 0 when not shown */
+	int suppressed;
+	long long total; /* of the group, on its first row; -1 when suppressed */
 };
 typedef int (*pl_stats_cb)(void *ctx, const struct pl_stats_row *row);
 int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, void *ctx,

@@ -11,12 +11,15 @@ struct stats_ctx {
 	struct ctx *c;
 	json_t *root;
 	/* text: the rows of the group being gathered, printed with their total at its end */
-	const char *group;
+	const char *group; /* NULL, or group_buf */
+	char group_buf[64];
 	struct {
 		const char *key;
 		long long count;
+		int suppressed;
 	} rows[32];
 	int nrows;
+	long long total; /* of the group being gathered; -1 suppressed */
 	int groups;
 	const char *heading; /* printed before the first group: the file and the time */
 };
@@ -62,12 +65,18 @@ static int group_index(const char *group)
 	return -1;
 }
 
+/* count -1: a cell of fewer than PL_STATS_MIN_CELL persons; -2: withheld, as it would
+ * give such a cell away */
 static void print_row(const char *label, long long count)
 {
-	char n[32];
+	char n[32], small[16];
+	snprintf(small, sizeof(small), "<%d", PL_STATS_MIN_CELL);
 	printf("  ");
 	print_cell(label, 34);
-	print_cell_right(num_text(count, n, sizeof(n)), 11);
+	print_cell_right(count == -1   ? small
+	                 : count == -2 ? "—"
+	                               : num_text(count, n, sizeof(n)),
+	                 11);
 	putchar('\n');
 }
 
@@ -75,7 +84,6 @@ static void print_row(const char *label, long long count)
 static void flush_group(struct stats_ctx *s)
 {
 	int g;
-	long long total = 0;
 	if (!s->group)
 		return;
 	g = group_index(s->group);
@@ -90,11 +98,10 @@ static void flush_group(struct stats_ctx *s)
 			label = _(pl_token_label(groups[g].tokens, key));
 		else
 			label = work_label(key);
-		print_row(label, s->rows[i].count);
-		total += s->rows[i].count;
+		print_row(label, s->rows[i].suppressed ? -s->rows[i].suppressed : s->rows[i].count);
 	}
 	if (g >= 0 && groups[g].total)
-		print_row(_("total"), total);
+		print_row(_("total"), s->total);
 	for (int i = 0; i < s->nrows; i++)
 		pl_free((void *)s->rows[i].key);
 	s->nrows = 0;
@@ -110,16 +117,27 @@ static int stats_one(void *ctx, const struct pl_stats_row *r)
 			g = json_object();
 			json_object_set_new(s->root, r->group, g);
 		}
-		json_object_set_new(g, r->key ? r->key : "", json_integer(r->count));
+		if (r->suppressed) {
+			char small[16];
+			snprintf(small, sizeof(small), "<%d", PL_STATS_MIN_CELL);
+			json_object_set_new(g, r->key ? r->key : "",
+			                    json_string(r->suppressed == 1 ? small : "withheld"));
+		} else {
+			json_object_set_new(g, r->key ? r->key : "", json_integer(r->count));
+		}
 		return 0;
 	}
 	if (s->group && strcmp(s->group, r->group))
 		flush_group(s);
+	if (!s->nrows)
+		s->total = r->total;
 	if (s->nrows == (int)(sizeof(s->rows) / sizeof(s->rows[0])))
 		return pl_error_set(&s->c->err, PL_EDATA, "stats: too many rows in %s", r->group);
-	s->group = r->group;
+	snprintf(s->group_buf, sizeof(s->group_buf), "%s", r->group);
+	s->group = s->group_buf;
 	s->rows[s->nrows].key = r->key ? pl_strdup(r->key) : NULL;
 	s->rows[s->nrows].count = r->count;
+	s->rows[s->nrows].suppressed = r->suppressed;
 	s->nrows++;
 	return 0;
 }

@@ -1204,11 +1204,166 @@ int pl_inquiry_list(struct pl_db *db, const struct pl_actor *actor, const char *
 	                     &c, err);
 }
 
+struct stats_rows {
+	struct pl_stats_row *v;
+	char **keys, **groups;
+	size_t n, cap;
+};
+
+static int stats_gather(void *ctx, const struct pl_stats_row *r)
+{
+	struct stats_rows *s = ctx;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		struct pl_stats_row *v = pl_realloc(s->v, cap * sizeof(*v));
+		char **k, **g;
+		if (!v)
+			return PL_EDATA;
+		s->v = v;
+		if (!(k = pl_realloc(s->keys, cap * sizeof(*k))))
+			return PL_EDATA;
+		s->keys = k;
+		if (!(g = pl_realloc(s->groups, cap * sizeof(*g))))
+			return PL_EDATA;
+		s->groups = g;
+		s->cap = cap;
+	}
+	s->keys[s->n] = r->key ? pl_strdup(r->key) : NULL;
+	s->groups[s->n] = pl_strdup(r->group);
+	if ((r->key && !s->keys[s->n]) || !s->groups[s->n]) {
+		pl_free(s->keys[s->n]);
+		pl_free(s->groups[s->n]);
+		return PL_EDATA;
+	}
+	s->v[s->n] = *r;
+	s->v[s->n].key = s->keys[s->n];
+	s->v[s->n].group = s->groups[s->n];
+	s->n++;
+	return 0;
+}
+
+/* The values each group of store_stats counts by, in the order counts-only roles see. */
+static const struct {
+	const char *group;
+	const char *const *tokens;
+} stats_domains[] = {
+        {"side", pl_sides},          {"captive.status", pl_captive_statuses},
+        {"captive.kind", pl_kinds},  {"captive.health", pl_health},
+        {"captive.sex", pl_sexes},   {"detainee.status", pl_detainee_statuses},
+        {"detainee.kind", pl_kinds}, {"detainee.consent", pl_yes_no_unknown},
+};
+
+static int key_cmp(const char *a, const char *b)
+{
+	return !a ? (b ? 1 : 0) : !b ? -1 : strcmp(a, b);
+}
+
+/*
+ * For a role that sees counts only: every value of every group, in the values' own order
+ * (none left out for having no person, none placed by its size), so that which cells
+ * exist and where they stand tell nothing of the small ones.
+ */
+static int stats_every_value(struct stats_rows *s)
+{
+	struct stats_rows out = {0};
+	int rc = 0;
+	for (size_t a = 0, b; a < s->n && !rc; a = b) {
+		const char *const *tokens = NULL;
+		for (b = a; b < s->n && !strcmp(s->v[b].group, s->v[a].group); b++)
+			;
+		for (size_t d = 0; d < sizeof(stats_domains) / sizeof(stats_domains[0]); d++)
+			if (!strcmp(stats_domains[d].group, s->v[a].group))
+				tokens = stats_domains[d].tokens;
+		if (!tokens) { /* no fixed values: as they came */
+			for (size_t k = a; k < b && !rc; k++)
+				rc = stats_gather(&out, &s->v[k]);
+			continue;
+		}
+		for (size_t t = 0; tokens[t] && !rc; t++) {
+			struct pl_stats_row r = {.group = s->v[a].group, .key = tokens[t]};
+			for (size_t k = a; k < b; k++)
+				if (!key_cmp(s->v[k].key, tokens[t]))
+					r.count = s->v[k].count;
+			rc = stats_gather(&out, &r);
+		}
+		/* and what the values do not name (a value not recorded) */
+		for (size_t k = a; k < b && !rc; k++)
+			if (!s->v[k].key || !pl_token_in(s->v[k].key, tokens))
+				rc = stats_gather(&out, &s->v[k]);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		pl_free(s->keys[i]);
+		pl_free(s->groups[i]);
+	}
+	pl_free(s->v);
+	pl_free(s->keys);
+	pl_free(s->groups);
+	*s = out;
+	return rc;
+}
+
+/* Small cells of rows [a, b) (one group) suppressed, as pl_stats_row says. */
+static void suppress_group(struct pl_stats_row *v, size_t a, size_t b)
+{
+	long long total = 0;
+	size_t hidden = 0, k;
+	for (k = a; k < b; k++) {
+		total += v[k].count;
+		/* none is a small number too: that a cell exists tells nothing */
+		if (v[k].count < PL_STATS_MIN_CELL)
+			v[k].suppressed = 1, hidden++;
+	}
+	/* one cell alone hidden is the total less the others: hide the next smallest too */
+	if (hidden == 1 && b - a > 1) {
+		size_t pick = b;
+		for (k = a; k < b; k++)
+			if (!v[k].suppressed && (pick == b || v[k].count < v[pick].count))
+				pick = k;
+		if (pick < b)
+			v[pick].suppressed = 2;
+	}
+	for (k = a; k < b; k++)
+		if (v[k].suppressed)
+			v[k].count = 0;
+	v[a].total = total > 0 && total < PL_STATS_MIN_CELL ? -1 : total;
+}
+
 int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, void *ctx,
              struct pl_error *err)
 {
+	struct stats_rows s = {0};
+	/* counts only: may see statistics, may not list the persons behind them */
+	int counts_only = !pl_roles_may(actor->roles, PL_OP_PERSON_LIST);
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_STATS, err)))
 		return rc;
-	return store_stats(db->st, cb, ctx, err);
+	if ((rc = store_stats(db->st, stats_gather, &s, err)))
+		goto out;
+	if (counts_only && (rc = stats_every_value(&s)))
+		goto out;
+	for (size_t a = 0, b; a < s.n; a = b) {
+		for (b = a; b < s.n && !strcmp(s.v[b].group, s.v[a].group); b++)
+			;
+		if (counts_only) {
+			suppress_group(s.v, a, b);
+		} else {
+			long long total = 0;
+			for (size_t k = a; k < b; k++)
+				total += s.v[k].count;
+			s.v[a].total = total;
+		}
+	}
+	for (size_t i = 0; i < s.n && !rc; i++)
+		rc = cb(ctx, &s.v[i]);
+out:
+	if (rc == PL_EDATA && err && !err->msg[0])
+		pl_error_set(err, PL_EDATA, "out of memory");
+	for (size_t i = 0; i < s.n; i++) {
+		pl_free(s.keys[i]);
+		pl_free(s.groups[i]);
+	}
+	pl_free(s.v);
+	pl_free(s.keys);
+	pl_free(s.groups);
+	return rc;
 }

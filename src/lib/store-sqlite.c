@@ -1649,9 +1649,9 @@ int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *er
 		if (sqlite3_prepare_v2(st->db, q[i].sql, -1, &s, NULL))
 			return sq_error(st, err, "stats");
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			struct pl_stats_row row = {q[i].group,
-			                           (const char *)sqlite3_column_text(s, 0),
-			                           sqlite3_column_int64(s, 1)};
+			struct pl_stats_row row = {.group = q[i].group,
+			                           .key = (const char *)sqlite3_column_text(s, 0),
+			                           .count = sqlite3_column_int64(s, 1)};
 			if ((rc = cb(ctx, &row)))
 				break;
 		}
