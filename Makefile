@@ -8,7 +8,7 @@ GCC_DIR = build/gcc
 RUN_DIR = build/release
 DEMO_DB = demo.db
 
-.PHONY: all deps test-deps check run build clean bench format
+.PHONY: all deps test-deps check run build clean bench format mutants mutants-quick
 
 all: build
 
@@ -30,6 +30,7 @@ check: test-deps
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j2
+	$(MAKE) mutants-quick
 
 build: deps
 	cmake -S . -B $(RUN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
@@ -44,6 +45,14 @@ run: build
 		echo "(these accounts and passwords are kept in demo-accounts.txt)" && echo; \
 	fi
 	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head stats
+
+# the mutation tier (docs/testing.md): every mutant of tests/mutants/ must be killed;
+# mutants-quick is its fixed subset (need-to-know and the audit chain) that make check runs
+mutants: test-deps
+	sh tests/mutants/run.sh
+
+mutants-quick: test-deps
+	sh tests/mutants/run.sh --quick
 
 bench: build
 	sh bench/run.sh
