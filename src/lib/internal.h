@@ -178,6 +178,11 @@ int audit_note(struct pl_db *db, const struct pl_actor *actor, const char *actio
  */
 void audit_record_hash(const struct store_audit *a, unsigned char out[PL_HASH_LEN]);
 
+/* names-equiv.c: builds names data from the texts of given.tsv, diminutives.tsv and
+ * surname-rules.tsv and checks it as pl_equiv_init checks data/names (for tests) */
+int equiv_check_data(const char *given_tsv, const char *dims_tsv, const char *rules_tsv,
+                     struct pl_error *err);
+
 /* account.c */
 int account_make(struct pl_db *db, const struct pl_actor *actor, const char *login, unsigned roles,
                  const char *os_user, char pw_out[PL_PASSWORD_LEN + 1], struct pl_error *err);
