@@ -78,7 +78,9 @@ if [ "$quick" = 1 ]; then
 else
 	cp "$LIST/index" "$sel"
 fi
+selected=0
 if [ $# -gt 0 ]; then
+	selected=1
 	awk -F '\t' -v want="$*" '
 		BEGIN { n = split(want, w, " ") }
 		{ for (i = 1; i <= n; i++) {
@@ -132,7 +134,7 @@ targets_of() {
 	for t in "$@"; do
 		case $t in
 		unit/*) echo "${t#unit/}" ;;
-		t/*) echo parley crash-writer ;;
+		t/*) echo parley crash-writer gen-lists ;; # and the helpers the scripts run
 		*) echo all ;;
 		esac
 	done | tr ' ' '\n' | sort -u | tr '\n' ' '
@@ -188,13 +190,13 @@ while IFS="$(printf '\t')" read -r num id group origin file labels rule <&3; do
 		echo "file $file; labels $labels"
 	} >"$log"
 	if [ ! -f "$src" ]; then
-		status=STALE by="no file $file"
+		status=STALE by="stale mutant: no file $file"
 	else
 		count=$(awk -v FROM="$LIST/$num.from" -v TO="$LIST/$num.to" -v TARGET="$src" \
 			-v OUT="$W/mutated" -f "$HERE/apply.awk")
 		case $? in
 		0) ;;
-		3) status=STALE by="the snippet is found $count times in $file, not once" ;;
+		3) status=STALE by="stale mutant: its snippet is found $count times in $file, not once (point it at the code as it is now)" ;;
 		*) die "cannot apply $id" ;;
 		esac
 	fi
@@ -253,7 +255,10 @@ done 3<"$sel"
 
 # --- the report -------------------------------------------------------------------
 t_total=$(elapsed "$t_start" "$(now)")
-awk -F '\t' -v total="$t_total" -v quick="$quick" -v out="$W/report.md" '
+kind="make mutants (every mutant)"
+[ "$quick" = 1 ] && kind="make mutants-quick (the groups of tests/mutants/quick)"
+[ "$selected" = 1 ] && kind="$kind, the ids asked for"
+awk -F '\t' -v total="$t_total" -v kind="$kind" -v out="$W/report.md" '
 	{
 		g = $2
 		if (!(g in seen)) { seen[g] = 1; order[++ng] = g }
@@ -274,8 +279,8 @@ awk -F '\t' -v total="$t_total" -v quick="$quick" -v out="$W/report.md" '
 		}
 		row("**all**", alln, allorigin["hand"], allorigin["generated"], all["KILLED"],
 		    all["SURVIVED"], all["BROKEN"], all["STALE"], allsecs)
-		printf "\n%s run: %d mutants in %s s (wall clock, with the scratch build)\n",
-			quick ? "quick" : "full", alln, total > out
+		printf "\n%s: %d mutants in %s s (wall clock, with the scratch build)\n",
+			kind, alln, total > out
 	}' "$results"
 echo
 cat "$W/report.md"
