@@ -52,12 +52,15 @@ die() {
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-for tool in cmake ninja ctest awk sort comm cmp "$CC_"; do
+for tool in cmake ninja ctest awk sort comm cmp flock "$CC_"; do
 	command -v "$tool" >/dev/null 2>&1 || die "needs $tool"
 done
 
 t_start=$(now)
 mkdir -p "$W" "$GEN" "$LOGS" || die "cannot make $W"
+# one run at a time in $W (the lock goes with the process)
+exec 9>"$W/lock"
+flock -n 9 || die "another run is using $W (MUTANTS_DIR names another folder)"
 rm -rf "$LIST" && mkdir -p "$LIST" || die "cannot make $LIST"
 rm -f "$GEN"/*.mut "$LOGS"/*.log
 
