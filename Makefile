@@ -22,7 +22,7 @@ DEB_DIR = build/deb
 VERSION = $(shell sed -n 's/^project.parley VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
 .PHONY: all deps test-deps deb-deps check coverage run build clean bench format \
-	install-build install uninstall deb
+	install-build install uninstall deb mutants mutants-quick
 
 all: build
 
@@ -47,6 +47,7 @@ check: test-deps
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j2
+	$(MAKE) mutants-quick
 
 # no sanitizers here (gcov counts the library's lines); the counts of an earlier run are
 # removed first, so the report is of this run alone
@@ -117,6 +118,14 @@ deb: deb-deps
 	cd $(DEB_DIR)/parley-$(VERSION) && dpkg-buildpackage -b -us -uc
 	lintian --fail-on error $(DEB_DIR)/parley_$(VERSION)_$$(dpkg --print-architecture).changes
 	@echo "the package: $(DEB_DIR)/parley_$(VERSION)_$$(dpkg --print-architecture).deb"
+
+# the mutation tier (docs/testing.md): every mutant of tests/mutants/ must be killed;
+# mutants-quick is its fixed subset (need-to-know and the audit chain) that make check runs
+mutants: test-deps
+	sh tests/mutants/run.sh
+
+mutants-quick: test-deps
+	sh tests/mutants/run.sh --quick
 
 bench: build
 	sh bench/run.sh

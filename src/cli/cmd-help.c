@@ -64,8 +64,8 @@ static int run_help(struct ctx *c)
 	if (c->a.npos) {
 		if ((cmd = command_find(name)))
 			command_group(cmd, group, sizeof(group));
-		else if (c->a.npos == 1 && command_is_group(name))
-			snprintf(group, sizeof(group), "%s", name);
+		else if (c->a.npos == 1 && command_is_group(name) && strlen(name) < sizeof(group))
+			memcpy(group, name, strlen(name) + 1);
 		else
 			return usage_error(c, "help: no command '%s' (see parley help)", name);
 	}

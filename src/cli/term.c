@@ -70,7 +70,7 @@ size_t term_escape(const char *in, size_t len, char *out, size_t cap, size_t *us
 	while (i < len) {
 		size_t n = seq_len(s[i]);
 		long cp;
-		char esc[16];
+		char esc[24];
 		if (n && i + n > len)
 			break; /* cut: the caller keeps it for the next write */
 		cp = n ? decode(s + i, n) : -1;

@@ -347,3 +347,8 @@ int pl_audit_log(struct pl_db *db, const struct pl_actor *actor, const struct pl
 	}
 	return store_audit_each(db->st, l.f->since_seq, log_one, &l, err);
 }
+
+void audit_record_hash(const struct store_audit *a, unsigned char out[PL_HASH_LEN])
+{
+	record_hash(a, out);
+}

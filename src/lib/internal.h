@@ -215,6 +215,16 @@ int audit_write(struct pl_db *db, const struct pl_actor *actor, const char *acti
 int audit_note(struct pl_db *db, const struct pl_actor *actor, const char *action,
                const char *table, long long oid, const char *ref, const char *fields,
                struct pl_error *err);
+/*
+ * The hash of record a, a->prev being the hash of the record before: what append
+ * writes and verify checks (the construction is in audit.c; tests forge with it).
+ */
+void audit_record_hash(const struct store_audit *a, unsigned char out[PL_HASH_LEN]);
+
+/* names-equiv.c: builds names data from the texts of given.tsv, diminutives.tsv and
+ * surname-rules.tsv and checks it as pl_equiv_init checks data/names (for tests) */
+int equiv_check_data(const char *given_tsv, const char *dims_tsv, const char *rules_tsv,
+                     struct pl_error *err);
 
 /* account.c */
 /*

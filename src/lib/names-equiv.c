@@ -20,6 +20,7 @@
 #include "parley/equiv.h"
 #include "parley/strbuf.h"
 #include "parley/text.h"
+#include "internal.h"
 #include "names-data.h"
 #include "banned.h"
 
@@ -1100,11 +1101,13 @@ static void tables_free(struct tables *t)
 	pl_free(t);
 }
 
-static int build(struct tables *t, struct pl_error *err)
+/* Builds t from the texts of given.tsv, diminutives.tsv and surname-rules.tsv (NUL-terminated). */
+static int build_from(struct tables *t, const char *given_tsv, const char *dims_tsv,
+                      const char *rules_tsv, struct pl_error *err)
 {
 	struct build b = {.t = t, .err = err, .keys = STRBUF_INIT};
-	size_t l1 = sizeof(names_data_given_tsv), l2 = sizeof(names_data_diminutives_tsv);
-	size_t l3 = sizeof(names_data_surname_rules_tsv), rule_cells;
+	size_t l1 = strlen(given_tsv) + 1, l2 = strlen(dims_tsv) + 1;
+	size_t l3 = strlen(rules_tsv) + 1, rule_cells;
 	char *given, *dims, *rules;
 	int rc;
 
@@ -1116,9 +1119,9 @@ static int build(struct tables *t, struct pl_error *err)
 	given = t->text;
 	dims = given + l1;
 	rules = dims + l2;
-	memcpy(given, names_data_given_tsv, l1);
-	memcpy(dims, names_data_diminutives_tsv, l2);
-	memcpy(rules, names_data_surname_rules_tsv, l3);
+	memcpy(given, given_tsv, l1);
+	memcpy(dims, dims_tsv, l2);
+	memcpy(rules, rules_tsv, l3);
 	if ((rc = check_utf8(&b, "given.tsv", given)) ||
 	    (rc = check_utf8(&b, "diminutives.tsv", dims)) ||
 	    (rc = check_utf8(&b, "surname-rules.tsv", rules)))
@@ -1161,6 +1164,25 @@ out:
 	pl_free(b.rule_spans.v);
 	pl_free(b.key_offs);
 	strbuf_release(&b.keys);
+	return rc;
+}
+
+/* The data compiled in (data/names, embedded by cmake/embed-data.cmake). */
+static int build(struct tables *t, struct pl_error *err)
+{
+	return build_from(t, names_data_given_tsv, names_data_diminutives_tsv,
+	                  names_data_surname_rules_tsv, err);
+}
+
+int equiv_check_data(const char *given_tsv, const char *dims_tsv, const char *rules_tsv,
+                     struct pl_error *err)
+{
+	struct tables *t = pl_calloc(1, sizeof(*t));
+	int rc;
+	if (!t)
+		return pl_error_set(err, PL_EDATA, "names data: out of memory");
+	rc = build_from(t, given_tsv, dims_tsv, rules_tsv, err);
+	tables_free(t);
 	return rc;
 }
 

@@ -301,9 +301,9 @@ static int redact_person(const struct pl_actor *actor, struct pl_record *p, int 
 	/*
 	 * When the row last changed tells of changes the actor may not see (a listing, new
 	 * medical notes): it is left out, for every person, for whom may not see them all.
+	 * (Who sees every person's medical notes sees the listing too: the registrar.)
 	 */
-	if (!pl_roles_may_see(actor->roles, PL_R_MEDICAL_NOTES, NULL) ||
-	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
+	if (!pl_roles_may_see(actor->roles, PL_R_MEDICAL_NOTES, NULL)) {
 		int ui = fi(PL_ENT_PERSON, "updated");
 		pl_free(p->v[ui]);
 		p->v[ui] = NULL;
@@ -313,14 +313,11 @@ static int redact_person(const struct pl_actor *actor, struct pl_record *p, int 
 	if (!strcmp(pl_record_get(p, "side"), "captive") &&
 	    !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL)) {
 		p->restricted |= BIT(si);
-		if (status && !strcmp(status, "listed")) {
-			int di = fi(PL_ENT_PERSON, "status_date");
-			if (set_value(p, si, "confirmed", NULL))
-				return -1;
-			pl_free(p->v[di]);
-			p->v[di] = NULL;
-			return 1; /* its date is the answer's: person_redact_full reads it */
-		}
+		if (status && !strcmp(status, "listed") && set_value(p, si, "confirmed", NULL))
+			return -1;
+		/* the date is the answer's, read from the history (a listing that ended shows
+		 * no new date): person_redact_full reads it, for every captive alike */
+		return 1;
 	}
 	return 0;
 }
@@ -339,7 +336,7 @@ int person_redact_full(struct pl_db *db, const struct pl_actor *actor, struct pl
 		return 0;
 	if ((rc = hotline_status_date(db, p->id, date, sizeof(date), err)))
 		return rc;
-	if (date[0] && set_value(p, fi(PL_ENT_PERSON, "status_date"), date, NULL))
+	if (set_value(p, fi(PL_ENT_PERSON, "status_date"), date[0] ? date : NULL, NULL))
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	return 0;
 }
@@ -986,8 +983,9 @@ static long hotline_statuses(const struct pl_record *rows, size_t n, unsigned ch
 					hidden = 1;
 		if (hidden && s && !strcmp(s, "listed"))
 			s = "confirmed";
-		keep[i] = !hidden && !(prev && s && !strcmp(prev, s));
-		if (!prev || !s || strcmp(prev, s))
+		/* a correction shown is news of its own (a date put right), whatever it says */
+		keep[i] = !hidden && (!(prev && s && !strcmp(prev, s)) || corrects);
+		if (!prev || !s || strcmp(prev, s) || keep[i])
 			start = (long)i; /* a new answer begins here */
 		prev = s;
 	}

@@ -33,6 +33,37 @@ test_expect_code 5 'an edited record is found and named' '
 	expect_grep "record 5 was altered" err && test ! -s out
 '
 
+test_expect_success 'a record with only its os_user changed is found and named' '
+	fresh && seq=$(sq "SELECT max(seq) FROM audit WHERE action = '"'"'person.status'"'"'") &&
+	sq "UPDATE audit SET os_user = '"'"'someone-else'"'"' WHERE seq = $seq" &&
+	test_must_fail_with 5 "$PARLEY" audit verify 2>err && expect_grep "record $seq was altered" err
+'
+
+test_expect_success 'each other value of a record, changed alone, is found' '
+	for set in "ts = '"'"'2001-01-01T00:00:00Z'"'"'" "account = '"'"'aud'"'"'" \
+		"action = '"'"'person.edit'"'"'" "tbl = '"'"'events'"'"'" "oid = oid + 1" \
+		"ref = '"'"'U-000002'"'"'" "fields = '"'"'status'"'"'" "fields = NULL" \
+		"row_hash = zeroblob(32)" "row_hash = NULL"; do
+		fresh && seq=$(sq "SELECT max(seq) FROM audit WHERE action = '"'"'person.status'"'"'") &&
+		sq "UPDATE audit SET $set WHERE seq = $seq" &&
+		test_must_fail_with 5 "$PARLEY" audit verify 2>err ||
+			{ echo "only $set: not found"; exit 1; }
+	done
+'
+
+test_expect_success 'a missing value made empty is found (the ref of a refusal)' '
+	fresh && test_must_fail_with 4 as reg account list 2>/dev/null &&
+	seq=$(sq "SELECT max(seq) FROM audit WHERE action LIKE '"'"'denied:%'"'"'") && test -n "$seq" &&
+	sq "UPDATE audit SET ref = '"'"''"'"' WHERE seq = $seq" &&
+	test_must_fail_with 5 "$PARLEY" audit verify 2>err && expect_grep "record $seq was altered" err
+'
+
+test_expect_success 'a kept head of record 0 has the zero hash; a kept head has the whole hash' '
+	fresh && zero=$(printf "%064d" 0) && "$PARLEY" audit verify --head "0:$zero" >/dev/null &&
+	test_must_fail_with 5 "$PARLEY" audit verify --head "0:$(printf "%064d" 1)" 2>err &&
+	test_must_fail_with 2 "$PARLEY" audit verify --head "3:abcd" 2>err
+'
+
 test_expect_code 5 'a deleted record is found and named' '
 	fresh && sq "DELETE FROM audit WHERE seq = 7" &&
 	"$PARLEY" audit verify >out 2>err

@@ -20,6 +20,7 @@ ROLES="reg lia neg psy ana head adm aud"
 #   notes    U-000001 has medical notes        (plain: none)
 #   contacts its relative has contacts         (plain: none)
 #   listed   U-000001 is listed for an exchange, after being confirmed (plain: confirmed)
+#   ended    U-000001 was listed, and the listing ended: confirmed again
 office() {
 	f=$1 v=$2
 	"$PARLEY" --db "$f" init --admin adm >/dev/null &&
@@ -39,8 +40,11 @@ office() {
 		--family-name Смирнов --given-name Алексей >/dev/null &&
 	"$PARLEY" --db "$f" --as reg person status U-000001 confirmed --date 2022-06-01 \
 		--source МКЧХ >/dev/null &&
-	if [ "$v" = listed ]; then
+	if [ "$v" = listed ] || [ "$v" = ended ]; then
 		"$PARLEY" --db "$f" --as reg person status U-000001 listed --date 2024-05-01 >/dev/null
+	fi &&
+	if [ "$v" = ended ]; then
+		"$PARLEY" --db "$f" --as reg person status U-000001 confirmed --date 2024-06-01 >/dev/null
 	fi &&
 	contacts= && [ "$v" = contacts ] && contacts="+380 67 123 45 67"
 	"$PARLEY" --db "$f" --as lia relative add U-000001 --name "Марія Ковальова" \
@@ -138,7 +142,7 @@ compare() {
 
 test_expect_success 'four offices alike but for one value each' '
 	office plain.db plain && office notes.db notes && office contacts.db contacts &&
-	office listed.db listed &&
+	office listed.db listed && office ended.db ended &&
 	test "$(sqlite3 notes.db "SELECT count(*) FROM persons WHERE medical_notes IS NOT NULL")" = 1 &&
 	test "$(sqlite3 contacts.db "SELECT count(*) FROM relatives WHERE contacts IS NOT NULL")" = 1 &&
 	test "$(sqlite3 listed.db "SELECT status FROM persons WHERE ref = '"'"'U-000001'"'"'")" = listed
@@ -163,6 +167,10 @@ test_expect_success 'relatives'"'"' contacts: no role but the liaison can tell' 
 
 test_expect_success 'the exchange listing: the liaison cannot tell, by any operation it has' '
 	compare listed lia psy ana adm aud
+'
+
+test_expect_success 'a listing that ended: the liaison cannot tell it ever was' '
+	compare ended lia
 '
 
 test_expect_success 'a liaison sees the listed captive confirmed, dated when it was confirmed' '

@@ -184,7 +184,8 @@ test_expect_success 'a plain backup changed behind parley'"'"'s back is refused'
 
 test_expect_success 'a file that is no parley file is refused' '
 	head -c 70000 /dev/urandom >junk.bin &&
-	test_must_fail_with 5 "$PARLEY" --db junk.db --as adm restore junk.bin &&
+	test_must_fail_with 5 "$PARLEY" --db junk.db --as adm restore junk.bin 2>err &&
+	expect_grep "junk.bin is no parley backup" err &&
 	test ! -e junk.db && no_leftovers
 '
 
@@ -194,6 +195,23 @@ test_expect_code 4 'a registrar may not take a backup (exit 4); the refusal is r
 ' '
 	expect_grep "permission denied: reg (registrar) may not backup" err && test ! -s out &&
 	test ! -e reg.bak && no_leftovers && expect_denied_only before reg backup
+'
+
+test_expect_success 'a backup whose schema was changed behind parley'"'"'s back is refused, by name' '
+	cp plain.db broken.db &&
+	sqlite3 broken.db "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql =
+		'"'"'CREATE INDEX persons_side_status ON persons(kind, status)'"'"'
+		WHERE name = '"'"'persons_side_status'"'"'" &&
+	test_must_fail_with 5 "$PARLEY" --db broken-r.db --as adm restore broken.db 2>err &&
+	expect_grep "index persons_side_status on persons" err &&
+	test ! -e broken-r.db && no_leftovers
+'
+
+test_expect_success 'a data file in use (a write-ahead log beside it) is not restored' '
+	cp plain.db inuse.db && printf "not empty" >inuse.db-wal &&
+	test_must_fail_with 2 "$PARLEY" --db inuse-r.db --as adm restore inuse.db 2>err &&
+	expect_grep "write-ahead log" err &&
+	test ! -e inuse-r.db && no_leftovers
 '
 
 test_expect_code 4 'restore acting as a non-admin of the backup is refused (exit 4)' '

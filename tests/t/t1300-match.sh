@@ -4,7 +4,7 @@
 : "${PARLEY:?set PARLEY to the parley binary}"
 GEN="$(cd "$(dirname "$PARLEY")" && pwd)/bench/gen-lists"
 . ./lib.sh
-need "$GEN" sqlite3
+need "$GEN" sqlite3 jq
 
 test_expect_success 'setup' 'setup_office'
 
@@ -33,6 +33,26 @@ test_expect_success 'every row is answered once, in order, with its decision and
 	cut -d, -f1 m.csv | sed 1d | awk "\$1 != NR { exit 1 }" &&
 	cut -d, -f2 m.csv | sed 1d | sort -u | grep -qx match &&
 	! cut -d, -f2 m.csv | sed 1d | grep -vqx "match\|possible\|none"
+'
+
+test_expect_success 'every decision follows the default thresholds: match from 0.5, possible from 0.2' '
+	as reg match list.csv --json >m.json 2>/dev/null &&
+	jq -r ".[] | [.decision, (.candidates[0].score // 0)] | @tsv" m.json >dec &&
+	test "$(wc -l <dec)" = 400 &&
+	awk -F "\t" "{
+		want = \$2 >= 0.5 ? \"match\" : \$2 >= 0.2 ? \"possible\" : \"none\"
+		# a match may be held back for review: its person is the match of another row
+		if (\$1 != want && !(want == \"match\" && \$1 == \"possible\")) {
+			print \"row \" NR \": \" \$1 \" at \" \$2; bad = 1
+		}
+	} END { exit bad }" dec &&
+	test "$(awk -F "\t" "\$2 >= 0.2 && \$2 < 0.45" dec | wc -l)" -gt 0 &&
+	test "$(awk -F "\t" "\$2 >= 0.5" dec | wc -l)" -gt 250
+'
+
+test_expect_success 'one person, one row: no person is the match of two rows' '
+	jq -r "[.[] | select(.decision == \"match\") | .candidates[0].ref] | (length == (unique | length))" \
+		m.json | grep -qx true
 '
 
 test_expect_success 'the same list gives the same answers, in JSON Lines too' '
@@ -74,6 +94,24 @@ test_expect_success 'Russian, Latin, feminine -ская, GOST x, swapped columns
 		grep "\"row\":$i," out.json | grep -q "\"decision\":\"match\",\"candidates\":\[{\"ref\":\"$(case $i in 1) cat ref1;; 2) cat ref2;; 3) cat ref4;; 4) cat ref5;; esac)\"" || { echo "row $i"; exit 1; }
 	done &&
 	grep "\"row\":6," out.json | grep -q "\"decision\":\"none\""
+'
+
+test_expect_success 'a second row taking a person already matched is for review' '
+	jq -e ".[4].decision == \"possible\" and .[4].candidates[0].score >= 0.5 and
+		.[4].candidates[0].ref == .[0].candidates[0].ref and .[0].decision == \"match\"" \
+		out.json >/dev/null
+'
+
+test_expect_success 'a posterior equal to --match-at is a match' '
+	s=$(jq ".[1].candidates[0].score" out.json) &&
+	as reg match list.csv --json --match-at "$s" --possible-at 0.01 >at.json 2>/dev/null &&
+	jq -e ".[1].decision == \"match\" and .[1].candidates[0].score == $s" at.json >/dev/null
+'
+
+test_expect_success 'the thresholds must be 0 <= possible <= match <= 1' '
+	test_must_fail_with 2 as reg match list.csv --match-at 0.5 --possible-at 0.6 >out 2>err &&
+	expect_grep "the thresholds must be 0 <= possible <= match <= 1" err && ! test -s out &&
+	as reg match list.csv --match-at 0.5 --possible-at 0.5 >/dev/null 2>&1
 '
 
 test_expect_success 'each candidate says how every field compared, with its weight' '

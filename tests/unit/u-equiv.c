@@ -11,6 +11,7 @@
 #include "parley/equiv.h"
 #include "parley/error.h"
 #include "demo-names.h"
+#include "internal.h"
 #include "banned.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -725,6 +726,47 @@ static void test_errors(void **state)
 	assert_int_equal(pl_equiv_group_count(NULL), PL_EUSAGE);
 }
 
+/*
+ * The checks that keep the groups of the names data apart, on small data sets: one
+ * good, then one bad in each way (kcgi's valids and invalids). data/names passes them
+ * all (test_data); these show that each check refuses what it is for.
+ */
+#define G_SERHIY "m\tСергій\tСергей\t-\tСергійович\tСергіївна\tСергеевич\tСергеевна\n"
+#define G_MYKOLA "m\tМикола\tНиколай\t-\tМиколайович\tМиколаївна\tНиколаевич\tНиколаевна\n"
+#define RULES "uk>ru\tend\tьов\tёв\tКовальов\tКовалёв\n"
+
+static void test_data_checks(void **state)
+{
+	static const struct {
+		const char *given, *dims, *error; /* error: NULL for good data */
+	} cases[] = {
+	        {G_SERHIY G_MYKOLA, "Коля\tМикола\n", NULL},
+	        /* a full form in two rows: two names would be one */
+	        {G_SERHIY G_MYKOLA "m\tСерж\tСергей\t-\tСержович\tСержівна\tСержевич\tСержевна\n",
+	         "", "'Сергей' is already a form of the name on line 1"},
+	        /* a pet form that is a full form of its own name */
+	        {G_SERHIY G_MYKOLA, "Сергей\tСергій\n", "'Сергей' is a full form of 'Сергій'"},
+	        /* a pet form twice for one name */
+	        {G_SERHIY G_MYKOLA, "Коля\tМикола\nКоля\tМикола\n", "'Коля' is listed twice"},
+	        /* a pet form of a name that is not there */
+	        {G_SERHIY, "Коля\tМикола\n", "'Микола' is not a name of given.tsv"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pl_error err = {0};
+		int rc = equiv_check_data(cases[i].given, cases[i].dims, RULES, &err);
+		if (!cases[i].error) {
+			if (rc)
+				fail_msg("case %zu: good data refused: %s", i, err.msg);
+			continue;
+		}
+		if (rc != PL_EDATA)
+			fail_msg("case %zu: bad data taken (want: %s)", i, cases[i].error);
+		if (!strstr(err.msg, cases[i].error))
+			fail_msg("case %zu: '%s', not '%s'", i, err.msg, cases[i].error);
+	}
+}
+
 /* every allocation of the build can fail: an error, no leak, and a good build after */
 static void test_alloc_failures(void **state)
 {
@@ -786,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_data_checks),
 		cmocka_unit_test(test_alloc_failures),
 	};
 	/* clang-format on */
