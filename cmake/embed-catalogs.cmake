@@ -2,7 +2,7 @@
 # Usage: cmake -DMO_FILES="a.mo;b.mo" -DOUT=... -P embed-catalogs.cmake
 #
 # Each file becomes "static const unsigned char catalog_<lang>[]" (bytes, NUL-terminated;
-# its size is sizeof - 1), read by src/lib/i18n.c.
+# its size is sizeof - 1), read by src/lib/core/i18n.c.
 set(body "/* generated from the catalogues of po/ (msgfmt) by cmake/embed-catalogs.cmake: do not edit */\n")
 string(REPEAT "[0-9a-f]" 32 hex32)
 foreach(f ${MO_FILES})

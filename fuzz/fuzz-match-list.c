@@ -11,7 +11,7 @@
 
 #include "parley/match.h"
 #include "parley/text.h"
-#include "../src/lib/banned.h"
+#include "../src/lib/core/banned.h"
 
 #define CHECK(x)                                                                                   \
 	do {                                                                                       \

@@ -15,7 +15,7 @@
 #include "parley/error.h"
 #include "parley/names.h"
 #include "parley/text.h"
-#include "../src/lib/banned.h"
+#include "../src/lib/core/banned.h"
 
 #define CHECK(x)                                                                                   \
 	do {                                                                                       \

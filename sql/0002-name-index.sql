@@ -1,6 +1,6 @@
 -- 0002-name-index.sql - the name index of parley search
 --
--- Derived data, like an SQL index: the keys of every person's names (src/lib/search.c),
+-- Derived data, like an SQL index: the keys of every person's names (src/lib/names/search.c),
 -- written in the transaction of each write of a person, from the persons row. Not in the
 -- audit trail's tables: the audited persons row is its source, and parley search
 -- --reindex rebuilds it from there.

@@ -1,7 +1,7 @@
 -- 0003-name-index.sql - the name index, one row per person
 --
--- Derived data, like an SQL index: the keys of every person's names (src/lib/search.c,
--- src/lib/name-index.c), written in the transaction of each write of a person, from the
+-- Derived data, like an SQL index: the keys of every person's names (src/lib/names/search.c,
+-- src/lib/names/name-index.c), written in the transaction of each write of a person, from the
 -- persons row. Not in the audit trail's tables: the audited persons row is its source,
 -- and parley search --reindex rebuilds it from there. A process that searches or
 -- matches reads the whole table once and builds its inverted index in memory; a row

@@ -7,7 +7,7 @@
  * that all those spellings share; the registry keeps the skeletons of every person in
  * an index (table name_index, a row per person, derived data kept up to date by every
  * write of a person), read once per process into an inverted index in memory
- * (src/lib/name-index.h); pl_search takes the persons sharing a key, a name group or a
+ * (src/lib/names/name-index.h); pl_search takes the persons sharing a key, a name group or a
  * near skeleton with the query's rarest words, then ranks them.
  */
 #ifndef PARLEY_SEARCH_H

@@ -8,7 +8,7 @@
  *  2. its entry in the table in src/cli/parley.c (its man page, parley-<first word>(1),
  *     its --help, `parley help` and the bash completion then follow from the table);
  *  3. an operation in include/parley/account.h and its row in the permission table
- *     (src/lib/account.c) and in docs/permissions.md, when it acts as an account;
+ *     (src/lib/access/account.c) and in docs/permissions.md, when it acts as an account;
  *  4. a test in tests/t/, including its bad input (tests/t/README.md says how);
  *  5. a line in the README.
  */

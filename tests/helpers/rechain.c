@@ -1,6 +1,6 @@
 /* rechain.c - the adversary of the audit trail: changes the trail with SQL behind
  * parley's back, then recomputes every record's hash with the chain's public construction
- * (src/lib/audit.c), so that the trail is consistent again and `audit verify` passes.
+ * (src/lib/access/audit.c), so that the trail is consistent again and `audit verify` passes.
  * Only a signed checkpoint, whose key was never in the file, tells (t0420-checkpoints.sh).
  *
  *   rechain FILE SQL

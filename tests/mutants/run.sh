@@ -66,10 +66,10 @@ rm -rf "$LIST" && mkdir -p "$LIST" || die "cannot make $LIST"
 rm -f "$GEN"/*.mut "$LOGS"/*.log
 
 # --- the mutants: generated from the tables, then all parsed into $LIST ----------
-awk -f "$HERE/gen-permissions.awk" "$ROOT/src/lib/account.c" >"$GEN/permissions.mut" &&
-	awk -f "$HERE/gen-transitions.awk" "$ROOT/src/lib/record.c" "$ROOT/src/lib/registry.c" \
+awk -f "$HERE/gen-permissions.awk" "$ROOT/src/lib/access/account.c" >"$GEN/permissions.mut" &&
+	awk -f "$HERE/gen-transitions.awk" "$ROOT/src/lib/core/record.c" "$ROOT/src/lib/registry/registry.c" \
 		>"$GEN/transitions.mut" &&
-	awk -f "$HERE/gen-audit-hash.awk" "$ROOT/src/lib/audit.c" >"$GEN/audit-hash.mut" ||
+	awk -f "$HERE/gen-audit-hash.awk" "$ROOT/src/lib/access/audit.c" >"$GEN/audit-hash.mut" ||
 	die "a generator could not read its table (above): fix the generator, do not drop it"
 awk -v OUT="$LIST" -v GEN="$GEN" -f "$HERE/split.awk" "$HERE"/*.mut "$GEN"/*.mut ||
 	die "the mutant files are wrong (above)"
