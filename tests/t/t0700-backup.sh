@@ -197,6 +197,19 @@ test_expect_code 4 'a registrar may not take a backup (exit 4); the refusal is r
 	test ! -e reg.bak && no_leftovers && expect_denied_only before reg backup
 '
 
+test_expect_success 'a backup failing SQLite'"'"'s integrity check is refused, its schema and trail intact' '
+	cp plain.db broken.db &&
+	page=$(sqlite3 broken.db "PRAGMA page_size") &&
+	root=$(sqlite3 broken.db "SELECT rootpage FROM sqlite_schema WHERE name = '"'"'persons_side_status'"'"'") &&
+	test -n "$root" &&
+	printf "\377\377\377\377\377\377\377\377" |
+		dd of=broken.db bs=1 seek=$(((root - 1) * page + 12)) conv=notrunc 2>/dev/null &&
+	"$PARLEY" --db broken.db audit verify >/dev/null &&
+	test_must_fail_with 5 "$PARLEY" --db broken-r.db --as adm restore broken.db 2>err &&
+	expect_grep "integrity" err &&
+	test ! -e broken-r.db && no_leftovers
+'
+
 test_expect_success 'a backup whose schema was changed behind parley'"'"'s back is refused, by name' '
 	cp plain.db broken.db &&
 	sqlite3 broken.db "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql =
