@@ -25,6 +25,12 @@
 
 struct pl_formula;
 
+/* Bounds of the language: a longer formula, a deeper nesting (parentheses and 'not' inside
+ * one another) or a larger count is an error with its position, never a crash. */
+#define PL_FORMULA_MAX_INPUT 65536 /* bytes of a formula, and of its canonical form */
+#define PL_FORMULA_MAX_DEPTH 32
+#define PL_FORMULA_MAX_COUNT 1000000
+
 enum pl_formula_side {
 	PL_FORMULA_RECEIVE, /* our people, from the other side (captives) */
 	PL_FORMULA_GIVE,    /* theirs, from us (detainees) */
@@ -51,6 +57,8 @@ struct pl_formula_term {
 	int has_selector;  /* a "where" (PL_TERM_NAMED: the reference is its selector) */
 	const char *ref;   /* PL_TERM_NAMED: "R-000042"; else NULL */
 	const char *text;  /* the term as the formula wrote it, for messages */
+	const char *selector; /* its "where", canonical ("health = severely_wounded"); NULL:
+	                       * none (PL_TERM_NAMED: "ref = R-000042") */
 	int line, column;  /* where it starts (1-based) */
 };
 
@@ -86,19 +94,26 @@ enum pl_tv pl_formula_matches(const struct pl_formula *f, size_t i, const struct
 
 /*
  * A list of one side held against every term of that side: for term i, how many of the
- * list match (have), how many it needs (need_min, need_max; -1: no bound), how many are
- * unknown, and whether the term holds. A named person not on the list is have 0 of 1.
+ * persons it counts over (size) match (have), how many it needs (need_min, need_max; -1:
+ * no bound), how many are unknown, and whether the term holds whatever the unknowns turn
+ * out to be. The total term counts over the list but its named persons (size - have -
+ * unknown of them do not match; it holds when none, and have equals its count); a
+ * constraint over the whole list; a named person not on the list is have 0 of 1.
  */
 struct pl_term_check {
 	size_t term;
 	long have, unknown;
 	long need_min, need_max;
 	int holds;
+	long size; /* the persons the term counts over */
 };
 /*
  * Checks persons[0..n) (side's list) against side's terms; out gets one entry per term
- * of side, in the formula's order (at most cap; *nout how many). The list's size is the
- * total term's have. Returns 0 (the verdict is in holds), or an error.
+ * of side, in the formula's order (at most cap of them; *nout: how many terms the side
+ * has, more than cap when some were left out). Returns 0 (the verdict is in holds);
+ * PL_EUSAGE for a side the formula says nothing of, an on_date that is no date, or none
+ * where a term counts an age or time in captivity; PL_EDATA for a person twice on the
+ * list. The caller owns persons and out.
  */
 int pl_formula_check(const struct pl_formula *f, enum pl_formula_side side,
                      const struct pl_record *persons, size_t n, const char *on_date,
