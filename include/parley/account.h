@@ -47,6 +47,15 @@ enum pl_op {
 	PL_OP_PERSON_MERGE,
 	PL_OP_ACCOUNT_DISABLE, /* disable, enable, bind to an OS user */
 	PL_OP_AUDIT_SIGN,      /* record a signed checkpoint of the trail */
+	/* the exchanges desk (exchange.h) */
+	PL_OP_EXCHANGE_EDIT,      /* make, edit, agree, list persons, set terms and mediators */
+	PL_OP_EXCHANGE_SHOW,      /* see exchanges, their lists, stages, checks and incidents */
+	PL_OP_EXCHANGE_EXECUTE,   /* record stages: who crossed */
+	PL_OP_EXCHANGE_RECONCILE, /* set what was agreed against what happened */
+	PL_OP_INCIDENT_ADD,       /* record a transfer to a third state without notice, ... */
+	PL_OP_POLICY_SET,         /* the level of a policy rule */
+	PL_OP_RECEPTION,          /* record and see the reception of returnees, debriefs */
+	PL_OP_NOTIFY,             /* the families to tell, and their telling */
 	PL_OP__MAX
 };
 
@@ -55,6 +64,7 @@ enum pl_restricted {
 	PL_R_MEDICAL_NOTES,     /* a person's medical notes */
 	PL_R_RELATIVE_CONTACTS, /* a relative's contacts */
 	PL_R_EXCHANGE_LISTING,  /* that a captive is listed for an exchange */
+	PL_R_DETAINEES,         /* the persons we hold, who are traded in exchanges */
 	PL_R__MAX
 };
 

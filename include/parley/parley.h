@@ -9,6 +9,8 @@
 #include "parley/db.h"
 #include "parley/demo.h"
 #include "parley/error.h"
+#include "parley/exchange.h"
+#include "parley/formula.h"
 #include "parley/i18n.h"
 #include "parley/io.h"
 #include "parley/record.h"

@@ -25,6 +25,8 @@ enum pl_vtype {
 	PL_V_COUNTRIES, /* ISO 3166 alpha-2 codes joined by ';' (input case-insensitive) */
 	PL_V_TAGS,      /* lower-case tokens [a-z_] joined by ';' */
 	PL_V_ID,        /* a positive integer naming another row */
+	PL_V_COUNT,     /* a number of persons or things: 0 to 10,000,000 */
+	PL_V_DATETIME,  /* a day and a time of it: YYYY-MM-DD HH:MM (or with a T), stored with T */
 };
 
 enum pl_field_flag {
@@ -55,6 +57,15 @@ enum pl_entity_id {
 	PL_ENT_RELATIVE,
 	PL_ENT_INQUIRY,
 	PL_ENT_CHANGE, /* an edit of a person's field, with the value it replaced */
+	/* the exchanges desk (include/parley/exchange.h) */
+	PL_ENT_EXCHANGE,
+	PL_ENT_MEDIATOR,
+	PL_ENT_LIST_ENTRY, /* a person on a request or agreed list of an exchange */
+	PL_ENT_STAGE,
+	PL_ENT_HANDOVER,   /* a person who crossed at a stage */
+	PL_ENT_RECEPTION,  /* the reception of a returnee on home soil */
+	PL_ENT_NOTIFICATION,
+	PL_ENT_INCIDENT,
 	PL_ENT__MAX
 };
 
@@ -90,6 +101,10 @@ extern const char *const pl_event_kinds[];
 extern const char *const pl_evidence_kinds[];
 extern const char *const pl_yes_no[];
 extern const char *const pl_yes_no_unknown[];
+extern const char *const pl_exchange_statuses[];
+extern const char *const pl_exchange_sides[]; /* receive, give */
+extern const char *const pl_exchange_lists[]; /* request, agreed */
+extern const char *const pl_policy_levels[];  /* block, warn, off */
 
 /*
  * The words of a token for a person to read, in English ("data_unknown": "data,

@@ -65,6 +65,15 @@ static const struct {
         [PL_OP_PERSON_MERGE] = {"person.merge", R(REGISTRAR) | R(HEAD)},
         [PL_OP_ACCOUNT_DISABLE] = {"account.disable", R(ADMIN)},
         [PL_OP_AUDIT_SIGN] = {"audit.sign", R(AUDITOR)},
+        [PL_OP_EXCHANGE_EDIT] = {"exchange.edit", R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_EXCHANGE_SHOW] = {"exchange.show", R(REGISTRAR) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_EXCHANGE_EXECUTE] = {"exchange.execute", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_EXCHANGE_RECONCILE] = {"exchange.reconcile",
+                                      R(REGISTRAR) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_INCIDENT_ADD] = {"incident.add", R(REGISTRAR) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_POLICY_SET] = {"policy.set", R(HEAD)},
+        [PL_OP_RECEPTION] = {"reception", R(REGISTRAR) | R(HEAD)},
+        [PL_OP_NOTIFY] = {"notify", R(LIAISON)},
 };
 
 const char *pl_role_name(enum pl_role role)
@@ -106,6 +115,9 @@ int pl_roles_may_see(unsigned roles, enum pl_restricted r, const char *person_st
 	case PL_R_RELATIVE_CONTACTS:
 		return (roles & R(LIAISON)) != 0;
 	case PL_R_EXCHANGE_LISTING:
+	case PL_R_DETAINEES:
+		/* who may not see a listing sees no detainee either: a detainee listed or
+		 * exchanged is an exchange told before its time */
 		return (roles & (R(REGISTRAR) | R(NEGOTIATOR) | R(HEAD))) != 0;
 	default:
 		return 0;

@@ -259,6 +259,10 @@ int person_check(const struct pl_record *p, struct pl_error *err);
  */
 int person_redact_full(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
                        int full, struct strbuf *read, struct pl_error *err);
+/* Refuses (refuse(), as op) an actor that may not see detainees a reference of one (R-),
+ * by its shape, before anything is read. */
+int person_side_gate(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                     const char *op, struct pl_error *err);
 /* Refuses (refuse()) a write by actor of a restricted value of upd (fields in set). */
 int restricted_write_check(struct pl_db *db, const struct pl_actor *actor,
                            const struct pl_record *upd, uint64_t set, const char *action,
@@ -335,6 +339,18 @@ int store_merge_move(struct pl_db *db, size_t table, long long from, long long t
 /* Records a merge (person_id, merged_id, reason, moved of m) by author_id, now. */
 int store_merge_insert(struct pl_db *db, const struct store_merge *m, long long author_id,
                        long long *id, struct pl_error *err);
+/*
+ * registry.c, for the exchanges desk: in the open transaction, moves person p (loaded in
+ * it; updated in place) to status to, if the transition table allows it, with a history
+ * row (date, source, note, evidence_id 0: none) audited as action; and records an event.
+ */
+int person_status_move(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
+                       const char *to, const char *date, const char *source, const char *note,
+                       long long evidence_id, const char *action, struct pl_error *err);
+int person_event_insert(struct pl_db *db, const struct pl_actor *actor, const struct pl_record *p,
+                        const char *kind, const char *date, const char *place,
+                        const char *source, const char *note, const char *action,
+                        long long *id_out, struct pl_error *err);
 /* registry.c: evidence for the person ref (kv as for pl_person_add_evidence, no file) in
  * the open transaction, audited as action; *id_out (may be NULL) gets its id. */
 int person_evidence_insert(struct pl_db *db, const struct pl_actor *actor, const char *ref,
@@ -347,6 +363,57 @@ int person_merged_refuse(struct pl_db *db, long long person_id, const char *ref,
  * "merge_reason", "merged_by") or who was merged into it ("merged_from"). */
 int person_merge_extras(struct pl_db *db, struct pl_record *p, struct pl_error *err);
 /* --- end of match runs, review and merges ---------------------------------------------- */
+
+/*
+ * --- the exchanges desk: store-exchange.c (sql/0007-exchanges.sql) ---------------------
+ * Rows are entities written with store_insert/store_update; these read them with what
+ * they name joined in (extras: author, person_ref, exchange_ref, stage, ...).
+ */
+/* The exchange ref, extras "mediators" and "stages" (how many); PL_ENOTFOUND. */
+int store_exchange_by_ref(struct store *st, const char *ref, struct pl_record *out,
+                          struct pl_error *err);
+/* The number the next exchange's reference takes. */
+int store_exchange_next(struct store *st, long long *n, struct pl_error *err);
+/* Every exchange (of status, NULL: any), newest first. */
+int store_exchanges(struct store *st, const char *status, pl_record_cb cb, void *ctx,
+                    struct pl_error *err);
+/* Rows of a child entity of an exchange (mediator, stage, incident), in order; 0: all. */
+int store_exchange_children(struct store *st, const struct pl_entity *ent, long long exchange_id,
+                            pl_record_cb cb, void *ctx, struct pl_error *err);
+/* Entries of lists; 0 and NULL match any; active: not taken off. Extras person_ref,
+ * person_side, person_status, exchange_ref, exchange_status. */
+int store_list_entries(struct store *st, long long exchange_id, const char *list,
+                       const char *side, long long person_id, int active, pl_record_cb cb,
+                       void *ctx, struct pl_error *err);
+/* Who crossed (of exchange_id, of person_id; 0: any), by stage; extras stage,
+ * stage_date, person_ref, person_status, exchange_ref. */
+int store_handovers(struct store *st, long long exchange_id, long long person_id,
+                    pl_record_cb cb, void *ctx, struct pl_error *err);
+int store_stage_next(struct store *st, long long exchange_id, long long *n,
+                     struct pl_error *err);
+/* The reception of person_id; PL_ENOTFOUND when none was recorded. */
+int store_reception_by_person(struct store *st, long long person_id, struct pl_record *out,
+                              struct pl_error *err);
+int store_receptions(struct store *st, pl_record_cb cb, void *ctx, struct pl_error *err);
+/* Tellings of families (of person_id; 0: all), by date; extras person_ref, relative. */
+int store_notifications(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
+                        struct pl_error *err);
+/* *yes: relative_id (0: no relative) of person_id was told for reason since (NULL: ever). */
+int store_notified(struct store *st, long long person_id, long long relative_id,
+                   const char *reason, const char *since, int *yes, struct pl_error *err);
+/* The day of the last contact with a relative (recorded, an inquiry, a telling). */
+int store_last_contact(struct store *st, long long relative_id, char *out, size_t cap,
+                       struct pl_error *err);
+/* The level the head set for rule ("" and *id 0: the default stands). */
+int store_policy_level(struct store *st, const char *rule, char *level, size_t cap,
+                       long long *id, struct pl_error *err);
+/* Sets rule's level (row id, 0: a new row); *id_out its row, for the audit record. */
+int store_policy_put(struct pl_db *db, long long id, const char *rule, const char *level,
+                     long long author_id, long long *id_out, struct pl_error *err);
+/* Persons of side (not merged away) whose status is in statuses (",a,b,"), by id. */
+int store_persons_where(struct store *st, const char *side, const char *statuses,
+                        pl_record_cb cb, void *ctx, struct pl_error *err);
+/* --- end of the exchanges desk's storage ------------------------------------------------ */
 
 /*
  * i18n.c: checks the .mo catalogue data[0..size) as pl_i18n_init checks those compiled

@@ -41,6 +41,18 @@ const char *const pl_evidence_kinds[] = {"video",
                                          NULL};
 const char *const pl_yes_no[] = {"yes", "no", NULL};
 const char *const pl_yes_no_unknown[] = {"yes", "no", "unknown", NULL};
+const char *const pl_exchange_statuses[] = {"draft",    "proposed",   "agreed",
+                                            "executing", "executed", "reconciled",
+                                            "closed",   "failed",     "cancelled", NULL};
+const char *const pl_exchange_sides[] = {"receive", "give", NULL};
+const char *const pl_exchange_lists[] = {"request", "agreed", NULL};
+const char *const pl_policy_levels[] = {"block", "warn", "off", NULL};
+static const char *const mediator_kinds[] = {"state", "organisation", NULL};
+static const char *const mediator_roles[] = {"host",       "guarantor", "carrier",
+                                             "go_between", "observer",  "other", NULL};
+static const char *const notification_reasons[] = {"return", "third_country", "no_news", "other",
+                                                   NULL};
+static const char *const incident_kinds[] = {"third_country_transfer", "other", NULL};
 static const char *const reliability[] = {"A", "B", "C", "D", "E", "F", NULL};
 static const char *const credibility[] = {"1", "2", "3", "4", "5", "6", NULL};
 static const char *const relations[] = {
@@ -127,6 +139,23 @@ static const char *const channel_labels[] = {N_("hotline"), N_("phone"),  N_("em
                                              N_("visit"),   N_("letter"), N_("messenger"),
                                              N_("other"),   NULL};
 
+static const char *const exchange_status_labels[] = {
+        N_("draft"),    N_("proposed"), N_("agreed"), N_("being carried out"), N_("carried out"),
+        N_("reconciled"), N_("closed"), N_("failed"), N_("cancelled"),          NULL};
+static const char *const exchange_side_labels[] = {N_("we receive (ours)"),
+                                                   N_("we give (theirs)"), NULL};
+static const char *const exchange_list_labels[] = {N_("requested"), N_("agreed"), NULL};
+static const char *const policy_level_labels[] = {N_("block"), N_("warn"), N_("off"), NULL};
+static const char *const mediator_kind_labels[] = {N_("state"), N_("organisation"), NULL};
+static const char *const mediator_role_labels[] = {N_("host"),       N_("guarantor"),
+                                                   N_("carrier"),    N_("go-between"),
+                                                   N_("observer"),   N_("other"),
+                                                   NULL};
+static const char *const notification_reason_labels[] = {
+        N_("return home"), N_("handed to a third state"), N_("no news"), N_("other"), NULL};
+static const char *const incident_kind_labels[] = {N_("handed to a third state without notice"),
+                                                   N_("other"), NULL};
+
 #define SAME_LEN(a, b) _Static_assert(sizeof(a) == sizeof(b), #b " has a word for each of " #a)
 SAME_LEN(pl_sides, side_labels);
 SAME_LEN(pl_kinds, kind_labels);
@@ -143,6 +172,14 @@ SAME_LEN(reliability, reliability_labels);
 SAME_LEN(credibility, credibility_labels);
 SAME_LEN(relations, relation_labels);
 SAME_LEN(channels, channel_labels);
+SAME_LEN(pl_exchange_statuses, exchange_status_labels);
+SAME_LEN(pl_exchange_sides, exchange_side_labels);
+SAME_LEN(pl_exchange_lists, exchange_list_labels);
+SAME_LEN(pl_policy_levels, policy_level_labels);
+SAME_LEN(mediator_kinds, mediator_kind_labels);
+SAME_LEN(mediator_roles, mediator_role_labels);
+SAME_LEN(notification_reasons, notification_reason_labels);
+SAME_LEN(incident_kinds, incident_kind_labels);
 
 static const struct {
 	const char *const *tokens, *const *labels;
@@ -162,6 +199,14 @@ static const struct {
         {credibility, credibility_labels},
         {relations, relation_labels},
         {channels, channel_labels},
+        {pl_exchange_statuses, exchange_status_labels},
+        {pl_exchange_sides, exchange_side_labels},
+        {pl_exchange_lists, exchange_list_labels},
+        {pl_policy_levels, policy_level_labels},
+        {mediator_kinds, mediator_kind_labels},
+        {mediator_roles, mediator_role_labels},
+        {notification_reasons, notification_reason_labels},
+        {incident_kinds, incident_kind_labels},
 };
 
 const char *const *pl_token_labels(const char *const *tokens)
@@ -337,6 +382,146 @@ static const struct pl_field change_fields[] = {
         SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
+
+/* --- the exchanges desk (sql/0007-exchanges.sql, include/parley/exchange.h) --- */
+
+static const struct pl_field exchange_fields[] = {
+        {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16, "reference: E-0001", N_("reference")},
+        {"title", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "a title: \"Istanbul, June 2024\"",
+         N_("title")},
+        {"status", PL_V_ENUM, PL_F_NOEDIT, pl_exchange_statuses, 0,
+         "where the exchange stands (docs/values.md)", N_("status")},
+        {"status_reason", PL_V_TEXT, PL_F_NOEDIT, NULL, 1000,
+         "why it failed or was cancelled", N_("reason")},
+        {"formula", PL_V_TEXT, PL_F_NOEDIT, NULL, 4000, "its terms (docs/formulas.md)",
+         N_("formula")},
+        {"negotiation", PL_V_TEXT, 0, NULL, 200, "the negotiation it came from",
+         N_("negotiation")},
+        {"venue", PL_V_TEXT, 0, NULL, 200, "where it takes place", N_("venue")},
+        {"planned_date", PL_V_DATE, 0, NULL, 0, "when it is to take place", N_("planned for")},
+        {"agreed_date", PL_V_DATE, 0, NULL, 0, "when it was agreed", N_("agreed on")},
+        {"announced_ours", PL_V_COUNT, 0, NULL, 0, "how many returned, as we announced",
+         N_("announced by us")},
+        {"announced_theirs", PL_V_COUNT, 0, NULL, 0,
+         "how many were exchanged, as the other side announced", N_("announced by them")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("created", PL_V_TEXT, N_("created")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+static const struct pl_field mediator_fields[] = {
+        SYS("exchange_id", PL_V_ID, N_("exchange")),
+        {"name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "the state or organisation", N_("name")},
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, mediator_kinds, 0, "state or organisation",
+         N_("kind")},
+        {"role", PL_V_ENUM, PL_F_REQUIRED, mediator_roles, 0, "its part in the exchange",
+         N_("role")},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field list_entry_fields[] = {
+        SYS("exchange_id", PL_V_ID, N_("exchange")),
+        {"list", PL_V_ENUM, PL_F_REQUIRED, pl_exchange_lists, 0, "request or agreed", N_("list")},
+        {"side", PL_V_ENUM, PL_F_REQUIRED, pl_exchange_sides, 0,
+         "receive (ours, captives) or give (theirs, detainees)", N_("side")},
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("removed", PL_V_TEXT, N_("taken off")),
+        SYS("removed_reason", PL_V_TEXT, N_("why taken off")),
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field stage_fields[] = {
+        SYS("exchange_id", PL_V_ID, N_("exchange")),
+        SYS("number", PL_V_ID, N_("stage")),
+        {"date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when it took place", N_("date")},
+        {"place", PL_V_TEXT, 0, NULL, 200, "where", N_("place")},
+        {"mediator", PL_V_TEXT, 0, NULL, 200, "who carried it", N_("mediator")},
+        {"remains_received", PL_V_COUNT, 0, NULL, 0, "bodies received without a name",
+         N_("remains received, unnamed")},
+        {"remains_given", PL_V_COUNT, 0, NULL, 0, "bodies handed over without a name",
+         N_("remains given, unnamed")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field handover_fields[] = {
+        SYS("stage_id", PL_V_ID, N_("stage")),
+        {"side", PL_V_ENUM, PL_F_REQUIRED, pl_exchange_sides, 0,
+         "receive (ours came back) or give (theirs handed over)", N_("side")},
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"on_the_spot", PL_V_ENUM, PL_F_SYSTEM, pl_yes_no, 0,
+         "yes: the person was added to the registry at the handover", N_("added at the handover")},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field reception_fields[] = {
+        SYS("person_id", PL_V_ID, N_("person")),
+        SYS("handover_id", PL_V_ID, N_("handover")),
+        {"arrived", PL_V_DATETIME, PL_F_REQUIRED | PL_F_FIXED, NULL, 0,
+         "arrival on home soil, YYYY-MM-DD HH:MM", N_("arrived on home soil")},
+        {"arrival_place", PL_V_TEXT, 0, NULL, 200, "where", N_("place of arrival")},
+        {"meal", PL_V_ENUM, 0, pl_yes_no, 0, "fed first", N_("meal")},
+        {"triage_health", PL_V_ENUM, 0, pl_health, 0, "the health category at medical triage",
+         N_("health at triage")},
+        {"identity_confirmed", PL_V_ENUM, 0, pl_yes_no, 0, "identity confirmed",
+         N_("identity confirmed")},
+        {"identity_how", PL_V_TEXT, 0, NULL, 500, "how the identity was confirmed",
+         N_("identity confirmed how")},
+        {"family_notified", PL_V_DATETIME, 0, NULL, 0, "when the family was told",
+         N_("family told")},
+        {"notified_by", PL_V_TEXT, 0, NULL, 200, "the officer who told them", N_("told by")},
+        {"debrief", PL_V_ENUM, 0, pl_yes_no, 0, "debrief done", N_("debrief done")},
+        {"rehabilitation", PL_V_TEXT, 0, NULL, 500, "referral for rehabilitation",
+         N_("rehabilitation")},
+        {"inform", PL_V_TEXT, 0, NULL, 1000, "whom the returnee wants told",
+         N_("to be told")},
+        {"not_inform", PL_V_TEXT, 0, NULL, 1000, "whom the returnee wants not told",
+         N_("not to be told")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+static const struct pl_field notification_fields[] = {
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"relative_id", PL_V_ID, 0, NULL, 0, "the relative told", N_("relative")},
+        {"reason", PL_V_ENUM, PL_F_REQUIRED, notification_reasons, 0,
+         "return, no_news (a scheduled call) or other", N_("reason")},
+        {"channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they were reached",
+         N_("channel")},
+        {"via", PL_V_TEXT, 0, NULL, 200, "the only channel of a family at risk, when used",
+         N_("through")},
+        {"date", PL_V_DATETIME, PL_F_REQUIRED, NULL, 0, "when", N_("date")},
+        {"officer", PL_V_TEXT, 0, NULL, 200, "who told them", N_("officer")},
+        {"outcome", PL_V_TEXT, 0, NULL, 2000, "what was said and how it was taken",
+         N_("outcome")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field incident_fields[] = {
+        {"exchange_id", PL_V_ID, 0, NULL, 0, "the exchange it concerns", N_("exchange")},
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, incident_kinds, 0,
+         "third_country_transfer (the Hungary case) or other", N_("kind")},
+        {"date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when", N_("date")},
+        {"state", PL_V_TEXT, 0, NULL, 200, "the third state", N_("third state")},
+        {"count", PL_V_COUNT, 0, NULL, 0, "how many of ours", N_("how many")},
+        {"persons", PL_V_TEXT, 0, NULL, 4000, "their references, joined by ';'",
+         N_("persons")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
 #define ENT(id, name, table, f) [id] = {id, name, table, f, sizeof(f) / sizeof(f[0])}
 static const struct pl_entity entities[PL_ENT__MAX] = {
         ENT(PL_ENT_PERSON, "person", "persons", person_fields),
@@ -346,6 +531,14 @@ static const struct pl_entity entities[PL_ENT__MAX] = {
         ENT(PL_ENT_RELATIVE, "relative", "relatives", relative_fields),
         ENT(PL_ENT_INQUIRY, "inquiry", "inquiries", inquiry_fields),
         ENT(PL_ENT_CHANGE, "change", "person_changes", change_fields),
+        ENT(PL_ENT_EXCHANGE, "exchange", "exchanges", exchange_fields),
+        ENT(PL_ENT_MEDIATOR, "mediator", "exchange_mediators", mediator_fields),
+        ENT(PL_ENT_LIST_ENTRY, "list entry", "exchange_lists", list_entry_fields),
+        ENT(PL_ENT_STAGE, "stage", "exchange_stages", stage_fields),
+        ENT(PL_ENT_HANDOVER, "handover", "exchange_handovers", handover_fields),
+        ENT(PL_ENT_RECEPTION, "reception", "receptions", reception_fields),
+        ENT(PL_ENT_NOTIFICATION, "notification", "notifications", notification_fields),
+        ENT(PL_ENT_INCIDENT, "incident", "exchange_incidents", incident_fields),
 };
 
 const struct pl_entity *pl_entity(enum pl_entity_id id)
@@ -661,6 +854,56 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 		if (!r)
 			goto nomem;
 		break;
+	}
+	case PL_V_COUNT: {
+		long long v = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!isdigit((unsigned char)s[i]) || v > 10000000LL)
+				return pl_error_set(err, PL_EDATA,
+				                    "%s: '%.*s' is not a count (a whole number from 0 to "
+				                    "10000000)",
+				                    f->name, (int)(n > 40 ? 40 : n), s);
+			v = v * 10 + (s[i] - '0');
+		}
+		if (!n || v > 10000000LL)
+			return pl_error_set(err, PL_EDATA,
+			                    "%s: '%.*s' is not a count (a whole number from 0 to "
+			                    "10000000)",
+			                    f->name, (int)(n > 40 ? 40 : n), s);
+		{
+			char num[24];
+			snprintf(num, sizeof(num), "%lld", v);
+			if (!(r = pl_strdup(num)))
+				goto nomem;
+		}
+		break;
+	}
+	case PL_V_DATETIME: {
+		/* YYYY-MM-DD HH:MM or YYYY-MM-DDTHH:MM, seconds allowed and dropped */
+		static const int digits[] = {11, 12, 14, 15};
+		char t[24], d[11];
+		int hh, mm;
+		if ((n != 16 && n != 19) || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' ||
+		    (n == 19 && (s[16] != ':' || !isdigit((unsigned char)s[17]) ||
+		                 !isdigit((unsigned char)s[18]) || s[17] > '5')))
+			goto baddatetime;
+		for (size_t k = 0; k < sizeof(digits) / sizeof(digits[0]); k++)
+			if (!isdigit((unsigned char)s[digits[k]]))
+				goto baddatetime;
+		hh = (s[11] - '0') * 10 + (s[12] - '0');
+		mm = (s[14] - '0') * 10 + (s[15] - '0');
+		memcpy(t, s, 10);
+		t[10] = '\0';
+		if (hh > 23 || mm > 59 || date_normalize(t, d) || strlen(d) != 10)
+			goto baddatetime;
+		snprintf(t, sizeof(t), "%.10sT%02d:%02d", d, hh, mm);
+		if (!(r = pl_strdup(t)))
+			goto nomem;
+		break;
+	baddatetime:
+		return pl_error_set(err, PL_EDATA,
+		                    "%s: '%.*s' is not a day and time (YYYY-MM-DD HH:MM)", f->name,
+		                    (int)(n > 40 ? 40 : n), s);
 	}
 	case PL_V_ID: {
 		long long v = 0;

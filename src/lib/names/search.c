@@ -485,6 +485,16 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 	q.text = text;
 	q.year = opts.birth_year;
 	q.side = !opts.side ? 0 : !strcmp(opts.side, side_names[1]) ? 1 : 2;
+	/* who may not see detainees finds captives only */
+	if (!pl_roles_may_see(pl_actor_roles(actor), PL_R_DETAINEES, NULL)) {
+		if (q.side == 2) {
+			rc = refuse(db, actor, "search", NULL, "side=detainee", PL_EPERM, err,
+			            "permission denied: %s may not see detainees",
+			            pl_actor_login(actor));
+			goto out;
+		}
+		q.side = 1;
+	}
 	if ((rc = nameix_search(ix, &q, &hits, &nhits, err)))
 		goto out;
 	for (size_t i = 0; i < nhits && i < limit; i++) {

@@ -78,16 +78,18 @@ int person_check(const struct pl_record *p, struct pl_error *err)
 static const struct {
 	const char *side, *from, *to;
 } transitions[] = {
-        {"captive", "missing", "data_unknown,probable,confirmed,died"},
-        {"captive", "data_unknown", "probable,confirmed,died"},
-        {"captive", "probable", "confirmed,died"},
+        /* returned and third_country from missing, data_unknown or probable: the other
+         * side delivers whom it delivers, and reception records who came */
+        {"captive", "missing", "data_unknown,probable,confirmed,returned,third_country,died"},
+        {"captive", "data_unknown", "probable,confirmed,returned,third_country,died"},
+        {"captive", "probable", "confirmed,returned,third_country,died"},
         {"captive", "confirmed", "listed,returned,third_country,died"},
         {"captive", "listed", "confirmed,returned,third_country,died"},
         {"captive", "third_country", "returned,died"},
         {"captive", "died", "remains_returned"},
         {"captive", "returned", ""},
         {"captive", "remains_returned", ""},
-        {"detainee", "held", "listed,released,died"},
+        {"detainee", "held", "listed,exchanged,released,died"},
         {"detainee", "listed", "held,exchanged,released,died"},
         {"detainee", "exchanged", ""},
         {"detainee", "released", ""},
@@ -364,12 +366,23 @@ const char *pl_record_restricted_name(const struct pl_record *r, size_t i)
 	return r->ent->fields[i].name;
 }
 
+int person_side_gate(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                     const char *op, struct pl_error *err)
+{
+	/* by the reference's shape alone, before anything is read: R- names a detainee */
+	if (ref && !strncmp(ref, "R-", 2) && !pl_roles_may_see(actor->roles, PL_R_DETAINEES, NULL))
+		return refuse(db, actor, op, ref, "detainee", PL_EPERM, err,
+		              "permission denied: %s may not see detainees", actor->login);
+	return 0;
+}
+
 int pl_person_get(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                   struct pl_record *out, struct pl_error *err)
 {
 	struct strbuf read = STRBUF_INIT;
 	int rc;
-	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_SHOW, err)))
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_SHOW, err)) ||
+	    (rc = person_side_gate(db, actor, ref, "person.show", err)))
 		return rc;
 	if ((rc = store_person_by_ref(db->st, ref, out, err)))
 		return rc;
@@ -486,6 +499,13 @@ int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
 			              err, "permission denied: %s may not see exchange listings",
 			              actor->login);
 		view |= STORE_VIEW_HOTLINE;
+	}
+	/* who may not see detainees lists captives only */
+	if (!pl_roles_may_see(actor->roles, PL_R_DETAINEES, NULL)) {
+		if (f.side && strcmp(f.side, "captive"))
+			return refuse(db, actor, "person.list", NULL, "side=detainee", PL_EPERM, err,
+			              "permission denied: %s may not see detainees", actor->login);
+		f.side = "captive";
 	}
 	l.db = db;
 	l.err = err;
@@ -639,7 +659,8 @@ static int child_begin(struct pl_db *db, const struct pl_actor *actor, enum pl_o
 	uint64_t set;
 	int rc;
 	person->v = NULL;
-	if ((rc = pl_authorize(db, actor, op, err)))
+	if ((rc = pl_authorize(db, actor, op, err)) ||
+	    (rc = person_side_gate(db, actor, ref, pl_op_name(op), err)))
 		return rc;
 	if (pl_record_init(row, pl_entity(what)))
 		return pl_error_set(err, PL_EDATA, "out of memory");
@@ -807,6 +828,75 @@ int pl_person_add_event(struct pl_db *db, const struct pl_actor *actor, const ch
 	return child_end(db, rc, &p, &e, err);
 }
 
+int person_status_move(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
+                       const char *to, const char *date, const char *source, const char *note,
+                       long long evidence_id, const char *action, struct pl_error *err)
+{
+	const char *ref = pl_record_get(p, "ref"), *side = pl_record_get(p, "side");
+	const char *from = pl_record_get(p, "status");
+	struct pl_record s;
+	uint64_t set;
+	int rc;
+	if (!pl_status_transition_ok(side, from, to)) {
+		char next[256];
+		pl_status_next(side, from, next, sizeof(next));
+		return pl_error_set(err, PL_EDATA, "%s cannot go from %s to %s; possible: %s", ref,
+		                    from, to, next);
+	}
+	if ((rc = status_history_start(db, actor, p->id, action, NULL, err)))
+		return rc;
+	if (pl_record_init(&s, pl_entity(PL_ENT_STATUS)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if (set_id(&s, "person_id", p->id, err) ||
+	    set_value(&s, fi(PL_ENT_STATUS, "status"), to, err) ||
+	    set_value(&s, fi(PL_ENT_STATUS, "date"), date, err) ||
+	    set_value(&s, fi(PL_ENT_STATUS, "source"), source, err) ||
+	    set_value(&s, fi(PL_ENT_STATUS, "note"), note, err) ||
+	    (evidence_id && set_id(&s, "evidence_id", evidence_id, err)) ||
+	    set_id(&s, "author_id", actor->account_id, err) ||
+	    set_value(&s, fi(PL_ENT_STATUS, "recorded"), db->tx_time, err))
+		rc = PL_EDATA;
+	if (!rc)
+		rc = record_insert_audited(db, actor, &s, action, ref, NULL, err);
+	pl_record_release(&s);
+	if (rc)
+		return rc;
+	set = BIT(fi(PL_ENT_PERSON, "status")) | BIT(fi(PL_ENT_PERSON, "status_date")) |
+	      BIT(fi(PL_ENT_PERSON, "updated"));
+	if (set_value(p, fi(PL_ENT_PERSON, "status"), to, err) ||
+	    set_value(p, fi(PL_ENT_PERSON, "status_date"), date, err) ||
+	    set_value(p, fi(PL_ENT_PERSON, "updated"), db->tx_time, err))
+		return PL_EDATA;
+	if ((rc = store_update(db, p, set, err)))
+		return rc;
+	return audit_write(db, actor, action, "persons", p->id, ref, "status,status_date", err);
+}
+
+int person_event_insert(struct pl_db *db, const struct pl_actor *actor, const struct pl_record *p,
+                        const char *kind, const char *date, const char *place,
+                        const char *source, const char *note, const char *action,
+                        long long *id_out, struct pl_error *err)
+{
+	struct pl_record e;
+	int rc = 0;
+	if (pl_record_init(&e, pl_entity(PL_ENT_EVENT)))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	if (set_id(&e, "person_id", p->id, err) ||
+	    set_value(&e, fi(PL_ENT_EVENT, "kind"), kind, err) ||
+	    set_value(&e, fi(PL_ENT_EVENT, "date"), date, err) ||
+	    set_value(&e, fi(PL_ENT_EVENT, "place"), place, err) ||
+	    set_value(&e, fi(PL_ENT_EVENT, "source"), source, err) ||
+	    set_value(&e, fi(PL_ENT_EVENT, "note"), note, err) ||
+	    set_id(&e, "author_id", actor->account_id, err) ||
+	    set_value(&e, fi(PL_ENT_EVENT, "recorded"), db->tx_time, err))
+		rc = PL_EDATA;
+	if (!rc)
+		rc = record_insert_audited(db, actor, &e, action, pl_record_get(p, "ref"), id_out,
+		                           err);
+	pl_record_release(&e);
+	return rc;
+}
+
 /*
  * The name a file is kept under: the last part of what the caller gave, every control
  * character, bidi control, byte that is no UTF-8 and '/' as '_', at most 255 bytes cut at
@@ -925,6 +1015,8 @@ struct hist_ctx {
 	void *ctx;
 	/* the hotline's view of a captive's statuses: every row gathered first */
 	int hotline;
+	/* a captive handed over whose arrival is not recorded: the release is no news yet */
+	int embargo;
 	struct pl_record *rows;
 	size_t n, cap;
 };
@@ -949,6 +1041,9 @@ static int history_one(void *ctx, const struct pl_record *r)
 		w->extra_names = NULL;
 		return 0;
 	}
+	if (w->ent->id == PL_ENT_EVENT && h->embargo && pl_record_get(w, "kind") &&
+	    !strcmp(pl_record_get(w, "kind"), "release"))
+		return 0;
 	if (w->ent->id == PL_ENT_CHANGE) {
 		const char *f = pl_record_get(w, "field");
 		/* a change of a value the actor may not see is no part of its history: that
@@ -1051,13 +1146,19 @@ int pl_person_history(struct pl_db *db, const struct pl_actor *actor, const char
 	if (what != PL_ENT_STATUS && what != PL_ENT_EVENT && what != PL_ENT_EVIDENCE &&
 	    what != PL_ENT_CHANGE)
 		return pl_error_set(err, PL_EUSAGE, "no history of that kind");
-	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_SHOW, err)))
+	if ((rc = pl_authorize(db, actor, PL_OP_PERSON_SHOW, err)) ||
+	    (rc = person_side_gate(db, actor, ref, "person.show", err)))
 		return rc;
 	if ((rc = store_person_by_ref(db->st, ref, &p, err)))
 		return rc;
 	h.status = pl_record_get(&p, "status");
 	h.hotline = what == PL_ENT_STATUS && !strcmp(pl_record_get(&p, "side"), "captive") &&
 	            !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL);
+	/* the embargo (docs/permissions.md): a captive's release at an exchange is told once
+	 * reception records the arrival, and not before, to whom may not see the listing */
+	h.embargo = !strcmp(pl_record_get(&p, "side"), "captive") &&
+	            !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL) &&
+	            strcmp(h.status, "returned") && strcmp(h.status, "third_country");
 	rc = store_children(db->st, pl_entity(what), p.id, history_one, &h, err);
 	if (!rc && what == PL_ENT_STATUS) {
 		long long first, into;
@@ -1129,7 +1230,8 @@ static int list_children(struct pl_db *db, const struct pl_actor *actor, enum pl
 	struct pl_record p;
 	long long pid = 0;
 	int rc;
-	if ((rc = pl_authorize(db, actor, op, err)))
+	if ((rc = pl_authorize(db, actor, op, err)) ||
+	    (rc = person_side_gate(db, actor, person_ref, pl_op_name(op), err)))
 		return rc;
 	if (person_ref) {
 		if ((rc = store_person_by_ref(db->st, person_ref, &p, err)))

@@ -29,7 +29,13 @@ const char *const store_audited_tables[] = {"accounts", "persons", "person_chang
                                             /* sql/0004-match.sql, written by store-match.c */
                                             "match_runs", "match_rows", "person_merges",
                                             /* sql/0005-trust.sql */
-                                            "audit_checkpoints", NULL};
+                                            "audit_checkpoints",
+                                            /* sql/0007-exchanges.sql */
+                                            "exchanges", "exchange_mediators",
+                                            "exchange_lists", "exchange_stages",
+                                            "exchange_handovers", "receptions",
+                                            "notifications", "exchange_incidents",
+                                            "policy_rules", NULL};
 
 int sq_error(struct store *st, struct pl_error *err, const char *what)
 {
@@ -708,7 +714,7 @@ static int bind_field(sqlite3_stmt *s, int i, const struct pl_field *f, const ch
 {
 	if (!v)
 		return sqlite3_bind_null(s, i);
-	if (f->type == PL_V_ID)
+	if (f->type == PL_V_ID || f->type == PL_V_COUNT)
 		return sqlite3_bind_int64(s, i, strtoll(v, NULL, 10));
 	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
@@ -746,7 +752,10 @@ static int hash_plan(struct store *st, int t, const struct pl_entity *ent)
 			continue;
 		}
 		i = pl_field_index(ent, name);
-		if (i < 0 || strcasecmp(decl, ent->fields[i].type == PL_V_ID ? "INTEGER" : "TEXT"))
+		if (i < 0 || strcasecmp(decl, ent->fields[i].type == PL_V_ID ||
+		                                      ent->fields[i].type == PL_V_COUNT
+		                              ? "INTEGER"
+		                              : "TEXT"))
 			return 0;
 		st->hash_cols[t][c] = (short)i;
 	}
@@ -771,7 +780,8 @@ static void inserted_row_hash(struct store *st, const struct pl_record *r, long 
 		int i = st->hash_cols[t][c];
 		const char *v = i < 0 ? NULL : r->v[i];
 		unsigned char tag;
-		if (i < 0 || (v && ent->fields[i].type == PL_V_ID)) {
+		if (i < 0 ||
+		    (v && (ent->fields[i].type == PL_V_ID || ent->fields[i].type == PL_V_COUNT))) {
 			tag = SQLITE_INTEGER;
 			crypto_generichash_update(&h, &tag, 1);
 			hash_u64(&h, (unsigned long long)(i < 0 ? id : strtoll(v, NULL, 10)));
@@ -867,8 +877,17 @@ int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, str
 	return rc == SQLITE_DONE ? 0 : sq_error(st, err, ent->name);
 }
 
-/* Fills r from the current row of s: columns named like fields, "id", and extras. */
-static int record_from_row(sqlite3_stmt *s, struct pl_record *r)
+/*
+ * The names of values outside an entity's fields that a query may add, as literals: a
+ * record's extras keep the name's pointer, which must outlive the statement.
+ */
+static const char *const extra_names[] = {
+        "author",        "person_ref",  "exchange_ref", "stage",     "stage_date",
+        "person_side",   "person_status", "mediators",  "stages",    "received",
+        "given",         "list",        "side",         "on_the_spot", "relative",
+        "exchange_status", NULL};
+
+int sq_record_from_row(sqlite3_stmt *s, struct pl_record *r)
 {
 	int n = sqlite3_column_count(s);
 	for (int c = 0; c < n; c++) {
@@ -885,13 +904,14 @@ static int record_from_row(sqlite3_stmt *s, struct pl_record *r)
 			r->v[i] = NULL;
 			if (v && !(r->v[i] = pl_strdup(v)))
 				return -1;
-		} else if (!strcmp(name, "author")) {
-			if (pl_record_add_extra(r, "author", v))
-				return -1;
-		} else if (!strcmp(name, "person_ref")) {
-			if (pl_record_add_extra(r, "person_ref", v))
-				return -1;
+			continue;
 		}
+		for (size_t k = 0; extra_names[k]; k++)
+			if (!strcmp(name, extra_names[k])) {
+				if (pl_record_add_extra(r, extra_names[k], v))
+					return -1;
+				break;
+			}
 	}
 	return 0;
 }
@@ -901,7 +921,7 @@ static int get_one(struct store *st, sqlite3_stmt *s, const struct pl_entity *en
 {
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (pl_record_init(out, ent) || record_from_row(s, out)) {
+		if (pl_record_init(out, ent) || sq_record_from_row(s, out)) {
 			pl_record_release(out);
 			return pl_error_set(err, PL_EDATA, "out of memory");
 		}
@@ -1080,7 +1100,7 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, unsign
 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct pl_record r;
-		if (pl_record_init(&r, ent) || record_from_row(s, &r)) {
+		if (pl_record_init(&r, ent) || sq_record_from_row(s, &r)) {
 			pl_record_release(&r);
 			rc = pl_error_set(err, PL_EDATA, "out of memory");
 			goto out;
@@ -1118,7 +1138,7 @@ int store_children(struct store *st, const struct pl_entity *ent, long long pers
 		sqlite3_bind_int64(s, 1, person_id);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct pl_record r;
-		if (pl_record_init(&r, ent) || record_from_row(s, &r)) {
+		if (pl_record_init(&r, ent) || sq_record_from_row(s, &r)) {
 			pl_record_release(&r);
 			rc = pl_error_set(err, PL_EDATA, "out of memory");
 			break;
@@ -1200,7 +1220,7 @@ int store_initial_status(struct store *st, long long person_id, pl_record_cb cb,
 		sqlite3_finalize(s);
 		return rc == SQLITE_DONE ? 0 : sq_error(st, err, "status");
 	}
-	if (pl_record_init(&r, pl_entity(PL_ENT_STATUS)) || record_from_row(s, &r)) {
+	if (pl_record_init(&r, pl_entity(PL_ENT_STATUS)) || sq_record_from_row(s, &r)) {
 		pl_record_release(&r);
 		sqlite3_finalize(s);
 		return pl_error_set(err, PL_EDATA, "out of memory");

@@ -18,7 +18,7 @@ enum stmt_id {
 	S_META_SET,
 	S_ACCOUNT_GET,
 	S_ROW_HASH_FIRST, /* one per audited table follow */
-	S__MAX = S_ROW_HASH_FIRST + 16
+	S__MAX = S_ROW_HASH_FIRST + 32
 };
 
 #define HASH_PLAN_COLS 64
@@ -64,6 +64,10 @@ int sq_error(struct store *st, struct pl_error *err, const char *what);
 /* The statement in *slot, prepared on first use, reset and unbound; NULL and err set on
  * failure. */
 sqlite3_stmt *sq_prep(struct store *st, sqlite3_stmt **slot, const char *sql, struct pl_error *err);
+/* Fills r (initialised) from the current row of s: columns named like its fields, "id",
+ * and the extras store-sqlite.c names (author, person_ref, exchange_ref, ...); -1 out of
+ * memory. */
+int sq_record_from_row(sqlite3_stmt *s, struct pl_record *r);
 /* Runs sql (no rows); returns 0 or the pl_code set in err. */
 int sq_exec(struct store *st, const char *sql, struct pl_error *err);
 

@@ -1,0 +1,62 @@
+/* exchange-int.h - what the files of the exchanges desk share (src/lib/exchange/) */
+#ifndef PARLEY_EXCHANGE_INT_H
+#define PARLEY_EXCHANGE_INT_H
+#include <stddef.h>
+
+#include "parley/exchange.h"
+#include "parley/formula.h"
+#include "internal.h"
+
+#define BIT(i) (1ULL << (i))
+
+/* Sets field of r to v (a copy; NULL clears); PL_EDATA out of memory. */
+int xset(struct pl_record *r, const char *field, const char *v, struct pl_error *err);
+int xset_id(struct pl_record *r, const char *field, long long id, struct pl_error *err);
+/* The number in field of r, 0 when it has none. */
+long long xget_id(const struct pl_record *r, const char *field);
+/* 1 when a and b are the same string, or both NULL. */
+int xsame(const char *a, const char *b);
+/* 1 when needle is in hay (whole: is hay), case-folded in any script: "угорщина" is
+ * "Угорщина". */
+int xfold_find(const char *hay, const char *needle, int whole);
+/* The day of the open transaction: YYYY-MM-DD. */
+void xtoday(const struct pl_db *db, char out[11]);
+
+/* The exchange ref, for writing in the open transaction; PL_ENOTFOUND "no exchange E-..". */
+int exchange_load(struct pl_db *db, const char *ref, struct pl_record *x, struct pl_error *err);
+/* The person ref for the desk: not merged away (PL_EDATA naming the one kept). */
+int exchange_person(struct pl_db *db, const char *ref, struct pl_record *p, struct pl_error *err);
+/* The side of a list (receive: captive, give: detainee). */
+const char *exchange_person_side(const char *side);
+enum pl_formula_side exchange_formula_side(const char *side);
+/* The formula of exchange x, parsed (*f NULL when it has none). */
+int exchange_formula(const struct pl_record *x, struct pl_formula **f, struct pl_error *err);
+
+/* The values of p that a selector (canonical, formula.h) reads, "health: wounded, kind:
+ * military", to say why a person does not match. */
+void exchange_explain(const char *selector, const struct pl_record *p, char *out, size_t cap);
+
+/* A list of person records, grown by person_vec_add. */
+struct person_vec {
+	struct pl_record *v;
+	size_t n, cap;
+};
+int person_vec_add(struct person_vec *pv, const struct pl_record *r); /* takes r over */
+void person_vec_release(struct person_vec *pv);
+/* The persons on list (request, agreed) of side of exchange id, active entries only. */
+int exchange_list_persons(struct pl_db *db, long long exchange_id, const char *list,
+                          const char *side, struct person_vec *out, struct pl_error *err);
+
+/* Moves an exchange's listed persons back (captive: confirmed, detainee: held) and takes
+ * them off its agreed lists with reason; only_not_crossed: those who did not cross. */
+int exchange_unlist(struct pl_db *db, const struct pl_actor *actor, const struct pl_record *x,
+                    const char *reason, int only_not_crossed, struct pl_error *err);
+
+/* Runs every policy rule not off over the lists of x (agreed, else requested, with
+ * extra, a person about to be added to side's list, when not NULL), calling cb for each
+ * finding; *blocking counts those at level block. */
+int policy_run(struct pl_db *db, const struct pl_record *x, const char *extra_side,
+               const struct pl_record *extra, pl_finding_cb cb, void *ctx, int *blocking,
+               struct pl_error *err);
+
+#endif
