@@ -144,6 +144,12 @@ const char *value_text(const struct pl_field *f, const char *v, char *buf, size_
 		return _(pl_value_label(f, v));
 	if (f->type == PL_V_DATE)
 		return date_text(v, buf, cap);
+	if (f->type == PL_V_DATETIME && buf && strlen(v) == 16) {
+		char day[16], shown[32];
+		snprintf(day, sizeof(day), "%.10s", v);
+		snprintf(buf, cap, "%s %s", date_text(day, shown, sizeof(shown)), v + 11);
+		return buf;
+	}
 	if (f->type == PL_V_ID && buf) {
 		snprintf(buf, cap, "#%s", v);
 		return buf;
@@ -262,7 +268,7 @@ json_t *record_json(const struct pl_record *r)
 			goto fail;
 		if (!r->v[i])
 			v = json_null();
-		else if (f->type == PL_V_ID)
+		else if (f->type == PL_V_ID || f->type == PL_V_COUNT)
 			v = json_integer(strtoll(r->v[i], NULL, 10));
 		else
 			v = json_string(r->v[i]);

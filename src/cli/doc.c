@@ -676,7 +676,7 @@ void doc_help_all(FILE *f)
 	           "parley keeps the registry of an office that brings prisoners of war and "
 	           "detained\ncivilians home.\n\ncommands:\n");
 	FOR_EACH_COMMAND(c)
-	fprintf(f, "  %-18s %s\n", c->name, c->summary);
+	fprintf(f, "  %-19s  %s\n", c->name, c->summary);
 	fprintf(f, "\nglobal options:\n");
 	print_opts(f, cli_global_opts);
 	fprintf(f,
