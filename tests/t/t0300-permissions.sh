@@ -21,6 +21,18 @@ test_expect_success 'setup: an office with one account per role and a few person
 	{ echo family_name; for n in 1 2 3 4 5 6 7 8; do echo "Особа$n"; done; } >perm8.csv &&
 	as reg match perm8.csv --save perm --list-date 31.05.2024 --quiet >/dev/null &&
 	as adm account add spare --role analyst >/dev/null &&
+	# the exchanges desk: confirmed captives U-000010.. (one per role: U-0000$((n + 10)) to put
+	# on a list, U-0000$((n + 20)) to cross and come home), drafts E-0001..E-0008 (one per
+	# role to move along), E-0009 agreed, whose stages are recorded
+	for n in $(seq 10 29); do
+		as reg person add side=captive kind=military family_name="Полонений$n" status=confirmed >/dev/null || exit 1
+	done &&
+	for n in 1 2 3 4 5 6 7 8 9; do
+		as neg exchange new --title "Обмін $n" >/dev/null || exit 1
+	done &&
+	as neg exchange terms E-0009 "receive 10; give 10" >/dev/null &&
+	as neg exchange status E-0009 proposed >/dev/null &&
+	as neg exchange status E-0009 agreed >/dev/null &&
 	"$PARLEY" audit keygen "$TRASH/audit.key" >/dev/null 2>&1 &&
 	"$PARLEY" audit sign-head --key "$TRASH/audit.key" "$(as aud audit head)" >"$TRASH/signed"
 '
@@ -60,6 +72,31 @@ args_for() {
 	"stats") echo "stats" ;;
 	"demo") echo "demo" ;;
 	"backup") echo "backup bk-$who.db" ;;
+	"exchange new") echo "exchange new --title Обмін-$who" ;;
+	"exchange edit") echo "exchange edit E-0001 note=$who" ;;
+	"exchange status") echo "exchange status E-000$n proposed" ;;
+	"exchange terms") echo "exchange terms E-000$n receive 5; give 5" ;;
+	"exchange mediator") echo "exchange mediator E-0001 --name Туреччина --kind state --role host" ;;
+	"exchange add") echo "exchange add E-0001 U-0000$((n + 10))" ;;
+	"exchange remove") echo "exchange remove E-0001 U-0000$((n + 10)) --reason $who" ;;
+	"exchange show") echo "exchange show E-0009" ;;
+	"exchange list") echo "exchange list" ;;
+	"exchange lists") echo "exchange lists E-0001" ;;
+	"exchange check") echo "exchange check E-0009" ;;
+	"exchange stage") echo "exchange stage E-0009 --date 2024-06-01 --received U-0000$((n + 20))" ;;
+	"exchange crossed") echo "exchange crossed E-0009" ;;
+	"exchange reconcile") echo "exchange reconcile E-0009" ;;
+	"exchange incident") echo "exchange incident --kind other --date 2024-01-01 --note $who" ;;
+	"exchange policy") echo "exchange policy convicted_given block" ;;
+	"reception arrive") echo "reception arrive U-0000$((n + 20)) --arrived 2024-06-02T10:00" ;;
+	"reception update") echo "reception update U-0000$((n + 20)) --meal yes" ;;
+	"reception show") echo "reception show U-0000$((n + 20))" ;;
+	"reception list") echo "reception list" ;;
+	"reception debrief") echo "reception debrief U-0000$((n + 20)) U-000001 --reliability B --credibility 2 --note бачив" ;;
+	"notify queue") echo "notify queue" ;;
+	"notify record") echo "notify record U-000021 --reason return --channel phone --date 2024-06-03T10:00" ;;
+	"notify list") echo "notify list" ;;
+	"notify answer") echo "notify answer U-000001" ;;
 	*) return 1 ;;
 	esac
 }

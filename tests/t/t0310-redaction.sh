@@ -47,6 +47,7 @@ test_expect_success 'setup: persons with medical notes, a listed captive, a rela
 test_expect_success 'person show, text and JSON: medical notes to whom may see them' '
 	for who in reg lia neg head; do
 		for ref in U-000001 U-000002 U-000003 U-000004 R-000001; do
+			case $who:$ref in lia:R-*) continue ;; esac
 			as $who person show $ref >out && as $who person show $ref --json >out.json &&
 			if sees_medical $who $ref; then
 				expect_grep "$MED" out && expect_grep "$MED" out.json &&
@@ -57,6 +58,20 @@ test_expect_success 'person show, text and JSON: medical notes to whom may see t
 			fi || { echo "as $who: $ref"; exit 1; }
 		done || exit 1
 	done
+'
+
+test_expect_code 4 'a liaison sees no detainee: show, history, list and search refuse them alike' '
+	parley_state >before &&
+	as lia person show R-000001 >out 2>err
+' '
+	test ! -s out && expect_grep "may not see detainees" err &&
+	expect_denied_only before lia person.show &&
+	test_must_fail_with 4 as lia person show R-999999 2>/dev/null &&
+	test_must_fail_with 4 as lia person list --side detainee 2>/dev/null &&
+	test_must_fail_with 4 as lia search --side detainee Утримуваний 2>/dev/null &&
+	as lia search Утримуваний >found && expect_no_grep R-000001 found &&
+	as lia person list >all && expect_no_grep R-000001 all &&
+	as lia person list --status held >held && expect_no_grep R- held
 '
 
 test_expect_success 'person show: the exchange listing to whom may see it, the mark on every captive' '

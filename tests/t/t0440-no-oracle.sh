@@ -21,6 +21,9 @@ ROLES="reg lia neg psy ana head adm aud"
 #   contacts its relative has contacts         (plain: none)
 #   listed   U-000001 is listed for an exchange, after being confirmed (plain: confirmed)
 #   ended    U-000001 was listed, and the listing ended: confirmed again
+#   agreed   an exchange agreed, U-000001 and R-000001 on its agreed lists
+#   stage    the same, and a stage recorded: both crossed; U-000001's arrival not recorded
+#   home     the same, and U-000001's arrival on home soil recorded
 office() {
 	f=$1 v=$2
 	"$PARLEY" --db "$f" init --admin adm >/dev/null &&
@@ -46,6 +49,22 @@ office() {
 	if [ "$v" = ended ]; then
 		"$PARLEY" --db "$f" --as reg person status U-000001 confirmed --date 2024-06-01 >/dev/null
 	fi &&
+	case $v in agreed | stage | home)
+		"$PARLEY" --db "$f" --as neg exchange new --title Обмін \
+			--formula "receive 1; give 1" >/dev/null &&
+		"$PARLEY" --db "$f" --as neg exchange status E-0001 proposed >/dev/null &&
+		"$PARLEY" --db "$f" --as neg exchange status E-0001 agreed >/dev/null &&
+		"$PARLEY" --db "$f" --as neg exchange add E-0001 U-000001 R-000001 --list agreed \
+			>/dev/null || return 1 ;;
+	esac &&
+	case $v in stage | home)
+		"$PARLEY" --db "$f" --as reg exchange stage E-0001 --date 2024-06-25 \
+			--received U-000001 --given R-000001 >/dev/null || return 1 ;;
+	esac &&
+	case $v in home)
+		"$PARLEY" --db "$f" --as reg reception arrive U-000001 \
+			--arrived "2024-06-25 14:30" >/dev/null || return 1 ;;
+	esac &&
 	contacts= && [ "$v" = contacts ] && contacts="+380 67 123 45 67"
 	"$PARLEY" --db "$f" --as lia relative add U-000001 --name "Марія Ковальова" \
 		--relation wife ${contacts:+--contacts "$contacts"} >/dev/null &&
@@ -92,6 +111,21 @@ inquiry list --json
 audit log
 audit head
 audit verify
+person show R-000001
+person list --side detainee
+person list --status exchanged
+person list --status held
+search Смирнов
+notify queue
+notify queue --json
+notify list
+notify answer U-000001
+notify answer U-000001 --json
+exchange list
+exchange show E-0001
+exchange crossed E-0001
+reception list
+notify record U-000001 --relative-id 1 --reason return --channel phone --date 2024-06-25T18:00
 person edit U-000001 medical_notes=щось --reason test
 person edit U-000001 note=x --reason test
 EOT
@@ -119,7 +153,8 @@ run() {
 	{ norm out; echo "--- stderr"; norm err; cat rc; echo "records +$((after - before))"; }
 }
 
-# compare VALUE ROLES...: every op of every ROLE on plain.db and VALUE.db answers alike
+# compare VALUE ROLES...: every op of every ROLE on $BASE.db (plain.db) and VALUE.db
+# answers alike
 compare() {
 	value=$1
 	shift
@@ -129,7 +164,7 @@ compare() {
 			"audit verify" | "audit head") continue ;; # the whole trail (see above)
 			"audit log") [ "$who" = aud ] && continue ;; # the writes (see above)
 			esac
-			run "$who" plain.db "$op" >a.out || exit 1
+			run "$who" "${BASE:-plain}.db" "$op" >a.out || exit 1
 			run "$who" "$value.db" "$op" >b.out || exit 1
 			if ! cmp -s a.out b.out; then
 				echo "$who: '$op' tells the files apart ($value):"
@@ -140,9 +175,11 @@ compare() {
 	done
 }
 
-test_expect_success 'four offices alike but for one value each' '
+test_expect_success 'offices alike but for one value each' '
 	office plain.db plain && office notes.db notes && office contacts.db contacts &&
 	office listed.db listed && office ended.db ended &&
+	office agreed.db agreed && office stage.db stage && office home.db home &&
+	test "$(sqlite3 stage.db "SELECT count(*) FROM exchange_handovers")" = 2 &&
 	test "$(sqlite3 notes.db "SELECT count(*) FROM persons WHERE medical_notes IS NOT NULL")" = 1 &&
 	test "$(sqlite3 contacts.db "SELECT count(*) FROM relatives WHERE contacts IS NOT NULL")" = 1 &&
 	test "$(sqlite3 listed.db "SELECT status FROM persons WHERE ref = '"'"'U-000001'"'"'")" = listed
@@ -154,6 +191,12 @@ test_expect_success 'the comparison can fail: a role that may see the value tell
 	run lia plain.db "relative list" >a.out && run lia contacts.db "relative list" >b.out &&
 	! cmp -s a.out b.out &&
 	run neg plain.db "person show U-000001" >a.out && run neg listed.db "person show U-000001" >b.out &&
+	! cmp -s a.out b.out &&
+	run reg agreed.db "person show U-000001" >a.out && run reg stage.db "person show U-000001" >b.out &&
+	! cmp -s a.out b.out &&
+	run lia stage.db "person show U-000001" >a.out && run lia home.db "person show U-000001" >b.out &&
+	! cmp -s a.out b.out &&
+	run lia stage.db "notify queue" >a.out && run lia home.db "notify queue" >b.out &&
 	! cmp -s a.out b.out
 '
 
@@ -171,6 +214,21 @@ test_expect_success 'the exchange listing: the liaison cannot tell, by any opera
 
 test_expect_success 'a listing that ended: the liaison cannot tell it ever was' '
 	compare ended lia
+'
+
+test_expect_success 'the embargo: a stage recorded, the arrival not: the liaison cannot tell' '
+	BASE=agreed compare stage lia psy ana adm aud
+'
+
+test_expect_success 'after the arrival, the family is in the queue; the release is in the history' '
+	"$PARLEY" --db home.db --as lia notify queue --json >queue.json &&
+	test "$(jq length queue.json)" = 1 &&
+	test "$(jq -r ".[0].ref + \" \" + .[0].reason + \" \" + .[0].relative" queue.json)" = \
+		"U-000001 return Марія Ковальова" &&
+	"$PARLEY" --db home.db --as lia person show U-000001 >show &&
+	expect_grep "released in an exchange\|returned" show && expect_grep "release" show &&
+	"$PARLEY" --db home.db --as lia notify answer U-000001 >answer &&
+	expect_grep "released in an exchange" answer
 '
 
 test_expect_success 'a liaison sees the listed captive confirmed, dated when it was confirmed' '

@@ -59,6 +59,28 @@ static int op_of_command(const char *cmd)
 	        {"account enable", "account.disable"},
 	        {"account bind", "account.disable"},
 	        {"audit checkpoint", "audit.sign"},
+	        {"exchange new", "exchange.edit"},
+	        {"exchange status", "exchange.edit"},
+	        {"exchange terms", "exchange.edit"},
+	        {"exchange mediator", "exchange.edit"},
+	        {"exchange add", "exchange.edit"},
+	        {"exchange remove", "exchange.edit"},
+	        {"exchange list", "exchange.show"},
+	        {"exchange lists", "exchange.show"},
+	        {"exchange check", "exchange.show"},
+	        {"exchange crossed", "exchange.show"},
+	        {"exchange stage", "exchange.execute"},
+	        {"exchange incident", "incident.add"},
+	        {"exchange policy", "policy.set"},
+	        {"reception arrive", "reception"},
+	        {"reception update", "reception"},
+	        {"reception show", "reception"},
+	        {"reception list", "reception"},
+	        {"reception debrief", "reception"},
+	        {"notify queue", "notify"},
+	        {"notify record", "notify"},
+	        {"notify list", "notify"},
+	        {"notify answer", "person.show"},
 	};
 	char name[64];
 	size_t i;
@@ -175,6 +197,9 @@ static const struct {
         {PL_R_RELATIVE_CONTACTS, "`contacts`", {[PL_ROLE_LIAISON] = ALWAYS}},
         {PL_R_EXCHANGE_LISTING,
          "exchange listing",
+         {[PL_ROLE_REGISTRAR] = ALWAYS, [PL_ROLE_NEGOTIATOR] = ALWAYS, [PL_ROLE_HEAD] = ALWAYS}},
+        {PL_R_DETAINEES,
+         "a detainee",
          {[PL_ROLE_REGISTRAR] = ALWAYS, [PL_ROLE_NEGOTIATOR] = ALWAYS, [PL_ROLE_HEAD] = ALWAYS}},
 };
 

@@ -183,7 +183,9 @@ static void test_transitions(void **state)
 	assert_true(pl_status_transition_ok("captive", "listed", "returned"));
 	assert_true(pl_status_transition_ok("captive", "died", "remains_returned"));
 	assert_false(pl_status_transition_ok("captive", "returned", "missing"));
-	assert_false(pl_status_transition_ok("captive", "missing", "returned"));
+	/* the other side delivers whom it delivers: reception records who came home */
+	assert_true(pl_status_transition_ok("captive", "missing", "returned"));
+	assert_false(pl_status_transition_ok("captive", "missing", "listed"));
 	assert_false(pl_status_transition_ok("captive", "confirmed", "confirmed"));
 	assert_true(pl_status_transition_ok("detainee", "held", "listed"));
 	assert_true(pl_status_transition_ok("detainee", "listed", "exchanged"));
@@ -202,16 +204,16 @@ static void test_every_status_has_its_next(void **state)
 	static const struct {
 		const char *side, *status, *next;
 	} nexts[] = {
-	        {"captive", "missing", "data_unknown, probable, confirmed, died"},
-	        {"captive", "data_unknown", "probable, confirmed, died"},
-	        {"captive", "probable", "confirmed, died"},
+	        {"captive", "missing", "data_unknown, probable, confirmed, returned, third_country, died"},
+	        {"captive", "data_unknown", "probable, confirmed, returned, third_country, died"},
+	        {"captive", "probable", "confirmed, returned, third_country, died"},
 	        {"captive", "confirmed", "listed, returned, third_country, died"},
 	        {"captive", "listed", "confirmed, returned, third_country, died"},
 	        {"captive", "third_country", "returned, died"},
 	        {"captive", "died", "remains_returned"},
 	        {"captive", "returned", "none: returned is final"},
 	        {"captive", "remains_returned", "none: remains_returned is final"},
-	        {"detainee", "held", "listed, released, died"},
+	        {"detainee", "held", "listed, exchanged, released, died"},
 	        {"detainee", "listed", "held, exchanged, released, died"},
 	        {"detainee", "exchanged", "none: exchanged is final"},
 	        {"detainee", "released", "none: released is final"},

@@ -54,6 +54,12 @@ static int sees_listing(int role)
 {
 	return role == PL_ROLE_REGISTRAR || role == PL_ROLE_NEGOTIATOR || role == PL_ROLE_HEAD;
 }
+/* a detainee: the persons we hold, traded in exchanges */
+static int sees_detainees(int role)
+{
+	return role == PL_ROLE_REGISTRAR || role == PL_ROLE_NEGOTIATOR || role == PL_ROLE_HEAD;
+}
+static int is_detainee(size_t k);
 
 /* the persons: ref, status as stored, medical notes as stored (NULL: none) */
 static const struct {
@@ -220,6 +226,14 @@ static void test_show(void **state)
 		for (size_t k = 0; k < NPERSONS; k++) {
 			struct pl_record p;
 			struct pl_error err = {0};
+			if (is_detainee(k) && !sees_detainees(r)) {
+				/* refused by the reference's shape, before anything is read */
+				assert_int_equal(pl_person_get(db, actor[r], persons[k].ref, &p, &err),
+				                 PL_EPERM);
+				assert_int_equal(pl_person_get(db, actor[r], "R-999999", &p, &err),
+				                 PL_EPERM);
+				continue;
+			}
 			must(pl_person_get(db, actor[r], persons[k].ref, &p, &err), &err);
 			check_person(r, &p, 1, "person show");
 			pl_record_release(&p);
@@ -251,7 +265,19 @@ static void test_list(void **state)
 		if (!pl_roles_may(1u << r, PL_OP_PERSON_LIST))
 			continue;
 		must(pl_person_list(db, actor[r], &f, list_one, &s, &err), &err);
-		assert_int_equal(s.n, NPERSONS);
+		assert_int_equal(s.n, sees_detainees(r) ? NPERSONS : NPERSONS - 1);
+		/* who may not see detainees may not ask for them */
+		f.side = "detainee";
+		s.n = 0;
+		if (sees_detainees(r)) {
+			must(pl_person_list(db, actor[r], &f, list_one, &s, &err), &err);
+			assert_int_equal(s.n, 1);
+		} else {
+			assert_int_equal(pl_person_list(db, actor[r], &f, list_one, &s, &err),
+			                 PL_EPERM);
+			assert_int_equal(s.n, 0);
+		}
+		f.side = NULL;
 		/* who may not see listings may not find them by filtering either */
 		f.status = "listed";
 		s.n = 0;
@@ -285,9 +311,18 @@ static void test_search(void **state)
 			struct pl_error err = {0};
 			must(pl_search(db, actor[r], persons[k].family, NULL, search_one, &s, &err),
 			     &err);
-			assert_true(s.n >= 1);
+			/* a detainee is not found by who may not see detainees */
+			if (is_detainee(k) && !sees_detainees(r))
+				assert_int_equal(s.n, 0);
+			else
+				assert_true(s.n >= 1);
 		}
 	}
+}
+
+static int is_detainee(size_t k)
+{
+	return !strncmp(persons[k].ref, "R-", 2);
 }
 
 static char *slurp(const char *file)
