@@ -115,17 +115,20 @@ static void check_same(const struct pl_formula *f, const struct pl_formula *g)
 		CHECK(x.side == y.side && x.kind == y.kind && x.count == y.count &&
 		      x.remains == y.remains && x.has_selector == y.has_selector);
 		CHECK(!x.ref == !y.ref && (!x.ref || !strcmp(x.ref, y.ref)));
-		CHECK(!x.selector == !y.selector && (!x.selector || !strcmp(x.selector, y.selector)));
+		CHECK(!x.selector == !y.selector &&
+		      (!x.selector || !strcmp(x.selector, y.selector)));
 		CHECK(x.kind < PL_TERM__MAX && x.side < PL_FORMULA_SIDE__MAX);
 		CHECK(x.count >= -1 && x.count <= PL_FORMULA_MAX_COUNT);
 		CHECK(x.text && x.line >= 1 && x.column >= 1);
 		for (size_t k = 0; k < NPERSONS; k++) {
 			char why[128] = "", why2[128] = "";
 			enum pl_tv a = pl_formula_matches(f, i, &persons[k], DAY, why, sizeof(why));
-			enum pl_tv b = pl_formula_matches(g, i, &persons[k], DAY, why2, sizeof(why2));
+			enum pl_tv b =
+			        pl_formula_matches(g, i, &persons[k], DAY, why2, sizeof(why2));
 			CHECK(a == b && !strcmp(why, why2));
 			CHECK(a == PL_TV_UNKNOWN ? why[0] != '\0' : why[0] == '\0');
-			CHECK(pl_formula_matches(f, i, &persons[k], NULL, NULL, 0) <= PL_TV_UNKNOWN);
+			CHECK(pl_formula_matches(f, i, &persons[k], NULL, NULL, 0) <=
+			      PL_TV_UNKNOWN);
 		}
 	}
 }
@@ -182,7 +185,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(a.len <= PL_FORMULA_MAX_INPUT);
 	rc = pl_formula_parse(strbuf_str(&a), &g, &err);
 	if (rc) {
-		fprintf(stderr, "canonical form does not read: '%s': %s\n", strbuf_str(&a), err.msg);
+		fprintf(stderr, "canonical form does not read: '%s': %s\n", strbuf_str(&a),
+		        err.msg);
 		abort();
 	}
 	CHECK(!pl_formula_format(g, &b));

@@ -52,14 +52,14 @@ enum pl_tv { PL_TV_NO, PL_TV_YES, PL_TV_UNKNOWN };
 struct pl_formula_term {
 	enum pl_formula_side side;
 	enum pl_term_kind kind;
-	long count;        /* -1: all (PL_TERM_TOTAL only); 1 for PL_TERM_NAMED */
-	int remains;       /* the list is of remains (the dead), not the living */
-	int has_selector;  /* a "where" (PL_TERM_NAMED: the reference is its selector) */
-	const char *ref;   /* PL_TERM_NAMED: "R-000042"; else NULL */
-	const char *text;  /* the term as the formula wrote it, for messages */
+	long count;           /* -1: all (PL_TERM_TOTAL only); 1 for PL_TERM_NAMED */
+	int remains;          /* the list is of remains (the dead), not the living */
+	int has_selector;     /* a "where" (PL_TERM_NAMED: the reference is its selector) */
+	const char *ref;      /* PL_TERM_NAMED: "R-000042"; else NULL */
+	const char *text;     /* the term as the formula wrote it, for messages */
 	const char *selector; /* its "where", canonical ("health = severely_wounded"); NULL:
 	                       * none (PL_TERM_NAMED: "ref = R-000042") */
-	int line, column;  /* where it starts (1-based) */
+	int line, column;     /* where it starts (1-based) */
 };
 
 /*
