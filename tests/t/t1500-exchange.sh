@@ -6,6 +6,7 @@
 # queue and its safety channels, the policy rules
 . ./lib.sh
 need jq
+need sqlite3
 
 test_expect_success 'setup: an office with captives of every health, detainees, a family' '
 	setup_office &&
@@ -296,6 +297,19 @@ test_expect_success 'a family told leaves the queue, and reception'"'"'s checkli
 	as reg --json reception show U-000002 >r.json &&
 	test "$(jq -r .notified_by r.json)" = Петренко &&
 	test "$(jq -r .family_notified r.json)" = 2024-06-25T19:00
+'
+
+test_expect_success 'families with no news for six months are due a scheduled call' '
+	as lia relative add U-000008 --name "Ганна Важка" --relation mother >/dev/null &&
+	cp "$PARLEY_DB" old.db &&
+	sqlite3 old.db "UPDATE relatives SET recorded = '"'"'2023-01-05T10:00:00Z'"'"' WHERE name = '"'"'Ганна Важка'"'"'" &&
+	"$PARLEY" --db old.db --as lia --json notify queue >q.json &&
+	test "$(jq -r "[.[] | select(.reason == \"no_news\")][0].ref" q.json)" = U-000008 &&
+	test "$(jq -r "[.[] | select(.reason == \"no_news\")][0].since" q.json)" = 2023-01-05 &&
+	"$PARLEY" --db old.db --as lia --json notify queue --months 36 >q36.json &&
+	test "$(jq "[.[] | select(.reason == \"no_news\")] | length" q36.json)" = 0 &&
+	as lia --json notify queue >now.json &&
+	test "$(jq "[.[] | select(.reason == \"no_news\")] | length" now.json)" = 0
 '
 
 test_expect_success 'a debrief statement becomes graded evidence on another captive' '
