@@ -441,7 +441,8 @@ static int copy_file(const char *src, int out_fd, struct pl_error *err)
 int pl_backup_is_encrypted(const char *path)
 {
 	unsigned char head[MAGIC_LEN];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), yes;
+	/* not blocking: a FIFO named by mistake is no backup, and no reason to wait */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), yes;
 	if (fd < 0)
 		return 0;
 	yes = read_full(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&

@@ -3,7 +3,7 @@
 # when they must be (wrong passphrase, damage, truncation, non-admins, existing files)
 
 . "$(dirname "$0")/lib.sh"
-need sqlite3
+need sqlite3 mkfifo timeout
 
 PASS='a long passphrase for tests'
 
@@ -187,6 +187,24 @@ test_expect_success 'a file that is no parley file is refused' '
 	test_must_fail_with 5 "$PARLEY" --db junk.db --as adm restore junk.bin 2>err &&
 	expect_grep "junk.bin is no parley backup" err &&
 	test ! -e junk.db && no_leftovers
+'
+
+test_expect_success 'setup: a folder and a FIFO where a backup is expected' '
+	mkdir folder.bak && mkfifo fifo.bak
+'
+
+test_expect_code 2 'a folder is no backup (exit 2)' '
+	"$PARLEY" --db folder-r.db --as adm restore folder.bak >out 2>err
+' '
+	expect_grep "folder.bak is not a file" err && test ! -s out && test ! -e folder-r.db &&
+	no_leftovers
+'
+
+test_expect_code 2 'nor is a FIFO: refused at once, not waited on for a writer (exit 2)' '
+	timeout 60 "$PARLEY" --db fifo-r.db --as adm restore fifo.bak >out 2>err
+' '
+	expect_grep "fifo.bak is not a file" err && test ! -s out && test ! -e fifo-r.db &&
+	no_leftovers
 '
 
 test_expect_code 4 'a registrar may not take a backup (exit 4); the refusal is recorded, no file made' '
