@@ -597,6 +597,10 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 		                    strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return pl_error_set(err, PL_EUSAGE, "%s is not a file", src);
+	/* a file this user may not read is said so, not taken for a file of another kind */
+	if ((fd = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return pl_error_set(err, PL_EDATA, "%s: %s", src, strerror(errno));
+	close(fd);
 	encrypted = pl_backup_is_encrypted(src);
 	if (encrypted && (!passphrase || !*passphrase))
 		return pl_error_set(err, PL_EUSAGE, "%s is encrypted: give its passphrase", src);
