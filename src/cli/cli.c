@@ -47,26 +47,7 @@ int opt_long(struct ctx *c, const char *name, long def, long *out)
 	return 0;
 }
 
-static int width_of(const char *s, size_t *bytes_for, int max)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	int w = 0;
-	*bytes_for = 0;
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		int cw;
-		if (n <= 0)
-			break;
-		cw = utf8proc_charwidth(cp);
-		if (w + cw > max)
-			break;
-		w += cw;
-		p += n;
-		*bytes_for = (size_t)(p - (const utf8proc_uint8_t *)s);
-	}
-	return w;
-}
+int cli_columns;
 
 void print_cell(const char *s, int width)
 {
@@ -74,10 +55,19 @@ void print_cell(const char *s, int width)
 	int w;
 	if (!s)
 		s = "";
-	/* a column keeps one space after it: a longer value is cut, and "…" says so */
-	w = width_of(s, &bytes, width - 1);
+	/* a column keeps one space after it: a longer value is cut, and "…" says so; with no
+	 * width to fit (a pipe, --wide), it is shown whole */
+	if (!cli_columns) {
+		fputs(s, stdout);
+		w = term_width(s);
+		do
+			putchar(' ');
+		while (++w < width);
+		return;
+	}
+	bytes = term_cut(s, width - 1, &w);
 	if (s[bytes]) {
-		w = width_of(s, &bytes, width - 2);
+		bytes = term_cut(s, width - 2, &w);
 		fwrite(s, 1, bytes, stdout);
 		fputs("…", stdout);
 		w++;
@@ -90,14 +80,54 @@ void print_cell(const char *s, int width)
 
 void print_cell_right(const char *s, int width)
 {
-	size_t bytes;
 	int w;
 	if (!s)
 		s = "";
-	w = width_of(s, &bytes, width);
+	w = term_width(s);
 	for (; w < width; w++)
 		putchar(' ');
-	fwrite(s, 1, bytes, stdout);
+	fputs(s, stdout);
+}
+
+/* The column that gives up a column next: the widest of those with flag set and without
+ * COL_KEEPS that are wider than their least (their heading, and 9 for free text); -1 when
+ * none is. */
+static int widest(const struct column *cols, int n, const int *w, unsigned flag)
+{
+	int k = -1;
+	for (int i = 0; i < n; i++) {
+		int least = term_width(_(cols[i].heading)) + 1;
+		if ((cols[i].flags & COL_SHRINKS) && least < 9)
+			least = 9;
+		if ((cols[i].flags & flag) == flag && !(cols[i].flags & COL_KEEPS) &&
+		    w[i] > least && (k < 0 || w[i] > w[k]))
+			k = i;
+	}
+	return k;
+}
+
+void table_fit(const struct column *cols, int n, int *w)
+{
+	int total = -1; /* the last column needs no space after it */
+	for (int i = 0; i < n; i++) {
+		w[i] = cols[i].width;
+		total += w[i];
+	}
+	/* free text first (names, units), then the other columns but the kept ones */
+	while (cli_columns && total > cli_columns) {
+		int k = widest(cols, n, w, COL_SHRINKS);
+		if (k < 0 && (k = widest(cols, n, w, 0)) < 0)
+			break;
+		w[k]--;
+		total--;
+	}
+}
+
+void table_heading(const struct column *cols, int n, const int *w)
+{
+	for (int i = 0; i < n; i++)
+		print_cell(_(cols[i].heading), w[i]);
+	putchar('\n');
 }
 
 static int is_restricted(const struct pl_record *r, size_t i)
@@ -204,8 +234,7 @@ static const char *extra_label(const char *name)
  * longer label is printed whole, with one space after it */
 static void print_label(const char *indent, const char *label)
 {
-	size_t bytes;
-	int w = width_of(label, &bytes, 1 << 20);
+	int w = term_width(label);
 	fputs(indent, stdout);
 	fputs(label, stdout);
 	do

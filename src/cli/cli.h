@@ -145,6 +145,8 @@ struct ctx {
 	const char *as;
 	const char *password_fd; /* --password-fd N */
 	int json;
+	int wide;  /* --wide: tables show every value whole */
+	int quiet; /* --quiet: no progress bar */
 	struct pl_error err;
 };
 
@@ -176,10 +178,34 @@ void json_stream_begin(struct json_stream *s);
 void json_stream_item(struct json_stream *s, struct json_t *j); /* consumes j */
 void json_stream_end(struct json_stream *s);
 
-/* Pads s to width columns of the terminal (UTF-8 aware), cutting if longer. */
+/*
+ * Text tables. cli_columns is the width they fit (term_columns(); 0: unlimited, with
+ * --wide or when standard output is no terminal). print_cell pads s to width columns of
+ * the terminal, one space after it at least: a longer value is cut by display width and
+ * ends in "…", or is shown whole when cli_columns is 0. The spaces at the end of a line
+ * are dropped by the output filter (term.c).
+ */
+extern int cli_columns;
 void print_cell(const char *s, int width);
-/* The same, right-aligned (numbers). */
+/* The same, right-aligned (numbers); never cut. */
 void print_cell_right(const char *s, int width);
+
+/* A column of a text table: its heading (translated when printed), the width it asks
+ * for with the space after it, COL_SHRINKS for free text (names, units) that gives up
+ * width first when the table is wider than the terminal, COL_KEEPS for what is never
+ * cut (a reference, a status); other columns give up width when free text cannot. */
+enum { COL_SHRINKS = 1 << 0, COL_KEEPS = 1 << 1 };
+struct column {
+	const char *heading;
+	int width;
+	unsigned flags;
+};
+/* The widths w[0..n) of the columns on this terminal: the widest free-text column
+ * shrinks first, to its heading and a few characters at least, then the widest other
+ * one but those kept, to its heading. */
+void table_fit(const struct column *cols, int n, int *w);
+/* The headings of the columns at widths w, and the line break. */
+void table_heading(const struct column *cols, int n, const int *w);
 
 /* A field's name for a person to read, in the office's language ("прізвище"). */
 const char *field_label(const struct pl_field *f);
@@ -226,6 +252,15 @@ int term_finish(void);
  * that build strings. *used gets the bytes of in consumed (a character cut at the end is
  * left); returns the bytes written. */
 size_t term_escape(const char *in, size_t len, char *out, size_t cap, size_t *used);
+/* The columns s takes on a terminal as the filter shows it (combining marks none, wide
+ * characters two, a hidden character its escape's). */
+int term_width(const char *s);
+/* The bytes of the longest start of s that fits in max columns, with the combining marks
+ * of its last character; its width into *width (when not NULL). */
+size_t term_cut(const char *s, int max, int *width);
+/* The width of the terminal: $COLUMNS, else standard output's when it is a terminal; 0
+ * (unlimited) else. */
+int term_columns(void);
 
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);

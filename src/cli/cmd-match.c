@@ -154,26 +154,29 @@ void print_comparison(const struct pl_match_candidate *c)
 	}
 }
 
+/* the columns before WHY, whose text follows them whole */
+static const struct column match_columns[] = {
+        {N_("ROW"), 6, COL_KEEPS},   {N_("DECISION"), 10, COL_KEEPS}, {N_("REF"), 10, COL_KEEPS},
+        {N_("SCORE"), 6, COL_KEEPS}, {N_("LIST"), 44, COL_SHRINKS},   {N_("WHY"), 20, COL_KEEPS},
+};
+
 static void print_table(const struct pl_match_row *rows, size_t n)
 {
-	print_cell(_("ROW"), 6);
-	print_cell(_("DECISION"), 10);
-	print_cell(_("REF"), 10);
-	print_cell(_("SCORE"), 6);
-	print_cell(_("LIST"), 44);
-	printf("%s\n", _("WHY"));
+	int w[6];
+	table_fit(match_columns, 6, w);
+	table_heading(match_columns, 6, w);
 	for (size_t i = 0; i < n; i++) {
 		const struct pl_match_row *r = &rows[i];
 		char num[32], name[400];
 		snprintf(num, sizeof(num), "%ld", r->row);
-		print_cell(num, 6);
-		print_cell(decision_text((int)r->decision), 10);
-		print_cell(r->ncand ? r->cand[0].ref : "-", 10);
+		print_cell(num, w[0]);
+		print_cell(decision_text((int)r->decision), w[1]);
+		print_cell(r->ncand ? r->cand[0].ref : "-", w[2]);
 		snprintf(num, sizeof(num), "%.2f", r->ncand ? r->cand[0].score : 0.0);
-		print_cell(num, 6);
+		print_cell(num, w[3]);
 		snprintf(name, sizeof(name), "%s %s %s %s", r->family, r->given ? r->given : "",
 		         r->patronymic ? r->patronymic : "", r->birth_date ? r->birth_date : "");
-		print_cell(name, 44);
+		print_cell(name, w[4]);
 		if (r->ncand) {
 			const struct pl_match_candidate *c = &r->cand[0];
 			print_comparison(c);

@@ -25,7 +25,17 @@ struct runs_out {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
+	int w[9]; /* the widths of runs_columns on this terminal */
 };
+
+static const struct column runs_columns[] = {
+        {N_("RUN"), 6, COL_KEEPS}, {N_("LIST DATE"), 12, 0}, {N_("SOURCE"), 12, COL_SHRINKS},
+        {N_("ROWS"), 7, 0},        {N_("MATCH"), 7, 0},      {N_("POSSIBLE"), 9, 0},
+        {N_("NONE"), 6, 0},        {N_("PENDING"), 9, 0},    {N_("LABEL"), 40, COL_SHRINKS},
+};
+_Static_assert(sizeof(runs_columns) / sizeof(runs_columns[0]) ==
+                       sizeof(((struct runs_out *)0)->w) / sizeof(int),
+               "a width for each column");
 
 static json_t *run_json(const struct pl_match_run *r)
 {
@@ -39,20 +49,6 @@ static json_t *run_json(const struct pl_match_run *r)
 	                 "possible", (json_int_t)r->possible, "none", (json_int_t)r->none,
 	                 "pending", (json_int_t)r->pending, "accepted", (json_int_t)r->accepted,
 	                 "rejected", (json_int_t)r->rejected);
-}
-
-static void runs_header(void)
-{
-	print_cell(_("RUN"), 6);
-	print_cell(_("LIST DATE"), 12);
-	print_cell(_("SOURCE"), 12);
-	print_cell(_("ROWS"), 7);
-	print_cell(_("MATCH"), 7);
-	print_cell(_("POSSIBLE"), 9);
-	print_cell(_("NONE"), 6);
-	print_cell(_("PENDING"), 9);
-	print_cell(_("LABEL"), 40);
-	putchar('\n');
 }
 
 /* The words of a review state. */
@@ -81,32 +77,33 @@ static int runs_one(void *ctx, const struct pl_match_run *r)
 		return 0;
 	}
 	if (o->n == 1) /* the header once the listing was allowed */
-		runs_header();
+		table_heading(runs_columns, 9, o->w);
 	snprintf(n, sizeof(n), "%lld", r->id);
-	print_cell(n, 6);
-	print_cell(r->list_date, 12);
-	print_cell(r->source, 12);
+	print_cell(n, o->w[0]);
+	print_cell(r->list_date, o->w[1]);
+	print_cell(r->source, o->w[2]);
 	snprintf(n, sizeof(n), "%lld", r->rows);
-	print_cell(n, 7);
+	print_cell(n, o->w[3]);
 	snprintf(n, sizeof(n), "%lld", r->matches);
-	print_cell(n, 7);
+	print_cell(n, o->w[4]);
 	snprintf(n, sizeof(n), "%lld", r->possible);
-	print_cell(n, 9);
+	print_cell(n, o->w[5]);
 	snprintf(n, sizeof(n), "%lld", r->none);
-	print_cell(n, 6);
+	print_cell(n, o->w[6]);
 	snprintf(n, sizeof(n), "%lld", r->pending);
-	print_cell(n, 9);
-	print_cell(r->label, 40);
+	print_cell(n, o->w[7]);
+	print_cell(r->label, o->w[8]);
 	putchar('\n');
 	return 0;
 }
 
 static int run_runs(struct ctx *c)
 {
-	struct runs_out o = {c, {0}, 0};
+	struct runs_out o = {c, {0}, 0, {0}};
 	int rc;
 	if (c->json)
 		json_stream_begin(&o.js);
+	table_fit(runs_columns, 9, o.w);
 	rc = pl_match_runs(c->db, c->actor, 0, runs_one, &o, &c->err);
 	if (c->json) {
 		if (rc) /* no half array on stdout */
@@ -114,7 +111,7 @@ static int run_runs(struct ctx *c)
 		json_stream_end(&o.js);
 	} else if (!rc) {
 		if (!o.n)
-			runs_header();
+			table_heading(runs_columns, 9, o.w);
 		printf(Q_("(%ld run)\n", "(%ld runs)\n", o.n), o.n);
 	}
 	return rc;

@@ -13,17 +13,16 @@ struct search_out {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
+	int w[5]; /* the widths of search_columns on this terminal */
 };
 
-static void search_header(void)
-{
-	print_cell(_("REF"), 10);
-	print_cell(_("SCORE"), 6);
-	print_cell(_("STATUS"), 26);
-	print_cell(_("NAME"), 42);
-	print_cell(_("BORN"), 12);
-	putchar('\n');
-}
+static const struct column search_columns[] = {
+        {N_("REF"), 10, COL_KEEPS},    {N_("SCORE"), 6, 0}, {N_("STATUS"), 26, COL_KEEPS},
+        {N_("NAME"), 42, COL_SHRINKS}, {N_("BORN"), 12, 0},
+};
+_Static_assert(sizeof(search_columns) / sizeof(search_columns[0]) ==
+                       sizeof(((struct search_out *)0)->w) / sizeof(int),
+               "a width for each column");
 
 static int search_one(void *ctx, const struct pl_search_hit *h)
 {
@@ -42,18 +41,18 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 		return 0;
 	}
 	if (s->n == 1) /* the header once the search was allowed */
-		search_header();
+		table_heading(search_columns, 5, s->w);
 	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(r, "family_name"),
 	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
 	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
 	snprintf(score, sizeof(score), "%.2f", h->score);
-	print_cell(h->ref, 10);
-	print_cell(score, 6);
+	print_cell(h->ref, s->w[0]);
+	print_cell(score, s->w[1]);
 	print_cell(value_text(&e->fields[pl_field_index(e, "status")], pl_record_get(r, "status"),
 	                      NULL, 0),
-	           26);
-	print_cell(name, 42);
-	print_cell(date_text(pl_record_get(r, "birth_date"), date, sizeof(date)), 12);
+	           s->w[2]);
+	print_cell(name, s->w[3]);
+	print_cell(date_text(pl_record_get(r, "birth_date"), date, sizeof(date)), s->w[4]);
 	putchar('\n');
 	return 0;
 }
@@ -74,7 +73,7 @@ static int reindex(struct ctx *c)
 static int run_search(struct ctx *c)
 {
 	struct pl_search_opts o = {0, opt_get(c, "side"), 0};
-	struct search_out s = {c, {0}, 0};
+	struct search_out s = {c, {0}, 0, {0}};
 	const char *year = opt_get(c, "year");
 	char text[4096];
 	size_t len = 0;
@@ -110,6 +109,7 @@ static int run_search(struct ctx *c)
 	}
 	if ((rc = ensure_name_index(c)))
 		return rc;
+	table_fit(search_columns, 5, s.w);
 	if (c->json)
 		json_stream_begin(&s.js);
 	rc = pl_search(c->db, c->actor, text, &o, search_one, &s, &c->err);
@@ -119,7 +119,7 @@ static int run_search(struct ctx *c)
 		json_stream_end(&s.js);
 	} else if (!rc) {
 		if (!s.n)
-			search_header();
+			table_heading(search_columns, 5, s.w);
 		printf(Q_("(%ld person)\n", "(%ld persons)\n", s.n), s.n);
 	}
 	return rc;

@@ -31,6 +31,8 @@ const struct opt cli_global_opts[] = {
          .help = "read the account's password from file descriptor N (else asked on the "
                  "terminal, unless the account is bound to this OS user)"},
         {.name = "json", .help = "print data as JSON"},
+        {.name = "wide", .help = "show every value of a table whole, however wide the terminal"},
+        {.name = "quiet", .help = "no progress bar on a terminal during long work"},
         {.name = "help", .help = "show help (also -h)"},
         {.name = "version", .help = "print the version and the schema version"},
         {.name = NULL},
@@ -186,6 +188,10 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 				c->password_fd = val;
 			else if (o == find_opt(cli_global_opts, "json"))
 				c->json = 1;
+			else if (o == find_opt(cli_global_opts, "wide"))
+				c->wide = 1;
+			else if (o == find_opt(cli_global_opts, "quiet"))
+				c->quiet = 1;
 			else if (field) {
 				if (args_add_kv(c, field, val))
 					return PL_EUSAGE;
@@ -371,6 +377,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	term_setup_stdout(!data_output(&c));
+	cli_columns = c.wide ? 0 : term_columns();
 	if (help == HELP_VERSION) {
 		printf("parley %s (schema %d)\n", PARLEY_VERSION, pl_db_schema_latest());
 		return term_finish() ? PL_EDATA : 0;
