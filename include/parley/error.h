@@ -13,6 +13,8 @@ enum pl_code {
 	PL_ENOTFOUND = 3,  /* no such person, account, file, record */
 	PL_EPERM = 4,      /* the acting account may not do this */
 	PL_EINTEGRITY = 5, /* the data file or the audit trail is damaged */
+	PL_EINTR = 130,    /* stopped by its progress callback (progress.h): nothing written;
+	                      the status a shell gives a command that SIGINT ended */
 };
 
 /* A message a person can act on: lower case, names what is wrong. */

@@ -34,6 +34,7 @@ enum cmd_flag {
 	CMD_CREATE = 1 << 2, /* creates the data file */
 	CMD_FIELDS = 1 << 3, /* takes --FIELD VALUE and FIELD=VALUE for its entity */
 	CMD_NOMIGRATE = 1 << 4,
+	CMD_PROGRESS = 1 << 5, /* long work: Ctrl-C stops it cleanly (progress.c) */
 };
 
 /*
@@ -261,6 +262,15 @@ size_t term_cut(const char *s, int max, int *width);
 /* The width of the terminal: $COLUMNS, else standard output's when it is a terminal; 0
  * (unlimited) else. */
 int term_columns(void);
+
+/*
+ * progress.c: the library's progress reports on a terminal (standard error a terminal, no
+ * --quiet), and for CMD_PROGRESS commands a SIGINT handler that makes the next report stop
+ * the operation (PL_EINTR). progress_setup once the data file is open; progress_clear
+ * erases the line before anything else is written to the terminal.
+ */
+void progress_setup(struct ctx *c);
+void progress_clear(void);
 
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);

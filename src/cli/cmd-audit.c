@@ -227,7 +227,7 @@ const struct command cmd_audit[] = {
          .examples = "parley audit verify\n"
                      "parley audit verify --head \"$(cat head.txt)\" --deep\n"
                      "parley audit verify --pubkey \"$(cat audit.pub)\" --max-age 2",
-         .flags = CMD_DB,
+         .flags = CMD_DB | CMD_PROGRESS,
          .opts = verify_opts,
          .run = run_verify},
         {.name = "audit head",

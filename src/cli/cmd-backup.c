@@ -73,7 +73,7 @@ const struct command cmd_backup[] = {
                  "`parley restore` brings a backup back.",
          .examples = "parley --as chief backup office-2026-11-28.bak\n"
                      "parley --as chief backup office.bak.enc --passphrase-file passphrase.txt",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .min_pos = 1,
          .max_pos = 1,
          .opts = backup_opts,

@@ -129,7 +129,7 @@ const struct command cmd_dedup[] = {
                  "merge`. Needs person.list (registrar, liaison, negotiator, head).",
          .examples = "parley dedup --side captive --limit 20\n"
                      "parley dedup --min-score 0.9 --json",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .opts = dedup_opts,
          .run = run_dedup},
         {.name = NULL},

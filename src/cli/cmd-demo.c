@@ -110,7 +110,7 @@ const struct command cmd_demo[] = {
                  "their passwords once, then the counts of what it made. Admins only.",
          .examples = "parley --db demo.db init --admin chief\n"
                      "parley --db demo.db --as chief demo --seed 1",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .opts = demo_opts,
          .run = run_demo},
         {.name = NULL},

@@ -86,7 +86,7 @@ const struct command cmd_export[] = {
                  "and the number of persons. Registrars and heads.",
          .examples = "parley export confirmed.xlsx --status confirmed\n"
                      "parley export - --side detainee --format jsonl",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .min_pos = 1,
          .max_pos = 1,
          .opts = export_opts,

@@ -82,7 +82,7 @@ const struct command cmd_import[] = {
                  "rows were added and updated. Registrars and heads.",
          .examples = "parley import list.csv --dry-run  # validates only\n"
                      "parley import list.csv --source icrc-2026-11  # all or nothing",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .min_pos = 1,
          .max_pos = 1,
          .opts = import_opts,

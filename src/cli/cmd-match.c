@@ -317,7 +317,7 @@ static int run_match(struct ctx *c)
 	} else {
 		print_table(rows, n);
 	}
-	if (!opt_has(c, "quiet"))
+	if (!c->quiet) /* the global --quiet: no bar, no summary */
 		fprintf(stderr,
 		        _("parley: %zu rows: %zu matched, %zu possible (to review), %zu not in the "
 		          "registry; %zu pairs compared, EM %d iterations; %.2f s\n"),
@@ -347,7 +347,6 @@ static const struct opt match_opts[] = {
         {.name = "possible-at",
          .arg = "P",
          .help = "a possible match (to review) from P on (default 0.2)"},
-        {.name = "quiet", .help = "no summary on standard error"},
         {.name = "save",
          .arg = "LABEL",
          .help = "save the run for review (parley match review) as LABEL"},
@@ -398,7 +397,7 @@ const struct command cmd_match[] = {
          .examples = "parley match other-side.csv --side captive\n"
                      "parley match other-side.csv --save \"список 31.05\" --list-date 31.05.2024\n"
                      "parley match list.jsonl --output csv --quiet > decisions.csv",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .min_pos = 1,
          .max_pos = 1,
          .opts = match_opts,

@@ -157,7 +157,7 @@ const struct command cmd_search[] = {
                  "may search, and admins).",
          .examples = "parley search SERGEI KOVALEV --year 1985\n"
                      "parley search Ковальов --side captive --json",
-         .flags = CMD_DB | CMD_ACTOR,
+         .flags = CMD_DB | CMD_ACTOR | CMD_PROGRESS,
          .max_pos = -1,
          .opts = search_opts,
          .run = run_search},

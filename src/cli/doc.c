@@ -39,6 +39,11 @@ static const struct {
         {PL_EINTEGRITY, "integrity failure",
          "Integrity failure: the data file or its audit trail is damaged or was changed behind "
          "parley's back."},
+        {PL_EINTR, "interrupted",
+         "Interrupted: Ctrl-C (SIGINT) stopped a long command (import, export, backup, match, "
+         "dedup, the name index, audit verify, demo) at its next progress report; it wrote "
+         "nothing: the data file is as it was (a backup's trail records that it failed) and "
+         "no partial export or backup file is left. A second Ctrl-C ends parley at once."},
 };
 
 /*

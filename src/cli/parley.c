@@ -32,7 +32,9 @@ const struct opt cli_global_opts[] = {
                  "terminal, unless the account is bound to this OS user)"},
         {.name = "json", .help = "print data as JSON"},
         {.name = "wide", .help = "show every value of a table whole, however wide the terminal"},
-        {.name = "quiet", .help = "no progress bar on a terminal during long work"},
+        {.name = "quiet",
+         .help = "no progress bar on a terminal during long work, and no summary on standard "
+                 "error (match)"},
         {.name = "help", .help = "show help (also -h)"},
         {.name = "version", .help = "print the version and the schema version"},
         {.name = NULL},
@@ -44,6 +46,7 @@ int fail(struct ctx *c, int code)
 {
 	if (!code)
 		code = PL_EDATA;
+	progress_clear();
 	fprintf(stderr, "%s: %s\n", prog, c->err.msg[0] ? c->err.msg : "failed");
 	return code;
 }
@@ -322,7 +325,10 @@ static int run(struct ctx *c)
 	} else if (!(c->actor = pl_actor_system())) {
 		return pl_error_set(&c->err, PL_EDATA, "out of memory");
 	}
-	return cmd->run(c);
+	progress_setup(c); /* after the password: Ctrl-C at its prompt ends parley */
+	rc = cmd->run(c);
+	progress_clear();
+	return rc;
 }
 
 /* 1 when standard output carries data a program reads (JSON, CSV, JSON Lines): written

@@ -142,6 +142,8 @@ struct verify {
 	int kept_seen;
 	struct pl_error *err;
 	long long records;
+	struct pl_db *db; /* for its progress callback */
+	long long total;  /* the records in the trail, for progress */
 };
 
 static int verify_one(void *ctx, const struct store_audit *a)
@@ -182,7 +184,8 @@ static int verify_one(void *ctx, const struct store_audit *a)
 	v->last_seq = a->seq;
 	memcpy(v->last, a->hash, PL_HASH_LEN);
 	v->records++;
-	return 0;
+	return progress_report(v->db, N_("verifying the audit trail"), (uint64_t)v->records,
+	                       v->total > 0 ? (uint64_t)v->total : 0, v->err);
 }
 
 struct deep {
@@ -190,6 +193,7 @@ struct deep {
 	const char *table;
 	struct pl_error *err;
 	long long rows;
+	uint64_t *done, total; /* rows of every table checked, for progress */
 };
 
 static int deep_one(void *ctx, long long oid, const unsigned char *row_hash, long long seq)
@@ -210,7 +214,7 @@ static int deep_one(void *ctx, long long oid, const unsigned char *row_hash, lon
 		                    "audited write (record %lld)",
 		                    d->table, oid, seq);
 	d->rows++;
-	return 0;
+	return progress_report(d->db, N_("checking the rows"), ++*d->done, d->total, d->err);
 }
 
 static int parse_head(const char *s, long long *seq, unsigned char hash[PL_HASH_LEN])
@@ -234,7 +238,8 @@ static int parse_head(const char *s, long long *seq, unsigned char hash[PL_HASH_
 int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep, struct pl_audit_report *rep,
                     struct pl_error *err)
 {
-	struct verify v = {.err = err, .kept_seq = -1};
+	struct verify v = {.err = err, .kept_seq = -1, .db = db};
+	uint64_t done = 0, total = 0;
 	int rc;
 
 	if (kept_head && parse_head(kept_head, &v.kept_seq, v.kept))
@@ -249,7 +254,10 @@ int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep, struct pl
 			                    "the kept head names record 0 with a non-zero hash");
 		v.kept_seen = 1;
 	}
-	if ((rc = store_audit_each(db->st, 0, verify_one, &v, err)))
+	v.total = db->progress ? store_count(db->st, "audit") : 0;
+	if ((rc = progress_report(db, N_("verifying the audit trail"), 0,
+	                          v.total > 0 ? (uint64_t)v.total : 0, err)) ||
+	    (rc = store_audit_each(db->st, 0, verify_one, &v, err)))
 		return rc;
 	if (v.kept_seq > 0 && !v.kept_seen)
 		return pl_error_set(err, PL_EINTEGRITY,
@@ -263,8 +271,12 @@ int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep, struct pl
 	}
 	if (!deep)
 		return 0;
+	for (int t = 0; store_audited_tables[t] && db->progress; t++) {
+		long long n = store_count(db->st, store_audited_tables[t]);
+		total += n > 0 ? (uint64_t)n : 0;
+	}
 	for (int t = 0; store_audited_tables[t]; t++) {
-		struct deep d = {db, store_audited_tables[t], err, 0};
+		struct deep d = {db, store_audited_tables[t], err, 0, &done, total};
 		long long extra;
 		if ((rc = store_audit_objects(db->st, d.table, deep_one, &d, err)))
 			return rc;

@@ -491,6 +491,22 @@ static int check_db(struct pl_db *db, const char *kept_head, struct pl_backup_in
 
 /* --- backup --- */
 
+struct copy_tick {
+	struct pl_db *db;
+	struct pl_error *err;
+};
+
+static int copy_tick(void *ctx, uint64_t done, uint64_t total)
+{
+	struct copy_tick *t = ctx;
+	/* pages: every step is worth a report */
+	if (!t->db->progress)
+		return 0;
+	if (t->db->progress(t->db->progress_ctx, N_("copying"), done, total))
+		return pl_error_set(t->err, PL_EINTR, "interrupted");
+	return 0;
+}
+
 int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
               const char *passphrase, struct pl_backup_info *info, struct pl_error *err)
 {
@@ -519,11 +535,15 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 		goto fail;
 	noted = 1;
 	format_head(db, head);
-	if ((rc = store_backup_to(db->st, plain, err)))
-		goto fail;
+	{
+		struct copy_tick t = {db, err};
+		if ((rc = store_backup_to(db->st, plain, copy_tick, &t, err)))
+			goto fail;
+	}
 
 	if ((rc = pl_db_open(plain, PL_OPEN_READONLY, &copy, err)))
 		goto fail_check;
+	pl_set_progress(copy, db->progress, db->progress_ctx); /* its check is long too */
 	rc = check_db(copy, head, &out, err);
 	pl_db_close(copy);
 	if (rc)
@@ -559,7 +579,8 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 	return 0;
 
 fail_check:
-	pl_error_prefix(err, "backup %s: the copy failed its check", dest);
+	if (rc != PL_EINTR)
+		pl_error_prefix(err, "backup %s: the copy failed its check", dest);
 fail:
 	if (plain[0])
 		remove_db_files(plain);

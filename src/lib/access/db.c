@@ -46,6 +46,22 @@ int pl_db_open(const char *path, unsigned flags, struct pl_db **out, struct pl_e
 	return 0;
 }
 
+void pl_set_progress(struct pl_db *db, pl_progress_fn *fn, void *ctx)
+{
+	db->progress = fn;
+	db->progress_ctx = ctx;
+}
+
+int progress_report(struct pl_db *db, const char *phase, uint64_t done, uint64_t total,
+                    struct pl_error *err)
+{
+	if (!db->progress || (done && done != total && (done & 1023)))
+		return 0;
+	if (db->progress(db->progress_ctx, phase, done, total))
+		return pl_error_set(err, PL_EINTR, "interrupted");
+	return 0;
+}
+
 void pl_db_close(struct pl_db *db)
 {
 	if (!db)

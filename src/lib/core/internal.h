@@ -6,6 +6,7 @@
 
 #include "parley/account.h"
 #include "parley/error.h"
+#include "parley/progress.h"
 #include "parley/record.h"
 #include "parley/registry.h"
 #include "parley/search.h"
@@ -40,7 +41,18 @@ struct pl_db {
 	/* The name index in memory (name-index.c), built on first use; freed when a write
 	 * changes the index. */
 	struct nameix *nameix;
+	/* pl_set_progress's callback, NULL when none */
+	pl_progress_fn *progress;
+	void *progress_ctx;
 };
+
+/*
+ * Reports done of total (0: unknown) rows of phase to db's progress callback: at done 0,
+ * at total, and every 1024th row between (the call is cheap when there is no callback).
+ * 0, or PL_EINTR with err set ("interrupted") when the callback asks to stop.
+ */
+int progress_report(struct pl_db *db, const char *phase, uint64_t done, uint64_t total,
+                    struct pl_error *err);
 
 /* store.c: the file, its schema and transactions */
 /* Once, before any file is opened and before threads: the schema the migrations make. */
@@ -56,7 +68,11 @@ int store_begin(struct pl_db *db, struct pl_error *err); /* write transaction */
 int store_commit(struct pl_db *db, struct pl_error *err);
 void store_rollback(struct pl_db *db);
 int store_integrity_check(struct store *st, struct pl_error *err);
-int store_backup_to(struct store *st, const char *dest, struct pl_error *err);
+/* Copies the file to dest a few MiB at a time; tick (may be NULL) gets the pages copied
+ * and the pages in all after each step, and stops the copy with its non-zero code. */
+int store_backup_to(struct store *st, const char *dest,
+                    int (*tick)(void *ctx, uint64_t done, uint64_t total), void *ctx,
+                    struct pl_error *err);
 long long store_count(struct store *st, const char *table);
 
 /* accounts */

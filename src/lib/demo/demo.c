@@ -2510,10 +2510,14 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 	if ((rc = captives_plan(g, &cap, &ncap)) || (rc = detainees_plan(g, &det)))
 		goto fail;
 	for (size_t i = 0; i < ncap; i++)
-		if ((rc = captive_write(g, &cap[i])))
+		if ((rc = captive_write(g, &cap[i])) ||
+		    (rc = progress_report(db, N_("making demo data"), i + 1, ncap + N_DETAINEES,
+		                          err)))
 			goto fail;
 	for (size_t i = 0; i < N_DETAINEES; i++)
-		if ((rc = detainee_write(g, &det[i])))
+		if ((rc = detainee_write(g, &det[i])) ||
+		    (rc = progress_report(db, N_("making demo data"), ncap + i + 1,
+		                          ncap + N_DETAINEES, err)))
 			goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;

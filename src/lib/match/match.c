@@ -681,7 +681,8 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		struct pl_match_row *row = &rows[i];
 		row->decision = PL_MATCH_NONE;
 		row->ncand = 0;
-		if ((rc = prepare_row(ix, row, &r, err)))
+		if ((rc = progress_report(db, N_("matching"), (uint64_t)i, (uint64_t)n, err)) ||
+		    (rc = prepare_row(ix, row, &r, err)))
 			goto out;
 		b.gen++;
 		b.nkeep = 0;
@@ -882,6 +883,8 @@ int pl_dedup(struct pl_db *db, const struct pl_actor *actor, const struct pl_ded
 
 	for (uint32_t i = 0; i < count; i++) {
 		struct prow r;
+		if ((rc = progress_report(db, N_("looking for duplicates"), i, count, err)))
+			goto out;
 		if (b.side && b.brief[i].side != b.side)
 			continue;
 		prow_from_person(ix, i, &r);

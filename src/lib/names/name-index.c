@@ -635,6 +635,7 @@ void nameix_unit_key(const char *unit, char *out, size_t size)
 
 struct load_ctx {
 	struct nameix *ix;
+	struct pl_db *db; /* for its progress callback */
 	struct pl_error *err;
 };
 
@@ -643,8 +644,11 @@ static int load_one(void *ctx, const struct store_name_entry *e)
 	struct load_ctx *l = ctx;
 	struct nameix *ix = l->ix;
 	size_t i = ix->n, rl = strlen(e->ref) + 1;
-	int y, m, d;
+	int y, m, d, rc;
 	const char *p = e->keys;
+
+	if ((rc = progress_report(l->db, N_("loading the name index"), (uint64_t)i + 1, 0, l->err)))
+		return rc;
 
 #define NOMEM pl_error_set(l->err, PL_EDATA, "name index: out of memory")
 	if (i + 1 >= ix->cap) {
@@ -824,7 +828,7 @@ static int build_near(struct nameix *ix)
 static int load(struct pl_db *db, struct nameix **out, struct pl_error *err)
 {
 	struct nameix *ix = pl_calloc(1, sizeof(*ix));
-	struct load_ctx l = {ix, err};
+	struct load_ctx l = {ix, db, err};
 	int rc;
 	if (!ix)
 		return pl_error_set(err, PL_EDATA, "name index: out of memory");

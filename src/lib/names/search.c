@@ -382,21 +382,25 @@ int pl_search_index_stale(struct pl_db *db, int *stale, struct pl_error *err)
 struct reindex_ctx {
 	struct pl_db *db;
 	struct strbuf keys;
-	long long n;
+	long long n, total;
 	struct pl_error *err;
 };
 
 static int reindex_one(void *ctx, const struct store_name_row *r)
 {
 	struct reindex_ctx *x = ctx;
+	int rc;
 	x->n++;
-	return index_row(x->db, r, &x->keys, x->err);
+	if ((rc = index_row(x->db, r, &x->keys, x->err)))
+		return rc;
+	return progress_report(x->db, N_("indexing names"), (uint64_t)x->n,
+	                       x->total > 0 ? (uint64_t)x->total : 0, x->err);
 }
 
 int pl_search_reindex(struct pl_db *db, const struct pl_actor *actor, long long *n,
                       struct pl_error *err)
 {
-	struct reindex_ctx x = {db, STRBUF_INIT, 0, err};
+	struct reindex_ctx x = {db, STRBUF_INIT, 0, 0, err};
 	char count[32];
 	int rc;
 	/* derived data: whoever may search may rebuild it, and an admin */
@@ -406,6 +410,10 @@ int pl_search_reindex(struct pl_db *db, const struct pl_actor *actor, long long 
 	nameix_invalidate(db);
 	if ((rc = store_begin(db, err)))
 		goto out;
+	x.total = store_count(db->st, "persons");
+	if ((rc = progress_report(db, N_("indexing names"), 0, x.total > 0 ? (uint64_t)x.total : 0,
+	                          err)))
+		goto fail;
 	if ((rc = store_name_index_clear(db, err)) ||
 	    (rc = store_name_rows(db->st, reindex_one, &x, err)) ||
 	    (rc = store_set_name_index_version(db, nameix_version(), err)))

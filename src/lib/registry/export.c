@@ -35,6 +35,7 @@ struct exporter {
 	lxw_worksheet *ws;
 	long count;
 	struct strbuf line;
+	struct pl_db *db; /* for its progress callback */
 	struct pl_error *err;
 };
 
@@ -133,6 +134,8 @@ static int export_one(void *ctx, const struct pl_record *r)
 	struct exporter *x = ctx;
 	int rc = 0;
 	x->count++;
+	if ((rc = progress_report(x->db, N_("exporting"), (uint64_t)x->count, 0, x->err)))
+		return rc;
 	switch (x->format) {
 	case PL_FMT_CSV:
 		for (int c = 0; c < x->ncols; c++) {
@@ -240,6 +243,7 @@ int pl_export(struct pl_db *db, const struct pl_actor *actor, const struct pl_pe
 	memset(&x, 0, sizeof(x));
 	x.format = format;
 	x.ent = pl_entity(PL_ENT_PERSON);
+	x.db = db;
 	x.err = err;
 	for (size_t i = 0; i < x.ent->nfields && x.ncols < 64; i++) {
 		const struct pl_field *fl = &x.ent->fields[i];
@@ -272,7 +276,9 @@ int pl_export(struct pl_db *db, const struct pl_actor *actor, const struct pl_pe
 		fd = -1;
 	}
 
-	if ((rc = header(&x)) || (rc = pl_person_list(db, actor, f, export_one, &x, err)))
+	if ((rc = header(&x)) || (rc = progress_report(db, N_("exporting"), 0, 0, err)) ||
+	    (rc = pl_person_list(db, actor, f, export_one, &x, err)) ||
+	    (rc = progress_report(db, N_("exporting"), (uint64_t)x.count, (uint64_t)x.count, err)))
 		goto fail;
 	if (x.wb) {
 		lxw_error e = workbook_close(x.wb);

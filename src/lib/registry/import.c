@@ -1085,9 +1085,13 @@ static void write_batch(struct writer *w, struct batch *b)
 {
 	int m = 0;
 	for (int k = 0; k < b->n && !w->fatal; k++) {
+		int rc;
 		for (; m < b->nmsgs && b->msgs[m].before <= k; m++)
 			report(w, b->msgs[m].line, b->msgs[m].column, "%s", b->msgs[m].reason);
 		write_row(w, &b->rows[k]);
+		if (!w->fatal && (rc = progress_report(w->db, N_("importing"),
+		                                       (uint64_t)w->res.rows, 0, w->err)))
+			w->fatal = rc;
 	}
 	for (; m < b->nmsgs && !w->fatal; m++)
 		report(w, b->msgs[m].line, b->msgs[m].column, "%s", b->msgs[m].reason);
@@ -1191,7 +1195,9 @@ int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
 	pthread_cond_init(&q.cv, NULL);
 	if ((rc = store_begin(db, err)))
 		goto out_queue;
-	if ((rc = pipeline(&w, &rd, &q))) {
+	if ((rc = pipeline(&w, &rd, &q)) ||
+	    (rc = progress_report(db, N_("importing"), (uint64_t)w.res.rows, (uint64_t)w.res.rows,
+	                          err))) {
 		store_rollback(db);
 		goto out_queue;
 	}

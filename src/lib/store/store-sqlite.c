@@ -487,11 +487,13 @@ int store_integrity_check(struct store *st, struct pl_error *err)
 	return rc;
 }
 
-int store_backup_to(struct store *st, const char *dest, struct pl_error *err)
+int store_backup_to(struct store *st, const char *dest,
+                    int (*tick)(void *ctx, uint64_t done, uint64_t total), void *ctx,
+                    struct pl_error *err)
 {
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
-	int rc;
+	int rc, stop = 0;
 
 	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
 		pl_error_set(err, PL_EDATA, "%s: %s", dest,
@@ -506,11 +508,21 @@ int store_backup_to(struct store *st, const char *dest, struct pl_error *err)
 		return PL_EDATA;
 	}
 	do {
-		rc = sqlite3_backup_step(b, -1);
+		/* 1024 pages a step: the copy can be stopped between two */
+		rc = sqlite3_backup_step(b, 1024);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(50);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		if (tick && (rc == SQLITE_OK || rc == SQLITE_DONE)) {
+			int total = sqlite3_backup_pagecount(b);
+			stop = tick(ctx, (uint64_t)(total - sqlite3_backup_remaining(b)),
+			            (uint64_t)total);
+		}
+	} while (!stop && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED));
 	sqlite3_backup_finish(b);
+	if (stop) {
+		sqlite3_close(to);
+		return stop;
+	}
 	if (rc != SQLITE_DONE) {
 		pl_error_set(err, PL_EDATA, "backup to %s: %s", dest, sqlite3_errstr(rc));
 		sqlite3_close(to);

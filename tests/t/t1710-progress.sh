@@ -1,0 +1,137 @@
+#!/bin/sh
+# t1710-progress.sh - long work shows its progress on a terminal and nothing in a pipe;
+# Ctrl-C (SIGINT) in the middle of an import, a reindex, an export or a backup leaves the
+# file as it was and no partial file behind, with exit status 130
+. ./lib.sh
+need script "$PARLEY_BUILD/bench/gen-lists"
+
+setup_office
+
+# on_tty CMD: runs the shell command CMD on a pseudo-terminal, what it wrote in tty.log
+on_tty() {
+	rm -f tty.log &&
+	script -qfec "$1" tty.log >/dev/null 2>&1 </dev/null
+}
+
+# interrupt_when PATTERN CMD: runs the shell command CMD (exec parley ...) on a
+# pseudo-terminal and sends parley SIGINT once its progress line shows PATTERN (or it
+# ended first); parley's exit status goes to the file rc
+interrupt_when() {
+	rm -f tty.log rc
+	script -qfec "$2" tty.log >/dev/null 2>&1 </dev/null &
+	spid=$!
+	i=0
+	while [ $i -lt 1200 ] && ! grep -q "$1" tty.log 2>/dev/null; do
+		kill -0 $spid 2>/dev/null || break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	child=$(cat /proc/$spid/task/*/children 2>/dev/null)
+	if [ -n "$child" ]; then
+		kill -INT $child 2>/dev/null
+	fi
+	wait $spid
+	echo $? >rc
+	echo "$2: $(cat rc)" >>interrupts.log
+}
+
+# a registry of n persons, made once per size
+registry() {
+	test -f reg$1.csv ||
+		"$PARLEY_BUILD/bench/gen-lists" --registry $1 --list 10 --seed 7 \
+			--out-registry reg$1.csv --out-list l.csv --out-truth t.csv >/dev/null 2>&1
+}
+
+PA="exec $PARLEY --db $PARLEY_DB --as"
+
+test_expect_success 'setup: lists of persons' '
+	registry 2000 && registry 60000
+'
+
+test_expect_success 'import on a terminal shows its progress, and erases it' '
+	on_tty "$PA reg import reg2000.csv" &&
+	expect_grep "importing: 1,024" tty.log &&
+	expect_grep "imported 2,000 rows\|imported 2000 rows" tty.log &&
+	printf "\r\033[K" >erase &&
+	grep -qF "$(cat erase)" tty.log
+'
+
+test_expect_success 'into a pipe, or with --quiet, nothing but the result' '
+	as reg import reg2000.csv >out 2>err &&
+	test ! -s err &&
+	expect_grep "imported 2" out &&
+	on_tty "$PA reg --quiet import reg2000.csv" &&
+	! grep -q "importing" tty.log &&
+	expect_grep "imported 2" tty.log
+'
+
+test_expect_success 'the name index shows its bar with a total and time left' '
+	on_tty "$PA reg search --reindex" &&
+	expect_grep "name index rebuilt" tty.log
+'
+
+# SIGINT in the middle: all or nothing. When the command ended before the signal (a fast
+# machine), it did all its work and the state shows it; else nothing changed.
+test_expect_success 'SIGINT in the middle of an import leaves counts and the audit head' '
+	parley_state >before &&
+	as reg person list --limit 1 --json >/dev/null &&
+	interrupt_when "importing: [0-9]" "$PA reg import reg60000.csv" &&
+	parley_state >after &&
+	if test "$(cat rc)" = 130; then
+		expect_grep "parley: interrupted" tty.log &&
+		cmp -s before after
+	else
+		test "$(cat rc)" = 0 && ! cmp -s before after
+	fi
+'
+
+test_expect_success 'setup: the large list imported' '
+	as reg import reg60000.csv >/dev/null
+'
+
+test_expect_success 'SIGINT in the middle of the name index leaves the file as it was' '
+	parley_state >before &&
+	interrupt_when "indexing names: \[" "$PA reg search --reindex" &&
+	parley_state >after &&
+	if test "$(cat rc)" = 130; then
+		cmp -s before after
+	else
+		test "$(cat rc)" = 0
+	fi
+'
+
+test_expect_success 'SIGINT in the middle of an export: no file, nothing written' '
+	mkdir -p ex &&
+	parley_state >before &&
+	interrupt_when "exporting: [0-9]" "$PA reg export ex/all.csv" &&
+	parley_state >after &&
+	if test "$(cat rc)" = 130; then
+		cmp -s before after &&
+		test -z "$(ls -A ex)"
+	else
+		test "$(cat rc)" = 0 && test "$(ls -A ex)" = all.csv
+	fi
+'
+
+test_expect_success 'SIGINT in the middle of a backup: no file, the persons as they were' '
+	mkdir -p bk &&
+	as reg person list --json >persons.before &&
+	interrupt_when "copying\|verifying\|checking" "$PA adm backup bk/copy.db" &&
+	as reg person list --json >persons.after &&
+	cmp -s persons.before persons.after &&
+	if test "$(cat rc)" = 130; then
+		test -z "$(ls -A bk)" &&
+		as aud audit log --limit 2 >log &&
+		expect_grep "backup.failed" log
+	else
+		test "$(cat rc)" = 0 && test "$(ls -A bk)" = copy.db
+	fi &&
+	parley_state >/dev/null
+'
+
+test_expect_success 'the exit status 130 is in --help and the manual' '
+	as reg import --help >help &&
+	expect_grep "130 interrupted" help
+'
+
+test_done
