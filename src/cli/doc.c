@@ -637,8 +637,9 @@ void doc_help(FILE *f, const struct command *c)
 {
 	struct doc d = {.f = f, .form = DOC_HELP};
 	char group[32];
-	fprintf(f, "usage: parley [--db FILE]%s %s %s\n\n%s\n",
-	        c->flags & CMD_ACTOR ? " [--as NAME]" : "", c->name, c->usage, c->summary);
+	fprintf(f, "usage: parley [--db FILE]%s %s%s%s\n\n%s\n",
+	        c->flags & CMD_ACTOR ? " [--as NAME]" : "", c->name, *c->usage ? " " : "", c->usage,
+	        c->summary);
 	if (c->description) {
 		fputc('\n', f);
 		d.blank = 0;

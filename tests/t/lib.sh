@@ -170,7 +170,7 @@ parley_actor_commands() {
 		# shellcheck disable=SC2086
 		"$PARLEY" $cmd --help >"$TRASH/.cmd-help" ||
 			{ echo "parley_actor_commands: no help for $cmd" >&2; return 125; }
-		if head -n 1 "$TRASH/.cmd-help" | grep -q "^usage: parley .*\[--as NAME\] $cmd "; then
+		if head -n 1 "$TRASH/.cmd-help" | grep -qE "^usage: parley .*\[--as NAME\] $cmd( |\$)"; then
 			echo "$cmd"
 		fi
 	done <"$TRASH/.all-commands"
