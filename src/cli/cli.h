@@ -272,6 +272,8 @@ int term_columns(void);
 void progress_setup(struct ctx *c);
 void progress_clear(void);
 
+/* Says err on stderr, with the CLI's advice for its condition (the library names none). */
+void say_error(const struct pl_error *err);
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
