@@ -19,47 +19,16 @@
  * Exchange dates and sizes are approximations after public reports; places of detention,
  * units, service numbers, court names and body repatriation dates are illustrative.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "parley/date.h"
 #include "parley/alloc.h"
 #include "parley/db.h"
-#include "parley/demo.h"
-#include "parley/registry.h"
-#include "demo-names.h"
-#include "internal.h"
+#include "demo-int.h"
 #include "banned.h"
-
-/* the number of elements of an array; a pointer does not compile (GCC and Clang builtins) */
-#define NELEM(a)                                                                                   \
-	(sizeof(a) / sizeof((a)[0]) +                                                              \
-	 0 * sizeof(char[1 -                                                                       \
-	                 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]))
-
-/* --- dates: day numbers since 1970-01-01 (parley/date.h) --- */
-
-#define DAY(y, m, d) pl_days_from_civil(y, m, d)
-
-#define DATE_MAX 16
-
-/* precision: 3 YYYY-MM-DD, 2 YYYY-MM, 1 YYYY */
-static void fmt_day_p(long day, int precision, char out[DATE_MAX])
-{
-	int y;
-	unsigned m, d;
-	pl_civil_from_days(day, &y, &m, &d);
-	if (precision >= 3)
-		snprintf(out, DATE_MAX, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
-	else if (precision == 2)
-		snprintf(out, DATE_MAX, "%04d-%02u", y % 10000, m % 100);
-	else
-		snprintf(out, DATE_MAX, "%04d", y % 10000);
-}
 
 static int yyyymm(long day)
 {
@@ -70,17 +39,6 @@ static int yyyymm(long day)
 }
 
 /* --- the office's calendar --- */
-
-/* "today" for the demo: the article (spring 2024, 51 exchanges, 3,135 returned) */
-#define TODAY DAY(2024, 5, 20)
-#define WAR_START DAY(2022, 2, 24)
-#define OLENIVKA DAY(2022, 7, 29)
-#define HUNGARY DAY(2023, 6, 8)
-#define SAUDI DAY(2022, 9, 21)
-
-#define N_RETURNED 3135
-#define N_THIRD 11
-#define N_DETAINEES 3000
 
 /* exchanges of prisoners, approximately as reported (date, persons returned to Ukraine) */
 static const struct exch {
@@ -126,11 +84,6 @@ static const unsigned det_months[N_MONTHS] = {
 };
 
 /* --- tables of text --- */
-
-struct wstr {
-	const char *s;
-	unsigned w;
-};
 
 /* where ours were taken, by months (yyyymm from..to) */
 struct front {
@@ -443,50 +396,7 @@ static const char *const q_returned[] = {
         "Яку допомогу може отримати родина після повернення @?",
 };
 
-/* --- random draws --- */
-
-static uint64_t below(struct demo_rng *R, uint64_t n)
-{
-	return demo_rng_below(R, n);
-}
-
-/* 1 with a chance of per_mille / 1000 */
-static int chance(struct demo_rng *R, unsigned per_mille)
-{
-	return below(R, 1000) < per_mille;
-}
-
-/* uniform in [lo, hi]; lo when hi < lo */
-static long range(struct demo_rng *R, long lo, long hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (long)below(R, (uint64_t)(hi - lo + 1));
-}
-
-#define PICK(R, a) ((a)[below(R, NELEM(a))])
-
-static const char *pick_w(struct demo_rng *R, const struct wstr *t, size_t n)
-{
-	unsigned long long total = 0, r;
-	for (size_t i = 0; i < n; i++)
-		total += t[i].w;
-	r = below(R, total);
-	for (size_t i = 0; i < n; i++) {
-		if (r < t[i].w)
-			return t[i].s;
-		r -= t[i].w;
-	}
-	return t[0].s;
-}
-#define PICK_W(R, t) pick_w(R, t, NELEM(t))
-
-/* an index by weights */
-static size_t pick_i(struct demo_rng *R, const unsigned *w, size_t n)
-{
-	size_t i = demo_weight_pick(w, n, below(R, demo_weight_total(w, n)));
-	return i < n ? i : 0;
-}
+/* --- draws of days and places (the others are in demo-int.h) --- */
 
 /* a day of month index mi (0: 2022-02) between the invasion and today */
 static long day_in_month(struct demo_rng *R, size_t mi)
@@ -524,62 +434,6 @@ static long exchange_after(struct demo_rng *R, const struct exch *t, size_t n, l
 		return 0;
 	size_t i = pick_i(R, w, k);
 	return DAY(t[i].y, (unsigned)t[i].m, (unsigned)t[i].d);
-}
-
-/* --- inputs of one row: field names and values, the values kept in a pool --- */
-
-struct kvb {
-	struct pl_kv kv[48];
-	size_t n;
-	char pool[16384];
-	size_t used;
-	int overflow;
-};
-
-static void kv_reset(struct kvb *b)
-{
-	b->n = 0;
-	b->used = 0;
-	b->overflow = 0;
-}
-
-static void kv_add(struct kvb *b, const char *key, const char *val)
-{
-	if (!val || !*val)
-		return;
-	if (b->n >= NELEM(b->kv)) {
-		b->overflow = 1;
-		return;
-	}
-	b->kv[b->n].key = key;
-	b->kv[b->n].val = val;
-	b->n++;
-}
-
-static __attribute__((format(printf, 3, 4))) void kv_addf(struct kvb *b, const char *key,
-                                                          const char *fmt, ...)
-{
-	va_list ap;
-	size_t room = sizeof(b->pool) - b->used;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(b->pool + b->used, room, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= room) {
-		b->overflow = 1;
-		return;
-	}
-	kv_add(b, key, b->pool + b->used);
-	b->used += (size_t)n + 1;
-}
-
-static void kv_day(struct kvb *b, const char *key, long day, int precision)
-{
-	char d[DATE_MAX];
-	if (!day)
-		return;
-	fmt_day_p(day, precision, d);
-	kv_addf(b, key, "%s", d);
 }
 
 /* copies tmpl with '@' replaced by gen and '#' by acc */
@@ -683,62 +537,10 @@ static void translit(const char *s, char *out, size_t cap, int all_upper)
 	}
 }
 
-/* --- the generator --- */
+/* --- rows, each audited as "demo" (demo-int.h) --- */
 
-struct gen {
-	struct pl_db *db;
-	struct pl_error *err;
-	const struct pl_actor *admin;
-	struct pl_actor reg, lia;
-	struct demo_rng rng; /* the office's */
-	struct demo_rng *R;  /* the current person's */
-	struct demo_rng person_rng;
-	struct kvb pb, cb; /* a person's fields, a child row's */
-	struct pl_demo_counts n;
-	unsigned long long uk_m, uk_f, uk_s, ru_m, ru_f, ru_s;
-	const char *azov_units[8];
-	unsigned azov_w[8];
-	size_t n_azov;
-	const char *mil_units[128];
-	size_t n_mil;
-	/* the exchange fund's places: POW camps for servicemen, prisons for the others */
-	const char *camps[32], *sizo[32];
-	size_t n_camps, n_sizo;
-	/* where the other side holds our servicemen */
-	const char *prisons[64];
-	size_t n_prisons;
-};
-
-/* a person as written */
-struct pstate {
-	long long id;
-	char ref[PL_REF_MAX];
-	const char *side;
-	char status[24];
-};
-
-static int kv_check(struct gen *g, const struct kvb *b)
-{
-	if (b->overflow)
-		return pl_error_set(g->err, PL_EDATA, "demo: a row's values do not fit");
-	return 0;
-}
-
-static int set_sys(struct pl_record *r, const char *field, const char *v)
-{
-	return pl_record_set(r, field, v) ? PL_EDATA : 0;
-}
-
-static int set_sys_id(struct pl_record *r, const char *field, long long id)
-{
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%lld", id);
-	return set_sys(r, field, buf);
-}
-
-/* Inserts a row of what for person p from the values in b, audited; *id gets its id. */
-static int child_insert(struct gen *g, const struct pl_actor *author, enum pl_entity_id what,
-                        struct kvb *b, const struct pstate *p, long long *id)
+int demo_child_insert(struct gen *g, const struct pl_actor *author, enum pl_entity_id what,
+                      struct kvb *b, const struct pstate *p, long long *id)
 {
 	struct pl_record r;
 	uint64_t set;
@@ -779,13 +581,9 @@ static int person_write(struct gen *g, struct kvb *b, struct pstate *p)
 	return rc;
 }
 
-/*
- * A later status, as pl_person_set_status records it: the status row, then the
- * person's status and status_date. corrects: the wrong entry a correction replaces.
- */
-static int status_write(struct gen *g, struct pstate *p, const char *to, long day,
-                        const char *source, long long evidence_id, const char *note,
-                        long long corrects, const char *reason, long long *id)
+int demo_status_write(struct gen *g, const struct pl_actor *author, struct pstate *p,
+                      const char *to, long day, const char *source, long long evidence_id,
+                      const char *note, long long corrects, const char *reason, long long *id)
 {
 	struct kvb *b = &g->cb;
 	struct pl_record r;
@@ -795,7 +593,7 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 		return pl_error_set(g->err, PL_EDATA, "demo: %s cannot go from %s to %s", p->ref,
 		                    p->status, to);
 	/* the first status moves from the person row into the history */
-	if ((rc = status_history_start(g->db, &g->reg, p->id, "demo", NULL, g->err)))
+	if ((rc = status_history_start(g->db, author, p->id, "demo", NULL, g->err)))
 		return rc;
 	kv_reset(b);
 	kv_add(b, "status", to);
@@ -808,7 +606,7 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 		kv_addf(b, "corrects", "%lld", corrects);
 		kv_add(b, "reason", reason);
 	}
-	if ((rc = child_insert(g, &g->reg, PL_ENT_STATUS, b, p, id)))
+	if ((rc = demo_child_insert(g, author, PL_ENT_STATUS, b, p, id)))
 		return rc;
 	if (pl_record_init(&r, pl_entity(PL_ENT_PERSON)))
 		return pl_error_set(g->err, PL_EDATA, "out of memory");
@@ -825,15 +623,15 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 		                  g->err);
 	pl_record_release(&r);
 	if (!rc)
-		rc = audit_write(g->db, &g->reg, "demo", "persons", p->id, p->ref,
+		rc = audit_write(g->db, author, "demo", "persons", p->id, p->ref,
 		                 "status,status_date", g->err);
 	if (!rc)
 		snprintf(p->status, sizeof(p->status), "%s", to);
 	return rc;
 }
 
-static int event_write(struct gen *g, const struct pstate *p, const char *kind, long day,
-                       int precision, const char *place, const char *source, const char *note)
+int demo_event_write(struct gen *g, const struct pstate *p, const char *kind, long day,
+                     int precision, const char *place, const char *source, const char *note)
 {
 	struct kvb *b = &g->cb;
 	int rc;
@@ -843,25 +641,12 @@ static int event_write(struct gen *g, const struct pstate *p, const char *kind, 
 	kv_add(b, "place", place);
 	kv_add(b, "source", source);
 	kv_add(b, "note", note);
-	if (!(rc = child_insert(g, &g->reg, PL_ENT_EVENT, b, p, NULL)))
+	if (!(rc = demo_child_insert(g, &g->reg, PL_ENT_EVENT, b, p, NULL)))
 		g->n.events++;
 	return rc;
 }
 
-/* --- evidence, graded in the Admiralty system as such sources usually are --- */
-
-enum ev {
-	EV_NONE,
-	EV_VIDEO,
-	EV_PHOTO,
-	EV_LIST, /* the other side's list */
-	EV_ICRC,
-	EV_TESTIMONY, /* a returnee's */
-	EV_RELATIVE,
-	EV_OPEN,
-	EV_DOC_OURS,   /* our own act: a transfer act, a DNA identification */
-	EV_DOC_THEIRS, /* the other side's notice */
-};
+/* --- evidence, graded in the Admiralty system as such sources usually are (enum ev) --- */
 
 static const struct wstr grades_video[] = {{"B2", 55}, {"C3", 35}, {"C2", 10}};
 static const struct wstr grades_photo[] = {{"C3", 60}, {"B2", 20}, {"D4", 20}};
@@ -896,8 +681,8 @@ static const struct wstr src_theirs[] = {
         {"список загиблих, переданий стороною РФ", 40},
 };
 
-static int evidence_write(struct gen *g, const struct pstate *p, enum ev kind, long day,
-                          const char *source, const char *note, long long *id)
+int demo_evidence_write(struct gen *g, const struct pstate *p, enum ev kind, long day,
+                        const char *source, const char *note, long long *id)
 {
 	struct kvb *b = &g->cb;
 	const char *k = "document", *grade = "A1", *src = source;
@@ -957,7 +742,7 @@ static int evidence_write(struct gen *g, const struct pstate *p, enum ev kind, l
 	kv_addf(b, "reliability", "%c", grade[0]);
 	kv_addf(b, "credibility", "%c", grade[1]);
 	kv_add(b, "note", note);
-	if (!(rc = child_insert(g, &g->reg, PL_ENT_EVIDENCE, b, p, id)))
+	if (!(rc = demo_child_insert(g, &g->reg, PL_ENT_EVIDENCE, b, p, id)))
 		g->n.evidence++;
 	return rc;
 }
@@ -1109,27 +894,6 @@ static void foreign_phone(struct gen *g, const struct demo_foreign *f, char *out
 }
 
 /* --- captives --- */
-
-enum grp { G_MIL, G_AZOV, G_FOREIGN, G_CIV };
-enum fin {
-	F_MISSING,
-	F_DATA_UNKNOWN,
-	F_PROBABLE,
-	F_CONFIRMED,
-	F_LISTED,
-	F_RETURNED,
-	F_THIRD,
-	F_DIED,
-	F_REMAINS,
-};
-
-struct skel {
-	long cap; /* capture (or disappearance) day */
-	uint64_t seed;
-	long long key;
-	int idx;
-	unsigned char grp, fin, hungary;
-};
 
 /* what the office's history of a captive is made of */
 struct step {
@@ -1719,7 +1483,7 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 		} else if (chance(g->R, 60)) {
 			kv_add(b, "note", "здала зразок ДНК для ідентифікації");
 		}
-		if ((rc = child_insert(g, &g->lia, PL_ENT_RELATIVE, b, p, &rid)))
+		if ((rc = demo_child_insert(g, &g->lia, PL_ENT_RELATIVE, b, p, &rid)))
 			return rc;
 		g->n.relatives++;
 
@@ -1783,7 +1547,8 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 				kv_add(b, "answered_by",
 				       !strcmp(ch, "hotline") ? "оператор гарячої лінії"
 				                              : "demo-liaison");
-				if ((rc = child_insert(g, &g->lia, PL_ENT_INQUIRY, b, p, NULL)))
+				if ((rc = demo_child_insert(g, &g->lia, PL_ENT_INQUIRY, b, p,
+				                            NULL)))
 					return rc;
 				g->n.inquiries++;
 			}
@@ -2065,20 +1830,21 @@ static int captive_write(struct gen *g, const struct skel *s)
 			struct step *st = &pl.s[i];
 			long long ev = 0, sid;
 			ev_day = st->day - (long)below(g->R, 3);
-			if ((rc = evidence_write(g, &p, st->ev, ev_day < s->cap ? s->cap : ev_day,
-			                         st->ev_src, st->ev_note[0] ? st->ev_note : NULL,
-			                         &ev)))
+			if ((rc = demo_evidence_write(g, &p, st->ev,
+			                              ev_day < s->cap ? s->cap : ev_day, st->ev_src,
+			                              st->ev_note[0] ? st->ev_note : NULL, &ev)))
 				return rc;
 			if (wrong)
-				rc = status_write(
-				        g, &p, st->status, st->day, st->src, ev,
+				rc = demo_status_write(
+				        g, &g->reg, &p, st->status, st->day, st->src, ev,
 				        st->note[0] ? st->note : NULL, wrong,
 				        "смерть повідомлено помилково: живий за свідченнями "
 				        "звільнених",
 				        &sid);
 			else
-				rc = status_write(g, &p, st->status, st->day, st->src, ev,
-				                  st->note[0] ? st->note : NULL, 0, NULL, &sid);
+				rc = demo_status_write(g, &g->reg, &p, st->status, st->day, st->src,
+				                       ev, st->note[0] ? st->note : NULL, 0, NULL,
+				                       &sid);
 			if (rc)
 				return rc;
 			wrong = st->wrong_death ? sid : 0;
@@ -2093,7 +1859,7 @@ static int captive_write(struct gen *g, const struct skel *s)
 		                 ? (sex == SEX_F ? "дуже схудла, кашляла" : "дуже схуд, кашляв")
 		                 : (sex == SEX_F ? "жива, тримається" : "живий, тримається"));
 		long long ev;
-		if ((rc = evidence_write(g, &p, EV_TESTIMONY, d, NULL, buf, &ev)))
+		if ((rc = demo_evidence_write(g, &p, EV_TESTIMONY, d, NULL, buf, &ev)))
 			return rc;
 	}
 
@@ -2106,22 +1872,22 @@ static int captive_write(struct gen *g, const struct skel *s)
 			break;
 		}
 	if (known_capture) {
-		if ((rc = event_write(g, &p, "capture", s->cap, 3, place,
-		                      s->grp == G_AZOV ? "МКЧХ"
-		                      : civilian       ? "свідки"
-		                                 : "рапорт військової частини",
-		                      NULL)))
+		if ((rc = demo_event_write(g, &p, "capture", s->cap, 3, place,
+		                           s->grp == G_AZOV ? "МКЧХ"
+		                           : civilian       ? "свідки"
+		                                      : "рапорт військової частини",
+		                           NULL)))
 			return rc;
 		if (detention) {
 			if (s->grp == G_AZOV) {
-				if ((rc = event_write(g, &p, "transfer", s->cap + range(g->R, 1, 3),
-				                      3, "Оленівка, виправна колонія № 120", "МКЧХ",
-				                      NULL)))
+				if ((rc = demo_event_write(
+				             g, &p, "transfer", s->cap + range(g->R, 1, 3), 3,
+				             "Оленівка, виправна колонія № 120", "МКЧХ", NULL)))
 					return rc;
 				if (strcmp(detention, "Оленівка, виправна колонія № 120")) {
 					ev_day = range(g->R, DAY(2022, 6, 15), DAY(2022, 10, 31));
 					if (ev_day < held_until &&
-					    (rc = event_write(
+					    (rc = demo_event_write(
 					             g, &p, "transfer", ev_day, 2, detention,
 					             "свідчення звільнених з полону", NULL)))
 						return rc;
@@ -2129,40 +1895,41 @@ static int captive_write(struct gen *g, const struct skel *s)
 			} else {
 				ev_day = range(g->R, s->cap + 2, s->cap + 60);
 				if (ev_day < held_until &&
-				    (rc = event_write(g, &p, "transfer", ev_day, 2, detention,
-				                      "свідчення звільнених з полону", NULL)))
+				    (rc = demo_event_write(g, &p, "transfer", ev_day, 2, detention,
+				                           "свідчення звільнених з полону", NULL)))
 					return rc;
 			}
 		}
 	}
 	if (!strcmp(fin, "returned")) {
 		const char *hosp = PICK_W(g->R, hospitals);
-		if ((rc = event_write(g, &p, "release", exch - 1, 3, detention,
-		                      "Координаційний штаб", "вивезено до пункту обміну")) ||
-		    (rc = event_write(g, &p, "repatriation", exch, 3,
-		                      exch == SAUDI && f ? "Ер-Ріяд, Саудівська Аравія"
-		                                         : PICK_W(g->R, exchange_places),
-		                      "Координаційний штаб", NULL)))
+		if ((rc = demo_event_write(g, &p, "release", exch - 1, 3, detention,
+		                           "Координаційний штаб", "вивезено до пункту обміну")) ||
+		    (rc = demo_event_write(g, &p, "repatriation", exch, 3,
+		                           exch == SAUDI && f ? "Ер-Ріяд, Саудівська Аравія"
+		                                              : PICK_W(g->R, exchange_places),
+		                           "Координаційний штаб", NULL)))
 			return rc;
 		/* those freed through Saudi Arabia were flown home from Riyadh, not to our
 		 * hospitals */
 		if (strcmp(health, "healthy") && strcmp(health, "unknown") &&
 		    !(exch == SAUDI && f) &&
-		    (rc = event_write(g, &p, "hospital_admission", exch + range(g->R, 0, 1), 3,
-		                      hosp, "Координаційний штаб", NULL)))
+		    (rc = demo_event_write(g, &p, "hospital_admission", exch + range(g->R, 0, 1), 3,
+		                           hosp, "Координаційний штаб", NULL)))
 			return rc;
 	}
 	if (!strcmp(fin, "third_country") &&
-	    (rc = event_write(g, &p, "transfer", HUNGARY, 3, "Будапешт, Угорщина",
-	                      "повідомлення РПЦ, ЗМІ",
-	                      "передано Угорщині без повідомлення України")))
+	    (rc = demo_event_write(g, &p, "transfer", HUNGARY, 3, "Будапешт, Угорщина",
+	                           "повідомлення РПЦ, ЗМІ",
+	                           "передано Угорщині без повідомлення України")))
 		return rc;
 	for (int i = 1; i < pl.n; i++)
 		if (!strcmp(pl.s[i].status, "died") && !pl.s[i].wrong_death &&
-		    (rc = event_write(g, &p, "death", pl.s[i].day, 3,
-		                      pl.s[i].day == OLENIVKA ? "Оленівка, виправна колонія № 120"
-		                                              : detention,
-		                      pl.s[i].src, pl.s[i].note[0] ? pl.s[i].note : NULL)))
+		    (rc = demo_event_write(g, &p, "death", pl.s[i].day, 3,
+		                           pl.s[i].day == OLENIVKA
+		                                   ? "Оленівка, виправна колонія № 120"
+		                                   : detention,
+		                           pl.s[i].src, pl.s[i].note[0] ? pl.s[i].note : NULL)))
 			return rc;
 
 	if (!strcmp(fin, "returned"))
@@ -2171,8 +1938,6 @@ static int captive_write(struct gen *g, const struct skel *s)
 }
 
 /* --- the exchange fund --- */
-
-enum dfin { D_HELD, D_LISTED, D_EXCHANGED, D_RELEASED, D_DIED };
 
 static const struct wstr det_circumstances[] = {
         {"взято в полон під час контрнаступу", 35},
@@ -2323,16 +2088,16 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		return rc;
 	g->n.detainees++;
 
-	if ((rc = event_write(g, &p, "capture", s->cap, 3, place,
-	                      civilian ? "СБУ" : "рапорт військової частини", NULL)) ||
-	    (rc = event_write(g, &p, "transfer", s->cap + range(g->R, 2, 30), 3, camp,
-	                      "Координаційний штаб", NULL)))
+	if ((rc = demo_event_write(g, &p, "capture", s->cap, 3, place,
+	                           civilian ? "СБУ" : "рапорт військової частини", NULL)) ||
+	    (rc = demo_event_write(g, &p, "transfer", s->cap + range(g->R, 2, 30), 3, camp,
+	                           "Координаційний штаб", NULL)))
 		return rc;
 	if (chance(g->R, 300)) {
 		long long ev;
-		if ((rc = evidence_write(g, &p, EV_DOC_OURS, s->cap + range(g->R, 3, 30),
-		                         "реєстрація військовополоненого; МКЧХ повідомлено", NULL,
-		                         &ev)))
+		if ((rc = demo_evidence_write(g, &p, EV_DOC_OURS, s->cap + range(g->R, 3, 30),
+		                              "реєстрація військовополоненого; МКЧХ повідомлено",
+		                              NULL, &ev)))
 			return rc;
 	}
 	switch (s->fin) {
@@ -2341,45 +2106,45 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		if (!exch)
 			exch = LAST_EXCHANGE;
 		last = range(g->R, exch - 30 > s->cap + 1 ? exch - 30 : s->cap + 1, exch - 2);
-		if ((rc = status_write(g, &p, "listed", last, "переговорна група", 0, NULL, 0, NULL,
-		                       NULL)) ||
-		    (rc = status_write(g, &p, "exchanged", exch, "Координаційний штаб", 0, NULL, 0,
-		                       NULL, NULL)) ||
-		    (rc = event_write(g, &p, "release", exch, 3, PICK_W(g->R, exchange_places),
-		                      "Координаційний штаб", "обмін")))
+		if ((rc = demo_status_write(g, &g->reg, &p, "listed", last, "переговорна група", 0,
+		                            NULL, 0, NULL, NULL)) ||
+		    (rc = demo_status_write(g, &g->reg, &p, "exchanged", exch,
+		                            "Координаційний штаб", 0, NULL, 0, NULL, NULL)) ||
+		    (rc = demo_event_write(g, &p, "release", exch, 3, PICK_W(g->R, exchange_places),
+		                           "Координаційний штаб", "обмін")))
 			return rc;
 		break;
 	case D_LISTED:
 		last = range(g->R, s->cap + 30 > DAY(2024, 3, 1) ? s->cap + 30 : DAY(2024, 3, 1),
 		             TODAY - 1);
-		if ((rc = status_write(g, &p, "listed", last, "переговорна група", 0, NULL, 0, NULL,
-		                       NULL)))
+		if ((rc = demo_status_write(g, &g->reg, &p, "listed", last, "переговорна група", 0,
+		                            NULL, 0, NULL, NULL)))
 			return rc;
 		break;
 	case D_RELEASED:
 		last = range(g->R, s->cap + 60, TODAY - 1);
 		if (last >= TODAY)
 			break;
-		if ((rc = status_write(g, &p, "released", last, "рішення суду", 0,
-		                       civilian
-		                               ? "звільнено: покарання відбуто"
-		                               : "звільнено: громадянин іншої держави, депортовано",
-		                       0, NULL, NULL)) ||
-		    (rc = event_write(g, &p, "release", last, 3, camp, "рішення суду", NULL)))
+		if ((rc = demo_status_write(
+		             g, &g->reg, &p, "released", last, "рішення суду", 0,
+		             civilian ? "звільнено: покарання відбуто"
+		                      : "звільнено: громадянин іншої держави, депортовано",
+		             0, NULL, NULL)) ||
+		    (rc = demo_event_write(g, &p, "release", last, 3, camp, "рішення суду", NULL)))
 			return rc;
 		break;
 	case D_DIED:
 		last = range(g->R, s->cap + 5, TODAY - 1);
 		if (last >= TODAY)
 			break;
-		if ((rc = status_write(g, &p, "died", last, "медична служба установи", 0,
-		                       sex == SEX_F
-		                               ? "померла в лікарні (гостра серцева недостатність)"
-		                       : civilian ? "помер у лікарні (гостра серцева недостатність)"
-		                                  : "помер у лікарні від ускладнень поранення",
-		                       0, NULL, NULL)) ||
-		    (rc = event_write(g, &p, "death", last, 3, camp, "медична служба установи",
-		                      NULL)))
+		if ((rc = demo_status_write(
+		             g, &g->reg, &p, "died", last, "медична служба установи", 0,
+		             sex == SEX_F ? "померла в лікарні (гостра серцева недостатність)"
+		             : civilian ? "помер у лікарні (гостра серцева недостатність)"
+		                        : "помер у лікарні від ускладнень поранення",
+		             0, NULL, NULL)) ||
+		    (rc = demo_event_write(g, &p, "death", last, 3, camp, "медична служба установи",
+		                           NULL)))
 			return rc;
 		break;
 	default:
