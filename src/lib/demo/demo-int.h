@@ -271,12 +271,100 @@ enum fin {
 /* a detainee's final status */
 enum dfin { D_HELD, D_LISTED, D_EXCHANGED, D_RELEASED, D_DIED };
 
+/* what a person is to the exchanges (the exchanges' plan, demo-exchanges.c) */
+enum xrole {
+	XR_NONE,
+	XR_AGREED,   /* on the agreed list, and crossed */
+	XR_UNAGREED, /* crossed, on no agreed list */
+	XR_NOT_CAME, /* on the agreed list, and did not cross (a captive of ours) */
+	XR_PENDING,  /* on the agreed list of the exchange in preparation */
+};
+/* a detainee the exchanges need as such */
+enum { DS_NONE, DS_NAMED /* named in the terms */, DS_CONVICTED /* sentenced by our court */ };
+
 struct skel {
 	long cap; /* capture (or disappearance) day */
 	uint64_t seed;
 	long long key;
 	int idx;
 	unsigned char grp, fin, hungary;
+	/* the exchanges' plan, before the persons are written */
+	signed char exch;      /* the exchange (index in demo_exchanges, DEMO_PENDING), -1 none */
+	unsigned char stage;   /* the stage it crossed at, from 0 */
+	unsigned char role;    /* enum xrole */
+	unsigned char known;   /* XR_UNAGREED: what the office knew: 0 missing, 1 probable, 2
+	                        * confirmed */
+	unsigned char female;  /* a woman whatever the draw (the women's exchange) */
+	unsigned char special; /* detainees: DS_* */
+	const char *health;    /* the health its exchange needs, NULL: as drawn */
+	long confirm_by;       /* captivity confirmed before this day (an agreed list), 0 */
+	/* the persons' pass: what was written */
+	long long id;
+	char ref[PL_REF_MAX];
+	char status[24]; /* its status once written (the exchanges' steps to come) */
+	long last_day;   /* of that status */
+	long conf_day;   /* captivity confirmed since (0: never) */
+	long held_until; /* the end of captivity (TODAY: still held) */
+	long listed_day; /* XR_PENDING: listed on this day */
+	const char *health_w, *detention;
+	unsigned char civ, no_consent, abroad;
+	unsigned char requested; /* on a request list besides the agreed (once at most) */
+	size_t rel_first, rel_n; /* its relatives kept for the families' telling */
+	long long handover_id;
 };
+
+/* --- the exchanges (demo-exchanges.c) --- */
+
+enum xkind {
+	XK_PLAIN,
+	XK_AZOVSTAL,  /* June 2022: at least 95 of Azovstal's defenders */
+	XK_SAUDI,     /* September 2022: a stage for the foreigners flown to Riyadh; 215 for 55
+	               * and one named */
+	XK_WOMEN,     /* October 2022: 108 women */
+	XK_CONVICTED, /* a detainee our court sentenced given */
+	XK_ARTICLE,   /* 10 severely wounded agreed: 5 of them and 5 unwounded came */
+	XK_JANUARY,   /* January 2024: 230 ours, 248 announced; two came unagreed, two agreed
+	               * did not */
+};
+enum xmed { XM_NONE, XM_ICRC, XM_TURKEY_SAUDI, XM_UAE, XM_TURKEY, XM_VATICAN, XM_HUNGARY };
+
+/* one exchange of the demo, approximately as reported: its first stage, persons returned
+ * to us (all stages) and given, stages (on the days after the first by off[]) */
+struct demo_exchange {
+	int y, m, d;
+	unsigned received, given;
+	unsigned char stages, off[3];
+	unsigned char kind;        /* enum xkind */
+	unsigned char mediators;   /* enum xmed */
+	unsigned announced_theirs; /* 0: as ours */
+	const char *what;          /* the title's words after the date, or NULL */
+};
+#define DEMO_EXCHANGES 51
+#define DEMO_PENDING DEMO_EXCHANGES /* the exchange in preparation */
+extern const struct demo_exchange demo_exchanges[DEMO_EXCHANGES];
+/* the last exchange carried out */
+#define LAST_EXCHANGE DAY(2024, 2, 8)
+
+/* Draws the exchanges' days (the office's generator: after the captives' first pass). */
+int demo_exchanges_init(struct gen *g, struct pl_error *err);
+void demo_exchanges_free(struct gen *g);
+/* The days of exchange e: stage k, agreed. */
+long demo_exchange_day(const struct gen *g, int e, int k);
+long demo_exchange_agreed(const struct gen *g, int e);
+/* How many detainees the exchanges give. */
+size_t demo_exchanges_given(void);
+/* Assigns each returned captive (fin F_RETURNED) of cap[0..n), in capture order, to a
+ * stage of an exchange, and picks those the exchanges' deviations need. */
+int demo_exchanges_plan_captives(struct gen *g, struct skel *cap, size_t n);
+/* Fills det[0..demo_exchanges_given()) with the detainees given, each at its stage. */
+void demo_exchanges_plan_detainees(struct gen *g, struct skel *det);
+/* Keeps a relative of s (a returnee, or handed to a third country) to tell the family. */
+int demo_relative_keep(struct gen *g, struct skel *s, long long id, const char *name, int safety,
+                       const char *channel);
+/* The last pass, once every person is written: the exchanges and their mediators, terms,
+ * lists, stages, receptions, debriefs, the families told; the exchange in preparation;
+ * the Hungary incident. */
+int demo_exchanges_write(struct gen *g, struct skel *cap, size_t ncap, struct skel *det,
+                         size_t ndet);
 
 #endif

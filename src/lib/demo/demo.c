@@ -2,16 +2,19 @@
  *
  * The office as the article describes it in spring 2024 ("today" is 2024-05-20): about
  * 8,400 of ours taken by the other side on its books, a third of them civilians; 3,135 of
- * them returned in exchanges; 11 handed to Hungary in June 2023; an exchange fund of 3,000
- * detainees. Everything derives from the seed (demo_rng, xoshiro256**): the same seed gives
- * the same office on every platform and with every compiler (one draw per statement: the
- * order of a call's arguments is unspecified), and no case date depends on the clock.
+ * them returned in 51 exchanges (demo-exchanges.c); 11 handed to Hungary in June 2023; an
+ * exchange fund of 3,000 detainees, besides those the exchanges gave. Everything derives
+ * from the seed (demo_rng, xoshiro256**): the same seed gives the same office on every
+ * platform and with every compiler (one draw per statement: the order of a call's
+ * arguments is unspecified), and no case date depends on the clock.
  *
- * Two passes. The first draws a skeleton of every person (group, capture date, final
- * status) so that the office's totals hold exactly; the second writes each person, in
- * order of capture, with a per-person generator seeded in the first pass: their names,
- * identity, the status history that leads to the final status along the allowed
- * transitions, the evidence each status rests on, events, relatives and inquiries.
+ * Three passes. The first draws a skeleton of every person (group, capture date, final
+ * status, the stage of the exchange a returnee crossed at) so that the office's totals
+ * hold exactly; the second writes each person, in order of capture, with a per-person
+ * generator seeded in the first pass: their names, identity, the status history that
+ * leads to the final status along the allowed transitions (up to the exchanges), the
+ * evidence each status rests on, events, relatives and inquiries. The third writes the
+ * exchanges and what they did to the persons (demo-exchanges.c).
  * Every row goes in through the same internal calls as the rest of the library, in one
  * transaction, and is audited with the action "demo": persons, statuses, events and
  * evidence by demo-registrar; relatives and inquiries, the liaison's work, by demo-liaison.
@@ -40,22 +43,11 @@ static int yyyymm(long day)
 
 /* --- the office's calendar --- */
 
-/* exchanges of prisoners, approximately as reported (date, persons returned to Ukraine) */
-static const struct exch {
+/* a date of the calendar: repatriations of the remains of the dead */
+struct exch {
 	int y, m, d;
 	unsigned n;
-} exchanges[] = {
-        {2022, 3, 24, 10},   {2022, 4, 1, 86},   {2022, 4, 9, 26},   {2022, 4, 14, 30},
-        {2022, 4, 21, 19},   {2022, 4, 28, 10},  {2022, 5, 6, 41},   {2022, 6, 29, 144},
-        {2022, 9, 21, 215},  {2022, 10, 6, 20},  {2022, 10, 11, 32}, {2022, 10, 13, 20},
-        {2022, 10, 17, 108}, {2022, 10, 29, 52}, {2022, 11, 3, 107}, {2022, 11, 24, 50},
-        {2022, 11, 26, 12},  {2022, 12, 1, 50},  {2022, 12, 6, 65},  {2022, 12, 14, 64},
-        {2022, 12, 31, 140}, {2023, 1, 8, 50},   {2023, 2, 4, 116},  {2023, 2, 16, 101},
-        {2023, 3, 7, 130},   {2023, 4, 11, 106}, {2023, 4, 16, 130}, {2023, 5, 6, 45},
-        {2023, 5, 25, 106},  {2023, 6, 11, 95},  {2023, 7, 6, 45},   {2023, 8, 7, 22},
-        {2024, 1, 3, 230},   {2024, 1, 31, 207}, {2024, 2, 8, 100},
 };
-#define LAST_EXCHANGE DAY(2024, 2, 8)
 
 /* repatriations of the remains of the dead (illustrative dates) */
 static const struct exch bodies[] = {
@@ -317,12 +309,6 @@ static const struct wstr hospitals[] = {
         {"обласна клінічна лікарня, Чернігів", 15},
         {"військовий госпіталь, Суми", 10},
 };
-static const struct wstr exchange_places[] = {
-        {"пункт обміну, Сумська обл.", 45},
-        {"пункт обміну на кордоні з Білоруссю, Чернігівська обл.", 20},
-        {"пункт обміну, Запорізька обл.", 20},
-        {"пункт обміну, Донецька обл.", 15},
-};
 
 static const char *const zakarpattia[] = {
         "Берегове", "Виноградів", "Мукачево", "Ужгород", "Хуст", "Тячів", "Іршава", "Свалява",
@@ -423,8 +409,8 @@ static const char *front_at(struct demo_rng *R, const struct front *t, size_t n,
 	return t[pick_i(R, w, k)].place;
 }
 
-/* an exchange on or after day (weighted by its size); 0 when none */
-static long exchange_after(struct demo_rng *R, const struct exch *t, size_t n, long day)
+/* a repatriation on or after day (weighted by its size); 0 when none */
+static long repatriation_after(struct demo_rng *R, const struct exch *t, size_t n, long day)
 {
 	unsigned w[64];
 	size_t k = n < NELEM(w) ? n : NELEM(w);
@@ -905,6 +891,7 @@ struct step {
 	char ev_note[200];
 	char note[200];
 	int wrong_death; /* a death reported in error: the next step corrects it */
+	int exchange;    /* an exchange's step (listed, returned): demo-exchanges.c writes it */
 };
 
 struct plan {
@@ -1028,6 +1015,7 @@ static int captives_plan(struct gen *g, struct skel **out, size_t *nout)
 		struct skel *s = &sk[i];
 		unsigned r = (unsigned)below(R, 1000);
 		s->idx = (int)i;
+		s->exch = -1;
 		s->seed = demo_rng_next(R);
 		s->grp = r < 333 ? G_CIV : r < 342 ? G_FOREIGN : r < 567 ? G_AZOV : G_MIL;
 		if (s->grp == G_AZOV)
@@ -1148,13 +1136,26 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 {
 	const char *him = female ? "її" : "його";
 	struct demo_rng *R = g->R;
-	long cap = s->cap, dc = 0, end;
+	long cap = s->cap, dc = 0, end, lim;
 	int fin = s->fin;
 	struct step *st;
 
 	pl->n = 0;
 	plan_add(pl, "missing", cap, EV_NONE, NULL);
 	*exch_day = 0;
+	/* home in an exchange, and not known to be held before (it happens): the arrival is
+	 * the first news, or the first after a video */
+	if (fin == F_RETURNED && s->role == XR_UNAGREED && s->known < 2) {
+		long home = demo_exchange_day(g, s->exch, s->stage);
+		if (s->known == 1)
+			plan_add(pl, "probable", range(R, cap + 1, cap + (home - cap) / 2),
+			         chance(R, 750) ? EV_VIDEO : EV_PHOTO,
+			         "моніторинг відкритих джерел");
+		st = plan_add(pl, "returned", home, EV_NONE, "reception");
+		st->exchange = 1;
+		*exch_day = home;
+		return;
+	}
 	/* too fresh to be confirmed: a few days after the capture the office knows little */
 	if (TODAY - cap < 20 &&
 	    (fin == F_CONFIRMED || fin == F_LISTED || fin == F_DIED || fin == F_REMAINS))
@@ -1191,12 +1192,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 
 	/* the end of the captivity as the office knows it */
 	if (fin == F_RETURNED) {
-		if (s->grp == G_FOREIGN && cap < DAY(2022, 7, 1))
-			end = SAUDI;
-		else
-			end = exchange_after(R, exchanges, NELEM(exchanges), cap + 20);
-		if (!end)
-			end = LAST_EXCHANGE;
+		end = demo_exchange_day(g, s->exch, s->stage);
 		*exch_day = end;
 	} else if (fin == F_THIRD) {
 		end = HUNGARY;
@@ -1208,6 +1204,8 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 	} else {
 		end = TODAY;
 	}
+	/* an agreed list takes captives whose captivity is confirmed */
+	lim = s->confirm_by && s->confirm_by < end ? s->confirm_by : end;
 
 	/* the way to confirmation */
 	if (fin == F_DIED || fin == F_REMAINS) {
@@ -1227,17 +1225,17 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 		         chance(R, 500) ? "упізнаний дружиною на відео виходу з «Азовсталі»"
 		                        : "упізнаний побратимами на відео, оприлюдненому МО РФ");
 		dc = range(R, pv + 2, pv + 40);
-		if (dc >= end)
-			dc = end - 1;
+		if (dc >= lim)
+			dc = lim - 1;
 		plan_add(pl, "confirmed", dc, EV_ICRC,
 		         "МКЧХ: реєстрація під час виходу з «Азовсталі»");
 	} else {
-		long a = cap + 1, span = end - cap - 2;
+		long a = cap + 1, span = lim - cap - 2;
 		if (span < 2)
 			span = 2;
 		dc = range(R, cap + 2 + span / 10, cap + 2 + span * 2 / 3);
-		if (dc >= end)
-			dc = end - 1;
+		if (dc >= lim)
+			dc = lim - 1;
 		if (chance(R, 400) && dc - a > 6) {
 			long pv = range(R, a, dc - 3);
 			st = plan_add(pl, "probable", pv, chance(R, 700) ? EV_VIDEO : EV_PHOTO,
@@ -1273,7 +1271,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 		}
 	}
 	/* a death reported in error and corrected (rare) */
-	if ((fin == F_CONFIRMED || fin == F_LISTED || fin == F_RETURNED) && end - dc > 90 &&
+	if ((fin == F_CONFIRMED || fin == F_LISTED || fin == F_RETURNED) && lim - dc > 90 &&
 	    chance(R, 6)) {
 		long wd = range(R, dc + 10, dc + 40);
 		st = plan_add(pl, "died", wd, EV_LIST, "список загиблих від іншої сторони");
@@ -1290,22 +1288,21 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 	case F_CONFIRMED:
 		break;
 	case F_LISTED: {
+		/* on the agreed list of the exchange in preparation, agreed on 2024-03-01 */
 		long a = dc + 1 > DAY(2024, 3, 1) ? dc + 1 : DAY(2024, 3, 1);
-		plan_add(pl, "listed", range(R, a, TODAY - 1), EV_NONE, "переговорна група");
+		st = plan_add(pl, "listed", range(R, a, TODAY - 1), EV_NONE, NULL);
+		st->exchange = 1;
 		break;
 	}
 	case F_RETURNED:
-		if (chance(R, 500) && end - dc > 10)
-			plan_add(pl, "listed",
-			         range(R, end - 40 > dc + 1 ? end - 40 : dc + 1, end - 3), EV_NONE,
-			         "переговорна група");
-		st = plan_add(pl, "returned", end, EV_DOC_OURS, "Координаційний штаб");
-		snprintf(st->ev_note, sizeof(st->ev_note),
-		         "акт приймання-передачі осіб, звільнених з полону");
-		if (end == SAUDI && s->grp == G_FOREIGN)
-			snprintf(st->note, sizeof(st->note),
-			         "звільнений за посередництва Саудівської Аравії, доставлений до "
-			         "Ер-Ріяда");
+		/* listed by the exchange's agreed list, returned by reception */
+		if (s->role == XR_AGREED) {
+			st = plan_add(pl, "listed", demo_exchange_agreed(g, s->exch), EV_NONE,
+			              NULL);
+			st->exchange = 1;
+		}
+		st = plan_add(pl, "returned", end, EV_NONE, "reception");
+		st->exchange = 1;
 		break;
 	case F_THIRD:
 		st = plan_add(pl, "third_country", end, EV_OPEN, "повідомлення РПЦ, ЗМІ");
@@ -1327,7 +1324,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 			         "загинув унаслідок вибуху в бараку колонії в Оленівці");
 	after_death:
 		if (fin == F_REMAINS) {
-			long rr = exchange_after(R, bodies, NELEM(bodies), end + 30);
+			long rr = repatriation_after(R, bodies, NELEM(bodies), end + 30);
 			if (!rr || rr > TODAY)
 				rr = range(R, end + 30, TODAY - 1);
 			st = plan_add(pl, "remains_returned", rr, EV_DOC_OURS,
@@ -1372,9 +1369,9 @@ static const char *verified_how(struct demo_rng *R, const char *relation)
 }
 
 /* writes the relatives of a captive and their inquiries */
-static int relatives_write(struct gen *g, const struct pstate *p, const struct name *cn, int age,
-                           int civilian, const struct demo_foreign *f, const struct plan *pl,
-                           long cap)
+static int relatives_write(struct gen *g, struct skel *s, const struct pstate *p,
+                           const struct name *cn, int age, int civilian,
+                           const struct demo_foreign *f, const struct plan *pl, long cap)
 {
 	static const unsigned nrel_w[] = {12, 45, 33, 10};
 	static const char *const rel_m[] = {"wife",    "mother", "father",   "sister",
@@ -1401,6 +1398,7 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 		long long rid;
 		size_t ri;
 		int rsex, tries = 0, safety = 0;
+		const char *channel;
 
 		do
 			ri = pick_i(g->R, rw, NELEM(rw));
@@ -1472,8 +1470,10 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 			kv_add(b, "verified_how", verified_how(g->R, rel));
 		}
 		kv_add(b, "safety", safety ? "yes" : "no");
+		channel = NULL;
 		if (safety) {
-			kv_add(b, "safety_channel", PICK_W(g->R, safety_channels));
+			channel = PICK_W(g->R, safety_channels);
+			kv_add(b, "safety_channel", channel);
 			kv_addf(b, "note", "проживає в окупованому місті %s",
 			        PICK(g->R, occupied_homes));
 		} else if (chance(g->R, 40)) {
@@ -1486,6 +1486,11 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 		if ((rc = demo_child_insert(g, &g->lia, PL_ENT_RELATIVE, b, p, &rid)))
 			return rc;
 		g->n.relatives++;
+		/* the family of a returnee is told (demo-exchanges.c) */
+		if ((s->fin == F_RETURNED || s->fin == F_THIRD) &&
+		    (rc = demo_relative_keep(g, s, rid, b->kv[0].val /* the name, first */, safety,
+		                             channel)))
+			return rc;
 
 		/* the inquiries of this relative */
 		{
@@ -1557,7 +1562,7 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 	return 0;
 }
 
-static int captive_write(struct gen *g, const struct skel *s)
+static int captive_write(struct gen *g, struct skel *s)
 {
 	struct kvb *b = &g->pb;
 	struct name nm;
@@ -1599,6 +1604,10 @@ static int captive_write(struct gen *g, const struct skel *s)
 		                         : SEX_M;
 	else
 		sex = chance(g->R, medic ? 350 : musician ? 150 : 40) ? SEX_F : SEX_M;
+	if (s->female) { /* the women's exchange needs her */
+		sex = SEX_F;
+		chaplain = 0;
+	}
 	if (s->grp == G_FOREIGN) {
 		f = pick_foreign(g);
 		sex = SEX_M;
@@ -1745,6 +1754,8 @@ static int captive_write(struct gen *g, const struct skel *s)
 		         : !known_capture         ? PICK_W(g->R, h_missing)
 		         : s->grp == G_AZOV       ? PICK_W(g->R, h_azov)
 		                                  : PICK_W(g->R, h_held);
+		if (s->health) /* as an exchange's terms need it */
+			health = s->health;
 		kv_add(b, "health", health);
 		if (!strcmp(health, "wounded"))
 			kv_add(b, "medical_notes", PICK(g->R, wounds));
@@ -1826,7 +1837,8 @@ static int captive_write(struct gen *g, const struct skel *s)
 	/* the history */
 	{
 		long long wrong = 0;
-		for (int i = 1; i < pl.n; i++) {
+		/* the steps of an exchange are written by its own pass (demo-exchanges.c) */
+		for (int i = 1; i < pl.n && !pl.s[i].exchange; i++) {
 			struct step *st = &pl.s[i];
 			long long ev = 0, sid;
 			ev_day = st->day - (long)below(g->R, 3);
@@ -1901,19 +1913,12 @@ static int captive_write(struct gen *g, const struct skel *s)
 			}
 		}
 	}
+	/* the handover and the arrival are the exchange's (demo-exchanges.c); those freed
+	 * through Saudi Arabia were flown from Riyadh to their countries, not to our
+	 * hospitals */
 	if (!strcmp(fin, "returned")) {
 		const char *hosp = PICK_W(g->R, hospitals);
-		if ((rc = demo_event_write(g, &p, "release", exch - 1, 3, detention,
-		                           "Координаційний штаб", "вивезено до пункту обміну")) ||
-		    (rc = demo_event_write(g, &p, "repatriation", exch, 3,
-		                           exch == SAUDI && f ? "Ер-Ріяд, Саудівська Аравія"
-		                                              : PICK_W(g->R, exchange_places),
-		                           "Координаційний штаб", NULL)))
-			return rc;
-		/* those freed through Saudi Arabia were flown home from Riyadh, not to our
-		 * hospitals */
-		if (strcmp(health, "healthy") && strcmp(health, "unknown") &&
-		    !(exch == SAUDI && f) &&
+		if (strcmp(health, "healthy") && strcmp(health, "unknown") && !s->abroad &&
 		    (rc = demo_event_write(g, &p, "hospital_admission", exch + range(g->R, 0, 1), 3,
 		                           hosp, "Координаційний штаб", NULL)))
 			return rc;
@@ -1934,7 +1939,27 @@ static int captive_write(struct gen *g, const struct skel *s)
 
 	if (!strcmp(fin, "returned"))
 		g->n.returned++;
-	return relatives_write(g, &p, &nm, age, civilian, f, &pl, s->cap);
+
+	/* what the exchanges' pass needs of the person */
+	s->id = p.id;
+	snprintf(s->ref, sizeof(s->ref), "%s", p.ref);
+	snprintf(s->status, sizeof(s->status), "%s", p.status);
+	s->last_day = s->cap;
+	for (int i = 1; i < pl.n && !pl.s[i].exchange; i++) {
+		s->last_day = pl.s[i].day;
+		if (!strcmp(pl.s[i].status, "confirmed"))
+			s->conf_day = pl.s[i].day;
+	}
+	s->held_until = held_until;
+	s->health_w = health;
+	s->detention = detention;
+	s->civ = (unsigned char)civilian;
+	if (!strcmp(fin, "listed")) { /* the exchange in preparation */
+		s->exch = DEMO_PENDING;
+		s->role = XR_PENDING;
+		s->listed_day = pl.s[pl.n - 1].day;
+	}
+	return relatives_write(g, s, &p, &nm, age, civilian, f, &pl, s->cap);
 }
 
 /* --- the exchange fund --- */
@@ -1961,40 +1986,47 @@ static const struct wstr mil_proceedings[] = {
          30},
 };
 
-static int detainees_plan(struct gen *g, struct skel **out)
+/*
+ * The detainees: the exchange fund as it stands today (N_DETAINEES, held, listed for the
+ * exchange in preparation, released otherwise or dead), and those the exchanges gave
+ * (demo-exchanges.c), in order of capture.
+ */
+static int detainees_plan(struct gen *g, struct skel **out, size_t *nout)
 {
 	struct demo_rng *R = &g->rng;
-	struct skel *sk = pl_calloc(N_DETAINEES, sizeof(*sk));
+	size_t n = N_DETAINEES + demo_exchanges_given();
+	struct skel *sk = pl_calloc(n, sizeof(*sk));
 	if (!sk)
 		return pl_error_set(g->err, PL_EDATA, "out of memory");
 	for (size_t i = 0; i < N_DETAINEES; i++) {
 		struct skel *s = &sk[i];
-		long months;
 		s->idx = (int)i;
+		s->exch = -1;
 		s->seed = demo_rng_next(R);
 		s->grp = chance(R, 80) ? G_CIV : G_MIL;
 		s->cap = day_in_month(R, pick_i(R, det_months, N_MONTHS));
-		months = (LAST_EXCHANGE - s->cap) / 30;
-		if (s->cap + 20 <= LAST_EXCHANGE && below(R, 100) < (uint64_t)(20 + 2 * months))
-			s->fin = D_EXCHANGED;
-		else
-			s->fin = (unsigned char)pick_i(
-			        R, (const unsigned[]){80, TODAY - s->cap > 60 ? 12 : 0, 0, 5, 2},
-			        5);
+		s->fin = (unsigned char)pick_i(
+		        R, (const unsigned[]){80, TODAY - s->cap > 60 ? 12 : 0, 0, 5, 2}, 5);
 	}
-	qsort(sk, N_DETAINEES, sizeof(*sk), by_cap);
+	demo_exchanges_plan_detainees(g, sk + N_DETAINEES);
+	for (size_t i = N_DETAINEES; i < n; i++)
+		sk[i].idx = (int)i;
+	qsort(sk, n, sizeof(*sk), by_cap);
 	*out = sk;
+	*nout = n;
 	return 0;
 }
 
-static int detainee_write(struct gen *g, const struct skel *s)
+static int detainee_write(struct gen *g, struct skel *s)
 {
 	struct kvb *b = &g->pb;
 	struct name nm;
 	struct pstate p;
 	int civilian = s->grp == G_CIV, age, rc, sex;
 	const char *place, *camp;
-	long last = s->cap, exch = 0;
+	long last = s->cap;
+	/* held until given, or still held: a sentence is passed while held */
+	long free_by = s->fin == D_EXCHANGED ? demo_exchange_day(g, s->exch, s->stage) : TODAY;
 
 	demo_rng_seed(&g->person_rng, s->seed);
 	g->R = &g->person_rng;
@@ -2055,6 +2087,8 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		                                {"severely_ill", 4},
 		                                {"unknown", 3}};
 		const char *health = civilian ? "healthy" : PICK_W(g->R, h);
+		if (s->health) /* as an exchange's terms need it */
+			health = s->health;
 		kv_add(b, "health", health);
 		if (!strcmp(health, "wounded"))
 			kv_add(b, "medical_notes", PICK(g->R, wounds));
@@ -2070,17 +2104,25 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		if (s->fin == D_EXCHANGED || s->fin == D_LISTED)
 			consent = "yes";
 		kv_add(b, "consent", consent);
+		s->no_consent = !strcmp(consent, "no");
 	}
-	if (civilian || chance(g->R, 50)) {
+	if (civilian || chance(g->R, 50) || s->special) {
 		char nr[32];
 		snprintf(nr, sizeof(nr), "%d%09u", civilian ? 22022 : 42022,
 		         (unsigned)below(g->R, 1000000000));
 		kv_addf(b, "proceedings", "кримінальне провадження № %s за %s", nr,
-		        civilian ? PICK_W(g->R, det_proceedings) : PICK_W(g->R, mil_proceedings));
-		if (chance(g->R, 400) && TODAY - s->cap > 200)
+		        s->special == DS_NAMED ? "ч. 1 ст. 111 КК України (державна зрада)"
+		        : civilian ? PICK_W(g->R, det_proceedings)
+		                   : PICK_W(g->R, mil_proceedings));
+		if (s->special == DS_CONVICTED ||
+		    (s->special != DS_NAMED && chance(g->R, 400) && free_by - s->cap > 200))
 			kv_addf(b, "sentence", "%s до %ld років позбавлення волі",
 			        sex == SEX_F ? "засуджена" : "засуджений", range(g->R, 5, 15));
 	}
+	if (s->special == DS_NAMED)
+		kv_add(b, "note",
+		       "політик, лідер забороненої проросійської партії; обміняний за рішенням "
+		       "керівництва держави, названий в умовах обміну");
 	kv_add(b, "status", "held");
 	kv_day(b, "status_date", s->cap, 3);
 	kv_add(b, "source", civilian ? "СБУ" : "Об'єднаний центр (військовополонені)");
@@ -2088,38 +2130,37 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		return rc;
 	g->n.detainees++;
 
-	if ((rc = demo_event_write(g, &p, "capture", s->cap, 3, place,
-	                           civilian ? "СБУ" : "рапорт військової частини", NULL)) ||
-	    (rc = demo_event_write(g, &p, "transfer", s->cap + range(g->R, 2, 30), 3, camp,
-	                           "Координаційний штаб", NULL)))
-		return rc;
+	{
+		/* to the camp, and registered there, before an exchange takes them */
+		long to_camp = s->cap + range(g->R, 2, 30);
+		if (to_camp >= free_by)
+			to_camp = free_by - 1;
+		if ((rc = demo_event_write(g, &p, "capture", s->cap, 3, place,
+		                           civilian ? "СБУ" : "рапорт військової частини", NULL)) ||
+		    (rc = demo_event_write(g, &p, "transfer", to_camp, 3, camp,
+		                           "Координаційний штаб", NULL)))
+			return rc;
+	}
 	if (chance(g->R, 300)) {
 		long long ev;
-		if ((rc = demo_evidence_write(g, &p, EV_DOC_OURS, s->cap + range(g->R, 3, 30),
+		long d = s->cap + range(g->R, 3, 30);
+		if ((rc = demo_evidence_write(g, &p, EV_DOC_OURS, d < free_by ? d : free_by - 1,
 		                              "реєстрація військовополоненого; МКЧХ повідомлено",
 		                              NULL, &ev)))
 			return rc;
 	}
+	s->id = p.id;
+	snprintf(s->ref, sizeof(s->ref), "%s", p.ref);
+	s->civ = (unsigned char)civilian;
 	switch (s->fin) {
-	case D_EXCHANGED:
-		exch = exchange_after(g->R, exchanges, NELEM(exchanges), s->cap + 20);
-		if (!exch)
-			exch = LAST_EXCHANGE;
-		last = range(g->R, exch - 30 > s->cap + 1 ? exch - 30 : s->cap + 1, exch - 2);
-		if ((rc = demo_status_write(g, &g->reg, &p, "listed", last, "переговорна група", 0,
-		                            NULL, 0, NULL, NULL)) ||
-		    (rc = demo_status_write(g, &g->reg, &p, "exchanged", exch,
-		                            "Координаційний штаб", 0, NULL, 0, NULL, NULL)) ||
-		    (rc = demo_event_write(g, &p, "release", exch, 3, PICK_W(g->R, exchange_places),
-		                           "Координаційний штаб", "обмін")))
-			return rc;
+	case D_EXCHANGED: /* listed and handed over by its exchange (demo-exchanges.c) */
 		break;
-	case D_LISTED:
-		last = range(g->R, s->cap + 30 > DAY(2024, 3, 1) ? s->cap + 30 : DAY(2024, 3, 1),
-		             TODAY - 1);
-		if ((rc = demo_status_write(g, &g->reg, &p, "listed", last, "переговорна група", 0,
-		                            NULL, 0, NULL, NULL)))
-			return rc;
+	case D_LISTED: /* on the agreed list of the exchange in preparation */
+		s->exch = DEMO_PENDING;
+		s->role = XR_PENDING;
+		s->listed_day =
+		        range(g->R, s->cap + 30 > DAY(2024, 3, 1) ? s->cap + 30 : DAY(2024, 3, 1),
+		              TODAY - 1);
 		break;
 	case D_RELEASED:
 		last = range(g->R, s->cap + 60, TODAY - 1);
@@ -2150,6 +2191,8 @@ static int detainee_write(struct gen *g, const struct skel *s)
 	default:
 		break;
 	}
+	snprintf(s->status, sizeof(s->status), "%s", p.status);
+	s->last_day = last;
 	return 0;
 }
 
@@ -2229,7 +2272,7 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 {
 	char pw[N_ACCOUNTS][PL_PASSWORD_LEN + 1];
 	struct skel *cap = NULL, *det = NULL;
-	size_t ncap = 0;
+	size_t ncap = 0, ndet = 0;
 	struct gen *g;
 	int rc, has;
 
@@ -2270,16 +2313,24 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 		                       1u << demo_accounts[i].role, actor->os_user, pw[i], err)))
 			goto fail;
 	if ((rc = author_load(g, "demo-registrar", &g->reg)) ||
-	    (rc = author_load(g, "demo-liaison", &g->lia)))
+	    (rc = author_load(g, "demo-liaison", &g->lia)) ||
+	    (rc = author_load(g, "demo-negotiator", &g->neg)))
 		goto fail;
-	if ((rc = captives_plan(g, &cap, &ncap)) || (rc = detainees_plan(g, &det)))
+	/* the first pass: every person's skeleton, and the exchanges they crossed at */
+	if ((rc = captives_plan(g, &cap, &ncap)) || (rc = demo_exchanges_init(g, err)) ||
+	    (rc = demo_exchanges_plan_captives(g, cap, ncap)) ||
+	    (rc = detainees_plan(g, &det, &ndet)))
 		goto fail;
+	/* the second: the persons and their histories up to the exchanges */
 	for (size_t i = 0; i < ncap; i++)
 		if ((rc = captive_write(g, &cap[i])))
 			goto fail;
-	for (size_t i = 0; i < N_DETAINEES; i++)
+	for (size_t i = 0; i < ndet; i++)
 		if ((rc = detainee_write(g, &det[i])))
 			goto fail;
+	/* the last: the exchanges */
+	if ((rc = demo_exchanges_write(g, cap, ncap, det, ndet)))
+		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;
 	if (counts)
@@ -2293,6 +2344,7 @@ out:
 	sodium_memzero(pw, sizeof(pw));
 	pl_free(cap);
 	pl_free(det);
+	demo_exchanges_free(g);
 	pl_free(g);
 	return rc;
 }
