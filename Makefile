@@ -74,6 +74,10 @@ run: build
 		echo "their passwords, for other users, are kept in demo-accounts.txt (mode 0600)." && echo; \
 	fi
 	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head stats
+	@echo; echo "The exchanges that brought them home (parley exchange show REF for one):"
+	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head exchange list
+	@echo; echo "The article's exchange: 10 severely wounded agreed, 5 of them and 5 unwounded came:"
+	$(RUN_DIR)/parley --db $(DEMO_DB) --as demo-head exchange reconcile E-0047
 
 # make install: a release build of its own (no tests, so no test packages), configured for
 # PREFIX and installed under DESTDIR by cmake --install: whatever the install() rules of

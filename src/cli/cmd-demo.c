@@ -48,13 +48,14 @@ static int run_demo(struct ctx *c)
 	memset(&n, 0, sizeof(n));
 	rc = pl_demo(c->db, c->actor, (unsigned long)seed, account_one, &o, &n, &c->err);
 	if (!rc && c->json) {
-		json_t *j = json_pack(
-		        "{s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "seed",
-		        (json_int_t)seed, "accounts", o.accounts, "counts", "captives",
-		        (json_int_t)n.captives, "civilians", (json_int_t)n.civilians, "detainees",
-		        (json_int_t)n.detainees, "returned", (json_int_t)n.returned, "relatives",
-		        (json_int_t)n.relatives, "inquiries", (json_int_t)n.inquiries, "evidence",
-		        (json_int_t)n.evidence, "events", (json_int_t)n.events);
+		json_t *j = json_pack("{s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
+		                      "seed", (json_int_t)seed, "accounts", o.accounts, "counts",
+		                      "captives", (json_int_t)n.captives, "civilians",
+		                      (json_int_t)n.civilians, "detainees", (json_int_t)n.detainees,
+		                      "returned", (json_int_t)n.returned, "exchanges",
+		                      (json_int_t)n.exchanges, "relatives", (json_int_t)n.relatives,
+		                      "inquiries", (json_int_t)n.inquiries, "evidence",
+		                      (json_int_t)n.evidence, "events", (json_int_t)n.events);
 		o.accounts = NULL; /* the object holds it now */
 		rc = print_json(j, 1);
 		json_decref(j);
@@ -67,6 +68,7 @@ static int run_demo(struct ctx *c)
 		        {N_("of them civilians"), n.civilians},
 		        {N_("of them returned"), n.returned},
 		        {N_("detainees"), n.detainees},
+		        {N_("exchanges carried out"), n.exchanges},
 		        {N_("relatives"), n.relatives},
 		        {N_("inquiries"), n.inquiries},
 		        {N_("evidence"), n.evidence},
@@ -97,15 +99,18 @@ const struct command cmd_demo[] = {
         {.name = "demo",
          .usage = "[--seed N]",
          .summary = "fill an empty file with a reproducible demo office (admin): about 8,400 "
-                    "captives, 3,135 of them returned, 11 handed to Hungary, 3,000 detainees, "
-                    "their families' inquiries; one demo-ROLE account per role, passwords "
-                    "printed once",
+                    "captives, 3,135 of them returned in 51 exchanges, 11 handed to Hungary, "
+                    "an exchange fund of 3,000 detainees, their families' inquiries; one "
+                    "demo-ROLE account per role, passwords printed once",
          .description =
                  "Fills a data file that holds no case data yet (only accounts) with a demo "
                  "office drawn from seed N: captives and detainees with their statuses and "
-                 "their whole histories, events, evidence, relatives and their inquiries, in one "
-                 "transaction, every row audited (action `demo`). The same seed gives the same "
-                 "office. "
+                 "their whole histories, events, evidence, relatives and their inquiries; the 51 "
+                 "exchanges that brought the returned home (their mediators, terms, lists, "
+                 "stages, deviations from what was agreed, the reception of every returnee and "
+                 "the families told), one more agreed and not yet carried out, and the "
+                 "incident of the 11 handed to Hungary; in one transaction, every row audited "
+                 "(action `demo`). The same seed gives the same office. "
                  "Adds one account per role, `demo-registrar`, `demo-head` and so on, and prints "
                  "their passwords once, then the counts of what it made. Admins only.",
          .examples = "parley --db demo.db init --admin chief\n"

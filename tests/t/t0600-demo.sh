@@ -1,16 +1,43 @@
 #!/bin/sh
 # t0600-demo.sh - the demo office: admin only, only into an empty office, the article's
-# figures, the same office for the same seed, every row audited
+# figures, its 51 exchanges judged by the library's own rules, the same office for the
+# same seed, every row audited
 #
-# The demo writes some 140,000 audited rows, so it runs twice only (office.db, the default
+# The demo writes some 180,000 audited rows, so it runs twice only (office.db, the default
 # seed; seed1.db, --seed 1 --json); the other cases reuse those files.
 . ./lib.sh
 need sqlite3
 
 SEED1="$TRASH/seed1.db"
+DOC="${PARLEY_SRC:-../..}/docs/values.md"
 
 q() {
 	sqlite3 "$PARLEY_DB" "$1"
+}
+
+# the status changes docs/values.md allows, as 'side:from>to', a list for SQL's IN
+allowed=$(awk -F '|' '
+	/^\| from \((captive|detainee)\) \| to \|/ { side = $2; sub(/.*\(/, "", side); sub(/\).*/, "", side); next }
+	/^\|/ && side != "" && $2 ~ /`/ {
+		from = $2; to = $3
+		gsub(/[` ]/, "", from); gsub(/[` ]/, "", to)
+		n = split(to, t, ",")
+		for (i = 1; i <= n; i++)
+			printf "%s'\''%s:%s>%s'\''", sep, side, from, t[i], sep = ", "
+		next
+	}
+	!/^\|/ { side = "" }' "$DOC")
+
+# every table of file $1 but the accounts' (their passwords are drawn afresh), without the
+# columns that hold the time of the transaction; of the audit trail, the demo's records
+dump_all() {
+	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN
+			('accounts', 'account_logins', 'audit_checkpoints', 'meta', 'files') ORDER BY name"); do
+		cols=$(sqlite3 "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE
+			name NOT IN ('recorded', 'created', 'updated', 'removed', 'ts', 'row_hash', 'hash')") &&
+		where=$(test "$t" != audit || echo "WHERE action = 'demo'") &&
+		echo "== $t" && sqlite3 "$1" "SELECT $cols FROM $t $where ORDER BY rowid" || return 1
+	done
 }
 
 test_expect_success 'demo --help says what it does and takes --seed' '
@@ -41,7 +68,8 @@ test_expect_success 'an admin fills an empty office; the accounts and passwords 
 	for r in registrar liaison negotiator psychologist analyst head auditor admin; do
 		grep -q "^demo-$r  *$r  *[A-Za-z0-9]\{20\}\$" out || { echo "no demo-$r"; exit 1; }
 	done &&
-	expect_grep "captives" out && expect_grep "detainees" out
+	expect_grep "captives" out && expect_grep "detainees" out &&
+	expect_grep "exchanges carried out  *51$" out
 '
 
 test_expect_success 'each demo account has its role' '
@@ -79,20 +107,14 @@ test_expect_success 'musicians, medics, chaplains, journalists, Azovstal and for
 		AND capture_date IS NOT NULL")" = 0
 '
 
-test_expect_success 'every status history follows the transitions, in date order' '
+test_expect_success 'every status history follows the transitions of docs/values.md, in date order' '
+	case "$allowed" in *"captive:missing>probable"*"detainee:held>listed"*) ;; *) exit 1 ;; esac &&
 	test "$(q "SELECT count(*) FROM (SELECT p.side, s.status, s.corrects, s.date,
 			lag(s.status) OVER w AS prev, lag(s.date) OVER w AS prev_date
 			FROM statuses s JOIN persons p ON p.id = s.person_id
 			WINDOW w AS (PARTITION BY s.person_id ORDER BY s.id))
 		WHERE prev IS NOT NULL AND (date < prev_date OR (corrects IS NULL AND
-			prev || '\''>'\'' || status NOT IN (
-			'\''missing>data_unknown'\'', '\''missing>probable'\'', '\''missing>confirmed'\'', '\''missing>died'\'',
-			'\''data_unknown>probable'\'', '\''data_unknown>confirmed'\'', '\''data_unknown>died'\'',
-			'\''probable>confirmed'\'', '\''probable>died'\'', '\''confirmed>listed'\'', '\''confirmed>returned'\'',
-			'\''confirmed>third_country'\'', '\''confirmed>died'\'', '\''listed>confirmed'\'', '\''listed>returned'\'',
-			'\''listed>third_country'\'', '\''listed>died'\'', '\''third_country>returned'\'', '\''third_country>died'\'',
-			'\''died>remains_returned'\'', '\''held>listed'\'', '\''held>released'\'', '\''held>died'\'',
-			'\''listed>held'\'', '\''listed>exchanged'\'', '\''listed>released'\'', '\''listed>died'\'')))")" = 0 &&
+			side || '\'':'\'' || prev || '\''>'\'' || status NOT IN ($allowed)))")" = 0 &&
 	test "$(q "SELECT count(*) FROM persons p WHERE p.status <> (SELECT status FROM statuses
 		WHERE person_id = p.id ORDER BY id DESC LIMIT 1)")" = 0
 '
@@ -118,6 +140,85 @@ test_expect_success 'relatives and inquiries: the hotline answers with its five 
 	test "$(q "SELECT count(*) FROM inquiries i WHERE answer = '\''Даних немає'\''
 		AND EXISTS (SELECT 1 FROM statuses s WHERE s.person_id = i.person_id
 			AND s.status <> '\''missing'\'' AND s.date <= i.date)")" = 0
+'
+
+test_expect_success '51 exchanges carried out, one agreed and waiting; every returned captive crossed at one stage of one' '
+	test "$(q "SELECT count(*) FROM exchanges WHERE status IN ('\''executed'\'', '\''reconciled'\'',
+		'\''closed'\'')")" = 51 &&
+	test "$(q "SELECT count(*) FROM exchanges")" = 52 &&
+	test "$(q "SELECT status FROM exchanges WHERE ref = '\''E-0052'\''")" = agreed &&
+	test "$(q "SELECT count(*) FROM exchange_handovers WHERE side = '\''receive'\''")" = 3135 &&
+	test "$(q "SELECT count(*) FROM persons p WHERE status = '\''returned'\'' AND (SELECT count(*)
+		FROM exchange_handovers h WHERE h.person_id = p.id AND h.side = '\''receive'\'') <> 1")" = 0 &&
+	test "$(q "SELECT count(*) FROM exchange_handovers h JOIN persons p ON p.id = h.person_id
+		WHERE h.side = '\''receive'\'' AND p.status <> '\''returned'\''")" = 0 &&
+	test "$(q "SELECT count(*) FROM exchange_handovers h JOIN persons p ON p.id = h.person_id
+		WHERE h.side = '\''give'\'' AND p.status <> '\''exchanged'\''")" = 0 &&
+	test "$(q "SELECT count(*) FROM persons WHERE status = '\''exchanged'\''")" = \
+		"$(q "SELECT count(*) FROM exchange_handovers WHERE side = '\''give'\''")" &&
+	test "$(q "SELECT count(*) FROM receptions r JOIN exchange_handovers h ON h.id = r.handover_id
+		AND h.person_id = r.person_id")" = 3135
+'
+
+test_expect_success 'every exchange carried out reconciles, by the library'"'"'s own rules' '
+	q "SELECT ref FROM exchanges WHERE status <> '\''agreed'\'' ORDER BY ref" >refs &&
+	test "$(wc -l <refs)" = 51 &&
+	while read -r ref; do
+		as demo-head exchange reconcile "$ref" >"rec-$ref" || { echo "$ref"; exit 1; }
+	done <refs &&
+	for ref in E-0011 E-0016 E-0020 E-0031 E-0046 E-0047 E-0049; do
+		as demo-head exchange check "$ref" >"chk-$ref" || { echo "$ref"; exit 1; }
+	done &&
+	test_must_fail_with 1 as demo-head exchange reconcile E-0052 2>err &&
+	expect_grep "nothing happened yet to reconcile" err &&
+	grep -l "^ *!!" rec-* >deviating && test "$(cat deviating)" = "rec-E-0047
+rec-E-0049" &&
+	grep -l "^ *!!" chk-* >deviating && test "$(cat deviating)" = "chk-E-0047
+chk-E-0049" &&
+	n=0 && for f in rec-*; do
+		k=$(sed -n "s/^ *[ok!]*  \([0-9]*\) of ours recorded as received; we announced .*/\1/p" "$f") &&
+		n=$((n + k)) || exit 1
+	done && test "$n" = 3135
+'
+
+test_expect_success 'the article: 10 severely wounded agreed; 5 of them and 5 unwounded came' '
+	expect_grep "receive 10 where health = severely_wounded.: 10 crossed, 5 of them match, of 10: 5 short" rec-E-0047 &&
+	test "$(grep -c "was agreed and did not cross" rec-E-0047)" = 5 &&
+	test "$(grep -c "crossed at stage 1 and was on no agreed list" rec-E-0047)" = 5 &&
+	test "$(grep -c "does not match .receive 10 where health = severely_wounded.: health: healthy" rec-E-0047)" = 5
+'
+
+test_expect_success 'the terms as told: Azovstal'"'"'s defenders, one named for 215, 108 women, one sentenced given' '
+	expect_grep "ok  .at least 95 where tags has azovstal.: [0-9]*, holds" chk-E-0011 &&
+	expect_grep "ok  .R-[0-9]*.: 1, holds" chk-E-0016 &&
+	expect_grep "ok  .receive 215.: 215 of 215, holds" chk-E-0016 &&
+	expect_grep "ok  .receive 108 where sex = f.: 108 of 108, holds" chk-E-0020 &&
+	expect_grep "was sentenced by our courts" chk-E-0031
+'
+
+test_expect_success 'January 2024: 230 of ours came, the other side announced 248' '
+	expect_grep "!!  230 of ours recorded as received; the other side announced 248" rec-E-0049 &&
+	test "$(grep -c "was agreed and did not cross" rec-E-0049)" = 2 &&
+	test "$(grep -c "on no agreed list" rec-E-0049)" = 2
+'
+
+test_expect_success 'the 11 handed to Hungary are an incident, and the check of an exchange Hungary was in says so' '
+	test "$(q "SELECT count || '\'' '\'' || state FROM exchange_incidents WHERE kind = '\''third_country_transfer'\''")" = "11 Угорщина" &&
+	expect_grep "Угорщина took 11 of ours without notice to us on 2023-06-08" chk-E-0046 &&
+	test "$(q "SELECT count(*) FROM notifications WHERE reason = '\''third_country'\''")" -ge 11
+'
+
+test_expect_success 'families are told only after the arrival, through their channel; a few wait in the queue' '
+	test "$(q "SELECT count(*) FROM notifications")" -gt 3000 &&
+	test "$(q "SELECT count(*) FROM notifications n JOIN receptions r ON r.person_id = n.person_id
+		WHERE n.date < r.arrived")" = 0 &&
+	test "$(q "SELECT count(*) FROM notifications n LEFT JOIN receptions r ON r.person_id = n.person_id
+		WHERE r.id IS NULL AND n.reason = '\''return'\''")" = 0 &&
+	test "$(q "SELECT count(*) FROM receptions WHERE family_notified < arrived")" = 0 &&
+	test "$(q "SELECT count(*) FROM notifications n JOIN relatives r ON r.id = n.relative_id
+		WHERE r.safety = '\''yes'\'' AND (n.via IS NOT r.safety_channel OR n.channel = '\''phone'\'')")" = 0 &&
+	as demo-liaison notify queue >queue && expect_grep "families to tell" queue &&
+	expect_grep "ONLY through" queue && expect_grep "NOT TO BE TOLD" queue
 '
 
 test_expect_success 'the audit trail covers every row of the demo and verifies deep' '
@@ -153,16 +254,15 @@ test_expect_success 'the same seed makes the same office (--seed 1 is the defaul
 	"$PARLEY" --db "$SEED1" init --admin adm >/dev/null &&
 	"$PARLEY" --db "$SEED1" --as adm --json demo --seed 1 >out.json &&
 	expect_grep "\"accounts\"" out.json && expect_grep "\"counts\"" out.json &&
-	expect_grep "\"returned\": 3135" out.json &&
+	expect_grep "\"returned\": 3135" out.json && expect_grep "\"exchanges\": 51" out.json &&
 	test "$(grep -c "\"password\"" out.json)" = 8 &&
 	dump="SELECT ref, family_name, given_name, patronymic, other_names, birth_date, status,
 		status_date, tags FROM persons ORDER BY ref" &&
 	sqlite3 "$PARLEY_DB" "$dump" >a.txt && sqlite3 "$SEED1" "$dump" >b.txt &&
 	test "$(wc -l <a.txt)" -ge 11000 && cmp a.txt b.txt &&
-	dump="SELECT person_id, status, date, evidence_id FROM statuses ORDER BY id;
-		SELECT person_id, name, relation, contacts FROM relatives ORDER BY id;
-		SELECT person_id, date, question, answer FROM inquiries ORDER BY id" &&
-	sqlite3 "$PARLEY_DB" "$dump" >a.txt && sqlite3 "$SEED1" "$dump" >b.txt && cmp a.txt b.txt
+	dump_all "$PARLEY_DB" >a.txt && dump_all "$SEED1" >b.txt &&
+	expect_grep "^== exchange_handovers" a.txt && expect_grep "^== notifications" a.txt &&
+	test "$(wc -l <a.txt)" -ge 300000 && cmp a.txt b.txt
 '
 
 test_done

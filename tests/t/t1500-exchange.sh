@@ -235,6 +235,13 @@ test_expect_success 'reconciliation judges health by triage, the registry value 
 	as lia person show U-000001 >show && expect_grep release show && expect_grep repatriation show
 '
 
+test_expect_success 'executed, it still says who was agreed and did not cross, and no one else' '
+	as neg --json exchange reconcile E-0001 >rec.json &&
+	test "$(jq -r "[.[] | select(.kind == \"agreed_not_came\") | .ref] | join(\" \")" rec.json)" = \
+		"U-000006 U-000007 U-000008 U-000009 U-000010" &&
+	as neg exchange lists E-0001 --list agreed >l.txt && expect_no_grep U-000006 l.txt
+'
+
 test_expect_success 'a missing captive may come home: reception records it' '
 	as reg reception arrive U-000018 --arrived "2024-06-25 15:00" >/dev/null &&
 	as reg --json person show U-000018 >p.json && test "$(jq -r .status p.json)" = returned

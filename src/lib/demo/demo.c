@@ -2,16 +2,19 @@
  *
  * The office as the article describes it in spring 2024 ("today" is 2024-05-20): about
  * 8,400 of ours taken by the other side on its books, a third of them civilians; 3,135 of
- * them returned in exchanges; 11 handed to Hungary in June 2023; an exchange fund of 3,000
- * detainees. Everything derives from the seed (demo_rng, xoshiro256**): the same seed gives
- * the same office on every platform and with every compiler (one draw per statement: the
- * order of a call's arguments is unspecified), and no case date depends on the clock.
+ * them returned in 51 exchanges (demo-exchanges.c); 11 handed to Hungary in June 2023; an
+ * exchange fund of 3,000 detainees, besides those the exchanges gave. Everything derives
+ * from the seed (demo_rng, xoshiro256**): the same seed gives the same office on every
+ * platform and with every compiler (one draw per statement: the order of a call's
+ * arguments is unspecified), and no case date depends on the clock.
  *
- * Two passes. The first draws a skeleton of every person (group, capture date, final
- * status) so that the office's totals hold exactly; the second writes each person, in
- * order of capture, with a per-person generator seeded in the first pass: their names,
- * identity, the status history that leads to the final status along the allowed
- * transitions, the evidence each status rests on, events, relatives and inquiries.
+ * Three passes. The first draws a skeleton of every person (group, capture date, final
+ * status, the stage of the exchange a returnee crossed at) so that the office's totals
+ * hold exactly; the second writes each person, in order of capture, with a per-person
+ * generator seeded in the first pass: their names, identity, the status history that
+ * leads to the final status along the allowed transitions (up to the exchanges), the
+ * evidence each status rests on, events, relatives and inquiries. The third writes the
+ * exchanges and what they did to the persons (demo-exchanges.c).
  * Every row goes in through the same internal calls as the rest of the library, in one
  * transaction, and is audited with the action "demo": persons, statuses, events and
  * evidence by demo-registrar; relatives and inquiries, the liaison's work, by demo-liaison.
@@ -19,47 +22,16 @@
  * Exchange dates and sizes are approximations after public reports; places of detention,
  * units, service numbers, court names and body repatriation dates are illustrative.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "parley/date.h"
 #include "parley/alloc.h"
 #include "parley/db.h"
-#include "parley/demo.h"
-#include "parley/registry.h"
-#include "demo-names.h"
-#include "internal.h"
+#include "demo-int.h"
 #include "banned.h"
-
-/* the number of elements of an array; a pointer does not compile (GCC and Clang builtins) */
-#define NELEM(a)                                                                                   \
-	(sizeof(a) / sizeof((a)[0]) +                                                              \
-	 0 * sizeof(char[1 -                                                                       \
-	                 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]))
-
-/* --- dates: day numbers since 1970-01-01 (parley/date.h) --- */
-
-#define DAY(y, m, d) pl_days_from_civil(y, m, d)
-
-#define DATE_MAX 16
-
-/* precision: 3 YYYY-MM-DD, 2 YYYY-MM, 1 YYYY */
-static void fmt_day_p(long day, int precision, char out[DATE_MAX])
-{
-	int y;
-	unsigned m, d;
-	pl_civil_from_days(day, &y, &m, &d);
-	if (precision >= 3)
-		snprintf(out, DATE_MAX, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
-	else if (precision == 2)
-		snprintf(out, DATE_MAX, "%04d-%02u", y % 10000, m % 100);
-	else
-		snprintf(out, DATE_MAX, "%04d", y % 10000);
-}
 
 static int yyyymm(long day)
 {
@@ -71,33 +43,11 @@ static int yyyymm(long day)
 
 /* --- the office's calendar --- */
 
-/* "today" for the demo: the article (spring 2024, 51 exchanges, 3,135 returned) */
-#define TODAY DAY(2024, 5, 20)
-#define WAR_START DAY(2022, 2, 24)
-#define OLENIVKA DAY(2022, 7, 29)
-#define HUNGARY DAY(2023, 6, 8)
-#define SAUDI DAY(2022, 9, 21)
-
-#define N_RETURNED 3135
-#define N_THIRD 11
-#define N_DETAINEES 3000
-
-/* exchanges of prisoners, approximately as reported (date, persons returned to Ukraine) */
-static const struct exch {
+/* a date of the calendar: repatriations of the remains of the dead */
+struct exch {
 	int y, m, d;
 	unsigned n;
-} exchanges[] = {
-        {2022, 3, 24, 10},   {2022, 4, 1, 86},   {2022, 4, 9, 26},   {2022, 4, 14, 30},
-        {2022, 4, 21, 19},   {2022, 4, 28, 10},  {2022, 5, 6, 41},   {2022, 6, 29, 144},
-        {2022, 9, 21, 215},  {2022, 10, 6, 20},  {2022, 10, 11, 32}, {2022, 10, 13, 20},
-        {2022, 10, 17, 108}, {2022, 10, 29, 52}, {2022, 11, 3, 107}, {2022, 11, 24, 50},
-        {2022, 11, 26, 12},  {2022, 12, 1, 50},  {2022, 12, 6, 65},  {2022, 12, 14, 64},
-        {2022, 12, 31, 140}, {2023, 1, 8, 50},   {2023, 2, 4, 116},  {2023, 2, 16, 101},
-        {2023, 3, 7, 130},   {2023, 4, 11, 106}, {2023, 4, 16, 130}, {2023, 5, 6, 45},
-        {2023, 5, 25, 106},  {2023, 6, 11, 95},  {2023, 7, 6, 45},   {2023, 8, 7, 22},
-        {2024, 1, 3, 230},   {2024, 1, 31, 207}, {2024, 2, 8, 100},
 };
-#define LAST_EXCHANGE DAY(2024, 2, 8)
 
 /* repatriations of the remains of the dead (illustrative dates) */
 static const struct exch bodies[] = {
@@ -126,11 +76,6 @@ static const unsigned det_months[N_MONTHS] = {
 };
 
 /* --- tables of text --- */
-
-struct wstr {
-	const char *s;
-	unsigned w;
-};
 
 /* where ours were taken, by months (yyyymm from..to) */
 struct front {
@@ -364,12 +309,6 @@ static const struct wstr hospitals[] = {
         {"обласна клінічна лікарня, Чернігів", 15},
         {"військовий госпіталь, Суми", 10},
 };
-static const struct wstr exchange_places[] = {
-        {"пункт обміну, Сумська обл.", 45},
-        {"пункт обміну на кордоні з Білоруссю, Чернігівська обл.", 20},
-        {"пункт обміну, Запорізька обл.", 20},
-        {"пункт обміну, Донецька обл.", 15},
-};
 
 static const char *const zakarpattia[] = {
         "Берегове", "Виноградів", "Мукачево", "Ужгород", "Хуст", "Тячів", "Іршава", "Свалява",
@@ -443,50 +382,7 @@ static const char *const q_returned[] = {
         "Яку допомогу може отримати родина після повернення @?",
 };
 
-/* --- random draws --- */
-
-static uint64_t below(struct demo_rng *R, uint64_t n)
-{
-	return demo_rng_below(R, n);
-}
-
-/* 1 with a chance of per_mille / 1000 */
-static int chance(struct demo_rng *R, unsigned per_mille)
-{
-	return below(R, 1000) < per_mille;
-}
-
-/* uniform in [lo, hi]; lo when hi < lo */
-static long range(struct demo_rng *R, long lo, long hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (long)below(R, (uint64_t)(hi - lo + 1));
-}
-
-#define PICK(R, a) ((a)[below(R, NELEM(a))])
-
-static const char *pick_w(struct demo_rng *R, const struct wstr *t, size_t n)
-{
-	unsigned long long total = 0, r;
-	for (size_t i = 0; i < n; i++)
-		total += t[i].w;
-	r = below(R, total);
-	for (size_t i = 0; i < n; i++) {
-		if (r < t[i].w)
-			return t[i].s;
-		r -= t[i].w;
-	}
-	return t[0].s;
-}
-#define PICK_W(R, t) pick_w(R, t, NELEM(t))
-
-/* an index by weights */
-static size_t pick_i(struct demo_rng *R, const unsigned *w, size_t n)
-{
-	size_t i = demo_weight_pick(w, n, below(R, demo_weight_total(w, n)));
-	return i < n ? i : 0;
-}
+/* --- draws of days and places (the others are in demo-int.h) --- */
 
 /* a day of month index mi (0: 2022-02) between the invasion and today */
 static long day_in_month(struct demo_rng *R, size_t mi)
@@ -513,8 +409,8 @@ static const char *front_at(struct demo_rng *R, const struct front *t, size_t n,
 	return t[pick_i(R, w, k)].place;
 }
 
-/* an exchange on or after day (weighted by its size); 0 when none */
-static long exchange_after(struct demo_rng *R, const struct exch *t, size_t n, long day)
+/* a repatriation on or after day (weighted by its size); 0 when none */
+static long repatriation_after(struct demo_rng *R, const struct exch *t, size_t n, long day)
 {
 	unsigned w[64];
 	size_t k = n < NELEM(w) ? n : NELEM(w);
@@ -524,62 +420,6 @@ static long exchange_after(struct demo_rng *R, const struct exch *t, size_t n, l
 		return 0;
 	size_t i = pick_i(R, w, k);
 	return DAY(t[i].y, (unsigned)t[i].m, (unsigned)t[i].d);
-}
-
-/* --- inputs of one row: field names and values, the values kept in a pool --- */
-
-struct kvb {
-	struct pl_kv kv[48];
-	size_t n;
-	char pool[16384];
-	size_t used;
-	int overflow;
-};
-
-static void kv_reset(struct kvb *b)
-{
-	b->n = 0;
-	b->used = 0;
-	b->overflow = 0;
-}
-
-static void kv_add(struct kvb *b, const char *key, const char *val)
-{
-	if (!val || !*val)
-		return;
-	if (b->n >= NELEM(b->kv)) {
-		b->overflow = 1;
-		return;
-	}
-	b->kv[b->n].key = key;
-	b->kv[b->n].val = val;
-	b->n++;
-}
-
-static __attribute__((format(printf, 3, 4))) void kv_addf(struct kvb *b, const char *key,
-                                                          const char *fmt, ...)
-{
-	va_list ap;
-	size_t room = sizeof(b->pool) - b->used;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(b->pool + b->used, room, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= room) {
-		b->overflow = 1;
-		return;
-	}
-	kv_add(b, key, b->pool + b->used);
-	b->used += (size_t)n + 1;
-}
-
-static void kv_day(struct kvb *b, const char *key, long day, int precision)
-{
-	char d[DATE_MAX];
-	if (!day)
-		return;
-	fmt_day_p(day, precision, d);
-	kv_addf(b, key, "%s", d);
 }
 
 /* copies tmpl with '@' replaced by gen and '#' by acc */
@@ -683,62 +523,10 @@ static void translit(const char *s, char *out, size_t cap, int all_upper)
 	}
 }
 
-/* --- the generator --- */
+/* --- rows, each audited as "demo" (demo-int.h) --- */
 
-struct gen {
-	struct pl_db *db;
-	struct pl_error *err;
-	const struct pl_actor *admin;
-	struct pl_actor reg, lia;
-	struct demo_rng rng; /* the office's */
-	struct demo_rng *R;  /* the current person's */
-	struct demo_rng person_rng;
-	struct kvb pb, cb; /* a person's fields, a child row's */
-	struct pl_demo_counts n;
-	unsigned long long uk_m, uk_f, uk_s, ru_m, ru_f, ru_s;
-	const char *azov_units[8];
-	unsigned azov_w[8];
-	size_t n_azov;
-	const char *mil_units[128];
-	size_t n_mil;
-	/* the exchange fund's places: POW camps for servicemen, prisons for the others */
-	const char *camps[32], *sizo[32];
-	size_t n_camps, n_sizo;
-	/* where the other side holds our servicemen */
-	const char *prisons[64];
-	size_t n_prisons;
-};
-
-/* a person as written */
-struct pstate {
-	long long id;
-	char ref[PL_REF_MAX];
-	const char *side;
-	char status[24];
-};
-
-static int kv_check(struct gen *g, const struct kvb *b)
-{
-	if (b->overflow)
-		return pl_error_set(g->err, PL_EDATA, "demo: a row's values do not fit");
-	return 0;
-}
-
-static int set_sys(struct pl_record *r, const char *field, const char *v)
-{
-	return pl_record_set(r, field, v) ? PL_EDATA : 0;
-}
-
-static int set_sys_id(struct pl_record *r, const char *field, long long id)
-{
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%lld", id);
-	return set_sys(r, field, buf);
-}
-
-/* Inserts a row of what for person p from the values in b, audited; *id gets its id. */
-static int child_insert(struct gen *g, const struct pl_actor *author, enum pl_entity_id what,
-                        struct kvb *b, const struct pstate *p, long long *id)
+int demo_child_insert(struct gen *g, const struct pl_actor *author, enum pl_entity_id what,
+                      struct kvb *b, const struct pstate *p, long long *id)
 {
 	struct pl_record r;
 	uint64_t set;
@@ -779,13 +567,9 @@ static int person_write(struct gen *g, struct kvb *b, struct pstate *p)
 	return rc;
 }
 
-/*
- * A later status, as pl_person_set_status records it: the status row, then the
- * person's status and status_date. corrects: the wrong entry a correction replaces.
- */
-static int status_write(struct gen *g, struct pstate *p, const char *to, long day,
-                        const char *source, long long evidence_id, const char *note,
-                        long long corrects, const char *reason, long long *id)
+int demo_status_write(struct gen *g, const struct pl_actor *author, struct pstate *p,
+                      const char *to, long day, const char *source, long long evidence_id,
+                      const char *note, long long corrects, const char *reason, long long *id)
 {
 	struct kvb *b = &g->cb;
 	struct pl_record r;
@@ -795,7 +579,7 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 		return pl_error_set(g->err, PL_EDATA, "demo: %s cannot go from %s to %s", p->ref,
 		                    p->status, to);
 	/* the first status moves from the person row into the history */
-	if ((rc = status_history_start(g->db, &g->reg, p->id, "demo", NULL, g->err)))
+	if ((rc = status_history_start(g->db, author, p->id, "demo", NULL, g->err)))
 		return rc;
 	kv_reset(b);
 	kv_add(b, "status", to);
@@ -808,7 +592,7 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 		kv_addf(b, "corrects", "%lld", corrects);
 		kv_add(b, "reason", reason);
 	}
-	if ((rc = child_insert(g, &g->reg, PL_ENT_STATUS, b, p, id)))
+	if ((rc = demo_child_insert(g, author, PL_ENT_STATUS, b, p, id)))
 		return rc;
 	if (pl_record_init(&r, pl_entity(PL_ENT_PERSON)))
 		return pl_error_set(g->err, PL_EDATA, "out of memory");
@@ -825,15 +609,15 @@ static int status_write(struct gen *g, struct pstate *p, const char *to, long da
 		                  g->err);
 	pl_record_release(&r);
 	if (!rc)
-		rc = audit_write(g->db, &g->reg, "demo", "persons", p->id, p->ref,
+		rc = audit_write(g->db, author, "demo", "persons", p->id, p->ref,
 		                 "status,status_date", g->err);
 	if (!rc)
 		snprintf(p->status, sizeof(p->status), "%s", to);
 	return rc;
 }
 
-static int event_write(struct gen *g, const struct pstate *p, const char *kind, long day,
-                       int precision, const char *place, const char *source, const char *note)
+int demo_event_write(struct gen *g, const struct pstate *p, const char *kind, long day,
+                     int precision, const char *place, const char *source, const char *note)
 {
 	struct kvb *b = &g->cb;
 	int rc;
@@ -843,25 +627,12 @@ static int event_write(struct gen *g, const struct pstate *p, const char *kind, 
 	kv_add(b, "place", place);
 	kv_add(b, "source", source);
 	kv_add(b, "note", note);
-	if (!(rc = child_insert(g, &g->reg, PL_ENT_EVENT, b, p, NULL)))
+	if (!(rc = demo_child_insert(g, &g->reg, PL_ENT_EVENT, b, p, NULL)))
 		g->n.events++;
 	return rc;
 }
 
-/* --- evidence, graded in the Admiralty system as such sources usually are --- */
-
-enum ev {
-	EV_NONE,
-	EV_VIDEO,
-	EV_PHOTO,
-	EV_LIST, /* the other side's list */
-	EV_ICRC,
-	EV_TESTIMONY, /* a returnee's */
-	EV_RELATIVE,
-	EV_OPEN,
-	EV_DOC_OURS,   /* our own act: a transfer act, a DNA identification */
-	EV_DOC_THEIRS, /* the other side's notice */
-};
+/* --- evidence, graded in the Admiralty system as such sources usually are (enum ev) --- */
 
 static const struct wstr grades_video[] = {{"B2", 55}, {"C3", 35}, {"C2", 10}};
 static const struct wstr grades_photo[] = {{"C3", 60}, {"B2", 20}, {"D4", 20}};
@@ -896,8 +667,8 @@ static const struct wstr src_theirs[] = {
         {"список загиблих, переданий стороною РФ", 40},
 };
 
-static int evidence_write(struct gen *g, const struct pstate *p, enum ev kind, long day,
-                          const char *source, const char *note, long long *id)
+int demo_evidence_write(struct gen *g, const struct pstate *p, enum ev kind, long day,
+                        const char *source, const char *note, long long *id)
 {
 	struct kvb *b = &g->cb;
 	const char *k = "document", *grade = "A1", *src = source;
@@ -957,7 +728,7 @@ static int evidence_write(struct gen *g, const struct pstate *p, enum ev kind, l
 	kv_addf(b, "reliability", "%c", grade[0]);
 	kv_addf(b, "credibility", "%c", grade[1]);
 	kv_add(b, "note", note);
-	if (!(rc = child_insert(g, &g->reg, PL_ENT_EVIDENCE, b, p, id)))
+	if (!(rc = demo_child_insert(g, &g->reg, PL_ENT_EVIDENCE, b, p, id)))
 		g->n.evidence++;
 	return rc;
 }
@@ -1110,27 +881,6 @@ static void foreign_phone(struct gen *g, const struct demo_foreign *f, char *out
 
 /* --- captives --- */
 
-enum grp { G_MIL, G_AZOV, G_FOREIGN, G_CIV };
-enum fin {
-	F_MISSING,
-	F_DATA_UNKNOWN,
-	F_PROBABLE,
-	F_CONFIRMED,
-	F_LISTED,
-	F_RETURNED,
-	F_THIRD,
-	F_DIED,
-	F_REMAINS,
-};
-
-struct skel {
-	long cap; /* capture (or disappearance) day */
-	uint64_t seed;
-	long long key;
-	int idx;
-	unsigned char grp, fin, hungary;
-};
-
 /* what the office's history of a captive is made of */
 struct step {
 	const char *status;
@@ -1141,6 +891,7 @@ struct step {
 	char ev_note[200];
 	char note[200];
 	int wrong_death; /* a death reported in error: the next step corrects it */
+	int exchange;    /* an exchange's step (listed, returned): demo-exchanges.c writes it */
 };
 
 struct plan {
@@ -1264,6 +1015,7 @@ static int captives_plan(struct gen *g, struct skel **out, size_t *nout)
 		struct skel *s = &sk[i];
 		unsigned r = (unsigned)below(R, 1000);
 		s->idx = (int)i;
+		s->exch = -1;
 		s->seed = demo_rng_next(R);
 		s->grp = r < 333 ? G_CIV : r < 342 ? G_FOREIGN : r < 567 ? G_AZOV : G_MIL;
 		if (s->grp == G_AZOV)
@@ -1384,13 +1136,26 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 {
 	const char *him = female ? "її" : "його";
 	struct demo_rng *R = g->R;
-	long cap = s->cap, dc = 0, end;
+	long cap = s->cap, dc = 0, end, lim;
 	int fin = s->fin;
 	struct step *st;
 
 	pl->n = 0;
 	plan_add(pl, "missing", cap, EV_NONE, NULL);
 	*exch_day = 0;
+	/* home in an exchange, and not known to be held before (it happens): the arrival is
+	 * the first news, or the first after a video */
+	if (fin == F_RETURNED && s->role == XR_UNAGREED && s->known < 2) {
+		long home = demo_exchange_day(g, s->exch, s->stage);
+		if (s->known == 1)
+			plan_add(pl, "probable", range(R, cap + 1, cap + (home - cap) / 2),
+			         chance(R, 750) ? EV_VIDEO : EV_PHOTO,
+			         "моніторинг відкритих джерел");
+		st = plan_add(pl, "returned", home, EV_NONE, "reception");
+		st->exchange = 1;
+		*exch_day = home;
+		return;
+	}
 	/* too fresh to be confirmed: a few days after the capture the office knows little */
 	if (TODAY - cap < 20 &&
 	    (fin == F_CONFIRMED || fin == F_LISTED || fin == F_DIED || fin == F_REMAINS))
@@ -1427,12 +1192,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 
 	/* the end of the captivity as the office knows it */
 	if (fin == F_RETURNED) {
-		if (s->grp == G_FOREIGN && cap < DAY(2022, 7, 1))
-			end = SAUDI;
-		else
-			end = exchange_after(R, exchanges, NELEM(exchanges), cap + 20);
-		if (!end)
-			end = LAST_EXCHANGE;
+		end = demo_exchange_day(g, s->exch, s->stage);
 		*exch_day = end;
 	} else if (fin == F_THIRD) {
 		end = HUNGARY;
@@ -1444,6 +1204,8 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 	} else {
 		end = TODAY;
 	}
+	/* an agreed list takes captives whose captivity is confirmed */
+	lim = s->confirm_by && s->confirm_by < end ? s->confirm_by : end;
 
 	/* the way to confirmation */
 	if (fin == F_DIED || fin == F_REMAINS) {
@@ -1463,17 +1225,17 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 		         chance(R, 500) ? "упізнаний дружиною на відео виходу з «Азовсталі»"
 		                        : "упізнаний побратимами на відео, оприлюдненому МО РФ");
 		dc = range(R, pv + 2, pv + 40);
-		if (dc >= end)
-			dc = end - 1;
+		if (dc >= lim)
+			dc = lim - 1;
 		plan_add(pl, "confirmed", dc, EV_ICRC,
 		         "МКЧХ: реєстрація під час виходу з «Азовсталі»");
 	} else {
-		long a = cap + 1, span = end - cap - 2;
+		long a = cap + 1, span = lim - cap - 2;
 		if (span < 2)
 			span = 2;
 		dc = range(R, cap + 2 + span / 10, cap + 2 + span * 2 / 3);
-		if (dc >= end)
-			dc = end - 1;
+		if (dc >= lim)
+			dc = lim - 1;
 		if (chance(R, 400) && dc - a > 6) {
 			long pv = range(R, a, dc - 3);
 			st = plan_add(pl, "probable", pv, chance(R, 700) ? EV_VIDEO : EV_PHOTO,
@@ -1509,7 +1271,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 		}
 	}
 	/* a death reported in error and corrected (rare) */
-	if ((fin == F_CONFIRMED || fin == F_LISTED || fin == F_RETURNED) && end - dc > 90 &&
+	if ((fin == F_CONFIRMED || fin == F_LISTED || fin == F_RETURNED) && lim - dc > 90 &&
 	    chance(R, 6)) {
 		long wd = range(R, dc + 10, dc + 40);
 		st = plan_add(pl, "died", wd, EV_LIST, "список загиблих від іншої сторони");
@@ -1526,22 +1288,21 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 	case F_CONFIRMED:
 		break;
 	case F_LISTED: {
+		/* on the agreed list of the exchange in preparation, agreed on 2024-03-01 */
 		long a = dc + 1 > DAY(2024, 3, 1) ? dc + 1 : DAY(2024, 3, 1);
-		plan_add(pl, "listed", range(R, a, TODAY - 1), EV_NONE, "переговорна група");
+		st = plan_add(pl, "listed", range(R, a, TODAY - 1), EV_NONE, NULL);
+		st->exchange = 1;
 		break;
 	}
 	case F_RETURNED:
-		if (chance(R, 500) && end - dc > 10)
-			plan_add(pl, "listed",
-			         range(R, end - 40 > dc + 1 ? end - 40 : dc + 1, end - 3), EV_NONE,
-			         "переговорна група");
-		st = plan_add(pl, "returned", end, EV_DOC_OURS, "Координаційний штаб");
-		snprintf(st->ev_note, sizeof(st->ev_note),
-		         "акт приймання-передачі осіб, звільнених з полону");
-		if (end == SAUDI && s->grp == G_FOREIGN)
-			snprintf(st->note, sizeof(st->note),
-			         "звільнений за посередництва Саудівської Аравії, доставлений до "
-			         "Ер-Ріяда");
+		/* listed by the exchange's agreed list, returned by reception */
+		if (s->role == XR_AGREED) {
+			st = plan_add(pl, "listed", demo_exchange_agreed(g, s->exch), EV_NONE,
+			              NULL);
+			st->exchange = 1;
+		}
+		st = plan_add(pl, "returned", end, EV_NONE, "reception");
+		st->exchange = 1;
 		break;
 	case F_THIRD:
 		st = plan_add(pl, "third_country", end, EV_OPEN, "повідомлення РПЦ, ЗМІ");
@@ -1563,7 +1324,7 @@ static void captive_history(struct gen *g, const struct skel *s, int female, lon
 			         "загинув унаслідок вибуху в бараку колонії в Оленівці");
 	after_death:
 		if (fin == F_REMAINS) {
-			long rr = exchange_after(R, bodies, NELEM(bodies), end + 30);
+			long rr = repatriation_after(R, bodies, NELEM(bodies), end + 30);
 			if (!rr || rr > TODAY)
 				rr = range(R, end + 30, TODAY - 1);
 			st = plan_add(pl, "remains_returned", rr, EV_DOC_OURS,
@@ -1608,9 +1369,9 @@ static const char *verified_how(struct demo_rng *R, const char *relation)
 }
 
 /* writes the relatives of a captive and their inquiries */
-static int relatives_write(struct gen *g, const struct pstate *p, const struct name *cn, int age,
-                           int civilian, const struct demo_foreign *f, const struct plan *pl,
-                           long cap)
+static int relatives_write(struct gen *g, struct skel *s, const struct pstate *p,
+                           const struct name *cn, int age, int civilian,
+                           const struct demo_foreign *f, const struct plan *pl, long cap)
 {
 	static const unsigned nrel_w[] = {12, 45, 33, 10};
 	static const char *const rel_m[] = {"wife",    "mother", "father",   "sister",
@@ -1637,6 +1398,7 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 		long long rid;
 		size_t ri;
 		int rsex, tries = 0, safety = 0;
+		const char *channel;
 
 		do
 			ri = pick_i(g->R, rw, NELEM(rw));
@@ -1708,8 +1470,10 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 			kv_add(b, "verified_how", verified_how(g->R, rel));
 		}
 		kv_add(b, "safety", safety ? "yes" : "no");
+		channel = NULL;
 		if (safety) {
-			kv_add(b, "safety_channel", PICK_W(g->R, safety_channels));
+			channel = PICK_W(g->R, safety_channels);
+			kv_add(b, "safety_channel", channel);
 			kv_addf(b, "note", "проживає в окупованому місті %s",
 			        PICK(g->R, occupied_homes));
 		} else if (chance(g->R, 40)) {
@@ -1719,9 +1483,14 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 		} else if (chance(g->R, 60)) {
 			kv_add(b, "note", "здала зразок ДНК для ідентифікації");
 		}
-		if ((rc = child_insert(g, &g->lia, PL_ENT_RELATIVE, b, p, &rid)))
+		if ((rc = demo_child_insert(g, &g->lia, PL_ENT_RELATIVE, b, p, &rid)))
 			return rc;
 		g->n.relatives++;
+		/* the family of a returnee is told (demo-exchanges.c) */
+		if ((s->fin == F_RETURNED || s->fin == F_THIRD) &&
+		    (rc = demo_relative_keep(g, s, rid, b->kv[0].val /* the name, first */, safety,
+		                             channel)))
+			return rc;
 
 		/* the inquiries of this relative */
 		{
@@ -1783,7 +1552,8 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 				kv_add(b, "answered_by",
 				       !strcmp(ch, "hotline") ? "оператор гарячої лінії"
 				                              : "demo-liaison");
-				if ((rc = child_insert(g, &g->lia, PL_ENT_INQUIRY, b, p, NULL)))
+				if ((rc = demo_child_insert(g, &g->lia, PL_ENT_INQUIRY, b, p,
+				                            NULL)))
 					return rc;
 				g->n.inquiries++;
 			}
@@ -1792,7 +1562,7 @@ static int relatives_write(struct gen *g, const struct pstate *p, const struct n
 	return 0;
 }
 
-static int captive_write(struct gen *g, const struct skel *s)
+static int captive_write(struct gen *g, struct skel *s)
 {
 	struct kvb *b = &g->pb;
 	struct name nm;
@@ -1834,6 +1604,10 @@ static int captive_write(struct gen *g, const struct skel *s)
 		                         : SEX_M;
 	else
 		sex = chance(g->R, medic ? 350 : musician ? 150 : 40) ? SEX_F : SEX_M;
+	if (s->female) { /* the women's exchange needs her */
+		sex = SEX_F;
+		chaplain = 0;
+	}
 	if (s->grp == G_FOREIGN) {
 		f = pick_foreign(g);
 		sex = SEX_M;
@@ -1980,6 +1754,8 @@ static int captive_write(struct gen *g, const struct skel *s)
 		         : !known_capture         ? PICK_W(g->R, h_missing)
 		         : s->grp == G_AZOV       ? PICK_W(g->R, h_azov)
 		                                  : PICK_W(g->R, h_held);
+		if (s->health) /* as an exchange's terms need it */
+			health = s->health;
 		kv_add(b, "health", health);
 		if (!strcmp(health, "wounded"))
 			kv_add(b, "medical_notes", PICK(g->R, wounds));
@@ -2061,24 +1837,26 @@ static int captive_write(struct gen *g, const struct skel *s)
 	/* the history */
 	{
 		long long wrong = 0;
-		for (int i = 1; i < pl.n; i++) {
+		/* the steps of an exchange are written by its own pass (demo-exchanges.c) */
+		for (int i = 1; i < pl.n && !pl.s[i].exchange; i++) {
 			struct step *st = &pl.s[i];
 			long long ev = 0, sid;
 			ev_day = st->day - (long)below(g->R, 3);
-			if ((rc = evidence_write(g, &p, st->ev, ev_day < s->cap ? s->cap : ev_day,
-			                         st->ev_src, st->ev_note[0] ? st->ev_note : NULL,
-			                         &ev)))
+			if ((rc = demo_evidence_write(g, &p, st->ev,
+			                              ev_day < s->cap ? s->cap : ev_day, st->ev_src,
+			                              st->ev_note[0] ? st->ev_note : NULL, &ev)))
 				return rc;
 			if (wrong)
-				rc = status_write(
-				        g, &p, st->status, st->day, st->src, ev,
+				rc = demo_status_write(
+				        g, &g->reg, &p, st->status, st->day, st->src, ev,
 				        st->note[0] ? st->note : NULL, wrong,
 				        "смерть повідомлено помилково: живий за свідченнями "
 				        "звільнених",
 				        &sid);
 			else
-				rc = status_write(g, &p, st->status, st->day, st->src, ev,
-				                  st->note[0] ? st->note : NULL, 0, NULL, &sid);
+				rc = demo_status_write(g, &g->reg, &p, st->status, st->day, st->src,
+				                       ev, st->note[0] ? st->note : NULL, 0, NULL,
+				                       &sid);
 			if (rc)
 				return rc;
 			wrong = st->wrong_death ? sid : 0;
@@ -2093,7 +1871,7 @@ static int captive_write(struct gen *g, const struct skel *s)
 		                 ? (sex == SEX_F ? "дуже схудла, кашляла" : "дуже схуд, кашляв")
 		                 : (sex == SEX_F ? "жива, тримається" : "живий, тримається"));
 		long long ev;
-		if ((rc = evidence_write(g, &p, EV_TESTIMONY, d, NULL, buf, &ev)))
+		if ((rc = demo_evidence_write(g, &p, EV_TESTIMONY, d, NULL, buf, &ev)))
 			return rc;
 	}
 
@@ -2106,22 +1884,22 @@ static int captive_write(struct gen *g, const struct skel *s)
 			break;
 		}
 	if (known_capture) {
-		if ((rc = event_write(g, &p, "capture", s->cap, 3, place,
-		                      s->grp == G_AZOV ? "МКЧХ"
-		                      : civilian       ? "свідки"
-		                                 : "рапорт військової частини",
-		                      NULL)))
+		if ((rc = demo_event_write(g, &p, "capture", s->cap, 3, place,
+		                           s->grp == G_AZOV ? "МКЧХ"
+		                           : civilian       ? "свідки"
+		                                      : "рапорт військової частини",
+		                           NULL)))
 			return rc;
 		if (detention) {
 			if (s->grp == G_AZOV) {
-				if ((rc = event_write(g, &p, "transfer", s->cap + range(g->R, 1, 3),
-				                      3, "Оленівка, виправна колонія № 120", "МКЧХ",
-				                      NULL)))
+				if ((rc = demo_event_write(
+				             g, &p, "transfer", s->cap + range(g->R, 1, 3), 3,
+				             "Оленівка, виправна колонія № 120", "МКЧХ", NULL)))
 					return rc;
 				if (strcmp(detention, "Оленівка, виправна колонія № 120")) {
 					ev_day = range(g->R, DAY(2022, 6, 15), DAY(2022, 10, 31));
 					if (ev_day < held_until &&
-					    (rc = event_write(
+					    (rc = demo_event_write(
 					             g, &p, "transfer", ev_day, 2, detention,
 					             "свідчення звільнених з полону", NULL)))
 						return rc;
@@ -2129,50 +1907,62 @@ static int captive_write(struct gen *g, const struct skel *s)
 			} else {
 				ev_day = range(g->R, s->cap + 2, s->cap + 60);
 				if (ev_day < held_until &&
-				    (rc = event_write(g, &p, "transfer", ev_day, 2, detention,
-				                      "свідчення звільнених з полону", NULL)))
+				    (rc = demo_event_write(g, &p, "transfer", ev_day, 2, detention,
+				                           "свідчення звільнених з полону", NULL)))
 					return rc;
 			}
 		}
 	}
+	/* the handover and the arrival are the exchange's (demo-exchanges.c); those freed
+	 * through Saudi Arabia were flown from Riyadh to their countries, not to our
+	 * hospitals */
 	if (!strcmp(fin, "returned")) {
 		const char *hosp = PICK_W(g->R, hospitals);
-		if ((rc = event_write(g, &p, "release", exch - 1, 3, detention,
-		                      "Координаційний штаб", "вивезено до пункту обміну")) ||
-		    (rc = event_write(g, &p, "repatriation", exch, 3,
-		                      exch == SAUDI && f ? "Ер-Ріяд, Саудівська Аравія"
-		                                         : PICK_W(g->R, exchange_places),
-		                      "Координаційний штаб", NULL)))
-			return rc;
-		/* those freed through Saudi Arabia were flown home from Riyadh, not to our
-		 * hospitals */
-		if (strcmp(health, "healthy") && strcmp(health, "unknown") &&
-		    !(exch == SAUDI && f) &&
-		    (rc = event_write(g, &p, "hospital_admission", exch + range(g->R, 0, 1), 3,
-		                      hosp, "Координаційний штаб", NULL)))
+		if (strcmp(health, "healthy") && strcmp(health, "unknown") && !s->abroad &&
+		    (rc = demo_event_write(g, &p, "hospital_admission", exch + range(g->R, 0, 1), 3,
+		                           hosp, "Координаційний штаб", NULL)))
 			return rc;
 	}
 	if (!strcmp(fin, "third_country") &&
-	    (rc = event_write(g, &p, "transfer", HUNGARY, 3, "Будапешт, Угорщина",
-	                      "повідомлення РПЦ, ЗМІ",
-	                      "передано Угорщині без повідомлення України")))
+	    (rc = demo_event_write(g, &p, "transfer", HUNGARY, 3, "Будапешт, Угорщина",
+	                           "повідомлення РПЦ, ЗМІ",
+	                           "передано Угорщині без повідомлення України")))
 		return rc;
 	for (int i = 1; i < pl.n; i++)
 		if (!strcmp(pl.s[i].status, "died") && !pl.s[i].wrong_death &&
-		    (rc = event_write(g, &p, "death", pl.s[i].day, 3,
-		                      pl.s[i].day == OLENIVKA ? "Оленівка, виправна колонія № 120"
-		                                              : detention,
-		                      pl.s[i].src, pl.s[i].note[0] ? pl.s[i].note : NULL)))
+		    (rc = demo_event_write(g, &p, "death", pl.s[i].day, 3,
+		                           pl.s[i].day == OLENIVKA
+		                                   ? "Оленівка, виправна колонія № 120"
+		                                   : detention,
+		                           pl.s[i].src, pl.s[i].note[0] ? pl.s[i].note : NULL)))
 			return rc;
 
 	if (!strcmp(fin, "returned"))
 		g->n.returned++;
-	return relatives_write(g, &p, &nm, age, civilian, f, &pl, s->cap);
+
+	/* what the exchanges' pass needs of the person */
+	s->id = p.id;
+	snprintf(s->ref, sizeof(s->ref), "%s", p.ref);
+	snprintf(s->status, sizeof(s->status), "%s", p.status);
+	s->last_day = s->cap;
+	for (int i = 1; i < pl.n && !pl.s[i].exchange; i++) {
+		s->last_day = pl.s[i].day;
+		if (!strcmp(pl.s[i].status, "confirmed"))
+			s->conf_day = pl.s[i].day;
+	}
+	s->held_until = held_until;
+	s->health_w = health;
+	s->detention = detention;
+	s->civ = (unsigned char)civilian;
+	if (!strcmp(fin, "listed")) { /* the exchange in preparation */
+		s->exch = DEMO_PENDING;
+		s->role = XR_PENDING;
+		s->listed_day = pl.s[pl.n - 1].day;
+	}
+	return relatives_write(g, s, &p, &nm, age, civilian, f, &pl, s->cap);
 }
 
 /* --- the exchange fund --- */
-
-enum dfin { D_HELD, D_LISTED, D_EXCHANGED, D_RELEASED, D_DIED };
 
 static const struct wstr det_circumstances[] = {
         {"взято в полон під час контрнаступу", 35},
@@ -2196,40 +1986,47 @@ static const struct wstr mil_proceedings[] = {
          30},
 };
 
-static int detainees_plan(struct gen *g, struct skel **out)
+/*
+ * The detainees: the exchange fund as it stands today (N_DETAINEES, held, listed for the
+ * exchange in preparation, released otherwise or dead), and those the exchanges gave
+ * (demo-exchanges.c), in order of capture.
+ */
+static int detainees_plan(struct gen *g, struct skel **out, size_t *nout)
 {
 	struct demo_rng *R = &g->rng;
-	struct skel *sk = pl_calloc(N_DETAINEES, sizeof(*sk));
+	size_t n = N_DETAINEES + demo_exchanges_given();
+	struct skel *sk = pl_calloc(n, sizeof(*sk));
 	if (!sk)
 		return pl_error_set(g->err, PL_EDATA, "out of memory");
 	for (size_t i = 0; i < N_DETAINEES; i++) {
 		struct skel *s = &sk[i];
-		long months;
 		s->idx = (int)i;
+		s->exch = -1;
 		s->seed = demo_rng_next(R);
 		s->grp = chance(R, 80) ? G_CIV : G_MIL;
 		s->cap = day_in_month(R, pick_i(R, det_months, N_MONTHS));
-		months = (LAST_EXCHANGE - s->cap) / 30;
-		if (s->cap + 20 <= LAST_EXCHANGE && below(R, 100) < (uint64_t)(20 + 2 * months))
-			s->fin = D_EXCHANGED;
-		else
-			s->fin = (unsigned char)pick_i(
-			        R, (const unsigned[]){80, TODAY - s->cap > 60 ? 12 : 0, 0, 5, 2},
-			        5);
+		s->fin = (unsigned char)pick_i(
+		        R, (const unsigned[]){80, TODAY - s->cap > 60 ? 12 : 0, 0, 5, 2}, 5);
 	}
-	qsort(sk, N_DETAINEES, sizeof(*sk), by_cap);
+	demo_exchanges_plan_detainees(g, sk + N_DETAINEES);
+	for (size_t i = N_DETAINEES; i < n; i++)
+		sk[i].idx = (int)i;
+	qsort(sk, n, sizeof(*sk), by_cap);
 	*out = sk;
+	*nout = n;
 	return 0;
 }
 
-static int detainee_write(struct gen *g, const struct skel *s)
+static int detainee_write(struct gen *g, struct skel *s)
 {
 	struct kvb *b = &g->pb;
 	struct name nm;
 	struct pstate p;
 	int civilian = s->grp == G_CIV, age, rc, sex;
 	const char *place, *camp;
-	long last = s->cap, exch = 0;
+	long last = s->cap;
+	/* held until given, or still held: a sentence is passed while held */
+	long free_by = s->fin == D_EXCHANGED ? demo_exchange_day(g, s->exch, s->stage) : TODAY;
 
 	demo_rng_seed(&g->person_rng, s->seed);
 	g->R = &g->person_rng;
@@ -2290,6 +2087,8 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		                                {"severely_ill", 4},
 		                                {"unknown", 3}};
 		const char *health = civilian ? "healthy" : PICK_W(g->R, h);
+		if (s->health) /* as an exchange's terms need it */
+			health = s->health;
 		kv_add(b, "health", health);
 		if (!strcmp(health, "wounded"))
 			kv_add(b, "medical_notes", PICK(g->R, wounds));
@@ -2305,17 +2104,25 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		if (s->fin == D_EXCHANGED || s->fin == D_LISTED)
 			consent = "yes";
 		kv_add(b, "consent", consent);
+		s->no_consent = !strcmp(consent, "no");
 	}
-	if (civilian || chance(g->R, 50)) {
+	if (civilian || chance(g->R, 50) || s->special) {
 		char nr[32];
 		snprintf(nr, sizeof(nr), "%d%09u", civilian ? 22022 : 42022,
 		         (unsigned)below(g->R, 1000000000));
 		kv_addf(b, "proceedings", "кримінальне провадження № %s за %s", nr,
-		        civilian ? PICK_W(g->R, det_proceedings) : PICK_W(g->R, mil_proceedings));
-		if (chance(g->R, 400) && TODAY - s->cap > 200)
+		        s->special == DS_NAMED ? "ч. 1 ст. 111 КК України (державна зрада)"
+		        : civilian ? PICK_W(g->R, det_proceedings)
+		                   : PICK_W(g->R, mil_proceedings));
+		if (s->special == DS_CONVICTED ||
+		    (s->special != DS_NAMED && chance(g->R, 400) && free_by - s->cap > 200))
 			kv_addf(b, "sentence", "%s до %ld років позбавлення волі",
 			        sex == SEX_F ? "засуджена" : "засуджений", range(g->R, 5, 15));
 	}
+	if (s->special == DS_NAMED)
+		kv_add(b, "note",
+		       "політик, лідер забороненої проросійської партії; обміняний за рішенням "
+		       "керівництва держави, названий в умовах обміну");
 	kv_add(b, "status", "held");
 	kv_day(b, "status_date", s->cap, 3);
 	kv_add(b, "source", civilian ? "СБУ" : "Об'єднаний центр (військовополонені)");
@@ -2323,68 +2130,69 @@ static int detainee_write(struct gen *g, const struct skel *s)
 		return rc;
 	g->n.detainees++;
 
-	if ((rc = event_write(g, &p, "capture", s->cap, 3, place,
-	                      civilian ? "СБУ" : "рапорт військової частини", NULL)) ||
-	    (rc = event_write(g, &p, "transfer", s->cap + range(g->R, 2, 30), 3, camp,
-	                      "Координаційний штаб", NULL)))
-		return rc;
-	if (chance(g->R, 300)) {
-		long long ev;
-		if ((rc = evidence_write(g, &p, EV_DOC_OURS, s->cap + range(g->R, 3, 30),
-		                         "реєстрація військовополоненого; МКЧХ повідомлено", NULL,
-		                         &ev)))
+	{
+		/* to the camp, and registered there, before an exchange takes them */
+		long to_camp = s->cap + range(g->R, 2, 30);
+		if (to_camp >= free_by)
+			to_camp = free_by - 1;
+		if ((rc = demo_event_write(g, &p, "capture", s->cap, 3, place,
+		                           civilian ? "СБУ" : "рапорт військової частини", NULL)) ||
+		    (rc = demo_event_write(g, &p, "transfer", to_camp, 3, camp,
+		                           "Координаційний штаб", NULL)))
 			return rc;
 	}
+	if (chance(g->R, 300)) {
+		long long ev;
+		long d = s->cap + range(g->R, 3, 30);
+		if ((rc = demo_evidence_write(g, &p, EV_DOC_OURS, d < free_by ? d : free_by - 1,
+		                              "реєстрація військовополоненого; МКЧХ повідомлено",
+		                              NULL, &ev)))
+			return rc;
+	}
+	s->id = p.id;
+	snprintf(s->ref, sizeof(s->ref), "%s", p.ref);
+	s->civ = (unsigned char)civilian;
 	switch (s->fin) {
-	case D_EXCHANGED:
-		exch = exchange_after(g->R, exchanges, NELEM(exchanges), s->cap + 20);
-		if (!exch)
-			exch = LAST_EXCHANGE;
-		last = range(g->R, exch - 30 > s->cap + 1 ? exch - 30 : s->cap + 1, exch - 2);
-		if ((rc = status_write(g, &p, "listed", last, "переговорна група", 0, NULL, 0, NULL,
-		                       NULL)) ||
-		    (rc = status_write(g, &p, "exchanged", exch, "Координаційний штаб", 0, NULL, 0,
-		                       NULL, NULL)) ||
-		    (rc = event_write(g, &p, "release", exch, 3, PICK_W(g->R, exchange_places),
-		                      "Координаційний штаб", "обмін")))
-			return rc;
+	case D_EXCHANGED: /* listed and handed over by its exchange (demo-exchanges.c) */
 		break;
-	case D_LISTED:
-		last = range(g->R, s->cap + 30 > DAY(2024, 3, 1) ? s->cap + 30 : DAY(2024, 3, 1),
-		             TODAY - 1);
-		if ((rc = status_write(g, &p, "listed", last, "переговорна група", 0, NULL, 0, NULL,
-		                       NULL)))
-			return rc;
+	case D_LISTED: /* on the agreed list of the exchange in preparation */
+		s->exch = DEMO_PENDING;
+		s->role = XR_PENDING;
+		s->listed_day =
+		        range(g->R, s->cap + 30 > DAY(2024, 3, 1) ? s->cap + 30 : DAY(2024, 3, 1),
+		              TODAY - 1);
 		break;
 	case D_RELEASED:
 		last = range(g->R, s->cap + 60, TODAY - 1);
 		if (last >= TODAY)
 			break;
-		if ((rc = status_write(g, &p, "released", last, "рішення суду", 0,
-		                       civilian
-		                               ? "звільнено: покарання відбуто"
-		                               : "звільнено: громадянин іншої держави, депортовано",
-		                       0, NULL, NULL)) ||
-		    (rc = event_write(g, &p, "release", last, 3, camp, "рішення суду", NULL)))
+		if ((rc = demo_status_write(
+		             g, &g->reg, &p, "released", last, "рішення суду", 0,
+		             civilian ? "звільнено: покарання відбуто"
+		                      : "звільнено: громадянин іншої держави, депортовано",
+		             0, NULL, NULL)) ||
+		    (rc = demo_event_write(g, &p, "release", last, 3, camp, "рішення суду", NULL)))
 			return rc;
 		break;
 	case D_DIED:
 		last = range(g->R, s->cap + 5, TODAY - 1);
 		if (last >= TODAY)
 			break;
-		if ((rc = status_write(g, &p, "died", last, "медична служба установи", 0,
-		                       sex == SEX_F
-		                               ? "померла в лікарні (гостра серцева недостатність)"
-		                       : civilian ? "помер у лікарні (гостра серцева недостатність)"
-		                                  : "помер у лікарні від ускладнень поранення",
-		                       0, NULL, NULL)) ||
-		    (rc = event_write(g, &p, "death", last, 3, camp, "медична служба установи",
-		                      NULL)))
+		if ((rc = demo_status_write(
+		             g, &g->reg, &p, "died", last, "медична служба установи", 0,
+		             sex == SEX_F ? "померла в лікарні (гостра серцева недостатність)"
+		             : civilian ? "помер у лікарні (гостра серцева недостатність)"
+		                        : "помер у лікарні від ускладнень поранення",
+		             0, NULL, NULL)) ||
+		    (rc = demo_event_write(g, &p, "death", last, 3, camp, "медична служба установи",
+		                           NULL)))
 			return rc;
 		break;
 	default:
 		break;
 	}
+	snprintf(s->status, sizeof(s->status), "%s", p.status);
+	s->last_day = last;
 	return 0;
 }
 
@@ -2464,7 +2272,7 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 {
 	char pw[N_ACCOUNTS][PL_PASSWORD_LEN + 1];
 	struct skel *cap = NULL, *det = NULL;
-	size_t ncap = 0;
+	size_t ncap = 0, ndet = 0;
 	struct gen *g;
 	int rc, has;
 
@@ -2505,20 +2313,27 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 		                       1u << demo_accounts[i].role, actor->os_user, pw[i], err)))
 			goto fail;
 	if ((rc = author_load(g, "demo-registrar", &g->reg)) ||
-	    (rc = author_load(g, "demo-liaison", &g->lia)))
+	    (rc = author_load(g, "demo-liaison", &g->lia)) ||
+	    (rc = author_load(g, "demo-negotiator", &g->neg)))
 		goto fail;
-	if ((rc = captives_plan(g, &cap, &ncap)) || (rc = detainees_plan(g, &det)))
+	/* the first pass: every person's skeleton, and the exchanges they crossed at */
+	if ((rc = captives_plan(g, &cap, &ncap)) || (rc = demo_exchanges_init(g, err)) ||
+	    (rc = demo_exchanges_plan_captives(g, cap, ncap)) ||
+	    (rc = detainees_plan(g, &det, &ndet)))
 		goto fail;
+	/* the second: the persons and their histories up to the exchanges */
 	for (size_t i = 0; i < ncap; i++)
 		if ((rc = captive_write(g, &cap[i])) ||
-		    (rc = progress_report(db, N_("making demo data"), i + 1, ncap + N_DETAINEES,
+		    (rc = progress_report(db, N_("making demo data"), i + 1, ncap + ndet, err)))
+			goto fail;
+	for (size_t i = 0; i < ndet; i++)
+		if ((rc = detainee_write(g, &det[i])) ||
+		    (rc = progress_report(db, N_("making demo data"), ncap + i + 1, ncap + ndet,
 		                          err)))
 			goto fail;
-	for (size_t i = 0; i < N_DETAINEES; i++)
-		if ((rc = detainee_write(g, &det[i])) ||
-		    (rc = progress_report(db, N_("making demo data"), ncap + i + 1,
-		                          ncap + N_DETAINEES, err)))
-			goto fail;
+	/* the last: the exchanges */
+	if ((rc = demo_exchanges_write(g, cap, ncap, det, ndet)))
+		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;
 	if (counts)
@@ -2532,6 +2347,7 @@ out:
 	sodium_memzero(pw, sizeof(pw));
 	pl_free(cap);
 	pl_free(det);
+	demo_exchanges_free(g);
 	pl_free(g);
 	return rc;
 }

@@ -47,6 +47,15 @@ void person_vec_release(struct person_vec *pv);
 int exchange_list_persons(struct pl_db *db, long long exchange_id, const char *list,
                           const char *side, struct person_vec *out, struct pl_error *err);
 
+/* Why those agreed who did not cross are taken off the agreed lists when the exchange is
+ * executed: reconciliation still counts them as agreed. */
+#define EXCHANGE_NOT_CROSSED "did not cross when the exchange was carried out"
+
+/* The persons on the agreed list of side of exchange id when it was carried out: the
+ * active entries, and those taken off for not crossing (EXCHANGE_NOT_CROSSED). */
+int exchange_agreed_persons(struct pl_db *db, long long exchange_id, const char *side,
+                            struct person_vec *out, struct pl_error *err);
+
 /* Moves an exchange's listed persons back (captive: confirmed, detainee: held) and takes
  * them off its agreed lists with reason; only_not_crossed: those who did not cross. */
 int exchange_unlist(struct pl_db *db, const struct pl_actor *actor, const struct pl_record *x,

@@ -164,6 +164,22 @@ int exchange_list_persons(struct pl_db *db, long long exchange_id, const char *l
 	return store_list_entries(db->st, exchange_id, list, side, 0, 1, list_person_one, &c, err);
 }
 
+static int agreed_person_one(void *ctx, const struct pl_record *e)
+{
+	const char *why = pl_record_get(e, "removed_reason");
+	if (pl_record_get(e, "removed") && (!why || strcmp(why, EXCHANGE_NOT_CROSSED)))
+		return 0; /* taken off by hand, before it was carried out */
+	return list_person_one(ctx, e);
+}
+
+int exchange_agreed_persons(struct pl_db *db, long long exchange_id, const char *side,
+                            struct person_vec *out, struct pl_error *err)
+{
+	struct lp_ctx c = {db, out, err};
+	return store_list_entries(db->st, exchange_id, "agreed", side, 0, 0, agreed_person_one, &c,
+	                          err);
+}
+
 void exchange_explain(const char *selector, const struct pl_record *p, char *out, size_t cap)
 {
 	/* the words of the formula language and the person fields they read (formula.c) */
@@ -634,9 +650,7 @@ int pl_exchange_set_status(struct pl_db *db, const struct pl_actor *actor, const
 	}
 	if (!strcmp(status, "executed")) {
 		/* who was agreed and did not cross is listed no more */
-		if ((rc = exchange_unlist(db, actor, &x, "did not cross when the exchange was "
-		                                          "carried out",
-		                          1, err)))
+		if ((rc = exchange_unlist(db, actor, &x, EXCHANGE_NOT_CROSSED, 1, err)))
 			goto fail;
 	}
 	if (!strcmp(status, "failed") || !strcmp(status, "cancelled") ||

@@ -776,8 +776,10 @@ int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const 
 	    (rc = store_exchange_children(db->st, pl_entity(PL_ENT_STAGE), x.id, remains_one, &rem,
 	                                  err)))
 		goto out;
+	/* the agreed lists as they were when it was carried out: executing it took off those
+	 * who did not cross, and they were agreed all the same */
 	for (int s = 0; s < 2; s++)
-		if ((rc = exchange_list_persons(db, x.id, "agreed", sides[s], &agreed[s], err)))
+		if ((rc = exchange_agreed_persons(db, x.id, sides[s], &agreed[s], err)))
 			goto out;
 	/* person by person */
 	for (int s = 0; s < 2; s++) {

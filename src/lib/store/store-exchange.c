@@ -236,13 +236,14 @@ int store_notified(struct store *st, long long person_id, long long relative_id,
                    const char *reason, const char *since, int *yes, struct pl_error *err)
 {
 	const struct bind b[] = {BI(person_id), BI(relative_id), BS(reason), BS(since)};
-	long long n;
+	long long n = 0;
 	int rc = scalar(st,
 	                "SELECT count(*) FROM notifications WHERE person_id = ?1 AND (relative_id "
 	                "IS ?2 OR (?2 = 0 AND relative_id IS NULL)) AND reason = ?3 AND (?4 IS "
 	                "NULL OR date >= ?4)",
 	                b, N(b), &n, err);
-	*yes = n > 0;
+	if (!rc)
+		*yes = n > 0;
 	return rc;
 }
 
