@@ -104,6 +104,25 @@ static double text_w(struct doc *d, const char *s, double size, int bold)
 	return (double)pw / PANGO_SCALE;
 }
 
+/* The height of s set at size in width w. */
+static double text_h(struct doc *d, const char *s, double size, int bold, double w)
+{
+	PangoLayout *l = pango_layout_new(d->pango);
+	PangoFontDescription *fd = pango_font_description_new();
+	int pw, ph;
+	pango_font_description_set_family(fd, FONT);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, s ? s : "", -1);
+	pango_layout_get_size(l, &pw, &ph);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	return (double)ph / PANGO_SCALE;
+}
+
 static void page_footer(struct doc *d)
 {
 	char n[32];
@@ -201,6 +220,57 @@ static void note(struct doc *d, const char *s)
 	d->y += text(d, MARGIN, d->y, CONTENT_W, s, 7, 0, 0, C_MUTED) + 4;
 }
 
+/* The width of the widest word of s set at size: less, and a word would be cut. */
+static double widest_word(struct doc *d, const char *s, double size, int bold)
+{
+	char word[128];
+	double widest = 0;
+	while (s && *s) {
+		size_t n = strcspn(s, " ");
+		if (n && n < sizeof(word)) {
+			double ww;
+			memcpy(word, s, n);
+			word[n] = '\0';
+			ww = text_w(d, word, size, bold);
+			widest = ww > widest ? ww : widest;
+		}
+		s += n;
+		s += *s == ' ';
+	}
+	return widest;
+}
+
+/* Each column as wide as its widest cell (at most 150 points) with pad either side, its
+ * title wrapping within 45 points (or its widest word); returns the width of them all. */
+static double column_widths(struct doc *d, const struct pl_xtable *t, const int *cols, size_t ncols,
+                            double size, double pad, double *w)
+{
+	double total = 0;
+	char buf[64];
+	for (size_t k = 0; k < ncols; k++) {
+		const struct pl_xcol *col = &t->cols[cols[k]];
+		double tw = text_w(d, col->title, size, 1);
+		w[k] = 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			double cw =
+			        text_w(d,
+			               cell_str(d, col, pl_xtable_cell(t, r, (size_t)cols[k]), buf,
+			                        sizeof(buf)),
+			               size, t->total_row && r + 1 == t->nrows); /* a total: bold */
+			if (cw > w[k])
+				w[k] = cw > 150 ? 150 : cw;
+		}
+		if (tw > w[k]) {
+			double cap = widest_word(d, col->title, size, 1);
+			cap = cap > 45 ? cap : 45;
+			w[k] = tw < cap ? tw : w[k] > cap ? w[k] : cap;
+		}
+		w[k] += 2 * pad;
+		total += w[k];
+	}
+	return total;
+}
+
 /*
  * A table: the columns cols[0..ncols) of t (indices), set at size; repeats its header on
  * a new page.
@@ -208,43 +278,39 @@ static void note(struct doc *d, const char *s)
 static void table(struct doc *d, const struct pl_xtable *t, const int *cols, size_t ncols,
                   double size)
 {
-	double w[32], total = 0, rowh = size + 4, scale;
+	double w[32], total, rowh, scale, pad = 4;
 	char buf[64];
 	if (ncols > 32)
 		ncols = 32;
-	for (size_t k = 0; k < ncols; k++) {
-		const struct pl_xcol *col = &t->cols[cols[k]];
-		w[k] = text_w(d, col->title, size, 1);
-		if (w[k] > 70)
-			w[k] = 70; /* a long title wraps */
-		for (size_t r = 0; r < t->nrows; r++) {
-			double cw = text_w(d, cell_str(d, col, pl_xtable_cell(t, r, (size_t)cols[k]), buf,
-			                               sizeof(buf)),
-			                   size, 0);
-			if (cw > w[k])
-				w[k] = cw > 150 ? 150 : cw;
-		}
-		w[k] += 8;
-		total += w[k];
+	total = column_widths(d, t, cols, ncols, size, pad, w);
+	/* too wide for the page: smaller type, not squeezed columns, measured again at that
+	 * size (small type is not narrower in proportion) */
+	for (int pass = 0; pass < 4 && total > CONTENT_W; pass++) {
+		double f = 0.99 * CONTENT_W / total;
+		size *= f;
+		pad *= f;
+		total = column_widths(d, t, cols, ncols, size, pad, w);
 	}
+	/* what is left over, if anything: the columns a little narrower */
 	scale = total > CONTENT_W ? CONTENT_W / total : 1;
+	rowh = size + 4;
 	for (int header = 1, r = -1; r < (int)t->nrows; r++, header = 0) {
 		double x = MARGIN, h = rowh;
+		/* a row that does not fit: a new page, the header again, then this row */
 		if (!header && d->y + rowh > PAGE_H - MARGIN)
-			header = 1, r--, new_page(d);
+			header = 1, new_page(d);
 		if (header) {
 			double hh = 0;
 			for (size_t k = 0; k < ncols; k++) {
-				double th = text_w(d, t->cols[cols[k]].title, size, 1) > w[k] * scale - 4
-				                    ? 2 * (size + 3)
-				                    : size + 3;
+				double th = text_h(d, t->cols[cols[k]].title, size, 1,
+				                   w[k] * scale - 2 * pad + 2);
 				hh = th > hh ? th : hh;
 			}
 			need(d, hh + 2 * rowh);
 			for (size_t k = 0; k < ncols; k++) {
 				const struct pl_xcol *col = &t->cols[cols[k]];
-				text(d, x + 2, d->y, w[k] * scale - 4, col->title, size, 1,
-				     col->kind == PL_XCOL_TEXT ? 0 : 2, C_TEXT);
+				text(d, x + pad, d->y, w[k] * scale - 2 * pad + 2, col->title, size,
+				     1, col->kind == PL_XCOL_TEXT ? 0 : 2, C_TEXT);
 				x += w[k] * scale;
 			}
 			d->y += hh + 2;
@@ -268,7 +334,7 @@ static void table(struct doc *d, const struct pl_xtable *t, const int *cols, siz
 		for (size_t k = 0; k < ncols; k++) {
 			const struct pl_xcol *col = &t->cols[cols[k]];
 			const struct pl_xcell *c = pl_xtable_cell(t, (size_t)r, (size_t)cols[k]);
-			double th = text(d, x + 2, d->y + 1, w[k] * scale - 4,
+			double th = text(d, x + pad, d->y + 1, w[k] * scale - 2 * pad + 2,
 			                 cell_str(d, col, c, buf, sizeof(buf)), size,
 			                 t->total_row && r == (int)t->nrows - 1,
 			                 col->kind == PL_XCOL_TEXT ? 0 : 2,
@@ -345,7 +411,8 @@ static void bars(struct doc *d, const struct pl_xtable *t, int lcol, const int *
 		cairo_stroke(d->cr);
 		struct pl_xcol num = {.kind = PL_XCOL_NUMBER, .decimals = 0};
 		struct pl_xcell cv = {.value = v, .state = PL_XCELL_SHOWN};
-		text(d, MARGIN, y - 4, 30, cell_str(d, &num, &cv, buf, sizeof(buf)), 6.5, 0, 2, C_MUTED);
+		text(d, MARGIN, y - 4, 30, cell_str(d, &num, &cv, buf, sizeof(buf)), 6.5, 0, 2,
+		     C_MUTED);
 	}
 	gw = w / (double)nrows;
 	bw = gw * 0.8 / (double)ns;
@@ -368,7 +435,15 @@ static void bars(struct doc *d, const struct pl_xtable *t, int lcol, const int *
 				cairo_fill(d->cr);
 			}
 		}
-		if (r % every == 0) {
+		if (gw >= 45) {
+			/* room enough: the label under its group, across */
+			const struct pl_xcell *lc = pl_xtable_cell(t, r, (size_t)lcol);
+			text(d, x0 + gw * (double)r + 2, base + 3, gw - 4,
+			     lc->label   ? lc->label
+			     : lc->token ? lc->token
+			                 : "",
+			     6.5, 0, 1, C_TEXT);
+		} else if (r % every == 0) {
 			const struct pl_xcell *lc = pl_xtable_cell(t, r, (size_t)lcol);
 			const char *s = lc->label ? lc->label : lc->token ? lc->token : "";
 			cairo_save(d->cr);
@@ -376,7 +451,8 @@ static void bars(struct doc *d, const struct pl_xtable *t, int lcol, const int *
 			cairo_rotate(d->cr, M_PI / 2);
 			{
 				PangoLayout *l = pango_layout_new(d->pango);
-				PangoFontDescription *fd = pango_font_description_from_string(FONT " 6");
+				PangoFontDescription *fd =
+				        pango_font_description_from_string(FONT " 6");
 				pango_font_description_set_absolute_size(fd, 6 * PANGO_SCALE);
 				pango_layout_set_font_description(l, fd);
 				pango_layout_set_text(l, s, -1);
@@ -430,15 +506,18 @@ static void hbars(struct doc *d, const struct pl_xtable *t, int acol, int lcol, 
 			need(d, rh + 2);
 		}
 		prev = a;
-		snprintf(label, sizeof(label), "%s", lc->label ? lc->label : lc->token ? lc->token : "");
+		snprintf(label, sizeof(label), "%s",
+		         lc->label   ? lc->label
+		         : lc->token ? lc->token
+		                     : "");
 		text(d, MARGIN + 8, d->y, 160, label, 7, 0, 0, C_TEXT);
 		if (cell->state == PL_XCELL_SHOWN) {
 			color(d->cr, c);
 			cairo_rectangle(d->cr, x0, d->y + 1.5, cell->value / max * w, rh - 3);
 			cairo_fill(d->cr);
 		}
-		text(d, x0 + (cell->state == PL_XCELL_SHOWN ? cell->value / max * w : 0) + 3, d->y, 0,
-		     cell_str(d, &t->cols[col], cell, buf, sizeof(buf)), 6.5, 0, 0, C_MUTED);
+		text(d, x0 + (cell->state == PL_XCELL_SHOWN ? cell->value / max * w : 0) + 3, d->y,
+		     0, cell_str(d, &t->cols[col], cell, buf, sizeof(buf)), 6.5, 0, 0, C_MUTED);
 		if (ref >= 0) {
 			color(d->cr, C_HELD);
 			cairo_set_line_width(d->cr, 0.8);
@@ -477,11 +556,17 @@ static void forest(struct doc *d, const struct pl_xtable *t)
 	hi = pow(10, ceil(log10(hi > 100 ? 100 : hi)));
 	if (hi <= lo * 1.01)
 		hi = lo * 10;
-#define XPOS(v) (x0 + (log10((v) < lo ? lo : (v) > hi ? hi : (v)) - log10(lo)) / (log10(hi) - log10(lo)) * w)
+#define XPOS(v)                                                                                    \
+	(x0 + (log10((v) < lo   ? lo                                                               \
+	             : (v) > hi ? hi                                                               \
+	                        : (v)) -                                                           \
+	       log10(lo)) /                                                                        \
+	              (log10(hi) - log10(lo)) * w)
 	need(d, 40);
 	/* the axis: powers of ten and 1 */
 	for (double v = lo; v <= hi * 1.001; v *= 10) {
-		struct pl_xcol num = {.kind = PL_XCOL_NUMBER, .decimals = v < 1 ? (v < 0.1 ? 2 : 1) : 0};
+		struct pl_xcol num = {.kind = PL_XCOL_NUMBER,
+		                      .decimals = v < 1 ? (v < 0.1 ? 2 : 1) : 0};
 		struct pl_xcell cv = {.value = v, .state = PL_XCELL_SHOWN};
 		text(d, XPOS(v) - 15, d->y, 30, cell_str(d, &num, &cv, buf, sizeof(buf)), 6.5, 0, 1,
 		     C_MUTED);
@@ -540,7 +625,9 @@ static void summary(struct doc *d, const struct pl_xtable *t)
 	for (size_t k = 0; k < t->ncols; k++) {
 		const struct pl_xcell *c = pl_xtable_cell(t, 0, k);
 		text(d, x, d->y, w - 6, cell_str(d, &t->cols[k], c, buf, sizeof(buf)), 20, 1, 0,
-		     k == 1 ? C_RETURNED : k == 2 ? C_HELD : C_TEXT);
+		     k == 1   ? C_RETURNED
+		     : k == 2 ? C_HELD
+		              : C_TEXT);
 		text(d, x, d->y + 26, w - 6, t->cols[k].title, 7.5, 0, 0, C_MUTED);
 		x += w;
 	}
@@ -576,19 +663,23 @@ static void draw(struct doc *d, const char *title)
 	new_page(d);
 	d->y += text(d, MARGIN, d->y, CONTENT_W,
 	             tr(d, N_("Exchanges of prisoners: statistics and patterns")), 17, 1, 0,
-	             C_TEXT) + 4;
+	             C_TEXT) +
+	        4;
 	snprintf(line, sizeof(line), tr(d, N_("%s, as of %s")), title ? title : "", x->as_of);
 	d->y += text(d, MARGIN, d->y, CONTENT_W, line, 8.5, 0, 0, C_MUTED) + 2;
 	if (x->counts_only)
 		d->y += text(d, MARGIN, d->y, CONTENT_W,
-		             tr(d, N_("counts only: no cell of fewer than 5 persons (<5), nor one a "
-		                      "total would give away (—)")),
-		             8, 0, 0, C_MUTED) + 2;
+		             tr(d,
+		                N_("counts only: no cell of fewer than 5 persons (<5), nor one a "
+		                   "total would give away (shown as a dash)")),
+		             8, 0, 0, C_MUTED) +
+		        2;
 	if (x->told_only)
 		d->y += text(d, MARGIN, d->y, CONTENT_W,
 		             tr(d, N_("exchanges counted once carried out and all of ours they "
 		                      "delivered are home")),
-		             8, 0, 0, C_MUTED) + 2;
+		             8, 0, 0, C_MUTED) +
+		        2;
 	d->y += 10;
 	summary(d, pl_xstats_table(x, "summary"));
 
@@ -649,7 +740,8 @@ static void draw(struct doc *d, const char *title)
 			overall = all->state == PL_XCELL_SHOWN ? all->value : -1;
 		}
 		(void)s;
-		snprintf(ref, sizeof(ref), "%s: %.1f%%", tr(d, N_("the share of all")), 100 * overall);
+		snprintf(ref, sizeof(ref), "%s: %.1f%%", tr(d, N_("the share of all")),
+		         100 * overall);
 		heading(d, t->title);
 		hbars(d, t, 0, 1, pl_xtable_col(t, "share"), C_RETURNED, overall,
 		      overall >= 0 ? ref : NULL);
@@ -661,7 +753,8 @@ static void draw(struct doc *d, const char *title)
 		forest(d, t);
 		need(d, 30);
 		d->y += text(d, MARGIN, d->y, CONTENT_W, x->model_message, 8,
-		             x->model_state != PL_XMODEL_FIT, 0, C_TEXT) + 4;
+		             x->model_state != PL_XMODEL_FIT, 0, C_TEXT) +
+		        4;
 		note(d, t->note);
 		if (t->nrows)
 			table_all(d, t, 7);
@@ -683,13 +776,13 @@ int pl_xstats_pdf(const struct pl_xstats *x, enum pl_ui_lang lang, const char *t
 	memset(&d, 0, sizeof(d));
 	d.x = x;
 	d.lang = lang;
-	snprintf(d.footer, sizeof(d.footer), "parley — %s — %s", tr(&d, N_("statistics of exchanges")),
-	         x->as_of);
+	snprintf(d.footer, sizeof(d.footer), "parley — %s — %s",
+	         tr(&d, N_("statistics of exchanges")), x->as_of);
 	d.fontmap = pango_cairo_font_map_new();
 	if (!d.fontmap || !font_present(d.fontmap)) {
-		rc = pl_error_set(err, PL_EDATA,
-		                  "report: the font %s is not installed (Debian: fonts-dejavu-core)",
-		                  FONT);
+		rc = pl_error_set(
+		        err, PL_EDATA,
+		        "report: the font %s is not installed (Debian: fonts-dejavu-core)", FONT);
 		goto out;
 	}
 	n = strlen(path) + 8;
@@ -699,7 +792,8 @@ int pl_xstats_pdf(const struct pl_xstats *x, enum pl_ui_lang lang, const char *t
 	}
 	snprintf(tmp, n, "%s.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0) {
-		rc = pl_error_set(err, errno == ENOENT || errno == ENOTDIR ? PL_ENOTFOUND : PL_EDATA,
+		rc = pl_error_set(err,
+		                  errno == ENOENT || errno == ENOTDIR ? PL_ENOTFOUND : PL_EDATA,
 		                  "report: %s: %s", path,
 		                  errno == ENOENT ? "no such directory" : strerror(errno));
 		pl_free(tmp);
@@ -712,8 +806,9 @@ int pl_xstats_pdf(const struct pl_xstats *x, enum pl_ui_lang lang, const char *t
 		goto out;
 	}
 	d.surface = cairo_pdf_surface_create_for_stream(write_cb, f, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE,
-	                               tr(&d, N_("Exchanges of prisoners: statistics and patterns")));
+	cairo_pdf_surface_set_metadata(
+	        d.surface, CAIRO_PDF_METADATA_TITLE,
+	        tr(&d, N_("Exchanges of prisoners: statistics and patterns")));
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "parley");
 	d.cr = cairo_create(d.surface);
 	d.pango = pango_font_map_create_context(d.fontmap);
