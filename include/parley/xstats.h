@@ -77,10 +77,10 @@ struct pl_xtable {
 
 /* How the model of being returned came out. */
 enum pl_xmodel_state {
-	PL_XMODEL_FIT,          /* estimated: the odds ratios stand */
-	PL_XMODEL_TOO_FEW,      /* too few returned or still held to fit anything */
-	PL_XMODEL_SEPARATION,   /* an attribute predicts the outcome (nearly) perfectly */
-	PL_XMODEL_SINGULAR,     /* attributes that say the same (collinear) */
+	PL_XMODEL_FIT,        /* estimated: the odds ratios stand */
+	PL_XMODEL_TOO_FEW,    /* too few returned or still held to fit anything */
+	PL_XMODEL_SEPARATION, /* an attribute predicts the outcome (nearly) perfectly */
+	PL_XMODEL_SINGULAR,   /* attributes that say the same (collinear) */
 	PL_XMODEL_NO_CONVERGENCE,
 	PL_XMODEL__MAX
 };
@@ -161,8 +161,8 @@ struct pl_logit {
  * n <= p or p == 0; PL_EDATA out of memory. Standard errors are the square roots of the
  * inverse information's diagonal (Wald).
  */
-int pl_logit_fit(const double *x, const unsigned char *y, size_t n, size_t p,
-                 struct pl_logit *out, struct pl_error *err);
+int pl_logit_fit(const double *x, const unsigned char *y, size_t n, size_t p, struct pl_logit *out,
+                 struct pl_error *err);
 void pl_logit_release(struct pl_logit *m);
 /* The odds ratio exp(b_j) and its 95% Wald interval exp(b_j -+ z se_j). */
 void pl_logit_odds(const struct pl_logit *m, size_t j, double *ratio, double *lo, double *hi);

@@ -43,8 +43,8 @@ static double inv_logit(double e)
 	return e >= 0 ? 1 / (1 + exp(-e)) : exp(e) / (1 + exp(e));
 }
 
-int pl_logit_fit(const double *x, const unsigned char *y, size_t n, size_t p,
-                 struct pl_logit *out, struct pl_error *err)
+int pl_logit_fit(const double *x, const unsigned char *y, size_t n, size_t p, struct pl_logit *out,
+                 struct pl_error *err)
 {
 	struct pl_logit m = {.p = p};
 	double *xw = NULL, *info = NULL, *score = NULL, *eta = NULL, *step = NULL, *trial = NULL;
@@ -52,8 +52,8 @@ int pl_logit_fit(const double *x, const unsigned char *y, size_t n, size_t p,
 	int rc = 0;
 
 	if (p == 0 || n <= p)
-		return pl_error_set(err, PL_EUSAGE, "logistic model: %zu persons for %zu parameters",
-		                    n, p);
+		return pl_error_set(err, PL_EUSAGE,
+		                    "logistic model: %zu persons for %zu parameters", n, p);
 	m.beta = pl_calloc(p, sizeof(double));
 	m.se = pl_calloc(p, sizeof(double));
 	xw = pl_malloc(n * p * sizeof(double));
@@ -71,9 +71,10 @@ int pl_logit_fit(const double *x, const unsigned char *y, size_t n, size_t p,
 	/* the null model: the intercept alone, p = the share of events */
 	{
 		double share = events / (double)n;
-		m.null_deviance = share <= 0 || share >= 1
-		                          ? 0
-		                          : -2 * (events * log(share) + (n - events) * log1p(-share));
+		m.null_deviance =
+		        share <= 0 || share >= 1
+		                ? 0
+		                : -2 * (events * log(share) + (n - events) * log1p(-share));
 	}
 	dev = deviance_of(eta, y, n);
 	m.state = PL_LOGIT_NO_CONVERGENCE;

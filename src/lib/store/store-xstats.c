@@ -125,7 +125,8 @@ int store_xstats_mediators(struct store *st,
                            struct pl_error *err)
 {
 	struct mediator_rows c = {cb, ctx};
-	return each_row(st, "SELECT exchange_id, name FROM exchange_mediators ORDER BY exchange_id, id",
+	return each_row(st,
+	                "SELECT exchange_id, name FROM exchange_mediators ORDER BY exchange_id, id",
 	                "statistics: mediators", mediator_row, &c, err);
 }
 
