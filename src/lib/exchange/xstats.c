@@ -32,15 +32,15 @@
 
 /* --- the attributes persons are counted by ----------------------------------------------- */
 
-static const char *const age_bands[] = {"under_18", "18-25", "26-35", "36-45",
+static const char *const age_bands[] = {"under_18", "18-25",   "26-35",   "36-45",
                                         "46-60",    "over_60", "unknown", NULL};
-static const char *const age_labels[] = {N_("under 18"), "18–25", "26–35", "36–45",
+static const char *const age_labels[] = {N_("under 18"), "18–25",       "26–35",      "36–45",
                                          "46–60",        N_("over 60"), N_("unknown")};
 /* time in captivity, or since capture */
-static const char *const time_bands[] = {"under_3m", "3-6m", "6-12m", "12-24m",
+static const char *const time_bands[] = {"under_3m", "3-6m",    "6-12m", "12-24m",
                                          "24m_plus", "unknown", NULL};
-static const char *const time_labels[] = {N_("under 3 months"), N_("3 to 6 months"),
-                                          N_("6 to 12 months"), N_("1 to 2 years"),
+static const char *const time_labels[] = {N_("under 3 months"),  N_("3 to 6 months"),
+                                          N_("6 to 12 months"),  N_("1 to 2 years"),
                                           N_("2 years or more"), N_("unknown")};
 _Static_assert(NELEM(age_bands) == NELEM(age_labels) + 1, "a label for each age band");
 _Static_assert(NELEM(time_bands) == NELEM(time_labels) + 1, "a label for each time band");
@@ -51,13 +51,15 @@ static const struct {
 	const char *const *tokens;
 	const char *const *labels; /* NULL: the field's (record.c) */
 	const char *unknown;       /* the token a missing value counts as */
+	const char *reference;     /* the model's reference level when it may be (NULL: the
+	                              known level with the most persons) */
 } xattrs[XA__MAX] = {
-        [XA_KIND] = {"kind", N_("military or civilian"), pl_kinds, NULL, NULL},
-        [XA_SEX] = {"sex", N_("sex"), pl_sexes, NULL, "unknown"},
-        [XA_HEALTH] = {"health", N_("health"), pl_health, NULL, "unknown"},
-        [XA_AGE] = {"age", N_("age at capture"), age_bands, age_labels, "unknown"},
-        [XA_SINCE] = {"held_since", N_("time since capture"), time_bands, time_labels,
-                      "unknown"},
+        [XA_KIND] = {"kind", N_("military or civilian"), pl_kinds, NULL, NULL, "military"},
+        [XA_SEX] = {"sex", N_("sex"), pl_sexes, NULL, "unknown", "m"},
+        [XA_HEALTH] = {"health", N_("health"), pl_health, NULL, "unknown", "healthy"},
+        [XA_AGE] = {"age", N_("age at capture"), age_bands, age_labels, "unknown", NULL},
+        [XA_SINCE] = {"held_since", N_("time since capture"), time_bands, time_labels, "unknown",
+                      NULL},
 };
 
 static size_t ntokens(const char *const *t)
@@ -112,7 +114,12 @@ static int age_band(long birth, long capture)
 	if (birth == NO_DAY || capture == NO_DAY || capture < birth)
 		return 6;
 	years = (double)(capture - birth) / 365.2425;
-	return years < 18 ? 0 : years < 26 ? 1 : years < 36 ? 2 : years < 46 ? 3 : years < 61 ? 4 : 5;
+	return years < 18   ? 0
+	       : years < 26 ? 1
+	       : years < 36 ? 2
+	       : years < 46 ? 3
+	       : years < 61 ? 4
+	                    : 5;
 }
 
 /* --- what is read ------------------------------------------------------------------------ */
@@ -123,11 +130,11 @@ struct xperson {
 	long long id;
 	int detainee;
 	int attr[XA__MAX];
-	int outcome;      /* XS_: returned, still held (confirmed or listed), other */
-	long capture;     /* day, or NO_DAY */
-	long returned;    /* the day of the return, or NO_DAY */
-	char *tags;       /* ";medic;azovstal;" or NULL */
-	long captivity;   /* days: to the return, or to as_of while held; -1 unknown */
+	int outcome;    /* XS_: returned, still held (confirmed or listed), other */
+	long capture;   /* day, or NO_DAY */
+	long returned;  /* the day of the return, or NO_DAY */
+	char *tags;     /* ";medic;azovstal;" or NULL */
+	long captivity; /* days: to the return, or to as_of while held; -1 unknown */
 };
 
 struct xexchange {
@@ -193,7 +200,8 @@ static int person_one(void *ctx, const struct store_xperson *sp)
 		const char *v = a == XA_KIND ? sp->kind : a == XA_SEX ? sp->sex : sp->health;
 		int i = token_index(xattrs[a].tokens, v);
 		if (i < 0)
-			i = xattrs[a].unknown ? token_index(xattrs[a].tokens, xattrs[a].unknown) : 0;
+			i = xattrs[a].unknown ? token_index(xattrs[a].tokens, xattrs[a].unknown)
+			                      : 0;
 		p->attr[a] = i;
 	}
 	p->capture = day_of(sp->capture_date);
@@ -206,7 +214,8 @@ static int person_one(void *ctx, const struct store_xperson *sp)
 		if (!strcmp(sp->status, "returned")) {
 			p->outcome = XS_RETURNED;
 			p->returned = day_of(sp->status_date);
-			if (p->capture != NO_DAY && p->returned != NO_DAY && p->returned >= p->capture)
+			if (p->capture != NO_DAY && p->returned != NO_DAY &&
+			    p->returned >= p->capture)
 				p->captivity = p->returned - p->capture;
 		} else if (!strcmp(sp->status, "confirmed") || !strcmp(sp->status, "listed")) {
 			p->outcome = XS_HELD;
@@ -244,7 +253,7 @@ static int exchange_one(void *ctx, const struct store_xexchange *sx)
 {
 	struct xdata *d = ctx;
 	struct xexchange *x;
-	const char *date = sx->first_stage ? sx->first_stage
+	const char *date = sx->first_stage   ? sx->first_stage
 	                   : sx->agreed_date ? sx->agreed_date
 	                                     : sx->planned_date;
 	int done;
@@ -524,8 +533,9 @@ static int tb_finish(struct tb *b, const char *name, const char *title, const ch
 			stats_suppress(sc, n, b->lines, b->nlines);
 			for (size_t i = 0; i < n; i++)
 				if (sc[i].suppressed) {
-					b->cells[i].state = sc[i].suppressed == 1 ? PL_XCELL_SMALL
-					                                          : PL_XCELL_WITHHELD;
+					b->cells[i].state = sc[i].suppressed == 1
+					                            ? PL_XCELL_SMALL
+					                            : PL_XCELL_WITHHELD;
 					b->cells[i].value = 0;
 				}
 			pl_free(sc);
@@ -926,7 +936,8 @@ static int table_captivity(struct xctx *c)
 	tb_num(&b, r, 2, (double)tot[1]);
 	tb_column_line(&b, 1, 0, r, r);
 	tb_column_line(&b, 2, 0, r, r);
-	if ((rc = tb_finish(&b, "captivity", N_("time in captivity: the returned and those still held"),
+	if ((rc = tb_finish(&b, "captivity",
+	                    N_("time in captivity: the returned and those still held"),
 	                    N_("returned: from capture to the return; still held: from capture to "
 	                       "the day of the figures"),
 	                    1, (long)r, c->counts_only)))
@@ -936,7 +947,8 @@ static int table_captivity(struct xctx *c)
 		if (nd[g])
 			qsort(days[g], nd[g], sizeof(long), long_cmp);
 		r = tb_row(&b);
-		tb_text(&b, r, 0, g ? "held" : "returned", g ? tr(c, N_("still held")) : tr(c, N_("returned")));
+		tb_text(&b, r, 0, g ? "held" : "returned",
+		        g ? tr(c, N_("still held")) : tr(c, N_("returned")));
 		tb_num(&b, r, 1, (double)nd[g]);
 		if (nd[g]) {
 			tb_num(&b, r, 2, quantile(days[g], nd[g], 0.5));
@@ -995,8 +1007,22 @@ static int table_exchanges(struct xctx *c)
 	        {"agreed_give", N_("theirs agreed"), PL_XCOL_COUNT, 0},
 	        {"given", N_("theirs handed over"), PL_XCOL_COUNT, 0},
 	};
-	enum { C_REF, C_DATE, C_STATUS, C_MED, C_AGREED, C_RECV, C_RA, C_RU, C_AM, C_TH, C_TB,
-	       C_SHORT, C_AGIVE, C_GIVEN };
+	enum {
+		C_REF,
+		C_DATE,
+		C_STATUS,
+		C_MED,
+		C_AGREED,
+		C_RECV,
+		C_RA,
+		C_RU,
+		C_AM,
+		C_TH,
+		C_TB,
+		C_SHORT,
+		C_AGIVE,
+		C_GIVEN
+	};
 	struct tb b;
 	size_t *order = NULL, no = 0, r;
 	long long tot[NELEM(cs)] = {0};
@@ -1010,7 +1036,8 @@ static int table_exchanges(struct xctx *c)
 	for (size_t i = 1; i < no; i++)
 		for (size_t k = i; k > 0; k--) {
 			const struct xexchange *a = &c->d->x[order[k - 1]], *z = &c->d->x[order[k]];
-			long da = a->day == NO_DAY ? LONG_MAX : a->day, dz = z->day == NO_DAY ? LONG_MAX : z->day;
+			long da = a->day == NO_DAY ? LONG_MAX : a->day,
+			     dz = z->day == NO_DAY ? LONG_MAX : z->day;
 			if (da < dz || (da == dz && strcmp(a->ref, z->ref) <= 0))
 				break;
 			size_t tmp = order[k];
@@ -1033,8 +1060,9 @@ static int table_exchanges(struct xctx *c)
 				agreed++;
 				/* crossed too? */
 				for (size_t m = 0; m < c->d->nl; m++)
-					if (c->d->l[m].exchange_id == x->id && c->d->l[m].what == 2 &&
-					    !c->d->l[m].give && c->d->l[m].person_id == li->person_id) {
+					if (c->d->l[m].exchange_id == x->id &&
+					    c->d->l[m].what == 2 && !c->d->l[m].give &&
+					    c->d->l[m].person_id == li->person_id) {
 						ra++;
 						break;
 					}
@@ -1058,7 +1086,8 @@ static int table_exchanges(struct xctx *c)
 			if (has_formula &&
 			    (!strcmp(x->status, "executing") || !strcmp(x->status, "executed") ||
 			     !strcmp(x->status, "reconciled") || !strcmp(x->status, "closed")))
-				rc = exchange_reconcile_findings(c->db, &rec, term_one, &tc, c->err);
+				rc = exchange_reconcile_findings(c->db, &rec, term_one, &tc,
+				                                 c->err);
 			else
 				has_formula = 0;
 			pl_record_release(&rec);
@@ -1098,7 +1127,8 @@ static int table_exchanges(struct xctx *c)
 		tot[C_AGIVE] += agive;
 		tot[C_GIVEN] += given;
 		{
-			/* received = of them agreed + not agreed; agreed = of them + did not come */
+			/* received = of them agreed + not agreed; agreed = of them + did not come
+			 */
 			size_t l1[] = {r, C_RA, r, C_RU, r, C_RECV};
 			size_t l2[] = {r, C_RA, r, C_AM, r, C_AGREED};
 			tb_line(&b, l1, 3, 1);
@@ -1143,9 +1173,8 @@ static size_t block_values(int a)
 	return a >= 0 ? ntokens(xattrs[a].tokens) : 2;
 }
 
-static void block_labels(const struct xctx *c, int a, const char *tag, int v,
-                         const char **atok, const char **alab, const char **vtok,
-                         const char **vlab)
+static void block_labels(const struct xctx *c, int a, const char *tag, int v, const char **atok,
+                         const char **alab, const char **vtok, const char **vlab)
 {
 	if (a >= 0) {
 		*atok = xattrs[a].name;
@@ -1222,7 +1251,8 @@ static int table_asked(struct xctx *c)
 		for (int k = 0; k < 4; k++)
 			tb_column_line(&b, 2 + 2 * (size_t)k, starts[a], ends[a], r);
 	pl_free(flag);
-	if ((rc = tb_finish(&b, "asked", N_("which categories are asked for and which are handed over"),
+	if ((rc = tb_finish(&b, "asked",
+	                    N_("which categories are asked for and which are handed over"),
 	                    N_("persons of the exchanges that took place, each once; share: of the "
 	                       "column's total"),
 	                    1, (long)r, c->counts_only)))
@@ -1237,7 +1267,8 @@ static int table_asked(struct xctx *c)
 				if (n->state != PL_XCELL_SHOWN)
 					s->state = PL_XCELL_WITHHELD;
 				else if (tot[k] > 0)
-					s->value = n->value / (double)tot[k], s->state = PL_XCELL_SHOWN;
+					s->value = n->value / (double)tot[k],
+					s->state = PL_XCELL_SHOWN;
 			}
 	}
 	return 0;
@@ -1281,7 +1312,8 @@ static int collect_tags(struct xctx *c)
 	for (size_t i = 0; i < nv && !rc; i++) {
 		size_t best = i;
 		for (size_t k = i + 1; k < nv; k++)
-			if (v[k].n > v[best].n || (v[k].n == v[best].n && strcmp(v[k].tag, v[best].tag) < 0))
+			if (v[k].n > v[best].n ||
+			    (v[k].n == v[best].n && strcmp(v[k].tag, v[best].tag) < 0))
 				best = k;
 		if (best != i) {
 			char *t = v[i].tag;
@@ -1390,7 +1422,8 @@ static int table_lift(struct xctx *c)
 		struct pl_xtable *t = &c->x->tables[c->x->ntables - 1];
 		for (size_t row = 0; row < t->nrows; row++) {
 			struct pl_xcell *cell = &t->cells[row * t->ncols];
-			int shown = cell[2].state == PL_XCELL_SHOWN && cell[3].state == PL_XCELL_SHOWN &&
+			int shown = cell[2].state == PL_XCELL_SHOWN &&
+			            cell[3].state == PL_XCELL_SHOWN &&
 			            cell[4].state == PL_XCELL_SHOWN;
 			if (!shown) {
 				cell[5].state = cell[6].state = PL_XCELL_WITHHELD;
@@ -1428,8 +1461,8 @@ static int table_model(struct xctx *c)
 	        {"attribute", N_("attribute"), PL_XCOL_TEXT, 0},
 	        {"value", N_("value"), PL_XCOL_TEXT, 0},
 	        {"odds_ratio", N_("odds ratio"), PL_XCOL_NUMBER, 2},
-	        {"ci_low", N_("95% from"), PL_XCOL_NUMBER, 2},
-	        {"ci_high", N_("95% to"), PL_XCOL_NUMBER, 2},
+	        {"ci_low", N_("from (95%)"), PL_XCOL_NUMBER, 2},
+	        {"ci_high", N_("to (95%)"), PL_XCOL_NUMBER, 2},
 	        {"p", N_("p"), PL_XCOL_NUMBER, 3},
 	        {"note", N_("note"), PL_XCOL_TEXT, 0},
 	};
@@ -1467,12 +1500,20 @@ static int table_model(struct xctx *c)
 		return pl_error_set(c->err, PL_EDATA, "out of memory");
 	for (int a = 0; a < XA__MAX; a++) {
 		size_t nv = block_values(a);
-		int unknown = xattrs[a].unknown ? token_index(xattrs[a].tokens, xattrs[a].unknown) : -1;
+		int unknown =
+		        xattrs[a].unknown ? token_index(xattrs[a].tokens, xattrs[a].unknown) : -1;
+		int pref = xattrs[a].reference ? token_index(xattrs[a].tokens, xattrs[a].reference)
+		                               : -1;
 		ref[a] = -1;
+		if (pref >= 0 && n[a][pref][1] >= PL_STATS_MIN_CELL &&
+		    n[a][pref][2] >= PL_STATS_MIN_CELL)
+			ref[a] = pref;
 		for (int pass = 0; pass < 2 && ref[a] < 0; pass++)
 			for (size_t v = 0; v < nv; v++) {
-				int enough = n[a][v][1] >= PL_STATS_MIN_CELL && n[a][v][2] >= PL_STATS_MIN_CELL;
-				if ((pass == 0 && (!enough || (int)v == unknown)) || n[a][v][0] == 0)
+				int enough = n[a][v][1] >= PL_STATS_MIN_CELL &&
+				             n[a][v][2] >= PL_STATS_MIN_CELL;
+				if ((pass == 0 && (!enough || (int)v == unknown)) ||
+				    n[a][v][0] == 0)
 					continue;
 				if (ref[a] < 0 || n[a][v][0] > n[a][ref[a]][0])
 					ref[a] = (int)v;
@@ -1500,8 +1541,7 @@ static int table_model(struct xctx *c)
 			mc[p++] = (struct mcol){-1, c->tags[t], 0};
 	}
 	tb_init(&b, c->x, c->pool, c->lang, cs, NELEM(cs));
-	if (events < MODEL_MIN_EVENTS || (long long)nobs - events < MODEL_MIN_EVENTS ||
-	    nobs <= p) {
+	if (events < MODEL_MIN_EVENTS || (long long)nobs - events < MODEL_MIN_EVENTS || nobs <= p) {
 		x->model_state = PL_XMODEL_TOO_FEW;
 		snprintf(x->model_message, sizeof(x->model_message),
 		         tr(c, N_("too few to fit a model: %lld returned and %lld still held (it "
@@ -1537,22 +1577,24 @@ static int table_model(struct xctx *c)
 	if (fit.state != PL_LOGIT_FIT) {
 		const char *at = "", *al = "", *vt = "", *vl = "";
 		if (fit.culprit > 0 && fit.culprit < p)
-			block_labels(c, mc[fit.culprit].a, mc[fit.culprit].tag, mc[fit.culprit].v, &at, &al,
-			             &vt, &vl);
+			block_labels(c, mc[fit.culprit].a, mc[fit.culprit].tag, mc[fit.culprit].v,
+			             &at, &al, &vt, &vl);
 		x->model_state = fit.state == PL_LOGIT_SEPARATION ? PL_XMODEL_SEPARATION
 		                 : fit.state == PL_LOGIT_SINGULAR ? PL_XMODEL_SINGULAR
 		                                                  : PL_XMODEL_NO_CONVERGENCE;
-		snprintf(x->model_message, sizeof(x->model_message),
-		         fit.state == PL_LOGIT_SEPARATION
-		                 ? tr(c, N_("no odds ratios: %s %s goes (almost) always with one "
-		                            "outcome (separation); the lift table shows the counts"))
-		         : fit.state == PL_LOGIT_SINGULAR
-		                 ? tr(c, N_("no odds ratios: the attributes say the same of these "
-		                            "persons (collinear, near %s %s); the lift table shows "
-		                            "the counts"))
-		                 : tr(c, N_("no odds ratios: the model did not converge (near %s %s); "
-		                            "the lift table shows the counts")),
-		         al, vl);
+		snprintf(
+		        x->model_message, sizeof(x->model_message),
+		        fit.state == PL_LOGIT_SEPARATION
+		                ? tr(c, N_("no odds ratios: %s %s goes (almost) always with one "
+		                           "outcome (separation); the lift table shows the counts"))
+		        : fit.state == PL_LOGIT_SINGULAR
+		                ? tr(c, N_("no odds ratios: the attributes say the same of these "
+		                           "persons (collinear, near %s %s); the lift table shows "
+		                           "the counts"))
+		                : tr(c,
+		                     N_("no odds ratios: the model did not converge (near %s %s); "
+		                        "the lift table shows the counts")),
+		        al, vl);
 		goto table;
 	}
 	x->model_state = PL_XMODEL_FIT;
@@ -1578,10 +1620,11 @@ table:
 			tb_text(&b, r, 1, vt, vl);
 			if ((int)v == ref[a]) {
 				tb_num(&b, r, 2, 1);
-				tb_text(&b, r, 6, "reference", tr(c, N_("reference")));
+				tb_text(&b, r, 6, "reference", tr(c, N_("reference level")));
 			} else if (!est[a][v]) {
 				tb_text(&b, r, 6, "with_reference",
-				        tr(c, N_("fewer than 5 returned or held: counted with the reference")));
+				        tr(c, N_("fewer than 5 returned or held: counted with the "
+				                 "reference")));
 			} else {
 				for (size_t j = 1; j < p; j++)
 					if (mc[j].a == a && mc[j].v == (int)v) {
@@ -1614,8 +1657,8 @@ table:
 	               N_("which attributes raise or lower the odds of being returned: a logistic "
 	                  "model"),
 	               N_("odds ratio: the odds of being returned with the value against the "
-	                  "reference, the other attributes held equal; above 1 raises them; 95% "
-	                  "from, to: the interval (Wald); an interval across 1 says nothing "
+	                  "reference, the other attributes held equal; above 1 raises them; from, "
+	                  "to (95%): the interval (Wald); an interval across 1 says nothing "
 	                  "either way"),
 	               0, -1, 0);
 	if (rc)
@@ -1661,7 +1704,8 @@ int pl_xstats_compute(struct pl_db *db, const struct pl_actor *actor,
 	}
 	x.counts_only = !pl_roles_may(actor->roles, PL_OP_PERSON_LIST);
 	x.told_only = !pl_roles_may_see(actor->roles, PL_R_EXCHANGE_LISTING, NULL);
-	if (!(pool = pl_calloc(1, sizeof(*pool))) || !(x.tables = pl_calloc(XT_MAX, sizeof(*x.tables)))) {
+	if (!(pool = pl_calloc(1, sizeof(*pool))) ||
+	    !(x.tables = pl_calloc(XT_MAX, sizeof(*x.tables)))) {
 		pl_free(pool);
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	}
