@@ -52,14 +52,14 @@ enum pl_tv { PL_TV_NO, PL_TV_YES, PL_TV_UNKNOWN };
 struct pl_formula_term {
 	enum pl_formula_side side;
 	enum pl_term_kind kind;
-	long count;        /* -1: all (PL_TERM_TOTAL only); 1 for PL_TERM_NAMED */
-	int remains;       /* the list is of remains (the dead), not the living */
-	int has_selector;  /* a "where" (PL_TERM_NAMED: the reference is its selector) */
-	const char *ref;   /* PL_TERM_NAMED: "R-000042"; else NULL */
-	const char *text;  /* the term as the formula wrote it, for messages */
+	long count;           /* -1: all (PL_TERM_TOTAL only); 1 for PL_TERM_NAMED */
+	int remains;          /* the list is of remains (the dead), not the living */
+	int has_selector;     /* a "where" (PL_TERM_NAMED: the reference is its selector) */
+	const char *ref;      /* PL_TERM_NAMED: "R-000042"; else NULL */
+	const char *text;     /* the term as the formula wrote it, for messages */
 	const char *selector; /* its "where", canonical ("health = severely_wounded"); NULL:
 	                       * none (PL_TERM_NAMED: "ref = R-000042") */
-	int line, column;  /* where it starts (1-based) */
+	int line, column;     /* where it starts (1-based) */
 };
 
 /*
@@ -70,10 +70,12 @@ struct pl_formula_term {
  * side has one total term, first; constraints and names follow it.
  */
 int pl_formula_parse(const char *text, struct pl_formula **out, struct pl_error *err);
+/* Frees f and every string its terms hand out; pl_formula_free(NULL) does nothing. */
 void pl_formula_free(struct pl_formula *f);
 
 /* The formula written the one way parley writes it (lower-case words, one space, "; "
- * between terms), to store and compare; parsing it gives the same formula. */
+ * between terms), to store and compare; parsing it gives the same formula. Appends to
+ * the caller's out; PL_EDATA when out failed (memory, its cap). */
 int pl_formula_format(const struct pl_formula *f, struct strbuf *out);
 
 size_t pl_formula_nterms(const struct pl_formula *f);
@@ -120,7 +122,8 @@ int pl_formula_check(const struct pl_formula *f, enum pl_formula_side side,
                      struct pl_term_check *out, size_t cap, size_t *nout, struct pl_error *err);
 
 /* Term i in words, one line, English: "receive exactly 10 persons, each severely
- * wounded (health = severely_wounded)". */
+ * wounded (health = severely_wounded)". Appends to the caller's out; PL_EDATA when out
+ * failed, PL_EUSAGE for no such term. */
 int pl_formula_term_words(const struct pl_formula *f, size_t i, struct strbuf *out);
 
 #endif

@@ -74,9 +74,15 @@ static int person_line(void *ctx, const struct pl_record *p)
 		snprintf(st, sizeof(st), "%s %s", _("stage"), pl_record_get(p, "stage"));
 		print_cell(st, 10);
 	}
-	print_cell(pl_record_get(p, "side") ? pl_record_get(p, "side") : "", 9);
-	if (pl_record_get(p, "list"))
-		print_cell(pl_record_get(p, "list"), 9);
+	/* ours or theirs: the person's side says which list side it is on */
+	print_cell(!strcmp(pl_record_get(p, "side"), "captive") ? _("ours") : _("theirs"), 8);
+	if (pl_record_get(p, "list")) {
+		const struct pl_entity *le = pl_entity(PL_ENT_LIST_ENTRY);
+		char buf[64];
+		print_cell(value_text(&le->fields[pl_field_index(le, "list")], pl_record_get(p, "list"),
+		                      buf, sizeof(buf)),
+		           11);
+	}
 	print_cell(pl_record_get(p, "ref"), 10);
 	print_cell(name, 40);
 	{
@@ -211,6 +217,33 @@ static int section_one(void *ctx, const struct pl_record *r)
 		struct rows l = {s->c, {0}, 0, 0};
 		fputs("  ", stdout);
 		return person_line(&l, r);
+	}
+	if (r->ent->id == PL_ENT_STAGE) {
+		char buf[32];
+		printf("  %s %s  %s", _("stage"), pl_record_get(r, "number"),
+		       date_text(pl_record_get(r, "date"), buf, sizeof(buf)));
+		if (pl_record_get(r, "place"))
+			printf("  %s", pl_record_get(r, "place"));
+		if (pl_record_get(r, "mediator"))
+			printf("  (%s)", pl_record_get(r, "mediator"));
+		if (pl_record_get(r, "remains_received") || pl_record_get(r, "remains_given"))
+			printf(_("  remains: %s received, %s given"),
+			       pl_record_get(r, "remains_received") ? pl_record_get(r, "remains_received")
+			                                            : "0",
+			       pl_record_get(r, "remains_given") ? pl_record_get(r, "remains_given")
+			                                         : "0");
+		putchar('\n');
+		return 0;
+	}
+	if (r->ent->id == PL_ENT_MEDIATOR) {
+		const struct pl_entity *me = r->ent;
+		char b1[64], b2[64];
+		printf("  %s  (%s, %s)\n", pl_record_get(r, "name"),
+		       value_text(&me->fields[pl_field_index(me, "kind")], pl_record_get(r, "kind"), b1,
+		                  sizeof(b1)),
+		       value_text(&me->fields[pl_field_index(me, "role")], pl_record_get(r, "role"), b2,
+		                  sizeof(b2)));
+		return 0;
 	}
 	printf("  #%lld\n", r->id);
 	print_record(r, "    ");

@@ -13,29 +13,10 @@
 
 /* Every command, in the order --help and the manual list them. */
 const struct command *const cli_tables[] = {
-        cmd_init,
-        cmd_person,
-        cmd_relative,
-        cmd_inquiry,
-        cmd_exchange,
-        cmd_reception,
-        cmd_notify,
-        cmd_account,
-        cmd_import,
-        cmd_export,
-        cmd_audit,
-        cmd_stats,
-        cmd_stats_exchanges,
-        cmd_report,
-        cmd_demo,
-        cmd_backup,
-        cmd_restore,
-        cmd_translit,
-        cmd_search,
-        cmd_match,
-        cmd_review,
-        cmd_dedup,
-        cmd_help,
+        cmd_init,      cmd_person,          cmd_relative, cmd_inquiry, cmd_exchange, cmd_formula,
+        cmd_reception, cmd_notify,          cmd_account,  cmd_import,  cmd_export,   cmd_audit,
+        cmd_stats,     cmd_stats_exchanges, cmd_report,   cmd_demo,    cmd_backup,   cmd_restore,
+        cmd_translit,  cmd_search,          cmd_match,    cmd_review,  cmd_dedup,    cmd_help,
         cmd_complete,
 };
 const size_t cli_ntables = sizeof(cli_tables) / sizeof(cli_tables[0]);

@@ -3,7 +3,8 @@
 # outcome against the table in docs/permissions.md: refused with exit 4 (and
 # only that account's "denied" audit record written) where the table says "-",
 # not refused where it says "yes"; the table names every command of the CLI that
-# acts as an account, and no other
+# acts as an account, and no other; then the account commands' own rules (a disabled
+# account is cut off, no account binds itself, an unknown account is named)
 . ./lib.sh
 
 DOC="${PARLEY_SRC:-../..}/docs/permissions.md"
@@ -185,6 +186,55 @@ done <table
 
 test_expect_success 'the trail verifies after the walk' '
 	"$PARLEY" audit verify --deep >/dev/null
+'
+
+# --- the account commands' own rules: what disable does, no account acts on itself ---
+
+test_expect_success 'setup: an account to cut off, bound to this user' '
+	as adm account add temp --role analyst --os-user "$ME" >/dev/null
+'
+
+test_expect_success 'a disabled account is cut off at once, its user told why; enabled, it acts again' '
+	as adm account disable temp >out &&
+	expect_grep "^temp: disabled; its every use is refused$" out &&
+	parley_state >before &&
+	test_must_fail_with 4 as temp stats >out 2>err &&
+	expect_grep "account temp is disabled" err && test ! -s out &&
+	expect_denied_only before temp login &&
+	as adm account enable temp >out &&
+	expect_grep "^temp: enabled$" out &&
+	as temp stats >/dev/null
+'
+
+test_expect_success 'disabling a disabled account, enabling an enabled one: nothing is written' '
+	as adm account disable temp >/dev/null &&
+	parley_state >before &&
+	as adm account disable temp >out &&
+	expect_grep "^temp: disabled" out &&
+	expect_unchanged before &&
+	as adm account enable temp >/dev/null &&
+	parley_state >before &&
+	as adm account enable temp >out &&
+	expect_grep "^temp: enabled$" out &&
+	expect_unchanged before
+'
+
+test_expect_code 4 'no account binds itself (exit 4), and the refusal alone is written' '
+	parley_state >before &&
+	as adm account bind adm nobody >out 2>err
+' '
+	expect_grep "permission denied: no account does this to itself (adm)" err && test ! -s out &&
+	expect_denied_only before adm account.bind
+'
+
+test_expect_success 'an account that does not exist is named (exit 3), and nothing is written' '
+	parley_state >before &&
+	for a in "role ghost --add analyst" "disable ghost" "enable ghost" "bind ghost nobody"; do
+		# shellcheck disable=SC2086
+		test_must_fail_with 3 as adm account $a >out 2>err &&
+		expect_grep "no account ghost" err && test ! -s out || exit 1
+	done &&
+	expect_unchanged before
 '
 
 test_done

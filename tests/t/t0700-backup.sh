@@ -3,7 +3,7 @@
 # when they must be (wrong passphrase, damage, truncation, non-admins, existing files)
 
 . "$(dirname "$0")/lib.sh"
-need sqlite3
+need sqlite3 mkfifo timeout setpriv
 
 PASS='a long passphrase for tests'
 
@@ -28,6 +28,16 @@ no_leftovers() {
 		return 1
 	fi
 }
+
+# runs a command as this user without what lets root read any file: the suite runs as
+# root in CI, where a file of mode 000 is no obstacle otherwise
+if [ "$(id -u)" = 0 ]; then
+	no_override() {
+		setpriv --inh-caps=-all --bounding-set=-dac_override,-dac_read_search "$@"
+	}
+else
+	no_override() { "$@"; }
+fi
 
 # flips the byte at offset $2 of file $1
 flip_byte() {
@@ -187,6 +197,37 @@ test_expect_success 'a file that is no parley file is refused' '
 	test_must_fail_with 5 "$PARLEY" --db junk.db --as adm restore junk.bin 2>err &&
 	expect_grep "junk.bin is no parley backup" err &&
 	test ! -e junk.db && no_leftovers
+'
+
+test_expect_success 'setup: a folder and a FIFO where a backup is expected' '
+	mkdir folder.bak && mkfifo fifo.bak
+'
+
+test_expect_code 2 'a folder is no backup (exit 2)' '
+	"$PARLEY" --db folder-r.db --as adm restore folder.bak >out 2>err
+' '
+	expect_grep "folder.bak is not a file" err && test ! -s out && test ! -e folder-r.db &&
+	no_leftovers
+'
+
+test_expect_code 2 'nor is a FIFO: refused at once, not waited on for a writer (exit 2)' '
+	timeout 60 "$PARLEY" --db fifo-r.db --as adm restore fifo.bak >out 2>err
+' '
+	expect_grep "fifo.bak is not a file" err && test ! -s out && test ! -e fifo-r.db &&
+	no_leftovers
+'
+
+test_expect_success 'setup: a backup its reader may not read' '
+	cp plain.db unreadable.db && chmod 000 unreadable.db &&
+	no_override true &&
+	test_must_fail_with 1 no_override head -c 1 unreadable.db >/dev/null 2>&1
+'
+
+test_expect_code 1 'a backup this user may not read is said so, not taken for a foreign file' '
+	no_override "$PARLEY" --db unreadable-r.db --as adm restore unreadable.db >out 2>err
+' '
+	expect_grep "unreadable.db: Permission denied" err && expect_no_grep "no parley backup" err &&
+	test ! -s out && test ! -e unreadable-r.db && no_leftovers
 '
 
 test_expect_code 4 'a registrar may not take a backup (exit 4); the refusal is recorded, no file made' '

@@ -6,6 +6,7 @@
 # queue and its safety channels, the policy rules
 . ./lib.sh
 need jq
+need sqlite3
 
 test_expect_success 'setup: an office with captives of every health, detainees, a family' '
 	setup_office &&
@@ -83,6 +84,13 @@ test_expect_code 1 'an exchange is executing once a stage is recorded, not by it
 	as reg exchange status E-0001 executing >out 2>err
 ' '
 	expect_grep "first stage" err && expect_unchanged before
+'
+
+test_expect_code 2 'status and terms are not fields an edit changes' '
+	parley_state >before &&
+	as neg exchange edit E-0001 status=closed >out 2>err
+' '
+	expect_grep "status is set by its own operation" err && expect_unchanged before
 '
 
 test_expect_code 1 'the terms are not changed once agreed' '
@@ -163,6 +171,13 @@ test_expect_success 'the article: 10 severely wounded agreed; 5 of them and 5 un
 	as reg --json person show U-000011 >u.json && test "$(jq -r .status u.json)" = confirmed
 '
 
+test_expect_success 'the embargo: the liaison sees nothing of the handover before the arrival' '
+	as lia person show U-000004 >show && expect_no_grep release show &&
+	expect_grep "captivity confirmed" show &&
+	as lia notify answer U-000004 >answer && expect_grep "captivity confirmed" answer &&
+	as reg person show U-000004 >show.reg && expect_grep release show.reg
+'
+
 test_expect_success 'reconciliation: the term 5 short, the 5 named; who came unagreed, who did not' '
 	as neg exchange reconcile E-0001 >rec &&
 	expect_grep "receive 10 where health = severely_wounded.: 10 crossed, 5 of them match, of 10: 5 short" rec &&
@@ -215,12 +230,22 @@ test_expect_code 1 'an arrival is recorded once' '
 test_expect_success 'reconciliation judges health by triage, the registry value beside it' '
 	as neg exchange reconcile E-0001 >rec &&
 	expect_grep "U-000001 does not match .*health at triage wounded; the registry said severely_wounded" rec &&
-	expect_grep "6 short" rec
+	expect_grep "6 short" rec &&
+	expect_no_grep "U-000001 crossed at stage 1 and was on no agreed list" rec &&
+	as lia person show U-000001 >show && expect_grep release show && expect_grep repatriation show
 '
 
 test_expect_success 'a missing captive may come home: reception records it' '
 	as reg reception arrive U-000018 --arrived "2024-06-25 15:00" >/dev/null &&
 	as reg --json person show U-000018 >p.json && test "$(jq -r .status p.json)" = returned
+'
+
+test_expect_success 'one handed to a third state is third_country, and its family is told of that' '
+	as reg reception arrive U-000005 --arrived "2024-06-25 16:00" --third-state Угорщина >/dev/null &&
+	as reg --json person show U-000005 >p.json && test "$(jq -r .status p.json)" = third_country &&
+	test "$(jq "[.events[] | select(.kind == \"transfer\")] | length" p.json)" = 1 &&
+	as lia --json notify queue >q.json &&
+	test "$(jq -r "[.[] | select(.ref == \"U-000005\")][0].reason" q.json)" = third_country
 '
 
 test_expect_success 'the families of returnees are in the queue, with the returnee'"'"'s wishes' '
@@ -272,6 +297,20 @@ test_expect_success 'a family told leaves the queue, and reception'"'"'s checkli
 	as reg --json reception show U-000002 >r.json &&
 	test "$(jq -r .notified_by r.json)" = Петренко &&
 	test "$(jq -r .family_notified r.json)" = 2024-06-25T19:00
+'
+
+test_expect_success 'families with no news for six months are due a scheduled call' '
+	as lia relative add U-000008 --name "Ганна Важка" --relation mother >/dev/null &&
+	cp "$PARLEY_DB" old.db &&
+	ago=$(date -u -d "8 months ago" +%Y-%m-%d) &&
+	sqlite3 old.db "UPDATE relatives SET recorded = '"'"'${ago}T10:00:00Z'"'"' WHERE name = '"'"'Ганна Важка'"'"'" &&
+	"$PARLEY" --db old.db --as lia --json notify queue >q.json &&
+	test "$(jq -r "[.[] | select(.reason == \"no_news\")][0].ref" q.json)" = U-000008 &&
+	test "$(jq -r "[.[] | select(.reason == \"no_news\")][0].since" q.json)" = "$ago" &&
+	"$PARLEY" --db old.db --as lia --json notify queue --months 12 >q12.json &&
+	test "$(jq "[.[] | select(.reason == \"no_news\")] | length" q12.json)" = 0 &&
+	as lia --json notify queue >now.json &&
+	test "$(jq "[.[] | select(.reason == \"no_news\")] | length" now.json)" = 0
 '
 
 test_expect_success 'a debrief statement becomes graded evidence on another captive' '
@@ -332,6 +371,12 @@ test_expect_code 1 'cancelled: its listed persons are listed no more' '
 	as neg exchange status E-0004 proposed >/dev/null &&
 	as neg exchange status E-0004 agreed >/dev/null &&
 	as neg exchange add E-0004 U-000007 --list agreed >/dev/null &&
+	test_must_fail_with 1 as neg exchange add E-0004 U-000017 --list agreed 2>err &&
+	expect_grep "U-000017 is probable: a captive goes on an agreed list once captivity is confirmed" err &&
+	as neg exchange new --title "Без умов" >/dev/null &&
+	as neg exchange status E-0005 proposed >/dev/null &&
+	test_must_fail_with 1 as neg exchange status E-0005 agreed 2>err &&
+	expect_grep "E-0005 has no terms" err &&
 	as neg exchange status E-0004 cancelled --reason "зірвано" >/dev/null &&
 	as reg --json person show U-000007 >p.json && test "$(jq -r .status p.json)" = confirmed &&
 	as neg exchange status E-0004 proposed >out 2>err
@@ -339,9 +384,17 @@ test_expect_code 1 'cancelled: its listed persons are listed no more' '
 	expect_grep "none: cancelled is final" err
 '
 
-test_expect_success 'stage: one of ours not in the registry is added on the spot, marked so' '
+test_expect_code 1 'a stage refuses one of ours already home: whoever came is someone else' '
 	as neg exchange status E-0002 proposed >/dev/null &&
 	as neg exchange status E-0002 agreed >/dev/null &&
+	parley_state >before &&
+	as reg exchange stage E-0002 --date 2024-07-01 --received U-000001 >out 2>err
+' '
+	expect_grep "U-000001 is returned already" err && expect_unchanged before
+'
+
+test_expect_success 'stage: one of ours not in the registry is added on the spot, marked so' '
+
 	as reg exchange stage E-0002 --date 2024-07-01 \
 		--new "family_name=Новенький;given_name=Іван;kind=military" >/dev/null &&
 	as neg --json exchange crossed E-0002 >c.json &&

@@ -61,6 +61,8 @@ static void test_need_to_know(void **state)
 	assert_false(pl_roles_may(R(ADMIN), PL_OP_PERSON_SHOW));
 	assert_false(pl_roles_may(R(AUDITOR), PL_OP_PERSON_LIST));
 	assert_false(pl_roles_may(R(ANALYST), PL_OP_PERSON_SHOW));
+	/* a restricted value this table does not know is shown to no role at all */
+	assert_false(pl_roles_may_see(~0u, PL_R__MAX, "returned"));
 }
 
 static char path[4096];
@@ -216,6 +218,118 @@ static void test_accounts(void **state)
 	unlink(path);
 }
 
+/*
+ * Account names and operating-system user names: 1 to 63 lower-case letters, digits, '.',
+ * '_' or '-', starting with a letter or digit (kcgi's valids[] and invalids[]). A name
+ * refused writes nothing; the message quotes it.
+ */
+static void test_names(void **state)
+{
+	static const char *const valids[] = {
+	        "a",           /* one character */
+	        "0",           /* a digit first */
+	        "olena",       /* letters */
+	        "o.kovalenko", /* and '.', '_', '-' after the first */
+	        "reg_2",
+	        "night-shift",
+	        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789a", /* 63 */
+	};
+	static const char *const invalids[] = {
+	        "",
+	        "-lead",
+	        ".hidden",
+	        "_x",
+	        "Olena",
+	        "oLena",
+	        "two words",
+	        "tab\tname",
+	        "ol\xc3\xa9na", /* olena with an accent: letters are ASCII */
+	        "a/b",
+	        "a:b",
+	        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789ab", /* 64 */
+	};
+	struct pl_db *db = NULL;
+	struct pl_error err = {0};
+	struct pl_actor *admin = NULL;
+	char pw[PL_PASSWORD_LEN + 1], me[64];
+	long long before;
+	(void)state;
+	pl_os_user(me, sizeof(me));
+	assert_int_equal(pl_db_open(path, PL_OPEN_CREATE, &db, &err), 0);
+	assert_int_equal(pl_db_init(db, "chief", me, pw, &err), 0);
+	assert_int_equal(pl_authenticate(db, "chief", NULL, PL_AUTH_OS_USER, &admin, &err), 0);
+	before = audit_records(db);
+	for (size_t i = 0; i < sizeof(invalids) / sizeof(invalids[0]); i++) {
+		char quoted[128];
+		snprintf(quoted, sizeof(quoted), "'%s'", invalids[i]);
+		if (pl_account_add(db, admin, invalids[i], R(ANALYST), NULL, pw, &err) !=
+		            PL_EUSAGE ||
+		    !strstr(err.msg, quoted) || !strstr(err.msg, "1 to 63"))
+			fail_msg("account name %s: not refused as it should be (%s)", quoted,
+			         err.msg);
+		/* nor is it a name for the operating-system user of another account */
+		if (pl_account_add(db, admin, "new", R(ANALYST), invalids[i], pw, &err) !=
+		            PL_EUSAGE ||
+		    !strstr(err.msg, quoted) ||
+		    !strstr(err.msg, "not an operating-system user name"))
+			fail_msg("os user %s: not refused as it should be (%s)", quoted, err.msg);
+	}
+	assert_int_equal(audit_records(db), before);
+	/* every other one bound to an operating-system user of the same name */
+	for (size_t i = 0; i < sizeof(valids) / sizeof(valids[0]); i++)
+		if (pl_account_add(db, admin, valids[i], R(ANALYST), i % 2 ? valids[i] : NULL, pw,
+		                   &err))
+			fail_msg("account %s: refused (%s)", valids[i], err.msg);
+	assert_int_equal(audit_records(db),
+	                 before + (long long)(sizeof(valids) / sizeof(valids[0])));
+	pl_actor_free(admin);
+	pl_db_close(db);
+	unlink(path);
+}
+
+/*
+ * Proof refused without a write: no account named is a usage error and leaves the trail as
+ * it was; a wrong password on a data file that cannot be written is refused all the same,
+ * saying that the refusal could not be recorded; and an operation refused there fails too.
+ */
+static void test_refusals_that_cannot_be_recorded(void **state)
+{
+	struct pl_db *db = NULL;
+	struct pl_error err = {0};
+	struct pl_actor *a = NULL, *reg = NULL;
+	char pw[PL_PASSWORD_LEN + 1], pwr[PL_PASSWORD_LEN + 1], me[64];
+	long long before;
+	(void)state;
+	pl_os_user(me, sizeof(me));
+	assert_int_equal(pl_db_open(path, PL_OPEN_CREATE, &db, &err), 0);
+	assert_int_equal(pl_db_init(db, "chief", "nobody-here", pw, &err), 0);
+	assert_int_equal(pl_authenticate(db, "chief", pw, 0, &a, &err), 0);
+	assert_int_equal(pl_account_add(db, a, "reg", R(REGISTRAR), me, pwr, &err), 0);
+	pl_actor_free(a);
+	a = NULL;
+	before = audit_records(db);
+	assert_int_equal(pl_authenticate(db, "", pw, PL_AUTH_OS_USER, &a, &err), PL_EUSAGE);
+	assert_string_equal(err.msg, "no account named to act as");
+	assert_int_equal(pl_authenticate(db, NULL, NULL, PL_AUTH_OS_USER, &a, &err), PL_EUSAGE);
+	assert_null(a);
+	assert_int_equal(audit_records(db), before);
+	pl_db_close(db);
+
+	assert_int_equal(pl_db_open(path, PL_OPEN_READONLY, &db, &err), 0);
+	assert_int_not_equal(pl_authenticate(db, "chief", "wrong", 0, &a, &err), 0);
+	assert_non_null(strstr(err.msg, "cannot record a refused login"));
+	assert_null(a);
+	assert_int_not_equal(pl_authenticate(db, "ghost", "wrong", 0, &a, &err), 0);
+	assert_null(a);
+	/* reg proves itself by its user, which writes nothing; its refusal cannot be written */
+	assert_int_equal(pl_authenticate(db, "reg", NULL, PL_AUTH_OS_USER, &reg, &err), 0);
+	assert_int_not_equal(pl_authorize(db, reg, PL_OP_ACCOUNT_ADD, &err), 0);
+	assert_int_equal(audit_records(db), before);
+	pl_actor_free(reg);
+	pl_db_close(db);
+	unlink(path);
+}
+
 /* An unknown account costs a password hash as a known one does: no oracle by time. */
 static void test_login_time(void **state)
 {
@@ -248,6 +362,8 @@ int main(void)
 	        cmocka_unit_test(test_role_names),
 	        cmocka_unit_test(test_need_to_know),
 	        cmocka_unit_test_setup(test_accounts, setup),
+	        cmocka_unit_test_setup(test_names, setup),
+	        cmocka_unit_test_setup(test_refusals_that_cannot_be_recorded, setup),
 	        cmocka_unit_test_setup(test_login_time, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

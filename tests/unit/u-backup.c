@@ -791,14 +791,37 @@ static void test_a_full_disk(void **state)
 struct intruder {
 	char prefix[300], dest[600];
 	int fd, locked[2];
+	int wrote; /* 1 when the intruder's file was made at dest */
 };
+
+/* Waits for the temporary file (x->prefix...) to appear, then makes x->dest unless it is. */
+static void write_dest_when_temp_appears(struct intruder *x)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int done = 0;
+	while (!done) {
+		ssize_t n = read(x->fd, buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		for (char *p = buf; p < buf + n && !done;) {
+			struct inotify_event *e = (struct inotify_event *)p;
+			if (e->len && !strncmp(e->name, x->prefix, strlen(x->prefix))) {
+				FILE *f = fopen(x->dest, "wbx");
+				if (f) {
+					fputs("someone else's", f);
+					x->wrote = fclose(f) == 0;
+				}
+				done = 1;
+			}
+			p += sizeof(*e) + e->len;
+		}
+	}
+}
 
 static void *intrude(void *arg)
 {
 	struct intruder *x = arg;
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
 	sqlite3 *s = NULL;
-	int done = 0;
 	/* no cmocka asserts here: they jump, and only within the test's own thread */
 	if (sqlite3_open_v2(office, &s, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_busy_timeout(s, 10000) != SQLITE_OK ||
@@ -810,23 +833,7 @@ static void *intrude(void *arg)
 	}
 	if (write(x->locked[1], "L", 1) != 1)
 		abort();
-	while (!done) {
-		ssize_t n = read(x->fd, buf, sizeof(buf));
-		if (n <= 0)
-			break;
-		for (char *p = buf; p < buf + n && !done;) {
-			struct inotify_event *e = (struct inotify_event *)p;
-			if (e->len && !strncmp(e->name, x->prefix, strlen(x->prefix))) {
-				FILE *f = fopen(x->dest, "wbx");
-				if (f) {
-					fputs("someone else's", f);
-					fclose(f);
-				}
-				done = 1;
-			}
-			p += sizeof(*e) + e->len;
-		}
-	}
+	write_dest_when_temp_appears(x);
 	sqlite3_exec(s, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s);
 	return NULL;
@@ -869,16 +876,84 @@ static void test_a_file_that_appears_meanwhile(void **state)
 	backup_meets_an_intruder(PASS);
 }
 
-/* A file in parley's encrypted format, with the right passphrase, holding no data file
- * (made here with the format's own parts and the smallest key parameters it takes). */
-static void test_encrypted_but_no_data_file(void **state)
+static void *intrude_at_once(void *arg)
 {
-	unsigned char prefix[46], header[SS_HEADER], key[32], c[64 + 17];
-	crypto_secretstream_xchacha20poly1305_state st;
-	unsigned long long clen;
-	unsigned char file[46 + SS_HEADER + sizeof(c)];
-	char bad[600];
+	write_dest_when_temp_appears(arg);
+	return NULL;
+}
+
+/*
+ * Nor does a restore replace a file that appears at its name meanwhile. The intruder writes
+ * dest as soon as the restore's temporary file appears, while the restore derives the key of
+ * an encrypted backup (argon2id, 64 MiB) and checks the copy; the restore then finds dest
+ * taken. Nothing holds the restore back here, so should it ever finish first, the intruder's
+ * file is the one refused (it is made with "x") and the test tries again: either way no file
+ * is replaced, and the restore must be seen refused once.
+ */
+static void test_a_restore_meets_a_file_that_appears(void **state)
+{
+	struct pl_error err = {0};
+	struct pl_backup_info info = {.persons = -7};
+	char bak[600];
+	int seen_refused = 0;
 	(void)state;
+	fresh(bak, "enc.bak");
+	assert_int_equal(pl_backup(db, adm, bak, PASS, NULL, &err), 0);
+	for (int tries = 0; tries < 5 && !seen_refused; tries++) {
+		struct intruder x = {0};
+		pthread_t t;
+		unsigned char *got;
+		long len;
+		int rc;
+		fresh(x.dest, "taken.db");
+		snprintf(x.prefix, sizeof(x.prefix), "%s.partial-", strrchr(x.dest, '/') + 1);
+		x.fd = inotify_init1(IN_CLOEXEC);
+		assert_true(x.fd >= 0);
+		assert_true(inotify_add_watch(x.fd, dir, IN_CREATE) >= 0);
+		assert_int_equal(pthread_create(&t, NULL, intrude_at_once, &x), 0);
+		rc = pl_restore(bak, x.dest, PASS, "adm", NULL, &info, &err);
+		pthread_join(t, NULL);
+		close(x.fd);
+		got = slurp(x.dest, &len);
+		if (rc == 0) {
+			/* the restore came first: its file stands, the intruder's was refused */
+			assert_false(x.wrote);
+			assert_true(len > 15);
+			assert_memory_equal(got, "SQLite format 3", 15);
+		} else {
+			assert_int_equal(rc, PL_EUSAGE);
+			assert_non_null(strstr(err.msg, "already exists"));
+			assert_true(x.wrote);
+			assert_int_equal(len, 14);
+			assert_memory_equal(got, "someone else's", 14);
+			assert_int_equal(info.persons, -7);
+			seen_refused = 1;
+		}
+		free(got);
+		assert_false(leftovers());
+	}
+	assert_true(seen_refused);
+}
+
+/* A part of a file crafted in the encrypted format: its plaintext and its tag. */
+struct part {
+	const unsigned char *text;
+	size_t len;
+	unsigned char tag;
+};
+
+/* Writes at path a file in parley's encrypted format, encrypted with PASS, of the parts
+ * given, with the format's own pieces and the smallest key parameters it takes. */
+static void craft(const char *path, const struct part *parts, size_t n)
+{
+	unsigned char prefix[PREFIX], header[SS_HEADER], key[32];
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned char *file, *p;
+	size_t cap = PREFIX + SS_HEADER;
+	for (size_t i = 0; i < n; i++)
+		cap += parts[i].len + 17;
+	file = malloc(cap);
+	assert_non_null(file);
 	memcpy(prefix, "PARLEY-BACKUP\x01", 14);
 	randombytes_buf(prefix + 14, 16);
 	memset(prefix + 30, 0, 16);
@@ -890,15 +965,71 @@ static void test_encrypted_but_no_data_file(void **state)
 	                               crypto_pwhash_ALG_ARGON2ID13),
 	                 0);
 	crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
-	crypto_secretstream_xchacha20poly1305_push(
-	        &st, c, &clen, (const unsigned char *)"not a database, but well encrypted", 34,
-	        prefix, sizeof(prefix), crypto_secretstream_xchacha20poly1305_TAG_FINAL);
-	memcpy(file, prefix, 46);
-	memcpy(file + 46, header, SS_HEADER);
-	memcpy(file + 46 + SS_HEADER, c, (size_t)clen);
+	memcpy(file, prefix, PREFIX);
+	memcpy(file + PREFIX, header, SS_HEADER);
+	p = file + PREFIX + SS_HEADER;
+	for (size_t i = 0; i < n; i++) {
+		unsigned long long clen;
+		crypto_secretstream_xchacha20poly1305_push(&st, p, &clen, parts[i].text,
+		                                           parts[i].len, prefix, sizeof(prefix),
+		                                           parts[i].tag);
+		p += clen;
+	}
+	spit(path, file, (long)(p - file));
+	free(file);
+}
+
+/* A file in parley's encrypted format, with the right passphrase, holding no data file. */
+static void test_encrypted_but_no_data_file(void **state)
+{
+	static const unsigned char text[] = "not a database, but well encrypted";
+	const struct part parts[] = {
+	        {text, sizeof(text) - 1, crypto_secretstream_xchacha20poly1305_TAG_FINAL}};
+	char bad[600];
+	(void)state;
 	fresh(bad, "foreign.bak");
-	spit(bad, file, 46 + SS_HEADER + (long)clen);
+	craft(bad, parts, 1);
 	refused(bad, PL_EINTEGRITY, PASS, "holds no parley data file");
+}
+
+/*
+ * The part tagged final ends the backup: what follows it is refused, though encrypted with
+ * the passphrase. (A backup's own last part is short of 64 KiB, so bytes appended after it
+ * are read with it and fail to authenticate; a full part tagged final and followed by more
+ * is such a file's only form.) Made here from a real backup in parts of 64 KiB: with the
+ * last one tagged final, it restores; with the first one so tagged, it is refused.
+ */
+static void test_nothing_after_the_final_part(void **state)
+{
+	struct pl_error err = {0};
+	struct pl_backup_info info;
+	char bak[600], crafted[600], out[600];
+	struct part parts[64];
+	unsigned char *plain;
+	size_t n = 0;
+	long len;
+	(void)state;
+	fresh(bak, "plain.db");
+	assert_int_equal(pl_backup(db, adm, bak, NULL, NULL, &err), 0);
+	plain = slurp(bak, &len);
+	assert_true(len > 65536 && len <= 64 * 65536);
+	for (long at = 0; at < len; at += 65536, n++) {
+		parts[n].text = plain + at;
+		parts[n].len = (size_t)(len - at < 65536 ? len - at : 65536);
+		parts[n].tag = 0;
+	}
+	parts[n - 1].tag = crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+	fresh(crafted, "crafted.bak");
+	craft(crafted, parts, n);
+	fresh(out, "crafted.db");
+	assert_int_equal(pl_restore(crafted, out, PASS, "adm", NULL, &info, &err), 0);
+	assert_int_equal(info.persons, 20);
+
+	parts[0].tag = crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+	fresh(crafted, "after-the-end.bak");
+	craft(crafted, parts, n);
+	refused(crafted, PL_EINTEGRITY, PASS, "the backup is damaged (data after its end)");
+	free(plain);
 }
 
 int main(void)
@@ -918,7 +1049,9 @@ int main(void)
 	        cmocka_unit_test(test_restore_records_its_os_user),
 	        cmocka_unit_test(test_a_full_disk),
 	        cmocka_unit_test(test_a_file_that_appears_meanwhile),
+	        cmocka_unit_test(test_a_restore_meets_a_file_that_appears),
 	        cmocka_unit_test(test_encrypted_but_no_data_file),
+	        cmocka_unit_test(test_nothing_after_the_final_part),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

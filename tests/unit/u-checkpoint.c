@@ -1,12 +1,14 @@
 /* u-checkpoint.c - signed checkpoints: an old newest checkpoint is stale under --max-age, and
  * what is signed binds the record, its hash and the time */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,10 +113,43 @@ static void test_stale(void **state)
 	unlink(path);
 }
 
+/* A disk that fills up while a key is written: the key file is removed (half a key would be
+ * refused later, when a checkpoint is to be signed), and the message says what happened. The
+ * file may grow to 100 bytes of its 149 (RLIMIT_FSIZE, SIGXFSZ ignored). */
+static void test_keygen_on_a_full_disk(void **state)
+{
+	struct pl_error err = {0};
+	struct rlimit was, small;
+	struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+	char key[4200], pub[PL_AUDIT_PUBKEY_HEX] = "untouched";
+	int rc;
+	(void)state;
+	snprintf(key, sizeof(key), "%s.key", path);
+	unlink(key);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	small = was;
+	small.rlim_cur = 100;
+	assert_int_equal(sigaction(SIGXFSZ, &ign, &old), 0);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	rc = pl_audit_keygen(key, pub, &err);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	assert_int_equal(sigaction(SIGXFSZ, &old, NULL), 0);
+	assert_int_equal(rc, PL_EDATA);
+	assert_non_null(strstr(err.msg, "File too large"));
+	assert_non_null(strstr(err.msg, key));
+	assert_int_equal(access(key, F_OK), -1);
+	assert_string_equal(pub, "untouched");
+	/* with room, the same name makes a key */
+	assert_int_equal(pl_audit_keygen(key, pub, &err), 0);
+	assert_int_equal(strlen(pub), 64);
+	unlink(key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup(test_stale, setup),
+	        cmocka_unit_test_setup(test_keygen_on_a_full_disk, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -441,7 +441,8 @@ static int copy_file(const char *src, int out_fd, struct pl_error *err)
 int pl_backup_is_encrypted(const char *path)
 {
 	unsigned char head[MAGIC_LEN];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), yes;
+	/* not blocking: a FIFO named by mistake is no backup, and no reason to wait */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), yes;
 	if (fd < 0)
 		return 0;
 	yes = read_full(fd, head, sizeof(head)) == (ssize_t)sizeof(head) &&
@@ -596,6 +597,10 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 		                    strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return pl_error_set(err, PL_EUSAGE, "%s is not a file", src);
+	/* a file this user may not read is said so, not taken for a file of another kind */
+	if ((fd = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return pl_error_set(err, PL_EDATA, "%s: %s", src, strerror(errno));
+	close(fd);
 	encrypted = pl_backup_is_encrypted(src);
 	if (encrypted && (!passphrase || !*passphrase))
 		return pl_error_set(err, PL_EUSAGE, "%s is encrypted: give its passphrase", src);

@@ -46,6 +46,21 @@ static int is_hex(const char *s, size_t n)
 	return 1;
 }
 
+/* Writes the n bytes of buf, or -1: a short write goes on, so that errno says what stopped it. */
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int pl_audit_keygen(const char *keyfile, char pub[PL_AUDIT_PUBKEY_HEX], struct pl_error *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
@@ -65,7 +80,7 @@ int pl_audit_keygen(const char *keyfile, char pub[PL_AUDIT_PUBKEY_HEX], struct p
 	sodium_bin2hex(text + strlen(KEY_MAGIC), sizeof(text) - strlen(KEY_MAGIC), sk, sizeof(sk));
 	len = strlen(text);
 	text[len++] = '\n';
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd))
+	if (write_all(fd, text, len) || fsync(fd))
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", keyfile, strerror(errno));
 	if (close(fd) && !rc)
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", keyfile, strerror(errno));

@@ -533,17 +533,6 @@ int exchange_unlist(struct pl_db *db, const struct pl_actor *actor, const struct
 	return rc;
 }
 
-struct stop_ctx {
-	int n;
-};
-
-static int count_one(void *ctx, const struct pl_record *r)
-{
-	(void)r;
-	((struct stop_ctx *)ctx)->n++;
-	return 0;
-}
-
 static int count_finding(void *ctx, const struct pl_finding *f)
 {
 	(void)ctx;
@@ -644,14 +633,6 @@ int pl_exchange_set_status(struct pl_db *db, const struct pl_actor *actor, const
 		}
 	}
 	if (!strcmp(status, "executed")) {
-		struct stop_ctx sc = {0};
-		if ((rc = store_exchange_children(db->st, pl_entity(PL_ENT_STAGE), x.id, count_one,
-		                                  &sc, err)))
-			goto fail;
-		if (!sc.n) {
-			rc = pl_error_set(err, PL_EDATA, "%s has no stage recorded", ref);
-			goto fail;
-		}
 		/* who was agreed and did not cross is listed no more */
 		if ((rc = exchange_unlist(db, actor, &x, "did not cross when the exchange was "
 		                                          "carried out",

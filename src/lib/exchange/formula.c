@@ -1,13 +1,12 @@
-/* formula.c - the formula language of the exchanges desk: words, parser, canonical text,
- * three-valued evaluation and the check of a list against a side's terms
+/* formula.c - the formula language of the exchanges desk: its words, the parser, the
+ * canonical text, the terms
  *
  * docs/formulas.md is the grammar and the meaning; this file follows it. A formula is
  * read once by a hand-written recursive descent over tokens that know their line and
- * column, into terms that each hold a selector tree. Evaluation reads a person record of
- * the person entity (src/lib/core/record.c) and never allocates.
+ * column, into terms that each hold a selector tree (formula-tree.h). Matching persons,
+ * checking lists and the words of the terms are formula-eval.c's.
  */
 #include <ctype.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,48 +19,16 @@
 #include "parley/alloc.h"
 #include "parley/formula.h"
 #include "parley/text.h"
+#include "formula-tree.h"
 #include "banned.h"
 
 #define AGE_MAX 150
 #define CAPTIVITY_MAX_YEARS 100
-#define HAS_MAX 200   /* bytes of a "has" value: the longest unit the registry keeps */
-#define FOLD_MAX 4096 /* code points of a folded value: 200 bytes, at most 18 each */
-#define SHOWN_MAX 40  /* bytes of a word quoted in a message */
+#define SHOWN_MAX 40 /* bytes of a word quoted in a message */
 
 /* ---- the selector vocabulary ------------------------------------------------------ */
 
-enum sel_type {
-	SEL_ENUM,      /* FIELD = TOKEN, FIELD != TOKEN, FIELD in (TOKEN, ...) */
-	SEL_HAS,       /* FIELD has VALUE: unit (words), tags (a tag), citizenship (a code) */
-	SEL_AGE,       /* age OP N, age between A and B [at DATE] */
-	SEL_CAPTIVITY, /* captivity OP N years|months [at DATE] */
-	SEL_SENTENCED, /* sentenced */
-	SEL_REF,       /* ref = REF, ref != REF, ref in (REF, ...) */
-};
-
-enum sel_id {
-	SEL_SIDE,
-	SEL_KIND,
-	SEL_SEX,
-	SEL_HEALTH,
-	SEL_STATUS,
-	SEL_CONSENT,
-	SEL_UNIT,
-	SEL_TAGS,
-	SEL_CITIZENSHIP,
-	SEL_REFS,
-	SEL_AGE_ID,
-	SEL_CAPTIVITY_ID,
-	SEL_SENTENCED_ID,
-	SEL__MAX
-};
-
-static const struct sel_field {
-	const char *name;  /* as a formula writes it */
-	const char *field; /* the person field it reads */
-	enum sel_type type;
-	int only_side; /* -1: either side's terms; else the one side whose persons have it */
-} sel_fields[SEL__MAX] = {
+const struct sel_field formula_sel_fields[SEL__MAX] = {
         [SEL_SIDE] = {"side", "side", SEL_ENUM, -1},
         [SEL_KIND] = {"kind", "kind", SEL_ENUM, -1},
         [SEL_SEX] = {"sex", "sex", SEL_ENUM, -1},
@@ -77,16 +44,15 @@ static const struct sel_field {
         [SEL_SENTENCED_ID] = {"sentenced", "sentence", SEL_SENTENCED, -1},
 };
 
-static const char *const side_words[PL_FORMULA_SIDE__MAX] = {
+const char *const formula_side_words[PL_FORMULA_SIDE__MAX] = {
         [PL_FORMULA_RECEIVE] = "receive",
         [PL_FORMULA_GIVE] = "give",
 };
-/* the registry's side of each formula side's persons */
-static const char *const side_tokens[PL_FORMULA_SIDE__MAX] = {
+const char *const formula_side_tokens[PL_FORMULA_SIDE__MAX] = {
         [PL_FORMULA_RECEIVE] = "captive",
         [PL_FORMULA_GIVE] = "detainee",
 };
-static const char *const bound_words[PL_TERM__MAX] = {
+const char *const formula_bound_words[PL_TERM__MAX] = {
         [PL_TERM_TOTAL] = "",
         [PL_TERM_EXACTLY] = "exactly",
         [PL_TERM_AT_LEAST] = "at least",
@@ -94,49 +60,9 @@ static const char *const bound_words[PL_TERM__MAX] = {
         [PL_TERM_NAMED] = "",
 };
 
-enum cmp { CMP_EQ, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_BETWEEN };
 static const char *const cmp_words[] = {
         [CMP_EQ] = "=", [CMP_LT] = "<",  [CMP_LE] = "<=",
         [CMP_GT] = ">", [CMP_GE] = ">=", [CMP_BETWEEN] = "between",
-};
-
-enum period { PERIOD_MONTHS, PERIOD_YEARS };
-
-struct ymd {
-	int y, m, d;
-};
-
-/* ---- the tree ----------------------------------------------------------------------- */
-
-enum node_kind { NODE_AND, NODE_OR, NODE_NOT, NODE_PRED };
-
-struct node {
-	enum node_kind kind;
-	size_t n;           /* NODE_AND, NODE_OR: kids (2 or more); NODE_NOT: 1 */
-	struct node **kids; /* owned */
-	/* NODE_PRED */
-	enum sel_id sel;
-	int fi;      /* the person field's index */
-	char **vals; /* n of them, owned: tokens (field order), refs (sorted), one "has" value */
-	enum cmp op; /* SEL_AGE, SEL_CAPTIVITY */
-	long a, b;   /* the bounds (b: CMP_BETWEEN) */
-	enum period period;
-	int has_at;
-	struct ymd at;
-};
-
-struct term {
-	struct pl_formula_term pub;
-	struct node *sel;
-	char *text, *ref, *selector; /* owned; pub points to them */
-	int needs_day;               /* counts an age or time in captivity with no "at" */
-	int nnamed;                  /* PL_TERM_TOTAL: its named persons (the terms after it) */
-};
-
-struct pl_formula {
-	struct term *terms;
-	size_t n, cap;
-	int fi_side, fi_status, fi_ref, fi_kind;
 };
 
 static void node_free(struct node *n)
@@ -188,7 +114,7 @@ enum tok {
 	TOK_BAD, /* what the lexer cannot read: bad says why */
 };
 
-enum bad { BAD_NONE, BAD_CONTROL, BAD_BANG, BAD_QUOTE, BAD_QUOTE_IN };
+enum bad { BAD_NONE, BAD_CONTROL, BAD_BANG, BAD_QUOTE };
 
 struct token {
 	enum tok kind;
@@ -533,7 +459,7 @@ static int num(const char *s, size_t n, int *out)
 }
 
 /* A whole day: YYYY-MM-DD or DD.MM.YYYY, 1900 to 2100. */
-static int day_parse(const char *s, size_t n, struct ymd *out)
+int formula_day_parse(const char *s, size_t n, struct ymd *out)
 {
 	struct ymd d;
 	if (n == 10 && s[4] == '-' && s[7] == '-') {
@@ -553,7 +479,7 @@ static int day_parse(const char *s, size_t n, struct ymd *out)
 }
 
 /* A registry date, YYYY, YYYY-MM or YYYY-MM-DD, as its first and last possible day. */
-static int range_parse(const char *s, struct ymd *lo, struct ymd *hi)
+int formula_range_parse(const char *s, struct ymd *lo, struct ymd *hi)
 {
 	size_t n = strlen(s);
 	struct ymd a = {0, 1, 1}, b = {0, 12, 31};
@@ -582,7 +508,7 @@ static int take_day(struct parser *p, struct ymd *out)
 {
 	const struct token *t = &p->tok;
 	char buf[64];
-	if (t->kind != TOK_WORD || day_parse(t->s, t->len, out)) {
+	if (t->kind != TOK_WORD || formula_day_parse(t->s, t->len, out)) {
 		if (t->kind == TOK_WORD && t->len == 10 && (t->s[4] == '-' || t->s[2] == '.'))
 			fail_at(p, t->line, t->col,
 			        "%s is no day between 1900-01-01 and 2100-12-31",
@@ -597,7 +523,7 @@ static int take_day(struct parser *p, struct ymd *out)
 
 /* Folds s[0..n) as pl_fold() does in SQL (NFKC, case folded) into out; -1 when it does
  * not fit. No allocation: evaluation calls it for every person. */
-static int fold_into(const char *s, size_t n, char *out, size_t cap)
+int formula_fold(const char *s, size_t n, char *out, size_t cap)
 {
 	utf8proc_int32_t buf[FOLD_MAX + 1];
 	const utf8proc_option_t opt =
@@ -722,7 +648,7 @@ static char *take_ref(struct parser *p)
 	if ((letter == 'U') != (p->side == PL_FORMULA_RECEIVE)) {
 		fail_at(p, t->line, t->col, "%s is a %s: a '%s' term's persons are %s (%s-...)",
 		        shown(t, buf, sizeof(buf)), letter == 'U' ? "captive" : "detainee",
-		        side_words[p->side],
+		        formula_side_words[p->side],
 		        p->side == PL_FORMULA_RECEIVE ? "captives" : "detainees",
 		        p->side == PL_FORMULA_RECEIVE ? "U" : "R");
 		return NULL;
@@ -737,7 +663,7 @@ static char *take_ref(struct parser *p)
 /* A value of an enumeration field into n, in the field's order; no value twice. */
 static int take_token(struct parser *p, struct node *n)
 {
-	const struct sel_field *sf = &sel_fields[n->sel];
+	const struct sel_field *sf = &formula_sel_fields[n->sel];
 	const struct pl_field *fd = &pl_entity(PL_ENT_PERSON)->fields[n->fi];
 	const struct token *t = &p->tok;
 	char buf[64], list[256];
@@ -774,14 +700,14 @@ static int take_token(struct parser *p, struct node *n)
 		if (!pl_token_in(fd->tokens[idx], own)) {
 			tokens_allowed(own, list, sizeof(list));
 			fail_at(p, t->line, t->col, "status: '%s' is no status of a %s (%s)",
-			        fd->tokens[idx], side_tokens[p->side], list);
+			        fd->tokens[idx], formula_side_tokens[p->side], list);
 			return -1;
 		}
 	}
-	if (n->sel == SEL_SIDE && strcmp(fd->tokens[idx], side_tokens[p->side])) {
+	if (n->sel == SEL_SIDE && strcmp(fd->tokens[idx], formula_side_tokens[p->side])) {
 		fail_at(p, t->line, t->col,
 		        "side: a '%s' term's persons are %ss: '%s' selects no one",
-		        side_words[p->side], side_tokens[p->side], fd->tokens[idx]);
+		        formula_side_words[p->side], formula_side_tokens[p->side], fd->tokens[idx]);
 		return -1;
 	}
 	for (at = 0; at < n->n; at++) {
@@ -830,7 +756,7 @@ static struct node *parse_values(struct parser *p, struct node *n)
 {
 	int (*take)(struct parser *, struct node *) =
 	        n->sel == SEL_REFS ? take_ref_into : take_token;
-	const char *name = sel_fields[n->sel].name;
+	const char *name = formula_sel_fields[n->sel].name;
 	char what[64];
 
 	if (p->tok.kind == TOK_EQ || p->tok.kind == TOK_NE) {
@@ -887,7 +813,7 @@ fail:
 /* "has VALUE" after unit, tags or citizenship. */
 static struct node *parse_has(struct parser *p, struct node *n)
 {
-	const char *name = sel_fields[n->sel].name;
+	const char *name = formula_sel_fields[n->sel].name;
 	struct token t;
 	char buf[64], what[64], v[HAS_MAX * 4 + 8];
 	size_t k = 0;
@@ -921,7 +847,7 @@ static struct node *parse_has(struct parser *p, struct node *n)
 			        shown(&t, buf, sizeof(buf)), HAS_MAX);
 			goto fail;
 		}
-		if (fold_into(t.s, t.len, folded, sizeof(folded))) {
+		if (formula_fold(t.s, t.len, folded, sizeof(folded))) {
 			fail_at(p, t.line, t.col, "unit: %s is too long to compare",
 			        shown(&t, buf, sizeof(buf)));
 			goto fail;
@@ -1079,7 +1005,7 @@ static struct node *parse_captivity(struct parser *p, struct node *n)
 		fail_tok(p, &p->tok, "'=', '<', '<=', '>' or '>=' after captivity");
 		goto fail;
 	}
-	if (p->failed || take_number(p, CAPTIVITY_MAX_YEARS * 12, "a time in captivity", &n->a))
+	if (p->failed || take_number(p, CAPTIVITY_MAX_YEARS * 12L, "a time in captivity", &n->a))
 		goto fail;
 	t = &p->tok;
 	if (word_is(t, "years") || word_is(t, "year")) {
@@ -1125,7 +1051,7 @@ static struct node *parse_predicate(struct parser *p)
 	int s = -1;
 
 	for (int i = 0; i < SEL__MAX; i++)
-		if (word_is(&t, sel_fields[i].name))
+		if (word_is(&t, formula_sel_fields[i].name))
 			s = i;
 	if (s < 0) {
 		if (ref_shaped(&t))
@@ -1141,11 +1067,12 @@ static struct node *parse_predicate(struct parser *p)
 			         "a condition (a field such as health or age, 'not', or '(')");
 		return NULL;
 	}
-	if (sel_fields[s].only_side >= 0 && sel_fields[s].only_side != p->side) {
+	if (formula_sel_fields[s].only_side >= 0 && formula_sel_fields[s].only_side != p->side) {
 		fail_at(p, t.line, t.col, "%s is recorded for %s only: write it under '%s'",
-		        sel_fields[s].name,
-		        sel_fields[s].only_side == PL_FORMULA_RECEIVE ? "captives" : "detainees",
-		        side_words[sel_fields[s].only_side]);
+		        formula_sel_fields[s].name,
+		        formula_sel_fields[s].only_side == PL_FORMULA_RECEIVE ? "captives"
+		                                                              : "detainees",
+		        formula_side_words[formula_sel_fields[s].only_side]);
 		return NULL;
 	}
 	if (s == SEL_HEALTH && p->remains) {
@@ -1155,13 +1082,13 @@ static struct node *parse_predicate(struct parser *p)
 	if (!(n = node_new(p, NODE_PRED)))
 		return NULL;
 	n->sel = (enum sel_id)s;
-	n->fi = pl_field_index(ent, sel_fields[s].field);
+	n->fi = pl_field_index(ent, formula_sel_fields[s].field);
 	next(p);
 	if (p->failed) {
 		node_free(n);
 		return NULL;
 	}
-	switch (sel_fields[s].type) {
+	switch (formula_sel_fields[s].type) {
 	case SEL_ENUM:
 	case SEL_REF:
 		return parse_values(p, n);
@@ -1284,7 +1211,7 @@ static struct node *parse_or(struct parser *p)
 
 /* ---- canonical text ------------------------------------------------------------------ */
 
-static int prec(const struct node *n)
+int formula_prec(const struct node *n)
 {
 	return n->kind == NODE_OR ? 1 : n->kind == NODE_AND ? 2 : n->kind == NODE_NOT ? 3 : 4;
 }
@@ -1300,15 +1227,15 @@ static int bare_word(const char *v)
 	return 1;
 }
 
-static void format_day(struct strbuf *sb, const struct ymd *d)
+void formula_format_day(struct strbuf *sb, const struct ymd *d)
 {
 	strbuf_addf(sb, "%04d-%02d-%02d", d->y % 10000, d->m % 100, d->d % 100);
 }
 
 static void format_pred(struct strbuf *sb, const struct node *n, int negated)
 {
-	const char *name = sel_fields[n->sel].name;
-	switch (sel_fields[n->sel].type) {
+	const char *name = formula_sel_fields[n->sel].name;
+	switch (formula_sel_fields[n->sel].type) {
 	case SEL_ENUM:
 	case SEL_REF:
 		if (n->n == 1) {
@@ -1337,7 +1264,7 @@ static void format_pred(struct strbuf *sb, const struct node *n, int negated)
 			            n->a == 1 ? "" : "s");
 		if (n->has_at) {
 			strbuf_adds(sb, " at ");
-			format_day(sb, &n->at);
+			formula_format_day(sb, &n->at);
 		}
 		break;
 	case SEL_SENTENCED:
@@ -1347,16 +1274,17 @@ static void format_pred(struct strbuf *sb, const struct node *n, int negated)
 }
 
 /* A not of "F = V" is written "F != V". */
-static int written_ne(const struct node *n)
+int formula_written_ne(const struct node *n)
 {
 	const struct node *k = n->kids[0];
 	return k->kind == NODE_PRED && k->n == 1 &&
-	       (sel_fields[k->sel].type == SEL_ENUM || sel_fields[k->sel].type == SEL_REF);
+	       (formula_sel_fields[k->sel].type == SEL_ENUM ||
+	        formula_sel_fields[k->sel].type == SEL_REF);
 }
 
 static void format_node(struct strbuf *sb, const struct node *n, int need)
 {
-	if (prec(n) < need) {
+	if (formula_prec(n) < need) {
 		strbuf_addch(sb, '(');
 		format_node(sb, n, 0);
 		strbuf_addch(sb, ')');
@@ -1372,7 +1300,7 @@ static void format_node(struct strbuf *sb, const struct node *n, int need)
 		}
 		break;
 	case NODE_NOT:
-		if (written_ne(n)) {
+		if (formula_written_ne(n)) {
 			format_pred(sb, n->kids[0], 1);
 		} else {
 			strbuf_adds(sb, "not ");
@@ -1389,7 +1317,7 @@ static void format_term(struct strbuf *sb, const struct pl_formula *f, size_t i)
 {
 	const struct term *t = &f->terms[i];
 	if (t->pub.kind == PL_TERM_TOTAL) {
-		strbuf_adds(sb, side_words[t->pub.side]);
+		strbuf_adds(sb, formula_side_words[t->pub.side]);
 		if (t->pub.count < 0)
 			strbuf_adds(sb, " all");
 		else
@@ -1397,7 +1325,7 @@ static void format_term(struct strbuf *sb, const struct pl_formula *f, size_t i)
 		if (t->pub.remains)
 			strbuf_adds(sb, " remains");
 	} else {
-		strbuf_addf(sb, "%s %ld", bound_words[t->pub.kind], t->pub.count);
+		strbuf_addf(sb, "%s %ld", formula_bound_words[t->pub.kind], t->pub.count);
 	}
 	if (t->sel) {
 		strbuf_adds(sb, " where ");
@@ -1545,7 +1473,7 @@ static int parse_total(struct parser *p)
 		fail_at(p, start.line, start.col,
 		        "a second '%s' term: a side is one list (constrain it with 'exactly', 'at "
 		        "least' or 'at most')",
-		        side_words[side]);
+		        formula_side_words[side]);
 		return -1;
 	}
 	next(p);
@@ -1618,13 +1546,14 @@ static int parse_constraint(struct parser *p)
 	if (p->last_total < 0) {
 		fail_at(p, start.line, start.col,
 		        "'%s' constrains a side's list: write 'receive N' or 'give N' before it",
-		        bound_words[kind]);
+		        formula_bound_words[kind]);
 		return -1;
 	}
 	next(p);
 	at = p->tok;
 	if (word_is(&at, "all")) {
-		fail_at(p, at.line, at.col, "'%s' takes a count, not 'all'", bound_words[kind]);
+		fail_at(p, at.line, at.col, "'%s' takes a count, not 'all'",
+		        formula_bound_words[kind]);
 		return -1;
 	}
 	if (p->failed || take_number(p, PL_FORMULA_MAX_COUNT, "a count", &count))
@@ -1633,7 +1562,7 @@ static int parse_constraint(struct parser *p)
 	if (kind != PL_TERM_AT_MOST && total->pub.count >= 0 &&
 	    count > total->pub.count + total->nnamed) {
 		fail_at(p, at.line, at.col, "%s %ld of a list of %ld can never hold",
-		        bound_words[kind], count, total->pub.count + total->nnamed);
+		        formula_bound_words[kind], count, total->pub.count + total->nnamed);
 		return -1;
 	}
 	p->side = (int)total->pub.side;
@@ -1650,7 +1579,8 @@ static int parse_constraint(struct parser *p)
 		fail_at(p, p->tok.line, p->tok.col,
 		        "a constraint names no one: name persons after the side's count ('%s %s "
 		        "and %s-000042')",
-		        side_words[p->side], "10", p->side == PL_FORMULA_RECEIVE ? "U" : "R");
+		        formula_side_words[p->side], "10",
+		        p->side == PL_FORMULA_RECEIVE ? "U" : "R");
 		return -1;
 	}
 	return expect_end_of_term(p, p->f->terms[ti].sel
@@ -1780,671 +1710,4 @@ int pl_formula_total(const struct pl_formula *f, enum pl_formula_side side)
 		if (f->terms[i].pub.kind == PL_TERM_TOTAL && f->terms[i].pub.side == side)
 			return (int)i;
 	return -1;
-}
-
-/* The total term that term i belongs to. */
-static size_t total_of(const struct pl_formula *f, size_t i)
-{
-	while (i > 0 && f->terms[i].pub.kind != PL_TERM_TOTAL)
-		i--;
-	return i;
-}
-
-/* ---- evaluation ------------------------------------------------------------------------- */
-
-struct eval {
-	const struct pl_formula *f;
-	const struct pl_record *p;
-	int has_day;
-	struct ymd day;
-};
-
-static enum pl_tv unknown(char *why, size_t cap, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-
-static enum pl_tv unknown(char *why, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	if (why && cap) {
-		va_start(ap, fmt);
-		vsnprintf(why, cap, fmt, ap);
-		va_end(ap);
-	}
-	return PL_TV_UNKNOWN;
-}
-
-/* The value of field fi; *hidden when the acting role may not see it. */
-static const char *value_of(const struct pl_record *r, int fi, int *hidden)
-{
-	const char *v;
-	*hidden = fi >= 0 && fi < 64 && ((r->restricted >> fi) & 1);
-	if (fi < 0 || *hidden)
-		return NULL;
-	v = r->v[fi];
-	while (v && (*v == ' ' || *v == '\t'))
-		v++;
-	return v && *v ? v : NULL;
-}
-
-/* Whether one of the ';'-joined items of list is item (case-insensitive). */
-static int list_has(const char *list, const char *item)
-{
-	size_t n = strlen(item);
-	for (const char *q = list; *q;) {
-		size_t w = strcspn(q, ";");
-		const char *a = q, *b = q + w;
-		while (a < b && (*a == ' ' || *a == '\t'))
-			a++;
-		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-			b--;
-		if ((size_t)(b - a) == n && !strncasecmp(a, item, n))
-			return 1;
-		q += w;
-		if (*q)
-			q++;
-	}
-	return 0;
-}
-
-static int before(const struct ymd *a, const struct ymd *b)
-{
-	return a->m < b->m || (a->m == b->m && a->d < b->d);
-}
-
-/* Completed years from b to d, and completed months from c to d. */
-static long years_between(const struct ymd *b, const struct ymd *d)
-{
-	return (long)d->y - b->y - before(d, b);
-}
-
-static long months_between(const struct ymd *c, const struct ymd *d)
-{
-	return ((long)d->y - c->y) * 12 + (d->m - c->m) - (d->d < c->d);
-}
-
-static long floor_div(long a, long b)
-{
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
-/* The three values of "value in [vlo, vhi] satisfies op a (b)". */
-static enum pl_tv range_test(long vlo, long vhi, enum cmp op, long a, long b)
-{
-	long plo = LONG_MIN, phi = LONG_MAX;
-	switch (op) {
-	case CMP_EQ:
-		plo = phi = a;
-		break;
-	case CMP_LT:
-		phi = a - 1;
-		break;
-	case CMP_LE:
-		phi = a;
-		break;
-	case CMP_GT:
-		plo = a + 1;
-		break;
-	case CMP_GE:
-		plo = a;
-		break;
-	case CMP_BETWEEN:
-		plo = a;
-		phi = b;
-		break;
-	}
-	if (plo <= vlo && vhi <= phi)
-		return PL_TV_YES;
-	if (vhi < plo || vlo > phi)
-		return PL_TV_NO;
-	return PL_TV_UNKNOWN;
-}
-
-static enum pl_tv eval_dated(const struct eval *e, const struct node *n, char *why, size_t cap)
-{
-	const char *name = sel_fields[n->sel].name;
-	const struct ymd *day = n->has_at ? &n->at : e->has_day ? &e->day : NULL;
-	struct ymd lo, hi;
-	long vlo, vhi;
-	int hidden;
-	const char *v = value_of(e->p, n->fi, &hidden);
-	enum pl_tv tv;
-
-	if (hidden)
-		return unknown(why, cap, "%s: not visible to this role", name);
-	if (!v)
-		return unknown(why, cap, "%s: no %s date", name,
-		               n->sel == SEL_AGE_ID ? "birth" : "capture");
-	if (range_parse(v, &lo, &hi))
-		return unknown(why, cap, "%s: '%.20s' is no date", name, v);
-	if (!day)
-		return unknown(why, cap, "%s: no day to count it to", name);
-	if (n->sel == SEL_AGE_ID) {
-		vlo = years_between(&hi, day);
-		vhi = years_between(&lo, day);
-	} else {
-		vlo = months_between(&hi, day);
-		vhi = months_between(&lo, day);
-		if (n->period == PERIOD_YEARS) {
-			vlo = floor_div(vlo, 12);
-			vhi = floor_div(vhi, 12);
-		}
-	}
-	tv = range_test(vlo, vhi, n->op, n->a, n->b);
-	if (tv == PL_TV_UNKNOWN)
-		return unknown(why, cap, "%s: %s %s only", name,
-		               n->sel == SEL_AGE_ID ? "born" : "captured", v);
-	return tv;
-}
-
-static enum pl_tv eval_pred(const struct eval *e, const struct node *n, char *why, size_t cap)
-{
-	const char *name = sel_fields[n->sel].name;
-	int hidden;
-	const char *v;
-
-	if (n->sel == SEL_AGE_ID || n->sel == SEL_CAPTIVITY_ID)
-		return eval_dated(e, n, why, cap);
-	v = value_of(e->p, n->fi, &hidden);
-	if (hidden)
-		return unknown(why, cap, "%s: not visible to this role", name);
-	switch (sel_fields[n->sel].type) {
-	case SEL_ENUM:
-	case SEL_REF:
-		if (!v)
-			return unknown(why, cap, "%s: not recorded", name);
-		if (!strcasecmp(v, "unknown") && n->sel != SEL_REFS)
-			return unknown(why, cap, "%s: unknown", name);
-		for (size_t i = 0; i < n->n; i++)
-			if (!strcasecmp(v, n->vals[i]))
-				return PL_TV_YES;
-		return PL_TV_NO;
-	case SEL_SENTENCED:
-		return v ? PL_TV_YES : PL_TV_NO;
-	case SEL_HAS:
-		if (n->sel == SEL_TAGS)
-			return v && list_has(v, n->vals[0]) ? PL_TV_YES : PL_TV_NO;
-		if (n->sel == SEL_CITIZENSHIP) {
-			if (!v)
-				return unknown(why, cap, "citizenship: not recorded");
-			return list_has(v, n->vals[0]) ? PL_TV_YES : PL_TV_NO;
-		}
-		if (!v) { /* a civilian has no unit; a serviceperson's may be unrecorded */
-			const char *kind = value_of(e->p, e->f->fi_kind, &hidden);
-			if (kind && !strcasecmp(kind, "civilian"))
-				return PL_TV_NO;
-			return unknown(why, cap, "unit: not recorded");
-		} else {
-			char folded[FOLD_MAX];
-			if (fold_into(v, strlen(v), folded, sizeof(folded)))
-				return unknown(why, cap, "unit: cannot be compared");
-			for (const char *q = n->vals[0]; *q;) {
-				char word[HAS_MAX * 4 + 8];
-				size_t w = strcspn(q, " ");
-				memcpy(word, q, w);
-				word[w] = '\0';
-				if (!strstr(folded, word))
-					return PL_TV_NO;
-				q += w;
-				if (*q)
-					q++;
-			}
-			return PL_TV_YES;
-		}
-	default:
-		break;
-	}
-	return unknown(why, cap, "%s: cannot be compared", name);
-}
-
-static enum pl_tv eval_node(const struct eval *e, const struct node *n, char *why, size_t cap)
-{
-	char tmp[160];
-	int seen_unknown = 0;
-	enum pl_tv tv;
-
-	switch (n->kind) {
-	case NODE_PRED:
-		return eval_pred(e, n, why, cap);
-	case NODE_NOT:
-		tv = eval_node(e, n->kids[0], why, cap);
-		return tv == PL_TV_YES ? PL_TV_NO : tv == PL_TV_NO ? PL_TV_YES : PL_TV_UNKNOWN;
-	case NODE_AND:
-	case NODE_OR: {
-		/* and: a no decides; or: a yes decides; else an unknown, the first one's why */
-		enum pl_tv decides = n->kind == NODE_AND ? PL_TV_NO : PL_TV_YES;
-		for (size_t i = 0; i < n->n; i++) {
-			tmp[0] = '\0';
-			tv = eval_node(e, n->kids[i], tmp, sizeof(tmp));
-			if (tv == decides)
-				return tv;
-			if (tv == PL_TV_UNKNOWN && !seen_unknown) {
-				seen_unknown = 1;
-				if (why && cap)
-					snprintf(why, cap, "%s", tmp);
-			}
-		}
-		return seen_unknown ? PL_TV_UNKNOWN : n->kind == NODE_AND ? PL_TV_YES : PL_TV_NO;
-	}
-	}
-	return PL_TV_UNKNOWN;
-}
-
-/* Whether p is of term i's list at all: its side, and living or dead as the list is. */
-static enum pl_tv eval_term(const struct eval *e, size_t i, char *why, size_t cap)
-{
-	const struct term *t = &e->f->terms[i];
-	const struct pl_formula *f = e->f;
-	int hidden, dead;
-	const char *side = value_of(e->p, f->fi_side, &hidden);
-	const char *status, *ref;
-	enum pl_tv tv, sel;
-	char tmp[160] = "";
-
-	if (!side)
-		return unknown(why, cap, "side: %s",
-		               hidden ? "not visible to this role" : "not recorded");
-	if (strcasecmp(side, side_tokens[t->pub.side]))
-		return PL_TV_NO;
-	if (t->pub.kind == PL_TERM_NAMED) {
-		if (!(ref = value_of(e->p, f->fi_ref, &hidden)))
-			return unknown(why, cap, "ref: not recorded");
-		if (strcasecmp(ref, t->ref))
-			return PL_TV_NO;
-	}
-	status = value_of(e->p, f->fi_status, &hidden);
-	if (status) {
-		dead = !strcasecmp(status, "died") || !strcasecmp(status, "remains_returned");
-		tv = dead == t->pub.remains ? PL_TV_YES : PL_TV_NO;
-	} else {
-		tv = unknown(tmp, sizeof(tmp), "status: not recorded");
-	}
-	if (tv == PL_TV_NO)
-		return PL_TV_NO;
-	if (!t->sel) {
-		if (tv == PL_TV_UNKNOWN && why && cap)
-			snprintf(why, cap, "%s", tmp);
-		return tv;
-	}
-	sel = eval_node(e, t->sel, tv == PL_TV_UNKNOWN ? NULL : why, cap);
-	if (sel == PL_TV_NO)
-		return PL_TV_NO;
-	if (tv == PL_TV_UNKNOWN) {
-		if (why && cap)
-			snprintf(why, cap, "%s", tmp);
-		return PL_TV_UNKNOWN;
-	}
-	return sel;
-}
-
-static int eval_init(struct eval *e, const struct pl_formula *f, const struct pl_record *p,
-                     const char *on_date)
-{
-	memset(e, 0, sizeof(*e));
-	e->f = f;
-	e->p = p;
-	if (on_date) {
-		if (day_parse(on_date, strlen(on_date), &e->day))
-			return -1;
-		e->has_day = 1;
-	}
-	return 0;
-}
-
-enum pl_tv pl_formula_matches(const struct pl_formula *f, size_t i, const struct pl_record *p,
-                              const char *on_date, char *why, size_t cap)
-{
-	struct eval e;
-	enum pl_tv tv;
-	if (why && cap)
-		why[0] = '\0';
-	if (!f || i >= f->n || !p || p->ent != pl_entity(PL_ENT_PERSON) || !p->v)
-		return unknown(why, cap, "no person to compare");
-	if (eval_init(&e, f, p, on_date))
-		e.has_day = 0;
-	tv = eval_term(&e, i, why, cap);
-	if (tv != PL_TV_UNKNOWN && why && cap)
-		why[0] = '\0';
-	return tv;
-}
-
-/* ---- the check of a list ------------------------------------------------------------------- */
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* PL_EDATA naming a reference that is twice on the list. */
-static int check_distinct(const struct pl_formula *f, const struct pl_record *persons, size_t n,
-                          struct pl_error *err)
-{
-	const char **refs;
-	size_t k = 0;
-	int rc = 0;
-	if (n < 2)
-		return 0;
-	if (!(refs = pl_malloc(n * sizeof(*refs))))
-		return pl_error_set(err, PL_EDATA, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		int hidden;
-		const char *r = value_of(&persons[i], f->fi_ref, &hidden);
-		if (r)
-			refs[k++] = r;
-	}
-	qsort(refs, k, sizeof(*refs), cmp_str);
-	for (size_t i = 1; i < k && !rc; i++)
-		if (!strcmp(refs[i - 1], refs[i]))
-			rc = pl_error_set(err, PL_EDATA, "%s is on the list twice", refs[i]);
-	pl_free(refs);
-	return rc;
-}
-
-/* Whether person r is one of the named persons of total term ti. */
-static int is_named(const struct pl_formula *f, size_t ti, const struct pl_record *r)
-{
-	int hidden;
-	const char *ref = value_of(r, f->fi_ref, &hidden);
-	if (!ref)
-		return 0;
-	for (int k = 0; k < f->terms[ti].nnamed; k++)
-		if (!strcasecmp(ref, f->terms[ti + 1 + (size_t)k].ref))
-			return 1;
-	return 0;
-}
-
-static void check_term(const struct eval *base, size_t i, const struct pl_record *persons, size_t n,
-                       struct pl_term_check *c)
-{
-	const struct pl_formula *f = base->f;
-	const struct term *t = &f->terms[i];
-	size_t ti = total_of(f, i);
-	struct eval e = *base;
-	long no = 0;
-
-	memset(c, 0, sizeof(*c));
-	c->term = i;
-	for (size_t k = 0; k < n; k++) {
-		enum pl_tv tv;
-		if (t->pub.kind == PL_TERM_TOTAL && is_named(f, ti, &persons[k]))
-			continue;
-		if (t->pub.kind == PL_TERM_NAMED) {
-			int hidden;
-			const char *ref = value_of(&persons[k], f->fi_ref, &hidden);
-			if (!ref || strcasecmp(ref, t->ref))
-				continue;
-		}
-		e.p = &persons[k];
-		tv = eval_term(&e, i, NULL, 0);
-		c->size++;
-		if (tv == PL_TV_YES)
-			c->have++;
-		else if (tv == PL_TV_UNKNOWN)
-			c->unknown++;
-		else
-			no++;
-	}
-	switch (t->pub.kind) {
-	case PL_TERM_TOTAL:
-		c->need_min = c->need_max = t->pub.count;
-		c->holds =
-		        no == 0 && c->unknown == 0 && (t->pub.count < 0 || c->have == t->pub.count);
-		return;
-	case PL_TERM_NAMED:
-		c->size = (long)n;
-		c->need_min = c->need_max = 1;
-		break;
-	case PL_TERM_EXACTLY:
-		c->need_min = c->need_max = t->pub.count;
-		break;
-	case PL_TERM_AT_LEAST:
-		c->need_min = t->pub.count;
-		c->need_max = -1;
-		break;
-	case PL_TERM_AT_MOST:
-		c->need_min = -1;
-		c->need_max = t->pub.count;
-		break;
-	default:
-		break;
-	}
-	/* holds whatever the unknowns turn out to be */
-	c->holds = (c->need_min < 0 || c->have >= c->need_min) &&
-	           (c->need_max < 0 || c->have + c->unknown <= c->need_max);
-}
-
-int pl_formula_check(const struct pl_formula *f, enum pl_formula_side side,
-                     const struct pl_record *persons, size_t n, const char *on_date,
-                     struct pl_term_check *out, size_t cap, size_t *nout, struct pl_error *err)
-{
-	struct eval e;
-	size_t k = 0;
-	int rc;
-
-	if (!f || side >= PL_FORMULA_SIDE__MAX || (n && !persons) || (cap && !out) || !nout)
-		return pl_error_set(err, PL_EUSAGE, "formula check: missing argument");
-	if (pl_formula_total(f, side) < 0)
-		return pl_error_set(err, PL_EUSAGE, "the formula says nothing of what we %s",
-		                    side_words[side]);
-	if (eval_init(&e, f, NULL, on_date))
-		return pl_error_set(err, PL_EUSAGE, "'%.20s' is not a day (YYYY-MM-DD)", on_date);
-	for (size_t i = 0; i < f->n; i++)
-		if (f->terms[i].pub.side == side && f->terms[i].needs_day && !e.has_day)
-			return pl_error_set(err, PL_EUSAGE,
-			                    "'%s' counts an age or time in captivity: give the day "
-			                    "to count it to",
-			                    f->terms[i].text);
-	for (size_t i = 0; i < n; i++)
-		if (persons[i].ent != pl_entity(PL_ENT_PERSON) || !persons[i].v)
-			return pl_error_set(err, PL_EUSAGE, "list entry %zu is no person", i + 1);
-	if ((rc = check_distinct(f, persons, n, err)))
-		return rc;
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->terms[i].pub.side != side)
-			continue;
-		if (k < cap)
-			check_term(&e, i, persons, n, &out[k]);
-		k++;
-	}
-	*nout = k;
-	return 0;
-}
-
-/* ---- words ------------------------------------------------------------------------------- */
-
-static void words_values(struct strbuf *sb, const struct node *n, int negated)
-{
-	const struct pl_field *fd = &pl_entity(PL_ENT_PERSON)->fields[n->fi];
-	if (negated)
-		strbuf_adds(sb, "not ");
-	switch (n->sel) {
-	case SEL_SIDE:
-		for (size_t i = 0; i < n->n; i++)
-			strbuf_adds(sb, !strcmp(n->vals[i], "captive")
-			                        ? "one of ours held by the other side"
-			                        : "held by us");
-		return;
-	case SEL_STATUS:
-		strbuf_adds(sb, "in status ");
-		break;
-	case SEL_CONSENT:
-		/* yes and no: "in (yes, no)" is every one whose consent is known */
-		if (n->n == 2)
-			strbuf_adds(sb, "whose consent is known");
-		else
-			strbuf_adds(sb, !strcmp(n->vals[0], "yes") ? "consenting to be exchanged"
-			                                           : "refusing to be exchanged");
-		return;
-	case SEL_REFS:
-		if (n->n > 1)
-			strbuf_adds(sb, "one of ");
-		for (size_t i = 0; i < n->n; i++)
-			strbuf_addf(sb, "%s%s", i ? ", " : "", n->vals[i]);
-		return;
-	default:
-		break;
-	}
-	for (size_t i = 0; i < n->n; i++)
-		strbuf_addf(sb, "%s%s", i ? " or " : "", pl_token_label(fd->tokens, n->vals[i]));
-}
-
-static void words_pred(struct strbuf *sb, const struct node *n, int negated)
-{
-	switch (sel_fields[n->sel].type) {
-	case SEL_ENUM:
-	case SEL_REF:
-		words_values(sb, n, negated);
-		return;
-	case SEL_HAS:
-		if (negated)
-			strbuf_adds(sb, "not ");
-		if (n->sel == SEL_UNIT)
-			strbuf_addf(sb, "of a unit with '%s' in its name", n->vals[0]);
-		else if (n->sel == SEL_TAGS)
-			strbuf_addf(sb, "tagged %s", n->vals[0]);
-		else
-			strbuf_addf(sb, "a citizen of %s", n->vals[0]);
-		return;
-	case SEL_AGE:
-		strbuf_adds(sb, negated ? "not aged " : "aged ");
-		switch (n->op) {
-		case CMP_EQ:
-			strbuf_addf(sb, "%ld", n->a);
-			break;
-		case CMP_LT:
-			strbuf_addf(sb, "under %ld", n->a);
-			break;
-		case CMP_LE:
-			strbuf_addf(sb, "%ld or under", n->a);
-			break;
-		case CMP_GT:
-			strbuf_addf(sb, "over %ld", n->a);
-			break;
-		case CMP_GE:
-			strbuf_addf(sb, "%ld or over", n->a);
-			break;
-		case CMP_BETWEEN:
-			strbuf_addf(sb, "%ld to %ld", n->a, n->b);
-			break;
-		}
-		break;
-	case SEL_CAPTIVITY: {
-		const char *unit = n->period == PERIOD_YEARS ? (n->a == 1 ? "year" : "years")
-		                                             : (n->a == 1 ? "month" : "months");
-		strbuf_adds(sb, negated ? "not held " : "held ");
-		switch (n->op) {
-		case CMP_EQ:
-		case CMP_BETWEEN:
-			strbuf_addf(sb, "%ld %s", n->a, unit);
-			break;
-		case CMP_LT:
-			strbuf_addf(sb, "less than %ld %s", n->a, unit);
-			break;
-		case CMP_LE:
-			strbuf_addf(sb, "%ld %s or less", n->a, unit);
-			break;
-		case CMP_GT:
-			strbuf_addf(sb, "longer than %ld %s", n->a, unit);
-			break;
-		case CMP_GE:
-			strbuf_addf(sb, "%ld %s or longer", n->a, unit);
-			break;
-		}
-		strbuf_adds(sb, " in captivity");
-		break;
-	}
-	case SEL_SENTENCED:
-		strbuf_adds(sb, negated ? "not sentenced" : "sentenced");
-		return;
-	}
-	if (n->has_at) {
-		strbuf_adds(sb, " on ");
-		format_day(sb, &n->at);
-	}
-}
-
-static void words_node(struct strbuf *sb, const struct node *n, int need)
-{
-	int p = prec(n);
-	/* several values read as an or */
-	if (n->kind == NODE_PRED && n->n > 1 && sel_fields[n->sel].type != SEL_REF)
-		p = 1;
-	if (n->kind == NODE_NOT && written_ne(n))
-		p = 4;
-	if (p < need) {
-		strbuf_addch(sb, '(');
-		words_node(sb, n, 0);
-		strbuf_addch(sb, ')');
-		return;
-	}
-	switch (n->kind) {
-	case NODE_OR:
-	case NODE_AND:
-		for (size_t i = 0; i < n->n; i++) {
-			if (i)
-				strbuf_adds(sb, n->kind == NODE_OR ? " or " : " and ");
-			/* several values read as an or, inside an or as they are */
-			words_node(sb, n->kids[i], n->kind == NODE_OR ? 1 : 3);
-		}
-		break;
-	case NODE_NOT:
-		if (n->kids[0]->kind == NODE_PRED &&
-		    (n->kids[0]->n == 1 || sel_fields[n->kids[0]->sel].type == SEL_REF)) {
-			words_pred(sb, n->kids[0], 1);
-		} else {
-			strbuf_adds(sb, "not ");
-			words_node(sb, n->kids[0], 3);
-		}
-		break;
-	case NODE_PRED:
-		words_pred(sb, n, 0);
-		break;
-	}
-}
-
-int pl_formula_term_words(const struct pl_formula *f, size_t i, struct strbuf *out)
-{
-	const struct term *t;
-	const char *side;
-	if (!f || i >= f->n || !out)
-		return PL_EUSAGE;
-	t = &f->terms[i];
-	side = side_words[t->pub.side];
-	switch (t->pub.kind) {
-	case PL_TERM_TOTAL:
-		strbuf_addf(out, "%s %s", side, t->pub.remains ? "the remains of " : "");
-		if (t->pub.count < 0) {
-			strbuf_adds(out, "every eligible person");
-			if (t->sel)
-				strbuf_adds(out, " who is ");
-		} else {
-			strbuf_addf(out, "exactly %ld %s", t->pub.count,
-			            t->pub.count == 1 ? "person" : "persons");
-			if (t->sel)
-				strbuf_adds(out, ", each ");
-		}
-		if (t->sel) {
-			words_node(out, t->sel, 0);
-			strbuf_addf(out, " (%s)", t->selector);
-		}
-		if (t->nnamed)
-			strbuf_adds(out, ", besides those named");
-		break;
-	case PL_TERM_NAMED:
-		strbuf_addf(out, "%s %s%s by name", side, t->pub.remains ? "the remains of " : "",
-		            t->ref);
-		break;
-	default:
-		strbuf_addf(out, "of %s %s, %s %ld", t->pub.remains ? "the remains" : "those",
-		            t->pub.side == PL_FORMULA_RECEIVE ? "received" : "given",
-		            bound_words[t->pub.kind], t->pub.count);
-		if (t->sel) {
-			strbuf_addch(out, ' ');
-			words_node(out, t->sel, 0);
-			strbuf_addf(out, " (%s)", t->selector);
-		} else {
-			strbuf_adds(out, " in all");
-		}
-		break;
-	}
-	return out->failed ? PL_EDATA : 0;
 }

@@ -80,7 +80,7 @@ static int named_in(const struct pl_formula *f, enum pl_formula_side side, const
  */
 static int terms_allow(const struct pl_record *x, const struct pl_formula *f, const char *side,
                        const struct person_vec *cur, const struct pl_record *p,
-                       struct pl_error *err)
+                       const char *today, struct pl_error *err)
 {
 	enum pl_formula_side fs = exchange_formula_side(side);
 	const char *ref = pl_record_get(p, "ref"), *xref = pl_record_get(x, "ref");
@@ -98,8 +98,11 @@ static int terms_allow(const struct pl_record *x, const struct pl_formula *f, co
 	if (named_in(f, fs, ref))
 		return 0; /* named in the terms: on the list whatever the count */
 	pl_formula_term(f, (size_t)ti, &t);
+	/* ages and time in captivity are counted to the day it was agreed, else today */
 	snprintf(day, sizeof(day), "%s",
-	         pl_record_get(x, "agreed_date") ? pl_record_get(x, "agreed_date") : "");
+	         pl_record_get(x, "agreed_date") && strlen(pl_record_get(x, "agreed_date")) == 10
+	                 ? pl_record_get(x, "agreed_date")
+	                 : today);
 	switch (pl_formula_matches(f, (size_t)ti, p, day[0] ? day : NULL, why, sizeof(why))) {
 	case PL_TV_YES:
 		break;
@@ -222,11 +225,12 @@ int pl_exchange_list_add(struct pl_db *db, const struct pl_actor *actor, const c
 		                            "probable");
 		goto fail;
 	}
+	xtoday(db, today);
 	if ((rc = exchange_formula(&x, &f, err)))
 		goto fail;
 	if (f) {
 		if ((rc = exchange_list_persons(db, x.id, list, side, &cur, err)) ||
-		    (rc = terms_allow(&x, f, side, &cur, &p, err)))
+		    (rc = terms_allow(&x, f, side, &cur, &p, today, err)))
 			goto fail;
 	} else if (!strcmp(list, "agreed")) {
 		rc = pl_error_set(err, PL_EDATA, "%s has no terms", ref);

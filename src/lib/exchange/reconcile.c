@@ -6,6 +6,7 @@
 
 #include "parley/alloc.h"
 #include "parley/strbuf.h"
+#include "parley/text.h"
 #include "exchange-int.h"
 #include "banned.h"
 
@@ -640,12 +641,18 @@ int pl_exchange_check(struct pl_db *db, const struct pl_actor *actor, const char
 	struct pl_formula *f = NULL;
 	struct person_vec pv[2] = {{0}, {0}};
 	const char *day;
+	char now[21];
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_SHOW, err)))
 		return rc;
 	if ((rc = store_exchange_by_ref(db->st, ref, &x, err)))
 		return rc;
 	day = pl_record_get(&x, "agreed_date");
+	if (!day || strlen(day) != 10) {
+		pl_now_utc(now);
+		now[10] = '\0';
+		day = now;
+	}
 	if ((rc = exchange_formula(&x, &f, err)))
 		goto out;
 	if (f) {
@@ -737,11 +744,16 @@ int exchange_reconcile_findings(struct pl_db *db, const struct pl_record *xr, pl
 	struct crossed_ctx cr = {db, {{0}, {0}}, 0, err};
 	struct person_vec agreed[2] = {{0}, {0}};
 	struct remains_ctx rem = {0, 0};
-	char **registry_health = NULL;
+	char **registry_health = NULL, now[21];
 	const char *day;
 	int rc;
 
 	day = pl_record_get(&x, "agreed_date");
+	if (!day || strlen(day) != 10) {
+		pl_now_utc(now);
+		now[10] = '\0';
+		day = now;
+	}
 	if ((rc = exchange_formula(&x, &f, err)) ||
 	    (rc = store_handovers(db->st, x.id, 0, crossed_one, &cr, err)) ||
 	    (rc = store_exchange_children(db->st, pl_entity(PL_ENT_STAGE), x.id, remains_one, &rem,

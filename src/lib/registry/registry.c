@@ -73,13 +73,13 @@ int person_check(const struct pl_record *p, struct pl_error *err)
 	return 0;
 }
 
-/* --- status transitions --- */
+/* --- status transitions ---
+ * returned and third_country follow missing, data_unknown or probable too: the other side
+ * delivers whom it delivers, and reception records who came */
 
 static const struct {
 	const char *side, *from, *to;
 } transitions[] = {
-        /* returned and third_country from missing, data_unknown or probable: the other
-         * side delivers whom it delivers, and reception records who came */
         {"captive", "missing", "data_unknown,probable,confirmed,returned,third_country,died"},
         {"captive", "data_unknown", "probable,confirmed,returned,third_country,died"},
         {"captive", "probable", "confirmed,returned,third_country,died"},

@@ -99,7 +99,9 @@ static int scalar(struct store *st, const char *sql, const struct bind *b, size_
                   long long *out, struct pl_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = prepare(st, sql, b, nb, &s, "exchanges", err), step;
+	int rc, step;
+	*out = 0;
+	rc = prepare(st, sql, b, nb, &s, "exchanges", err);
 	if (rc)
 		return rc;
 	step = sqlite3_step(s);
