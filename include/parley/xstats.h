@@ -17,7 +17,8 @@
  *               lift (the share over the share of all)
  *   model       a logistic model of being returned: odds ratios with 95% intervals
  *
- * docs/statistics.md says what each counts, the model's assumptions and its limits.
+ * docs/exchanges.md (Statistics) says what each counts, the model's assumptions and its
+ * limits.
  *
  * Every figure is computed on the values as the acting account may see them (operation
  * stats). A role that sees counts only (may not list persons: the analyst) sees no cell of

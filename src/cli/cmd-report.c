@@ -54,18 +54,17 @@ const struct command cmd_report[] = {
          .usage = "--pdf FILE [--force] [--as-of DATE]",
          .summary = "the statistics of exchanges as a PDF report with charts",
          .description =
-                 "Writes the statistics of exchanges (those of `parley stats exchanges`, "
-                 "docs/statistics.md) to FILE as a PDF on A4 pages, in the language of the "
-                 "messages (Ukrainian under LANG=uk_UA.UTF-8): persons returned and "
+                 "Writes the statistics of exchanges (those of `parley stats exchanges`; "
+                 "docs/exchanges.md, Statistics) to FILE as a PDF on A4 pages, in the language "
+                 "of the messages (Ukrainian under LANG=uk_UA.UTF-8): persons returned and "
                  "exchanges by month as bars, agreed against delivered per exchange, time in "
                  "captivity, persons by mediator, the share returned by attribute, the odds "
-                 "ratios of the logistic model with their 95% intervals, and every table "
-                 "beside its chart. Text is set in DejaVu Sans (fonts-dejavu-core), so "
-                 "Cyrillic is right. The file is written under a temporary name and renamed "
-                 "when complete: a failed report leaves nothing behind. A FILE that exists is "
-                 "replaced only with `--force`. A role that sees counts only sees the report "
-                 "as it sees the tables: no cell of fewer than 5 persons. Registrars, "
-                 "negotiators, analysts and heads.",
+                 "ratios of the logistic model with their 95% intervals, and every table beside "
+                 "its chart. Text is set in DejaVu Sans (fonts-dejavu-core), so Cyrillic is "
+                 "right. The file is written under a temporary name and renamed when complete: a "
+                 "failed report leaves nothing behind. A FILE that exists is replaced only with "
+                 "`--force`. A role that sees counts only sees the report as it sees the tables: "
+                 "no cell of fewer than 5 persons. Registrars, negotiators, analysts and heads.",
          .examples = "parley report --pdf exchanges.pdf\n"
                      "LANG=uk_UA.UTF-8 parley report --pdf обміни.pdf --force",
          .flags = CMD_DB | CMD_ACTOR,

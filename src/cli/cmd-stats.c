@@ -483,7 +483,7 @@ const struct command cmd_stats_exchanges[] = {
          .summary = "statistics and patterns of exchanges: returned over time, by mediator, "
                     "agreed against delivered, who is returned (a logistic model)",
          .description =
-                 "Prints the statistics of exchanges (docs/statistics.md): `summary` "
+                 "Prints the statistics of exchanges (docs/exchanges.md, Statistics): `summary` "
                  "(exchanges that took place, persons returned, still held); `by_month` "
                  "(exchanges, ours received at their stages, persons returned); `exchanges` "
                  "(each exchange: ours agreed and received, how many of them agreed, who came "

@@ -1,4 +1,4 @@
-/* xstats.c - statistics and patterns of exchanges (xstats.h, docs/statistics.md)
+/* xstats.c - statistics and patterns of exchanges (xstats.h, docs/exchanges.md, Statistics)
  *
  * Reads the persons, exchanges, mediators, lists and handovers once (store-xstats.c),
  * then counts in memory: each table is built with its lines (which cells add up to which),
