@@ -3,8 +3,8 @@
 # (parley report --pdf): on an office of 200 captives and three exchanges made through the
 # CLI (the article's: 10 severely wounded agreed, 5 of them and 5 unwounded came; one in
 # full; one whose arrivals are not recorded yet), the figures in text, CSV and JSON; an
-# analyst sees no cell under 5 and no exchange before its people are home; the PDF is a
-# PDF, in Ukrainian, with the counts; every bad call writes nothing
+# analyst sees no cell under 5 and no exchange before its people are home (carried out or
+# not); the PDF is a PDF, in Ukrainian, with the counts; every bad call writes nothing
 . ./lib.sh
 need jq pdfinfo pdftotext
 
@@ -146,6 +146,13 @@ test_expect_success 'CSV: one table wide, or every cell a line' '
 	test "$(head -n 1 all.csv)" = "table,row,column,value" &&
 	expect_grep "^summary,1,exchanges,3$" all.csv &&
 	expect_grep "^summary,1,returned,107$" all.csv
+'
+
+test_expect_success 'an exchange carried out whose people are not all home yet: the head counts it' '
+	as reg exchange status E-0003 executed >/dev/null &&
+	as head --json stats exchanges --as-of 2025-06-01 >x3.json &&
+	test "$(jq -r ".tables.exchanges[] | select(.exchange == \"E-0003\") | .status" x3.json)" = executed &&
+	test "$(jq ".tables.summary[0].exchanges" x3.json)" = 3
 '
 
 test_expect_success 'an analyst: counts only, no cell under 5, no exchange before its people are home' '

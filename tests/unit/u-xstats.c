@@ -256,6 +256,25 @@ static void import_office(size_t n, int with_effects)
 	free(buf);
 }
 
+/* a few captives more, as CSV rows under import_office's header */
+static void import_rows(const char *rows)
+{
+	static const char header[] = "side,kind,family_name,sex,birth_date,capture_date,health,"
+	                             "tags,status,status_date\n";
+	char buf[4096];
+	int len = snprintf(buf, sizeof(buf), "%s%s", header, rows);
+	FILE *in;
+	struct pl_import_opts o = {.format = PL_FMT_CSV, .label = "few.csv"};
+	struct pl_import_result res;
+	struct pl_error err = {0};
+	assert_true(len > 0 && (size_t)len < sizeof(buf));
+	in = fmemopen(buf, (size_t)len, "r");
+	assert_non_null(in);
+	if (pl_import(db, reg, in, &o, NULL, NULL, &res, &err))
+		fail_msg("import: %s", err.msg);
+	fclose(in);
+}
+
 static const struct pl_xtable *table_of(const struct pl_xstats *x, const char *name)
 {
 	const struct pl_xtable *t = pl_xstats_table(x, name);
@@ -292,10 +311,21 @@ static void test_model_through_the_file(void **state)
 	assert_int_equal(open_office("model"), 0);
 	rng_state = 2024;
 	import_office(4000, 1);
+	/* and 8 severely ill, 2 of them returned (6 held): too few returned to estimate */
+	import_rows("captive,military,Хворий1,m,1980-01-01,2022-05-10,severely_ill,,returned,"
+	            "2023-06-01\n"
+	            "captive,military,Хворий2,m,1981-01-01,2022-05-10,severely_ill,,returned,"
+	            "2023-06-01\n"
+	            "captive,military,Хворий3,m,1982-01-01,2022-05-10,severely_ill,,confirmed,\n"
+	            "captive,military,Хворий4,m,1983-01-01,2022-05-10,severely_ill,,confirmed,\n"
+	            "captive,military,Хворий5,m,1984-01-01,2022-05-10,severely_ill,,confirmed,\n"
+	            "captive,military,Хворий6,m,1985-01-01,2022-05-10,severely_ill,,confirmed,\n"
+	            "captive,military,Хворий7,m,1986-01-01,2022-05-10,severely_ill,,confirmed,\n"
+	            "captive,military,Хворий8,m,1987-01-01,2022-05-10,severely_ill,,confirmed,\n");
 	if (pl_xstats_compute(db, head, &o, &x, &err))
 		fail_msg("xstats: %s", err.msg);
 	assert_int_equal(x.model_state, PL_XMODEL_FIT);
-	assert_int_equal(x.model_n, 4000);
+	assert_int_equal(x.model_n, 4008);
 	t = table_of(&x, "model");
 	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
 		size_t r = row_of(t, known[k].attribute, known[k].value);
@@ -311,10 +341,16 @@ static void test_model_through_the_file(void **state)
 	                    "reference");
 	assert_string_equal(pl_xtable_cell(t, row_of(t, "health", "healthy"), 6)->token,
 	                    "reference");
+	/* a level with fewer than 5 returned (or held) has no odds ratio of its own */
+	{
+		size_t r = row_of(t, "health", "severely_ill");
+		assert_int_equal(pl_xtable_cell(t, r, 2)->state, PL_XCELL_NONE);
+		assert_string_equal(pl_xtable_cell(t, r, 6)->token, "with_reference");
+	}
 	/* the summary counts them all */
 	t = table_of(&x, "summary");
 	assert_int_equal(
-	        (long long)(pl_xtable_cell(t, 0, 1)->value + pl_xtable_cell(t, 0, 2)->value), 4000);
+	        (long long)(pl_xtable_cell(t, 0, 1)->value + pl_xtable_cell(t, 0, 2)->value), 4008);
 	pl_xstats_release(&x);
 	pl_xstats_release(&x); /* released twice: nothing */
 	close_office();
