@@ -13,6 +13,7 @@
 #include "parley/formula.h"
 #include "parley/i18n.h"
 #include "parley/io.h"
+#include "parley/print.h"
 #include "parley/record.h"
 #include "parley/registry.h"
 #include "parley/strbuf.h"

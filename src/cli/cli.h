@@ -227,6 +227,8 @@ int term_finish(void);
  * left); returns the bytes written. */
 size_t term_escape(const char *in, size_t len, char *out, size_t cap, size_t *used);
 
+/* Says err on stderr, with the CLI's advice for its condition (the library names none). */
+void say_error(const struct pl_error *err);
 /* Reports an error the way every command does: "parley: message". */
 int fail(struct ctx *c, int code);
 int usage_error(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -649,6 +650,57 @@ static int run_crossed(struct ctx *c)
 	return 0;
 }
 
+/* --- print --- */
+
+static int run_print(struct ctx *c)
+{
+	const char *pdf = opt_get(c, "pdf"), *xlsx = opt_get(c, "xlsx");
+	struct pl_print_opts o = {0};
+	struct pl_print_result res;
+	struct stat st;
+	long stage;
+	int rc;
+	if (!pdf == !xlsx)
+		return usage_error(
+		        c, pdf ? "exchange print: --pdf or --xlsx, not both: one file a print"
+		               : "exchange print: give --pdf FILE or --xlsx FILE");
+	if (opt_long(c, "stage", 0, &stage))
+		return PL_EUSAGE;
+	o.ref = c->a.pos[0];
+	o.stage = stage;
+	o.format = pdf ? PL_PRINT_PDF : PL_PRINT_XLSX;
+	o.path = pdf ? pdf : xlsx;
+	o.lang = cli_lang;
+	o.replace = opt_has(c, "force");
+	/* the library refuses too, atomically; this says which flag replaces */
+	if (lstat(o.path, &st) == 0 && !o.replace)
+		return usage_error(c, "exchange print: %s exists: give --force to replace it",
+		                   o.path);
+	if ((rc = pl_exchange_print(c->db, c->actor, &o, &res, &c->err)))
+		return rc;
+	if (c->json) {
+		json_t *j = json_pack("{s:s, s:i, s:s, s:s, s:I, s:I, s:i, s:s, s:I}", "ref", o.ref,
+		                      "stage", (int)stage, "format", pl_print_format_name(o.format),
+		                      "file", o.path, "receive", (json_int_t)res.receive, "give",
+		                      (json_int_t)res.give, "pages", res.pages, "fingerprint",
+		                      res.fingerprint, "audit_seq", (json_int_t)res.audit_seq);
+		rc = print_json(j, 0);
+		json_decref(j);
+		return rc;
+	}
+	if (stage)
+		printf(_("%s, stage %ld: %ld received and %ld handed over, printed to %s\n"), o.ref,
+		       stage, res.receive, res.give, o.path);
+	else
+		printf(_("%s, the agreed lists: %ld to receive and %ld to hand over, printed to "
+		         "%s\n"),
+		       o.ref, res.receive, res.give, o.path);
+	if (res.pages)
+		printf(Q_("%d page, ", "%d pages, ", res.pages), res.pages);
+	printf(_("list fingerprint %s, audit record %lld\n"), res.fingerprint, res.audit_seq);
+	return 0;
+}
+
 /* --- reconcile, check --- */
 
 static int run_reconcile(struct ctx *c)
@@ -823,6 +875,17 @@ static const struct opt stage_opts[] = {
          .help = "one of ours not in the registry: family_name=...;given_name=...;kind=..."},
         {.name = "remains-received", .arg = "N", .help = "bodies received without a name"},
         {.name = "remains-given", .arg = "N", .help = "bodies handed over without a name"},
+        {.name = NULL},
+};
+
+static const struct opt print_opts[] = {
+        {.name = "stage",
+         .arg = "N",
+         .help = "the stage whose record to print; 0 (the default): the agreed lists, before a "
+                 "stage"},
+        {.name = "pdf", .arg = "FILE", .help = "write the lists as a PDF", .values = V_FILE},
+        {.name = "xlsx", .arg = "FILE", .help = "write the lists as a workbook", .values = V_FILE},
+        {.name = "force", .help = "replace FILE when it exists"},
         {.name = NULL},
 };
 
@@ -1012,6 +1075,46 @@ const struct command cmd_exchange[] = {
          .min_pos = 1,
          .max_pos = 1,
          .run = run_crossed},
+        {.name = "exchange print",
+         .usage = "REF [--stage N] (--pdf FILE | --xlsx FILE) [--force]",
+         .summary = "print the handover lists of an exchange: PDF or XLSX (audited)",
+         .description =
+                 "Writes the lists of the exchange REF for the border: per side (we receive, we "
+                 "hand over) a numbered table with each person's reference, family name, given "
+                 "name and patronymic as recorded and in Latin letters (KMU 2010 for Ukrainian "
+                 "spellings, ICAO 9303 for Russian ones), date of birth, sex, citizenship, "
+                 "military or civilian, rank, unit and service number, health category (the "
+                 "severely wounded and severely ill in bold: who needs a stretcher), a box to "
+                 "tick when the person crosses and room for a remark. Above it the exchange, its "
+                 "venue, date and mediators; below it the totals and the lines for the "
+                 "signatures of both sides' officers and the mediator. Medical notes are never "
+                 "printed.\n\n"
+                 "Without `--stage` (or with `--stage 0`) it prints the agreed lists as they "
+                 "stand: the list the border check works from before a stage, with whoever "
+                 "crossed at an earlier stage marked so. `--stage N` prints who crossed at "
+                 "stage N as recorded, with those added to the registry at the handover marked.\n\n"
+                 "`--pdf FILE`: A4 landscape, the table's header on every page, each side on "
+                 "pages of its own, \"page N of M\". `--xlsx FILE`: a sheet a side, set up to "
+                 "print the same way. The headings are in the language of parley's messages "
+                 "(`LANG=uk_UA.UTF-8`: Ukrainian). The file is written whole or not at all, "
+                 "readable by its owner alone (mode 0600) whatever the umask, and never through "
+                 "a link at its name (one there is refused, `--force` or not); an existing file "
+                 "is replaced only with `--force`.\n\n"
+                 "A printed list is a copy of personal data leaving the system: every print is "
+                 "recorded in the audit trail (`exchange.print`, with the stage, the format, "
+                 "the counts and the list's fingerprint), and every page carries who printed it "
+                 "and when, that audit record's number and the fingerprint, which two prints of "
+                 "the same lists share. Registrars, negotiators and heads.",
+         .examples = "parley exchange print E-0001 --pdf agreed.pdf  # the agreed lists, before "
+                     "the stage\n"
+                     "parley exchange print E-0001 --stage 1 --pdf stage1.pdf\n"
+                     "parley exchange print E-0001 --stage 1 --xlsx stage1.xlsx  # the same, as a "
+                     "workbook",
+         .flags = DBA,
+         .min_pos = 1,
+         .max_pos = 1,
+         .opts = print_opts,
+         .run = run_print},
         {.name = "exchange reconcile",
          .usage = "REF [--record]",
          .summary = "what was agreed against what happened",

@@ -446,7 +446,7 @@ static int ask(struct ctx *c, long long run, struct row_out *o, long row, int *q
 	rc = pl_match_review(c->db, c->actor, run, &d, 1, &opts, &res, &c->err);
 	if (rc) {
 		/* a bad answer is said and the review goes on */
-		fprintf(stderr, "parley: %s\n", c->err.msg);
+		say_error(&c->err);
 		c->err.msg[0] = '\0';
 		return rc == PL_EPERM ? rc : 0;
 	}

@@ -39,11 +39,39 @@ const struct opt cli_global_opts[] = {
 
 static const char *prog = "parley";
 
+/* The library names the condition; the CLI says which command or option deals with it. */
+static const char *advice(int cond)
+{
+	switch (cond) {
+	case PL_COND_INDEX_STALE:
+		return _("rebuild it with parley search --reindex, as a registrar, head or admin");
+	case PL_COND_NO_DATA_FILE:
+		return _("make one with parley init, or name another with --db FILE");
+	case PL_COND_CORRECTION:
+		return _("a wrong entry is corrected by a new one: --corrects ID --reason TEXT");
+	case PL_COND_LIVE_DATA_FILE:
+		return _("copy a data file in use with parley backup");
+	case PL_COND_NAME_PERSON:
+		return _("--accept ROW=REF names the person");
+	default:
+		return NULL;
+	}
+}
+
+void say_error(const struct pl_error *err)
+{
+	const char *a = advice(err->cond);
+	if (a)
+		fprintf(stderr, "%s: %s (%s)\n", prog, err->msg[0] ? err->msg : "failed", a);
+	else
+		fprintf(stderr, "%s: %s\n", prog, err->msg[0] ? err->msg : "failed");
+}
+
 int fail(struct ctx *c, int code)
 {
 	if (!code)
 		code = PL_EDATA;
-	fprintf(stderr, "%s: %s\n", prog, c->err.msg[0] ? c->err.msg : "failed");
+	say_error(&c->err);
 	return code;
 }
 
@@ -395,11 +423,8 @@ int main(int argc, char **argv)
 		term_finish();
 		return rc ? rc : PL_EDATA;
 	}
-	if (rc) {
-		if (!c.err.msg[0])
-			snprintf(c.err.msg, sizeof(c.err.msg), "failed");
-		fprintf(stderr, "%s: %s\n", prog, c.err.msg);
-	}
+	if (rc)
+		say_error(&c.err);
 	if (term_finish() && !rc)
 		rc = PL_EDATA;
 	return rc;

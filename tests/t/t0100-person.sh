@@ -65,7 +65,7 @@ test_expect_success 'person list filters by side, status, kind, health, unit, ta
 test_expect_code 2 'person list refuses an unknown status value' '
 	as reg person list --status lost >out 2>err
 ' '
-	expect_grep "^parley: --status: .lost. is not one of missing," err && test ! -s out
+	expect_grep "^parley: status: .lost. is not one of missing," err && test ! -s out
 '
 
 test_expect_success 'lists leave out medical notes' '
@@ -204,7 +204,7 @@ test_expect_code 2 'status is not edited but changed with person status' '
 	parley_state >before &&
 	as reg person edit U-000001 status=returned >out 2>err
 ' '
-	expect_grep "status: changed with parley person status" err && test ! -s out &&
+	expect_grep "status: changed by recording a status" err && test ! -s out &&
 	expect_unchanged before
 '
 

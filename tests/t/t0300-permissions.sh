@@ -88,6 +88,7 @@ args_for() {
 	"exchange check") echo "exchange check E-0009" ;;
 	"exchange stage") echo "exchange stage E-0009 --date 2024-06-01 --received U-0000$((n + 20))" ;;
 	"exchange crossed") echo "exchange crossed E-0009" ;;
+	"exchange print") echo "exchange print E-0009 --stage 1 --pdf print-$who.pdf" ;;
 	"exchange reconcile") echo "exchange reconcile E-0009" ;;
 	"exchange incident") echo "exchange incident --kind other --date 2024-01-01 --note $who" ;;
 	"exchange policy") echo "exchange policy convicted_given block" ;;

@@ -195,7 +195,7 @@ test_expect_success 'a plain backup changed behind parley'"'"'s back is refused'
 test_expect_success 'a file that is no parley file is refused' '
 	head -c 70000 /dev/urandom >junk.bin &&
 	test_must_fail_with 5 "$PARLEY" --db junk.db --as adm restore junk.bin 2>err &&
-	expect_grep "junk.bin is no parley backup" err &&
+	expect_grep "junk.bin is not a backup of parley" err &&
 	test ! -e junk.db && no_leftovers
 '
 
@@ -226,7 +226,7 @@ test_expect_success 'setup: a backup its reader may not read' '
 test_expect_code 1 'a backup this user may not read is said so, not taken for a foreign file' '
 	no_override "$PARLEY" --db unreadable-r.db --as adm restore unreadable.db >out 2>err
 ' '
-	expect_grep "unreadable.db: Permission denied" err && expect_no_grep "no parley backup" err &&
+	expect_grep "unreadable.db: Permission denied" err && expect_no_grep "not a backup of parley" err &&
 	test ! -s out && test ! -e unreadable-r.db && no_leftovers
 '
 

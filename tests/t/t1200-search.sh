@@ -133,7 +133,7 @@ test_expect_code 2 '--year abc is refused' 'as lia search --year abc Kovalov >ou
 	expect_grep "^parley: --year: .abc. is not a year" err && test ! -s out
 '
 test_expect_code 2 '--side other is refused' 'as lia search --side other Kovalov >out 2>err' '
-	expect_grep "^parley: --side: .other. is not one of captive, detainee" err && test ! -s out
+	expect_grep "^parley: side: .other. is not one of captive, detainee" err && test ! -s out
 '
 test_expect_code 2 '--limit 0 is refused' 'as lia search --limit 0 Kovalov >out 2>err' '
 	expect_grep "^parley: --limit: give a number" err && test ! -s out

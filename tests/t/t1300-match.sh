@@ -292,7 +292,7 @@ test_expect_code 2 'dedup: a score that is no probability is a usage error' '
 test_expect_code 2 'dedup: a side that is none is a usage error' '
 	as reg dedup --side neither >out 2>err
 ' '
-	expect_grep "--side: .neither. is not one of captive, detainee" err && test ! -s out
+	expect_grep "^parley: side: .neither. is not one of captive, detainee" err && test ! -s out
 '
 
 test_expect_code 4 'dedup needs the right to list persons; the refusal alone is audited' '

@@ -125,7 +125,7 @@ test_expect_code 1 'a row without a candidate needs a person named' '
 	parley_state >before &&
 	as reg match review 1 --accept 3 >out 2>err
 ' '
-	expect_grep "\-\-accept 3=REF" err && test ! -s out && expect_unchanged before
+	expect_grep "row 3 has no candidate: name the person to accept (--accept ROW=REF names the person)" err && test ! -s out && expect_unchanged before
 '
 
 test_expect_code 1 'a grade out of range is bad data' '

@@ -44,11 +44,28 @@ static void a_long_message_is_cut_at_its_end(void **state)
 	assert_memory_equal(err.msg, "import list.csv:12: the value vvv", 33);
 }
 
+/* A condition is the front end's to word; a plain error has none, even after one that had. */
+static void a_condition_is_kept_until_the_next_error(void **state)
+{
+	struct pl_error err = {0};
+	(void)state;
+	assert_int_equal(pl_error_cond(&err, PL_EDATA, PL_COND_INDEX_STALE, "the index of %s", "a"),
+	                 PL_EDATA);
+	assert_int_equal(err.cond, PL_COND_INDEX_STALE);
+	assert_string_equal(err.msg, "the index of a");
+	pl_error_prefix(&err, "search");
+	assert_int_equal(err.cond, PL_COND_INDEX_STALE);
+	assert_int_equal(pl_error_set(&err, PL_EUSAGE, "side: bad"), PL_EUSAGE);
+	assert_int_equal(err.cond, PL_COND_NONE);
+	assert_int_equal(pl_error_cond(NULL, PL_ENOTFOUND, PL_COND_NO_DATA_FILE, "x"), PL_ENOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(the_code_comes_back_without_an_error_struct),
 	        cmocka_unit_test(a_long_message_is_cut_at_its_end),
+	        cmocka_unit_test(a_condition_is_kept_until_the_next_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,6 +69,7 @@ static int op_of_command(const char *cmd)
 	        {"exchange lists", "exchange.show"},
 	        {"exchange check", "exchange.show"},
 	        {"exchange crossed", "exchange.show"},
+	        {"exchange print", "exchange.show"},
 	        {"exchange stage", "exchange.execute"},
 	        {"exchange incident", "incident.add"},
 	        {"exchange policy", "policy.set"},

@@ -457,7 +457,7 @@ static void test_review(void **state)
 		                 PL_EUSAGE);
 		assert_int_equal(pl_match_review(db, reg, run, no_cand, 1, &o, &res, &err),
 		                 PL_EDATA);
-		assert_non_null(strstr(err.msg, "--accept 3=REF"));
+		assert_non_null(strstr(err.msg, "row 3 has no candidate: name the person to accept"));
 		assert_int_equal(pl_match_review(db, reg, run, ok, 1, &grade, &res, &err),
 		                 PL_EDATA);
 		assert_int_equal(pl_match_review(db, reg, run, ok, 1, &no_ev, &res, &err),

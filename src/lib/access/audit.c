@@ -239,8 +239,8 @@ int pl_audit_verify(struct pl_db *db, const char *kept_head, int deep, struct pl
 
 	if (kept_head && parse_head(kept_head, &v.kept_seq, v.kept))
 		return pl_error_set(err, PL_EUSAGE,
-		                    "'%s' is not an audit head (SEQ:HEX, as parley audit head "
-		                    "prints it)",
+		                    "'%s' is not an audit head (SEQ:HEX: the number of the last "
+		                    "record and its hash)",
 		                    kept_head);
 	if (v.kept_seq == 0) {
 		static const unsigned char zero[PL_HASH_LEN];

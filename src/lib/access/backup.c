@@ -607,15 +607,15 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 	if (!encrypted && !is_sqlite(src))
 		return pl_error_set(
 		        err, PL_EINTEGRITY,
-		        "%s is no parley backup: neither encrypted by parley nor a data "
+		        "%s is not a backup of parley: neither encrypted by parley nor a data "
 		        "file",
 		        src);
 	snprintf(side, sizeof(side), "%s-wal", src);
 	if (!encrypted && stat(side, &sb) == 0 && sb.st_size > 0)
-		return pl_error_set(err, PL_EUSAGE,
-		                    "%s has a write-ahead log: it is a data file in use, not a "
-		                    "backup (copy it with parley backup)",
-		                    src);
+		return pl_error_cond(err, PL_EUSAGE, PL_COND_LIVE_DATA_FILE,
+		                     "%s has a write-ahead log: it is a data file in use, not a "
+		                     "backup",
+		                     src);
 
 	if ((fd = temp_next_to(dest, tmp, err)) < 0)
 		return err ? err->code : PL_EDATA;

@@ -165,8 +165,8 @@ int pl_audit_sign_head(const char *keyfile, const char *head, char out[PL_AUDIT_
 	if (parse_head(head, &seq, hash))
 		return pl_error_set(
 		        err, PL_EUSAGE,
-		        "'%s' is not an audit head (SEQ:HEX, as parley audit head prints "
-		        "it)",
+		        "'%s' is not an audit head (SEQ:HEX: the number of the last record "
+		        "and its hash)",
 		        head ? head : "");
 	if ((rc = read_key(keyfile, sk, err)))
 		return rc;
@@ -264,8 +264,8 @@ int pl_audit_checkpoint_add(struct pl_db *db, const struct pl_actor *actor, cons
 		return rc;
 	if (parse_line(line, buf, sizeof(buf), &c))
 		return pl_error_set(err, PL_EUSAGE,
-		                    "not a signed checkpoint (SEQ:HASH:TIME:PUBKEY:SIGNATURE, as "
-		                    "parley audit sign-head prints it)");
+		                    "not a signed checkpoint (SEQ:HASH:TIME:PUBKEY:SIGNATURE, as a "
+		                    "head is signed)");
 	if (!signature_holds(&c))
 		return pl_error_set(err, PL_EDATA, "the checkpoint's signature does not hold");
 	if ((rc = store_begin(db, err)))
@@ -343,8 +343,8 @@ int pl_audit_verify_checkpoints(struct pl_db *db, const char *pubkey, long max_a
 	if (!pubkey || !is_hex(pubkey, 2 * crypto_sign_PUBLICKEYBYTES))
 		return pl_error_set(
 		        err, PL_EUSAGE,
-		        "'%s' is not a public key (64 hex digits, as parley audit keygen "
-		        "prints it)",
+		        "'%s' is not a public key (64 hex digits, the public half of an "
+		        "audit key)",
 		        pubkey ? pubkey : "");
 	if ((rc = store_checkpoints(db->st, verify_checkpoint, &v, err)))
 		return rc;

@@ -14,6 +14,20 @@ int pl_error_set(struct pl_error *err, int code, const char *fmt, ...)
 		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);
 		err->code = code;
+		err->cond = PL_COND_NONE;
+	}
+	return code;
+}
+
+int pl_error_cond(struct pl_error *err, int code, enum pl_condition cond, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+		err->code = code;
+		err->cond = cond;
 	}
 	return code;
 }

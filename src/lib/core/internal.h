@@ -3,6 +3,7 @@
 #define PARLEY_INTERNAL_H
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "parley/account.h"
 #include "parley/error.h"
@@ -475,6 +476,30 @@ int store_policy_put(struct pl_db *db, long long id, const char *rule, const cha
 int store_persons_where(struct store *st, const char *side, const char *statuses,
                         pl_record_cb cb, void *ctx, struct pl_error *err);
 /* --- end of the exchanges desk's storage ------------------------------------------------ */
+
+/*
+ * outfile.c: a file of personal data (a print, an export) written whole or not at all:
+ * outfile_open makes o->fd (write it) and o->name (give it to a library that opens files by
+ * name) inside a directory of its own next to path, mode 0700, the file mode 0600, made with
+ * O_EXCL | O_NOFOLLOW; outfile_install syncs it and gives it the name path, replacing a file
+ * there only when replace is set (a link at path is replaced, never followed); outfile_abort
+ * removes it all. PL_ENOTFOUND when path's directory does not exist, PL_EUSAGE when path
+ * exists and replace is not set, PL_EDATA otherwise; after an error of open or install
+ * nothing is left. o->path is path, not copied: it must outlive o.
+ */
+struct outfile {
+	const char *path;
+	char *dir, *name;
+	int dfd, fd;
+	dev_t dev;
+	ino_t ino;
+};
+void outfile_init(struct outfile *o);
+int outfile_open(struct outfile *o, const char *path, struct pl_error *err);
+/* 0 when what a library wrote by o->name went into the file outfile_open made. */
+int outfile_check(const struct outfile *o, struct pl_error *err);
+int outfile_install(struct outfile *o, int replace, struct pl_error *err);
+void outfile_abort(struct outfile *o);
 
 /*
  * i18n.c: checks the .mo catalogue data[0..size) as pl_i18n_init checks those compiled

@@ -646,7 +646,7 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	if (!opts.possible_at)
 		opts.possible_at = 0.2;
 	if (opts.side && strcmp(opts.side, "captive") && strcmp(opts.side, "detainee"))
-		return pl_error_set(err, PL_EUSAGE, "--side: '%s' is not one of captive, detainee",
+		return pl_error_set(err, PL_EUSAGE, "side: '%s' is not one of captive, detainee",
 		                    opts.side);
 	if (opts.match_at > 1 || opts.possible_at > opts.match_at || opts.possible_at < 0)
 		return pl_error_set(err, PL_EUSAGE,
@@ -855,7 +855,7 @@ int pl_dedup(struct pl_db *db, const struct pl_actor *actor, const struct pl_ded
 	if (!opts.min_score)
 		opts.min_score = 0.5;
 	if (opts.side && strcmp(opts.side, "captive") && strcmp(opts.side, "detainee"))
-		return pl_error_set(err, PL_EUSAGE, "--side: '%s' is not one of captive, detainee",
+		return pl_error_set(err, PL_EUSAGE, "side: '%s' is not one of captive, detainee",
 		                    opts.side);
 	if (opts.min_score < 0 || opts.min_score > 1 || opts.limit < 0)
 		return pl_error_set(err, PL_EUSAGE,

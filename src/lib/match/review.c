@@ -313,11 +313,11 @@ int pl_match_save(struct pl_db *db, const struct pl_actor *actor,
 	if (!actor->account_id)
 		return pl_error_set(err, PL_EUSAGE, "match runs are saved by an account");
 	if (!meta || !meta->label || !*meta->label)
-		return pl_error_set(err, PL_EUSAGE, "a match run needs a label (--label TEXT)");
+		return pl_error_set(err, PL_EUSAGE, "a match run needs a label");
 	if (!meta->source || !*meta->source) {
 		char list[160];
 		pl_tokens_join(pl_match_sources, list, sizeof(list));
-		return pl_error_set(err, PL_EUSAGE, "a match run needs its source (--source: %s)",
+		return pl_error_set(err, PL_EUSAGE, "a match run needs its source (%s)",
 		                    list);
 	}
 	if (!rows || n == 0)
@@ -765,10 +765,9 @@ static int decide(struct pl_db *db, const struct pl_actor *actor, long long run_
 	}
 	if (!ref) {
 		if (!ri->best_ref[0])
-			return pl_error_set(err, PL_EDATA,
-			                    "row %ld has no candidate: name the person (--accept "
-			                    "%ld=REF)",
-			                    ri->row, ri->row);
+			return pl_error_cond(err, PL_EDATA, PL_COND_NAME_PERSON,
+			                     "row %ld has no candidate: name the person to accept",
+			                     ri->row);
 		ref = ri->best_ref;
 	}
 	if ((rc = store_person_by_ref(db->st, ref, &p, err))) {
@@ -869,14 +868,14 @@ int pl_match_review(struct pl_db *db, const struct pl_actor *actor, long long ru
 		return pl_error_set(err, PL_EUSAGE, "run numbers start at 1");
 	if ((n && !d) || (!n && !dopt.o->accept_matches))
 		return pl_error_set(err, PL_EUSAGE,
-		                    "nothing to decide: give --accept ROW[=REF], --reject ROW or "
-		                    "--accept-matches");
+		                    "nothing to decide: accept a row (with the person, where it "
+		                    "has no candidate), reject a row, or accept every match");
 	if ((rc = decisions_check(d, n, err)))
 		return rc;
 	if (!dopt.o->evidence && (dopt.o->reliability || dopt.o->credibility))
 		return pl_error_set(err, PL_EUSAGE,
-		                    "--reliability and --credibility grade the evidence: give "
-		                    "--evidence with them");
+		                    "reliability and credibility grade evidence: name the "
+		                    "evidence they grade");
 	if ((rc = pl_field_normalize(&f_note, dopt.o->note, &note, err)) ||
 	    (rc = pl_field_normalize(&ev->fields[pl_field_index(ev, "reliability")],
 	                             dopt.o->reliability, &rel, err)) ||
@@ -1231,7 +1230,7 @@ int pl_person_merge(struct pl_db *db, const struct pl_actor *actor, const char *
 	if ((rc = pl_field_normalize(&f_reason, reason, &why_in, err)))
 		return rc;
 	if (!why_in)
-		return pl_error_set(err, PL_EUSAGE, "a merge needs a reason (--reason TEXT)");
+		return pl_error_set(err, PL_EUSAGE, "a merge needs a reason");
 
 	if ((rc = store_begin(db, err)))
 		goto out;
@@ -1261,7 +1260,7 @@ int pl_person_merge(struct pl_db *db, const struct pl_actor *actor, const char *
 		if ((rc = record_from_kv(&upd, &kv, 1, &set, err))) {
 			pl_error_prefix(err,
 			                "the names of %s do not fit the other_names of %s "
-			                "(shorten them with parley person edit first)",
+			                "(shorten them first)",
 			                dup_ref, keep_ref);
 			goto fail;
 		}

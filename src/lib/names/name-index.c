@@ -711,11 +711,10 @@ static int load_one(void *ctx, const struct store_name_entry *e)
 			int n = decode_key(p + 1, len - 1, cp, SKEL_CPS);
 			long k;
 			if (n <= 0)
-				return pl_error_set(
-				        l->err, PL_EINTEGRITY,
-				        "name index: the keys of person %lld are damaged: "
-				        "run parley search --reindex",
-				        e->id);
+				return pl_error_cond(l->err, PL_EINTEGRITY, PL_COND_INDEX_STALE,
+				                     "name index: the keys of person %lld are damaged: "
+				                     "the index must be rebuilt",
+				                     e->id);
 			if ((k = intern(ix, cp, n)) < 0)
 				return NOMEM;
 			GROW(ix->ent, ix->ent_cap, ix->nent + 1, NOMEM);

@@ -436,9 +436,8 @@ int nameix_for(struct pl_db *db, const struct pl_actor *actor, struct nameix **i
 	if ((rc = pl_search_index_stale(db, &stale, err)))
 		return rc;
 	if (stale)
-		return pl_error_set(err, PL_EDATA,
-		                    "the name index is not built for this data file: run parley "
-		                    "search --reindex (as a registrar, head or admin)");
+		return pl_error_cond(err, PL_EDATA, PL_COND_INDEX_STALE,
+		                     "the name index is not built for this data file");
 	return nameix_get(db, ix, err);
 }
 
@@ -459,13 +458,13 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 	if (!text || !*text)
 		return pl_error_set(err, PL_EUSAGE, "search: give a name to search for");
 	if (opts.side && strcmp(opts.side, side_names[1]) && strcmp(opts.side, side_names[2]))
-		return pl_error_set(err, PL_EUSAGE, "--side: '%s' is not one of captive, detainee",
+		return pl_error_set(err, PL_EUSAGE, "side: '%s' is not one of captive, detainee",
 		                    opts.side);
 	if (opts.birth_year && (opts.birth_year < 1900 || opts.birth_year > 2100))
-		return pl_error_set(err, PL_EUSAGE, "--year: %d is not a year from 1900 to 2100",
+		return pl_error_set(err, PL_EUSAGE, "birth year: %d is not a year from 1900 to 2100",
 		                    opts.birth_year);
 	if (opts.limit < 0)
-		return pl_error_set(err, PL_EUSAGE, "--limit: takes a number >= 0");
+		return pl_error_set(err, PL_EUSAGE, "limit: takes a number >= 0");
 	limit = opts.limit ? (size_t)opts.limit : PL_SEARCH_DEFAULT_LIMIT;
 	{
 		/* bad UTF-8 and over-long text are named before anything else is done */

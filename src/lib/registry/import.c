@@ -1176,7 +1176,7 @@ int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
 	if (opts->source) {
 		struct pl_error e = {0};
 		if (pl_field_normalize(&w.ent->fields[rd.fi_source], opts->source, &source, &e))
-			return pl_error_set(err, PL_EUSAGE, "--source: %s",
+			return pl_error_set(err, PL_EUSAGE, "source: %s",
 			                    strip_name(e.msg, "source"));
 		rd.source = source;
 	}

@@ -433,7 +433,7 @@ int pl_person_filter_check(const struct pl_person_filter *f, struct pl_error *er
 		         : pl_token_in(f->status, pl_captive_statuses) ||
 		                      pl_token_in(f->status, pl_detainee_statuses))) {
 			pl_tokens_join(ok ? ok : pl_captive_statuses, list, sizeof(list));
-			return pl_error_set(err, PL_EUSAGE, "--status: '%s' is not one of %s%s",
+			return pl_error_set(err, PL_EUSAGE, "status: '%s' is not one of %s%s",
 			                    f->status, list,
 			                    ok ? ""
 			                       : " (captives) or held, listed, exchanged, "
@@ -444,17 +444,17 @@ int pl_person_filter_check(const struct pl_person_filter *f, struct pl_error *er
 		for (const char *p = f->tag; *p; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
 				return pl_error_set(err, PL_EUSAGE,
-				                    "--tag: '%s' is not a tag (lower-case "
+				                    "tag: '%s' is not a tag (lower-case "
 				                    "letters, digits, '_')",
 				                    f->tag);
 	}
 	if (f->citizenship && !pl_country_valid(f->citizenship))
 		return pl_error_set(err, PL_EUSAGE,
-		                    "--citizenship: '%s' is not an ISO 3166 alpha-2 code (upper "
+		                    "citizenship: '%s' is not an ISO 3166 alpha-2 code (upper "
 		                    "case, e.g. UA)",
 		                    f->citizenship);
 	if (f->limit < 0 || f->offset < 0)
-		return pl_error_set(err, PL_EUSAGE, "--limit and --offset take numbers >= 0");
+		return pl_error_set(err, PL_EUSAGE, "limit and offset take numbers >= 0");
 	return 0;
 }
 
@@ -547,7 +547,7 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 		if (f->flags & (PL_F_FIXED | PL_F_NOEDIT | PL_F_SYSTEM))
 			return pl_error_set(err, PL_EUSAGE, "%s: %s", f->name,
 			                    f->flags & PL_F_NOEDIT
-			                            ? "changed with parley person status"
+			                            ? "changed by recording a status"
 			                            : "cannot be changed once set");
 		if ((f->flags & PL_F_REQUIRED) && !upd->v[i])
 			return pl_error_set(err, PL_EDATA, "%s: required", f->name);
@@ -788,10 +788,8 @@ int pl_person_set_status(struct pl_db *db, const struct pl_actor *actor, const c
 	} else if (!pl_status_transition_ok(side, from, to)) {
 		char next[256];
 		pl_status_next(side, from, next, sizeof(next));
-		rc = pl_error_set(err, PL_EDATA,
-		                  "%s cannot go from %s to %s; possible: %s (a wrong entry is "
-		                  "corrected with --corrects ID --reason TEXT)",
-		                  ref, from, to, next);
+		rc = pl_error_cond(err, PL_EDATA, PL_COND_CORRECTION,
+		                   "%s cannot go from %s to %s; possible: %s", ref, from, to, next);
 	}
 	if (!rc)
 		rc = check_own(db, &s, "evidence_id", PL_ENT_EVIDENCE, p.id, err);

@@ -77,11 +77,10 @@ int store_name_index_each(struct store *st, int (*cb)(void *, const struct store
 		if (!e.ref || !e.side || !e.keys) {
 			rc = sqlite3_errcode(st->db) == SQLITE_NOMEM
 			             ? pl_error_set(err, PL_EDATA, "name index: out of memory")
-			             : pl_error_set(
-			                       err, PL_EINTEGRITY,
-			                       "name index: row of person %lld is damaged: run "
-			                       "parley search --reindex",
-			                       e.id);
+			             : pl_error_cond(err, PL_EINTEGRITY, PL_COND_INDEX_STALE,
+			                             "name index: row of person %lld is damaged: the "
+			                             "index must be rebuilt",
+			                             e.id);
 			break;
 		}
 		if ((rc = cb(ctx, &e)))

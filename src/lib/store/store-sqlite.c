@@ -326,9 +326,8 @@ int store_open(const char *path, unsigned flags, struct store **out, struct pl_e
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	} else {
 		if (access(path, F_OK) != 0)
-			return pl_error_set(err, PL_ENOTFOUND,
-			                    "no parley data file at %s (make one with parley init)",
-			                    path);
+			return pl_error_cond(err, PL_ENOTFOUND, PL_COND_NO_DATA_FILE,
+			                     "no parley data file at %s", path);
 		oflags = flags & PL_OPEN_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	}
 	st = pl_calloc(1, sizeof(*st));
