@@ -778,6 +778,7 @@ int pl_xstats_pdf(const struct pl_xstats *x, enum pl_ui_lang lang, const char *t
 	d.lang = lang;
 	snprintf(d.footer, sizeof(d.footer), "parley — %s — %s",
 	         tr(&d, N_("statistics of exchanges")), x->as_of);
+	/* fontconfig's own leak of its configuration, under ASan: print-pdf.c silences it */
 	d.fontmap = pango_cairo_font_map_new();
 	if (!d.fontmap || !font_present(d.fontmap)) {
 		rc = pl_error_set(
