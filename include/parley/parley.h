@@ -19,6 +19,7 @@
 #include "parley/registry.h"
 #include "parley/strbuf.h"
 #include "parley/text.h"
+#include "parley/xstats.h"
 #include "parley/version.h" /* PARLEY_VERSION, made by CMake from project() */
 
 /* Call once, before anything else and before any thread: libsodium, the catalogues. */

@@ -1,4 +1,6 @@
-/* cmd-stats.c - parley stats: the office at a glance */
+/* cmd-stats.c - parley stats: the office at a glance; parley stats exchanges: the statistics
+ * and patterns of exchanges (xstats.h) */
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -181,5 +183,334 @@ const struct command cmd_stats[] = {
                      "parley --as demo-analyst stats --json",
          .flags = CMD_DB | CMD_ACTOR,
          .run = run_stats},
+        {.name = NULL},
+};
+
+/* --- parley stats exchanges --------------------------------------------------------------- */
+
+/* The columns a string takes on a terminal: Cyrillic and Latin letters one each. */
+static int text_width(const char *s)
+{
+	int w = 0;
+	for (; s && *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+/* A cell as a person reads it, in buf. */
+static const char *cell_text(const struct pl_xcol *col, const struct pl_xcell *cell, char *buf,
+                             size_t cap)
+{
+	switch (cell->state) {
+	case PL_XCELL_SMALL:
+		snprintf(buf, cap, "<%d", PL_STATS_MIN_CELL);
+		return buf;
+	case PL_XCELL_WITHHELD:
+		return "—";
+	case PL_XCELL_NONE:
+		return "";
+	case PL_XCELL_SHOWN:
+		break;
+	}
+	switch (col->kind) {
+	case PL_XCOL_TEXT:
+		return cell->label ? cell->label : cell->token ? cell->token : "";
+	case PL_XCOL_COUNT:
+		return num_text((long long)cell->value, buf, cap);
+	case PL_XCOL_SHARE:
+		snprintf(buf, cap, "%.1f%%", 100 * cell->value);
+		break;
+	case PL_XCOL_NUMBER:
+		if (col->decimals == 0) {
+			num_text(llround(cell->value), buf, cap);
+			return buf;
+		}
+		snprintf(buf, cap, "%.*f", col->decimals, cell->value);
+		break;
+	}
+	if (cli_lang == PL_UI_UK) /* a decimal comma */
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return buf;
+}
+
+/* A cell as a program reads it (CSV): tokens, plain numbers, "<5", "withheld". */
+static const char *cell_data(const struct pl_xcol *col, const struct pl_xcell *cell, char *buf,
+                             size_t cap)
+{
+	switch (cell->state) {
+	case PL_XCELL_SMALL:
+		snprintf(buf, cap, "<%d", PL_STATS_MIN_CELL);
+		return buf;
+	case PL_XCELL_WITHHELD:
+		return "withheld";
+	case PL_XCELL_NONE:
+		return "";
+	case PL_XCELL_SHOWN:
+		break;
+	}
+	if (col->kind == PL_XCOL_TEXT)
+		return cell->token ? cell->token : "";
+	if (col->kind == PL_XCOL_COUNT || (col->kind == PL_XCOL_NUMBER && col->decimals == 0))
+		snprintf(buf, cap, "%lld", llround(cell->value));
+	else
+		snprintf(buf, cap, "%.*f", col->kind == PL_XCOL_SHARE ? 4 : col->decimals + 2,
+		         cell->value);
+	return buf;
+}
+
+static json_t *cell_json(const struct pl_xcol *col, const struct pl_xcell *cell)
+{
+	char buf[64];
+	switch (cell->state) {
+	case PL_XCELL_SMALL:
+		snprintf(buf, sizeof(buf), "<%d", PL_STATS_MIN_CELL);
+		return json_string(buf);
+	case PL_XCELL_WITHHELD:
+		return json_string("withheld");
+	case PL_XCELL_NONE:
+		return json_null();
+	case PL_XCELL_SHOWN:
+		break;
+	}
+	if (col->kind == PL_XCOL_TEXT)
+		return cell->token ? json_string(cell->token) : json_null();
+	if (col->kind == PL_XCOL_COUNT || (col->kind == PL_XCOL_NUMBER && col->decimals == 0))
+		return json_integer(llround(cell->value));
+	return json_real(cell->value);
+}
+
+static void print_table(const struct pl_xtable *t)
+{
+	int w[32];
+	char buf[64];
+	size_t nc = t->ncols < 32 ? t->ncols : 32;
+	printf("\n%s\n", t->title);
+	/* a title is never cut; a text cell is, past 48 columns, but in the last column */
+	for (size_t c = 0; c < nc; c++) {
+		w[c] = text_width(t->cols[c].title);
+		for (size_t r = 0; r < t->nrows; r++) {
+			int cw = text_width(
+			        cell_text(&t->cols[c], pl_xtable_cell(t, r, c), buf, sizeof(buf)));
+			if (cw > w[c])
+				w[c] = cw < 48 || c + 1 == nc ? cw : 48 > w[c] ? 48 : w[c];
+		}
+		w[c] += 2;
+	}
+	printf("  ");
+	for (size_t c = 0; c < nc; c++) {
+		if (t->cols[c].kind == PL_XCOL_TEXT)
+			print_cell(t->cols[c].title, w[c]);
+		else
+			print_cell_right(t->cols[c].title, w[c] - 1), putchar(' ');
+	}
+	putchar('\n');
+	if (!t->nrows)
+		printf("  %s\n", _("(none)"));
+	for (size_t r = 0; r < t->nrows; r++) {
+		printf("  ");
+		for (size_t c = 0; c < nc; c++) {
+			const char *s =
+			        cell_text(&t->cols[c], pl_xtable_cell(t, r, c), buf, sizeof(buf));
+			if (t->cols[c].kind == PL_XCOL_TEXT)
+				print_cell(s, w[c]);
+			else
+				print_cell_right(s, w[c] - 1), putchar(' ');
+		}
+		putchar('\n');
+	}
+	if (t->note)
+		printf("  (%s)\n", t->note);
+}
+
+/* One CSV field, quoted when it needs to be, and a cell that a spreadsheet would run as
+ * a formula neutralised (as export does). */
+static void csv_field(const char *s, int last)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (*s == '=' || *s == '+' || *s == '@' ||
+	    (*s == '-' && s[1] && !(s[1] >= '0' && s[1] <= '9')))
+		putchar('\''), quote = 1;
+	if (quote) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+	putchar(last ? '\n' : ',');
+}
+
+static const char *const xtable_names[] = {"summary", "by_month",  "exchanges",        "mediators",
+                                           "asked",   "captivity", "captivity_median", "lift",
+                                           "model",   NULL};
+
+static const char *model_state_token(enum pl_xmodel_state s)
+{
+	static const char *const names[PL_XMODEL__MAX] = {
+	        [PL_XMODEL_FIT] = "fit",
+	        [PL_XMODEL_TOO_FEW] = "too_few",
+	        [PL_XMODEL_SEPARATION] = "separation",
+	        [PL_XMODEL_SINGULAR] = "singular",
+	        [PL_XMODEL_NO_CONVERGENCE] = "no_convergence",
+	};
+	return s < PL_XMODEL__MAX ? names[s] : "?";
+}
+
+static int run_stats_exchanges(struct ctx *c)
+{
+	struct pl_xstats x;
+	struct pl_xstats_opts o = {.as_of = opt_get(c, "as-of"), .lang = cli_lang};
+	const char *only = opt_get(c, "table");
+	int csv = opt_has(c, "csv"), rc;
+	char buf[64];
+
+	if (only && !pl_token_in(only, xtable_names)) {
+		char list[256];
+		pl_tokens_join(xtable_names, list, sizeof(list));
+		return usage_error(c, "stats exchanges: --table: '%s' is none of %s", only, list);
+	}
+	if (csv && c->json)
+		return usage_error(c, "stats exchanges: --csv or --json, not both");
+	if ((rc = pl_xstats_compute(c->db, c->actor, &o, &x, &c->err)))
+		return rc;
+	if (c->json) {
+		json_t *root = json_object(), *tables = json_object(), *model = json_object();
+		json_object_set_new(root, "as_of", json_string(x.as_of));
+		json_object_set_new(root, "counts_only", json_boolean(x.counts_only));
+		json_object_set_new(root, "exchanges_told_only", json_boolean(x.told_only));
+		for (size_t t = 0; t < x.ntables; t++) {
+			const struct pl_xtable *tb = &x.tables[t];
+			json_t *rows;
+			if (only && strcmp(only, tb->name))
+				continue;
+			rows = json_array();
+			for (size_t r = 0; r < tb->nrows; r++) {
+				json_t *row = json_object();
+				for (size_t col = 0; col < tb->ncols; col++)
+					json_object_set_new(row, tb->cols[col].name,
+					                    cell_json(&tb->cols[col],
+					                              pl_xtable_cell(tb, r, col)));
+				json_array_append_new(rows, row);
+			}
+			json_object_set_new(tables, tb->name, rows);
+		}
+		json_object_set_new(root, "tables", tables);
+		json_object_set_new(model, "state", json_string(model_state_token(x.model_state)));
+		json_object_set_new(model, "message", json_string(x.model_message));
+		json_object_set_new(model, "persons", json_integer(x.model_n));
+		json_object_set_new(model, "returned", json_integer(x.model_events));
+		json_object_set_new(model, "iterations", json_integer(x.model_iterations));
+		if (x.model_state == PL_XMODEL_FIT) {
+			json_object_set_new(model, "deviance", json_real(x.model_deviance));
+			json_object_set_new(model, "null_deviance",
+			                    json_real(x.model_null_deviance));
+		}
+		json_object_set_new(root, "model", model);
+		rc = print_json(root, 1);
+		json_decref(root);
+	} else if (csv && only) {
+		const struct pl_xtable *tb = pl_xstats_table(&x, only);
+		for (size_t col = 0; tb && col < tb->ncols; col++)
+			csv_field(tb->cols[col].name, col + 1 == tb->ncols);
+		for (size_t r = 0; tb && r < tb->nrows; r++)
+			for (size_t col = 0; col < tb->ncols; col++)
+				csv_field(cell_data(&tb->cols[col], pl_xtable_cell(tb, r, col), buf,
+				                    sizeof(buf)),
+				          col + 1 == tb->ncols);
+	} else if (csv) {
+		/* every table in one: a line a cell */
+		printf("table,row,column,value\n");
+		for (size_t t = 0; t < x.ntables; t++) {
+			const struct pl_xtable *tb = &x.tables[t];
+			for (size_t r = 0; r < tb->nrows; r++)
+				for (size_t col = 0; col < tb->ncols; col++) {
+					char row[32];
+					snprintf(row, sizeof(row), "%zu", r + 1);
+					csv_field(tb->name, 0);
+					csv_field(row, 0);
+					csv_field(tb->cols[col].name, 0);
+					csv_field(cell_data(&tb->cols[col],
+					                    pl_xtable_cell(tb, r, col), buf,
+					                    sizeof(buf)),
+					          1);
+				}
+		}
+	} else {
+		printf(_("%s, as of %s\n"), c->db_path, x.as_of);
+		if (x.counts_only)
+			printf("%s\n",
+			       _("counts only: no cell of fewer than 5 persons (<5), nor one a "
+			         "total would give away (shown as a dash)"));
+		if (x.told_only)
+			printf("%s\n", _("exchanges counted once carried out and all of ours they "
+			                 "delivered are home"));
+		for (size_t t = 0; t < x.ntables; t++) {
+			if (only && strcmp(only, x.tables[t].name))
+				continue;
+			print_table(&x.tables[t]);
+			if (!strcmp(x.tables[t].name, "model"))
+				printf("  %s\n", x.model_message);
+		}
+	}
+	pl_xstats_release(&x);
+	return rc;
+}
+
+static const struct opt stats_exchanges_opts[] = {
+        {.name = "table",
+         .arg = "NAME",
+         .help = "one table: summary, by_month, exchanges, mediators, asked, captivity, "
+                 "captivity_median, lift or model",
+         .values = V_LIST(xtable_names)},
+        {.name = "csv",
+         .help = "CSV: with --table, that table; without, every cell of every table as a "
+                 "line (table, row, column, value)"},
+        {.name = "as-of",
+         .arg = "DATE",
+         .help = "the day times in captivity are counted to (YYYY-MM-DD; default today)"},
+        {.name = NULL},
+};
+
+const struct command cmd_stats_exchanges[] = {
+        {.name = "stats exchanges",
+         .usage = "[--table NAME] [--csv] [--as-of DATE]",
+         .summary = "statistics and patterns of exchanges: returned over time, by mediator, "
+                    "agreed against delivered, who is returned (a logistic model)",
+         .description =
+                 "Prints the statistics of exchanges (docs/exchanges.md, Statistics): `summary` "
+                 "(exchanges that took place, persons returned, still held); `by_month` "
+                 "(exchanges, ours received at their stages, persons returned); `exchanges` "
+                 "(each exchange: ours agreed and received, how many of them agreed, who came "
+                 "unagreed, who was agreed and did not come, the formula's terms held and "
+                 "broken and by how many short, theirs agreed and handed over); `mediators`; "
+                 "`asked` (by category: ours on the lists and ours handed back, theirs on the "
+                 "lists and theirs handed over); `captivity` and `captivity_median` (time in "
+                 "captivity of the returned and of those still held); `lift` (by attribute: "
+                 "persons, returned, still held, the share returned and its lift); and "
+                 "`model`, a logistic model of being returned with odds ratios and their 95% "
+                 "intervals.\n\n"
+                 "`--table NAME` prints one table; `--csv` prints CSV (one table with "
+                 "`--table`, else every cell as a line of table, row, column, value); "
+                 "`--json` an object of the tables by name, each an array of rows, and the "
+                 "model's state. `--as-of DATE` sets the day times in captivity are counted "
+                 "to. A role that sees counts only (an analyst) sees no cell of fewer than 5 "
+                 "persons (`<5`) nor one a total would give away (`—`, `withheld` in CSV and "
+                 "JSON), and exchanges only once carried out and all of ours they delivered "
+                 "are home. Registrars, negotiators, analysts and heads; `parley report` "
+                 "draws the same.",
+         .examples = "parley stats exchanges\n"
+                     "parley stats exchanges --table model\n"
+                     "parley stats exchanges --table by_month --csv  # for a spreadsheet\n"
+                     "parley --as demo-analyst stats exchanges --json",
+         .flags = CMD_DB | CMD_ACTOR,
+         .max_pos = 0,
+         .opts = stats_exchanges_opts,
+         .run = run_stats_exchanges},
         {.name = NULL},
 };

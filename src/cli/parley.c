@@ -13,10 +13,11 @@
 
 /* Every command, in the order --help and the manual list them. */
 const struct command *const cli_tables[] = {
-        cmd_init,     cmd_person,  cmd_relative, cmd_inquiry, cmd_exchange, cmd_formula,
-        cmd_reception, cmd_notify, cmd_account, cmd_import,   cmd_export,  cmd_audit,
-        cmd_stats,    cmd_demo,    cmd_backup,  cmd_restore,  cmd_translit, cmd_search,
-        cmd_match,    cmd_review,  cmd_dedup,   cmd_help,     cmd_complete,
+        cmd_init,      cmd_person,          cmd_relative, cmd_inquiry, cmd_exchange, cmd_formula,
+        cmd_reception, cmd_notify,          cmd_account,  cmd_import,  cmd_export,   cmd_audit,
+        cmd_stats,     cmd_stats_exchanges, cmd_report,   cmd_demo,    cmd_backup,   cmd_restore,
+        cmd_translit,  cmd_search,          cmd_match,    cmd_review,  cmd_dedup,    cmd_help,
+        cmd_complete,
 };
 const size_t cli_ntables = sizeof(cli_tables) / sizeof(cli_tables[0]);
 
@@ -367,6 +368,8 @@ static int data_output(const struct ctx *c)
 	if (c->json || !c->cmd)
 		return c->json;
 	if (!strcmp(c->cmd->name, "export"))
+		return 1;
+	if (!strcmp(c->cmd->name, "stats exchanges") && opt_has(c, "csv"))
 		return 1;
 	if (!strcmp(c->cmd->name, "match") && (out = opt_get(c, "output")) && strcmp(out, "table"))
 		return 1;

@@ -71,6 +71,8 @@ args_for() {
 	"audit head") echo "audit head" ;;
 	"audit log") echo "audit log" ;;
 	"stats") echo "stats" ;;
+	"stats exchanges") echo "stats exchanges" ;;
+	"report") echo "report --pdf report-$who.pdf" ;;
 	"demo") echo "demo" ;;
 	"backup") echo "backup bk-$who.db" ;;
 	"exchange new") echo "exchange new --title Обмін-$who" ;;

@@ -103,6 +103,8 @@ export - --format jsonl
 export - --format csv --status confirmed
 stats
 stats --json
+stats exchanges
+stats exchanges --json
 relative list
 relative list --json
 relative list U-000001

@@ -82,6 +82,8 @@ static int op_of_command(const char *cmd)
 	        {"notify record", "notify"},
 	        {"notify list", "notify"},
 	        {"notify answer", "person.show"},
+	        {"stats exchanges", "stats"},
+	        {"report", "stats"},
 	};
 	char name[64];
 	size_t i;

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
 #include <sodium.h>
 
 #include "parley/alloc.h"
@@ -17,6 +18,8 @@ int pl_global_init(struct pl_error *err)
 {
 	if (sodium_init() < 0)
 		return pl_error_set(err, PL_EDATA, "libsodium could not start");
+	/* GSL's default handler aborts: the model of xstats reads its return codes */
+	gsl_set_error_handler_off();
 	return pl_i18n_init(err) || store_global_init(err) ? (err ? err->code : PL_EDATA) : 0;
 }
 

@@ -221,6 +221,67 @@ int search_unindex_person(struct pl_db *db, long long person_id, struct pl_error
 /* Statistics: counts grouped as pl_stats_row. */
 int store_stats(struct store *st, pl_stats_cb cb, void *ctx, struct pl_error *err);
 
+/*
+ * registry.c: small cells hidden from a role that sees counts only, the one rule of every
+ * table of statistics (pl_stats, pl_xstats). A cell is a count of persons; a line is a set
+ * of cells one of which (cell[total]; n when none) is the sum of the others: a row of a
+ * table and its total, a column and the table's total row. Every cell under
+ * PL_STATS_MIN_CELL is hidden (suppressed 1), but a grand total of none; then, while a line
+ * has exactly one hidden cell (its total less the others would give it away), its
+ * smallest shown cell other than its total is withheld too (suppressed 2).
+ */
+struct stats_cell {
+	long long count;
+	int suppressed; /* out: 0 shown, 1 fewer than PL_STATS_MIN_CELL, 2 withheld */
+	int grand;      /* a grand total: none (0) is shown */
+};
+struct stats_line {
+	const size_t *cell; /* indices into the cells */
+	size_t n;
+	size_t total; /* the index in cell[] of the line's total; n when it has none */
+};
+void stats_suppress(struct stats_cell *c, size_t n, const struct stats_line *lines,
+                    size_t nlines);
+
+/*
+ * store-xstats.c: what the statistics of exchanges (pl_xstats) are computed from. Strings
+ * are valid during the callback.
+ */
+struct store_xperson {
+	long long id;
+	const char *side, *kind, *sex, *health, *birth_date, *capture_date, *tags;
+	const char *status, *status_date;
+};
+/* Every person not merged away, by id. */
+int store_xstats_persons(struct store *st, int (*cb)(void *, const struct store_xperson *),
+                         void *ctx, struct pl_error *err);
+struct store_xexchange {
+	long long id;
+	const char *ref, *title, *status, *agreed_date, *planned_date;
+	const char *first_stage; /* the date of its first stage, or NULL */
+	long long stages;
+	long long pending; /* ours handed over whose arrival is not recorded */
+};
+/* Every exchange, by id. */
+int store_xstats_exchanges(struct store *st, int (*cb)(void *, const struct store_xexchange *),
+                           void *ctx, struct pl_error *err);
+/* The mediators of every exchange: (exchange id, name), by exchange. */
+int store_xstats_mediators(struct store *st,
+                           int (*cb)(void *, long long exchange_id, const char *name), void *ctx,
+                           struct pl_error *err);
+/*
+ * Who was on a list and who crossed: what is "request", "agreed" (entries on the list
+ * when the exchange's first stage was recorded, or now when it has none: the entries
+ * taken off when it was carried out are counted) or "crossed" (a handover, date its
+ * stage's); side "receive" or "give".
+ */
+struct store_xlink {
+	long long exchange_id, person_id;
+	const char *what, *side, *date;
+};
+int store_xstats_links(struct store *st, int (*cb)(void *, const struct store_xlink *), void *ctx,
+                       struct pl_error *err);
+
 /* audit.c: appends one record for a row written (or an access) in the open transaction */
 int audit_write(struct pl_db *db, const struct pl_actor *actor, const char *action,
                 const char *table, long long oid, const char *ref, const char *fields,

@@ -68,4 +68,11 @@ int policy_run(struct pl_db *db, const struct pl_record *x, const char *extra_si
                const struct pl_record *extra, pl_finding_cb cb, void *ctx, int *blocking,
                struct pl_error *err);
 
+/*
+ * The findings of pl_exchange_reconcile for exchange x (executing or later), writing
+ * nothing and asking no permission: the caller has (pl_exchange_reconcile, pl_xstats).
+ */
+int exchange_reconcile_findings(struct pl_db *db, const struct pl_record *x, pl_finding_cb cb,
+                                void *ctx, struct pl_error *err);
+
 #endif

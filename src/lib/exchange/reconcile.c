@@ -735,36 +735,19 @@ static int count_finding(pl_finding_cb cb, void *ctx, const char *who, long have
 	return cb(ctx, &f);
 }
 
-int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-                          int record, pl_finding_cb cb, void *ctx, struct pl_error *err)
+int exchange_reconcile_findings(struct pl_db *db, const struct pl_record *xr, pl_finding_cb cb,
+                                void *ctx, struct pl_error *err)
 {
 	static const char *const sides[2] = {"receive", "give"};
-	struct pl_record x = {0};
+	const struct pl_record x = *xr;
 	struct pl_formula *f = NULL;
 	struct crossed_ctx cr = {db, {{0}, {0}}, 0, err};
 	struct person_vec agreed[2] = {{0}, {0}};
 	struct remains_ctx rem = {0, 0};
 	char **registry_health = NULL, now[21];
-	const char *day, *status;
+	const char *day;
 	int rc;
 
-	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_RECONCILE, err)))
-		return rc;
-	if ((rc = store_exchange_by_ref(db->st, ref, &x, err)))
-		return rc;
-	status = pl_record_get(&x, "status");
-	if (strcmp(status, "executing") && strcmp(status, "executed") &&
-	    strcmp(status, "reconciled") && strcmp(status, "closed")) {
-		rc = pl_error_set(err, PL_EDATA, "%s is %s: nothing happened yet to reconcile", ref,
-		                  status);
-		goto out;
-	}
-	if (record && strcmp(status, "executed")) {
-		rc = pl_error_set(err, PL_EDATA, "%s is %s: an exchange is recorded as reconciled "
-		                                 "once it is carried out (executed)",
-		                  ref, status);
-		goto out;
-	}
 	day = pl_record_get(&x, "agreed_date");
 	if (!day || strlen(day) != 10) {
 		pl_now_utc(now);
@@ -851,6 +834,45 @@ int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const 
 		                        xget_id(&x, "announced_theirs"))))
 			goto out;
 	}
+out:
+	if (registry_health)
+		for (size_t i = 0; i < cr.side[0].n; i++)
+			pl_free(registry_health[i]);
+	pl_free(registry_health);
+	person_vec_release(&cr.side[0]);
+	person_vec_release(&cr.side[1]);
+	person_vec_release(&agreed[0]);
+	person_vec_release(&agreed[1]);
+	pl_formula_free(f);
+	return rc;
+}
+
+int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                          int record, pl_finding_cb cb, void *ctx, struct pl_error *err)
+{
+	struct pl_record x = {0};
+	const char *status;
+	int rc;
+
+	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_RECONCILE, err)))
+		return rc;
+	if ((rc = store_exchange_by_ref(db->st, ref, &x, err)))
+		return rc;
+	status = pl_record_get(&x, "status");
+	if (strcmp(status, "executing") && strcmp(status, "executed") &&
+	    strcmp(status, "reconciled") && strcmp(status, "closed")) {
+		rc = pl_error_set(err, PL_EDATA, "%s is %s: nothing happened yet to reconcile", ref,
+		                  status);
+		goto out;
+	}
+	if (record && strcmp(status, "executed")) {
+		rc = pl_error_set(err, PL_EDATA, "%s is %s: an exchange is recorded as reconciled "
+		                                 "once it is carried out (executed)",
+		                  ref, status);
+		goto out;
+	}
+	if ((rc = exchange_reconcile_findings(db, &x, cb, ctx, err)))
+		goto out;
 	if (record) {
 		pl_record_release(&x);
 		x.v = NULL;
@@ -873,15 +895,6 @@ int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const 
 		rc = store_commit(db, err);
 	}
 out:
-	if (registry_health)
-		for (size_t i = 0; i < cr.side[0].n; i++)
-			pl_free(registry_health[i]);
-	pl_free(registry_health);
-	person_vec_release(&cr.side[0]);
-	person_vec_release(&cr.side[1]);
-	person_vec_release(&agreed[0]);
-	person_vec_release(&agreed[1]);
-	pl_formula_free(f);
 	if (x.v)
 		pl_record_release(&x);
 	return rc;

@@ -1400,30 +1400,71 @@ static int stats_every_value(struct stats_rows *s)
 	return rc;
 }
 
-/* Small cells of rows [a, b) (one group) suppressed, as pl_stats_row says. */
-static void suppress_group(struct pl_stats_row *v, size_t a, size_t b)
+void stats_suppress(struct stats_cell *c, size_t n, const struct stats_line *lines,
+                    size_t nlines)
 {
+	int changed = 1;
+	for (size_t k = 0; k < n; k++)
+		/* none is a small number too: that a cell exists tells nothing; a grand total
+		 * of none tells no one apart */
+		if (c[k].count < PL_STATS_MIN_CELL && !(c[k].grand && c[k].count == 0))
+			c[k].suppressed = 1;
+	/* one cell alone hidden in a line is its total less the others: hide the next
+	 * smallest too, until no line has one alone */
+	while (changed) {
+		changed = 0;
+		for (size_t l = 0; l < nlines; l++) {
+			const struct stats_line *li = &lines[l];
+			size_t hidden = 0, pick = n;
+			for (size_t k = 0; k < li->n; k++)
+				hidden += c[li->cell[k]].suppressed != 0;
+			if (hidden != 1)
+				continue;
+			for (size_t k = 0; k < li->n; k++) {
+				size_t i = li->cell[k];
+				if (!c[i].suppressed && k != li->total &&
+				    (pick == n || c[i].count < c[pick].count))
+					pick = i;
+			}
+			if (pick < n) {
+				c[pick].suppressed = 2;
+				changed = 1;
+			}
+		}
+	}
+}
+
+/* Small cells of rows [a, b) (one group) suppressed, as pl_stats_row says: one line, the
+ * rows and their total. */
+static int suppress_group(struct pl_stats_row *v, size_t a, size_t b)
+{
+	struct stats_cell *c = pl_calloc(b - a + 1, sizeof(*c));
+	size_t *idx = pl_calloc(b - a + 1, sizeof(*idx));
+	struct stats_line line = {.cell = idx, .n = b - a + 1, .total = b - a};
 	long long total = 0;
-	size_t hidden = 0, k;
-	for (k = a; k < b; k++) {
+	if (!c || !idx) {
+		pl_free(c);
+		pl_free(idx);
+		return PL_EDATA;
+	}
+	for (size_t k = a; k < b; k++) {
+		c[k - a].count = v[k].count;
 		total += v[k].count;
-		/* none is a small number too: that a cell exists tells nothing */
-		if (v[k].count < PL_STATS_MIN_CELL)
-			v[k].suppressed = 1, hidden++;
 	}
-	/* one cell alone hidden is the total less the others: hide the next smallest too */
-	if (hidden == 1 && b - a > 1) {
-		size_t pick = b;
-		for (k = a; k < b; k++)
-			if (!v[k].suppressed && (pick == b || v[k].count < v[pick].count))
-				pick = k;
-		if (pick < b)
-			v[pick].suppressed = 2;
-	}
-	for (k = a; k < b; k++)
+	c[b - a].count = total;
+	c[b - a].grand = 1;
+	for (size_t k = 0; k <= b - a; k++)
+		idx[k] = k;
+	stats_suppress(c, b - a + 1, &line, 1);
+	for (size_t k = a; k < b; k++) {
+		v[k].suppressed = c[k - a].suppressed;
 		if (v[k].suppressed)
 			v[k].count = 0;
-	v[a].total = total > 0 && total < PL_STATS_MIN_CELL ? -1 : total;
+	}
+	v[a].total = c[b - a].suppressed ? -1 : total;
+	pl_free(c);
+	pl_free(idx);
+	return 0;
 }
 
 int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, void *ctx,
@@ -1443,7 +1484,8 @@ int pl_stats(struct pl_db *db, const struct pl_actor *actor, pl_stats_cb cb, voi
 		for (b = a; b < s.n && !strcmp(s.v[b].group, s.v[a].group); b++)
 			;
 		if (counts_only) {
-			suppress_group(s.v, a, b);
+			if ((rc = suppress_group(s.v, a, b)))
+				goto out;
 		} else {
 			long long total = 0;
 			for (size_t k = a; k < b; k++)
