@@ -3,14 +3,14 @@
 # cut with "…" by display width (Cyrillic, combining marks, wide characters), no line
 # ending in a space; --wide and a pipe show every value whole
 . ./lib.sh
-need python3
+need /usr/bin/python3
 
 setup_office
 
 # the width of each line of a file as a terminal shows it: combining marks none, wide
 # characters two
 widths() {
-	python3 -c '
+	/usr/bin/python3 -c '
 import sys, unicodedata
 for line in open(sys.argv[1], encoding="utf-8"):
     line = line.rstrip("\n")
