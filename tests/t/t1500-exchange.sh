@@ -409,6 +409,58 @@ test_expect_success 'stage: one of ours not in the registry is added on the spot
 	test "$(jq -r ".[0].family_name" c.json)" = Новенький
 '
 
+test_expect_success 'reconciled: an executed exchange is recorded so, audited, and only once' '
+	parley_state >before &&
+	as neg exchange reconcile E-0001 --record >rec &&
+	expect_grep "E-0001 is reconciled" rec && expect_grep "6 short" rec &&
+	as neg --json exchange show E-0001 >x.json && test "$(jq -r .status x.json)" = reconciled &&
+	expect_written before 1 0 &&
+	parley_state >before &&
+	test_must_fail_with 1 as neg exchange reconcile E-0001 --record 2>err &&
+	expect_grep "E-0001 is reconciled: an exchange is recorded as reconciled once it is carried out" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'reconciliation is refused for no exchange, and to the liaison (the denial audited)' '
+	parley_state >before &&
+	test_must_fail_with 3 as neg exchange reconcile E-0099 2>err &&
+	expect_grep "no exchange E-0099" err &&
+	expect_unchanged before &&
+	test_must_fail_with 4 as lia exchange reconcile E-0001 2>err &&
+	expect_grep "lia (liaison) may not exchange.reconcile" err &&
+	expect_written before 1 0
+'
+
+test_expect_success 'policy: a wrong rule or level is refused, naming the possible; the same level writes nothing' '
+	parley_state >before &&
+	test_must_fail_with 2 as head exchange policy nosuch block 2>err &&
+	expect_grep "no rule .nosuch. (rules: military_for_civilians, convicted_given, no_consent" err &&
+	test_must_fail_with 2 as head exchange policy convicted_given sometimes 2>err &&
+	expect_grep "level .sometimes. is not one of block, warn, off" err &&
+	as head exchange policy convicted_given block >out &&
+	expect_grep "convicted_given: block" out &&
+	expect_unchanged before &&
+	test_must_fail_with 4 as neg exchange policy convicted_given warn 2>err &&
+	expect_grep "neg (negotiator) may not policy.set" err &&
+	expect_written before 1 0 &&
+	as neg exchange policy >list &&
+	expect_grep "convicted_given *block *(warn by default)" list &&
+	expect_grep "under_proceedings *off" list
+'
+
+test_expect_success 'check: a list longer than its terms; a person named in the terms and on no list' '
+	as neg exchange new --title Шостий --formula "receive 2; give 1 and R-000011" >/dev/null &&
+	as neg exchange add E-0006 U-000012 U-000013 >/dev/null &&
+	as neg exchange terms E-0006 "receive 1; give 1 and R-000011" >/dev/null &&
+	as neg exchange check E-0006 >chk &&
+	expect_grep "receive 1.: 2 of 1, 1 more than the terms" chk &&
+	expect_grep "R-000011, named in the terms, is not on the list" chk &&
+	expect_grep "R-000011.: 0, broken" chk &&
+	as neg exchange add E-0006 R-000011 --side give >/dev/null &&
+	as neg exchange check E-0006 >chk &&
+	expect_grep "R-000011.: 1, holds" chk && expect_no_grep "named in the terms" chk
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
