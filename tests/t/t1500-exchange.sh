@@ -461,6 +461,54 @@ test_expect_success 'check: a list longer than its terms; a person named in the 
 	expect_grep "R-000011.: 1, holds" chk && expect_no_grep "named in the terms" chk
 '
 
+test_expect_success 'lists refuse, each with its reason, writing nothing' '
+	parley_state >before &&
+	test_must_fail_with 1 as neg exchange add E-0006 U-000014 --list agreed 2>err &&
+	expect_grep "E-0006 is draft: persons go on its agreed lists once it is agreed" err &&
+	test_must_fail_with 1 as neg exchange add E-0006 U-000012 2>err &&
+	expect_grep "U-000012 is on the request list of E-0006 already" err &&
+	test_must_fail_with 1 as neg exchange add E-0001 U-000014 2>err &&
+	expect_grep "E-0001 is reconciled: its request lists are made before it is carried out" err &&
+	test_must_fail_with 1 as neg exchange remove E-0001 U-000001 --list agreed --reason x 2>err &&
+	expect_grep "E-0001 is reconciled: its lists are closed" err &&
+	test_must_fail_with 1 as neg exchange remove E-0006 U-000014 --reason x 2>err &&
+	expect_grep "U-000014 is not on the request list of the receive side of E-0006" err &&
+	test_must_fail_with 3 as neg exchange lists E-0099 2>err && expect_grep "no exchange E-0099" err &&
+	as neg exchange terms E-0006 "receive 3 where health = healthy" >/dev/null &&
+	parley_state >before &&
+	test_must_fail_with 1 as neg exchange add E-0006 U-000017 2>err &&
+	expect_grep "U-000017 does not go on the list: the terms say .receive 3 where health = healthy. and a value it asks for is not known (health: unknown)" err &&
+	test_must_fail_with 1 as neg exchange add E-0006 R-000014 --side give 2>err &&
+	expect_grep "E-0006: its terms say nothing of the give side" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'off an agreed list, a listed person is confirmed again, the reason kept' '
+	as neg exchange add E-0002 U-000014 --list agreed >/dev/null &&
+	as reg --json person show U-000014 >p.json && test "$(jq -r .status p.json)" = listed &&
+	as neg exchange remove E-0002 U-000014 --list agreed --reason "замінено" >/dev/null &&
+	as reg --json person show U-000014 >p.json && test "$(jq -r .status p.json)" = confirmed
+'
+
+test_expect_success 'a stage names persons of the right side, and only of an agreed exchange' '
+	parley_state >before &&
+	test_must_fail_with 1 as reg exchange stage E-0006 --date 2024-07-02 --received U-000014 2>err &&
+	expect_grep "E-0006 is draft: stages are recorded once it is agreed" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 --received R-000012 2>err &&
+	expect_grep "R-000012 is a detainee: who came to us are captives" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 --given U-000014 2>err &&
+	expect_grep "U-000014 is a captive: whom we hand over are detainees" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 --given R-000001 2>err &&
+	expect_grep "R-000001 is exchanged: only a detainee we hold is handed over" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 \
+		--new "family_name=Чужий;kind=military;side=detainee" 2>err &&
+	expect_grep "a person added at the handover is a captive of ours" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 \
+		--new "family_name=Чужий;kind=military;status=confirmed" 2>err &&
+	expect_grep "a person added at the handover has no" err &&
+	expect_unchanged before
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
