@@ -509,6 +509,42 @@ test_expect_success 'a stage names persons of the right side, and only of an agr
 	expect_unchanged before
 '
 
+test_expect_success 'edit: a changed field is audited, the same value writes nothing, a title is required' '
+	parley_state >before &&
+	as neg exchange edit E-0006 venue=Женева >/dev/null &&
+	expect_written before 1 0 &&
+	as neg --json exchange show E-0006 >x.json && test "$(jq -r .venue x.json)" = Женева &&
+	parley_state >before &&
+	as neg exchange edit E-0006 venue=Женева >/dev/null &&
+	as neg exchange terms E-0006 "receive 3 where health = healthy" >/dev/null &&
+	test_must_fail_with 1 as neg exchange edit E-0006 title= 2>err &&
+	expect_grep "exchange: title: required" err &&
+	test_must_fail_with 2 as neg exchange list --status sleeping 2>err &&
+	expect_grep "exchange status: .sleeping. is not one of draft, proposed" err &&
+	test_must_fail_with 2 as neg exchange status E-0006 sleeping 2>err &&
+	expect_grep "exchange status: .sleeping. is not one of draft" err &&
+	expect_unchanged before &&
+	as neg --json exchange list --status draft >l.json &&
+	test "$(jq -r "[.[].ref] | join(\" \")" l.json)" = E-0006 &&
+	as neg exchange list >l.txt && expect_grep "E-0001" l.txt && expect_grep "Шостий" l.txt
+'
+
+test_expect_success 'an incident may name its exchange; the incidents are listed' '
+	parley_state >before &&
+	test_must_fail_with 1 as reg exchange incident --kind third_country_transfer --state Румунія \
+		2>err &&
+	expect_grep "incident: date: required" err &&
+	test_must_fail_with 3 as reg exchange incident --kind other --date 2024-07-03 --exchange E-0099 \
+		2>err &&
+	expect_grep "no exchange E-0099" err &&
+	expect_unchanged before &&
+	as reg exchange incident --kind other --date 2024-07-03 --exchange E-0002 \
+		--note "затримка на кордоні" >/dev/null &&
+	as neg --json exchange incident >i.json &&
+	test "$(jq length i.json)" = 2 &&
+	test "$(jq -r "[.[] | select(.note == \"затримка на кордоні\")][0].kind" i.json)" = other
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
