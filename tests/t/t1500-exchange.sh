@@ -545,6 +545,56 @@ test_expect_success 'an incident may name its exchange; the incidents are listed
 	test "$(jq -r "[.[] | select(.note == \"затримка на кордоні\")][0].kind" i.json)" = other
 '
 
+test_expect_success 'reception update: the checklist filled in, audited; the same writes nothing; the arrival stays' '
+	parley_state >before &&
+	as reg reception update U-000001 --identity-confirmed yes --identity-how "відбитки пальців" \
+		>/dev/null &&
+	expect_written before 1 0 &&
+	as reg --json reception show U-000001 >r.json &&
+	test "$(jq -r .identity_how r.json)" = "відбитки пальців" &&
+	parley_state >before &&
+	as reg reception update U-000001 --identity-confirmed yes >/dev/null &&
+	test_must_fail_with 2 as reg reception update U-000001 --arrived "2024-07-01 10:00" 2>err &&
+	expect_grep "reception: arrived cannot be changed once set" err &&
+	test_must_fail_with 1 as reg reception update U-000004 --meal yes 2>err &&
+	expect_grep "U-000004: no arrival recorded" err &&
+	test_must_fail_with 3 as reg reception show U-000004 2>err &&
+	expect_grep "U-000004: no arrival recorded" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'reception list: newest arrival first, with what is still open' '
+	as reg --json reception list >l.json &&
+	test "$(jq -r "[.[].person_ref] | join(\" \")" l.json)" = "U-000005 U-000018 U-000003 U-000002 U-000001" &&
+	test "$(jq -r "[.[] | select(.person_ref == \"U-000001\")][0].pending" l.json)" = \
+		family_notified,debrief,rehabilitation &&
+	test "$(jq -r "[.[] | select(.person_ref == \"U-000002\")][0].pending" l.json)" = \
+		meal,triage_health,identity_confirmed,debrief,rehabilitation
+'
+
+test_expect_success 'reception and debrief refuse a detainee, a statement about oneself, one not arrived' '
+	parley_state >before &&
+	test_must_fail_with 1 as reg reception arrive R-000012 --arrived "2024-07-01 10:00" 2>err &&
+	expect_grep "R-000012 is a detainee: reception receives ours" err &&
+	test_must_fail_with 1 as reg reception debrief U-000001 U-000001 --reliability B \
+		--credibility 2 --note "я" 2>err &&
+	expect_grep "debrief: a statement is about another captive" err &&
+	test_must_fail_with 1 as reg reception debrief U-000001 R-000012 --reliability B \
+		--credibility 2 --note "бачив" 2>err &&
+	expect_grep "R-000012 is a detainee: a debrief speaks of captives" err &&
+	test_must_fail_with 1 as reg reception debrief U-000004 U-000006 --reliability B \
+		--credibility 2 --note "бачив" 2>err &&
+	expect_grep "U-000004: no arrival recorded: a debrief follows the reception" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'notify list: who was told, of one captive or of all' '
+	as lia --json notify list U-000002 >n.json &&
+	test "$(jq length n.json)" = 1 && test "$(jq -r ".[0].via" n.json)" = МКЧХ &&
+	as lia --json notify list >all.json && test "$(jq length all.json)" = 1 &&
+	as lia --json notify list U-000001 >none.json && test "$(jq length none.json)" = 0
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
