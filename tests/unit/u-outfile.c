@@ -1,7 +1,8 @@
 /* u-outfile.c - files of personal data written whole or not at all: mode 0600 whatever the
  * umask, nothing left after a failure, a file that appears meanwhile never replaced unless
  * asked, a link at the name replaced and never followed, a file swapped in while a library
- * writes by name noticed */
+ * writes by name noticed; a directory at the name never replaced, a name without a
+ * directory written where we are */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -183,6 +184,69 @@ static void aborted_leaves_nothing(void **state)
 	assert_int_equal(entries(), 0);
 }
 
+static void a_directory_at_the_name_is_never_replaced(void **state)
+{
+	struct outfile o;
+	struct pl_error err = {0};
+	struct stat st;
+	char path[600];
+	(void)state;
+	path_in_dir(path, sizeof(path), "g.pdf");
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(outfile_open(&o, path, &err), 0);
+	assert_int_equal(write(o.fd, "new", 3), 3);
+	assert_int_equal(outfile_install(&o, 1, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "g.pdf is a directory"));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(entries(), 1); /* the directory, and no private one left */
+	assert_int_equal(outfile_open(&o, path, &err), 0);
+	assert_int_equal(outfile_install(&o, 0, &err), PL_EUSAGE);
+	assert_non_null(strstr(err.msg, "g.pdf already exists"));
+	assert_int_equal(entries(), 1);
+	rmdir(path);
+}
+
+static void a_file_where_a_directory_is_needed_is_named(void **state)
+{
+	struct outfile o;
+	struct pl_error err = {0};
+	char path[600];
+	FILE *f;
+	(void)state;
+	path_in_dir(path, sizeof(path), "h.pdf");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	path_in_dir(path, sizeof(path), "h.pdf/i.pdf");
+	assert_int_equal(outfile_open(&o, path, &err), PL_EDATA);
+	assert_non_null(strstr(err.msg, "h.pdf/i.pdf: "));
+	assert_null(o.dir);
+	assert_int_equal(entries(), 1);
+	path_in_dir(path, sizeof(path), "h.pdf");
+	unlink(path);
+}
+
+static void a_name_without_a_directory_is_written_where_we_are(void **state)
+{
+	struct outfile o;
+	struct pl_error err = {0};
+	struct stat st;
+	char cwd[600];
+	(void)state;
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(outfile_open(&o, "j.pdf", &err), 0);
+	assert_int_equal(write(o.fd, "%PDF-", 5), 5);
+	assert_int_equal(outfile_install(&o, 0, &err), 0);
+	assert_int_equal(lstat("j.pdf", &st), 0);
+	assert_int_equal(st.st_size, 5);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	unlink("j.pdf");
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(entries(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +256,9 @@ int main(void)
 	        cmocka_unit_test(a_file_swapped_in_is_noticed_and_nothing_left),
 	        cmocka_unit_test(no_directory_no_file),
 	        cmocka_unit_test(aborted_leaves_nothing),
+	        cmocka_unit_test(a_directory_at_the_name_is_never_replaced),
+	        cmocka_unit_test(a_file_where_a_directory_is_needed_is_named),
+	        cmocka_unit_test(a_name_without_a_directory_is_written_where_we_are),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
