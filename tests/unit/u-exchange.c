@@ -3,7 +3,8 @@
  * liaison's calls), and the refusal writes nothing but its audited denial; calls that are
  * themselves wrong (no terms, no status, nothing to change, nobody crossed, months out of
  * range, a kind or source parley sets) refused as usage errors writing nothing; an
- * exchange that fails while it is carried out recorded by the registrar who records it */
+ * exchange that fails while it is carried out recorded by the registrar who records it; a
+ * print asked wrongly refused, no file made */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -278,6 +279,48 @@ static void a_failure_while_carried_out_is_recorded_by_the_registrar(void **stat
 	pl_record_release(&x);
 }
 
+/* A print asked wrongly is refused with what is wrong, and no file is made. */
+static void a_print_asked_wrongly_is_refused(void **state)
+{
+	char file[4200];
+	struct pl_print_opts o = {0};
+	FILE *f;
+	(void)state;
+	snprintf(file, sizeof(file), "%s.pdf", path);
+	o.ref = "E-0001";
+	o.format = PL_PRINT_PDF;
+	o.path = file;
+	o.lang = PL_UI_EN;
+	USAGE(pl_exchange_print(db, reg, NULL, NULL, ERR), "print: name the exchange");
+	o.ref = "";
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR), "print: name the exchange");
+	o.ref = "E-0001";
+	o.format = PL_PRINT__MAX;
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR), "print: the format is pdf or xlsx");
+	o.format = PL_PRINT_XLSX;
+	o.path = NULL;
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR), "print: name the file to write");
+	o.path = "-";
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR),
+	      "print: xlsx is not written to standard output: name a file");
+	o.path = file;
+	o.stage = -1;
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR), "print: stage -1: a stage is 1 or more");
+	o.stage = 0;
+	o.lang = PL_UI__MAX;
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR), "print: no such language");
+	o.lang = PL_UI_EN;
+	assert_int_equal(access(file, F_OK), -1);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fclose(f);
+	USAGE(pl_exchange_print(db, reg, &o, NULL, ERR), "already exists");
+	unlink(file);
+	assert_string_equal(pl_print_format_name(PL_PRINT_PDF), "pdf");
+	assert_string_equal(pl_print_format_name(PL_PRINT_XLSX), "xlsx");
+	assert_null(pl_print_format_name(PL_PRINT__MAX));
+}
+
 int main(void)
 {
 	struct pl_error err = {0};
@@ -285,6 +328,7 @@ int main(void)
 	        cmocka_unit_test(each_call_refused_to_a_role_that_may_not),
 	        cmocka_unit_test(wrong_calls_refused_with_what_is_wrong),
 	        cmocka_unit_test(a_failure_while_carried_out_is_recorded_by_the_registrar),
+	        cmocka_unit_test(a_print_asked_wrongly_is_refused),
 	};
 	if (pl_global_init(&err)) {
 		fprintf(stderr, "u-exchange: %s\n", err.msg);
