@@ -595,6 +595,51 @@ test_expect_success 'notify list: who was told, of one captive or of all' '
 	as lia --json notify list U-000001 >none.json && test "$(jq length none.json)" = 0
 '
 
+test_expect_success 'unknown persons and values that are no values are refused, naming them; nothing written' '
+	parley_state >before &&
+	test_must_fail_with 3 as reg reception arrive U-099999 --arrived "2024-07-01 10:00" 2>err &&
+	expect_grep "U-099999" err &&
+	test_must_fail_with 3 as reg reception update U-099999 --meal yes 2>err &&
+	expect_grep "U-099999" err &&
+	test_must_fail_with 3 as reg reception show U-099999 2>err && expect_grep "U-099999" err &&
+	test_must_fail_with 3 as reg reception debrief U-000001 U-099999 --reliability B \
+		--credibility 2 --note "бачив" 2>err &&
+	expect_grep "U-099999" err &&
+	test_must_fail_with 1 as reg reception update U-000001 --meal maybe 2>err &&
+	expect_grep "meal" err &&
+	test_must_fail_with 1 as neg exchange status E-0006 proposed --date 2024-13-45 2>err &&
+	expect_grep "2024-13-45" err &&
+	test_must_fail_with 1 as neg exchange terms E-0006 "receive many" 2>err &&
+	expect_grep "formula:1:" err &&
+	test_must_fail_with 1 as neg exchange mediator E-0006 --name Х --kind spaceship 2>err &&
+	expect_grep "spaceship" err &&
+	test_must_fail_with 1 as reg exchange incident --kind weather --date 2024-07-03 2>err &&
+	expect_grep "weather" err &&
+	test_must_fail_with 1 as neg exchange new --title Зайвий --announced-ours багато 2>err &&
+	expect_grep "announced_ours" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'executed: one taken off the agreed list by hand is left as he is; one added on the spot is judged; then reconciled' '
+	as reg exchange status E-0002 executed >/dev/null &&
+	as reg --json person show U-000014 >p.json && test "$(jq -r .status p.json)" = confirmed &&
+	as reg reception arrive U-000019 --arrived "2024-07-01 12:00" --triage-health wounded >/dev/null &&
+	as neg --json exchange reconcile E-0002 >rec.json &&
+	test "$(jq -r "[.[] | select(.kind == \"agreed_not_came\")] | length" rec.json)" = 0 &&
+	test "$(jq -r "[.[] | select(.kind == \"came_not_agreed\") | .ref] | join(\" \")" rec.json)" = \
+		U-000019 &&
+	test "$(jq -r "[.[] | select(.kind == \"term\" and .side == \"receive\")][0].have" rec.json)" = 1 &&
+	as neg exchange status E-0002 reconciled >/dev/null &&
+	as neg --json exchange show E-0002 >x.json && test "$(jq -r .status x.json)" = reconciled
+'
+
+test_expect_success 'check: an incident of another kind is no warning; a person named and not in the registry' '
+	as neg exchange check E-0002 >chk && expect_no_grep "затримка" chk &&
+	as neg exchange new --title Сьомий --formula "receive 1; give 1 and R-099999" >/dev/null &&
+	as neg exchange check E-0007 >chk &&
+	expect_grep "R-099999, named in the terms, is not on the list" chk
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
