@@ -232,6 +232,18 @@ static void wrong_calls_refused_with_what_is_wrong(void **state)
 	      "debrief: kind is set by parley");
 	USAGE(pl_notify_queue(db, lia, -1, notify_none, NULL, ERR), "-1 months is not from 1 to 120");
 	USAGE(pl_notify_queue(db, lia, 121, notify_none, NULL, ERR), "121 months is not from 1 to 120");
+	{
+		struct pl_kv venue = KV("venue", "Женева");
+		struct pl_kv told[] = {KV("reason", "return")};
+		char ref2[PL_EXCHANGE_REF_MAX];
+		USAGE(pl_exchange_new(db, neg, &venue, 1, ref2, ERR), "exchange: title: required");
+		USAGE(pl_notify_record(db, lia, u, told, 1, &id, ERR), ": required");
+		{
+			struct pl_error e_ = {0};
+			assert_int_equal(pl_notify_record(db, lia, r1, told, 1, &id, ERR), PL_EPERM);
+			assert_int_equal(pl_notify_list(db, lia, r1, count_one, NULL, ERR), PL_EPERM);
+		}
+	}
 	USAGE(pl_hotline_answer(db, reg, r1, out, sizeof(out), ERR),
 	      "is a detainee: the hotline speaks of ours");
 	/* nothing was written by any of them */
