@@ -4,7 +4,8 @@
  * themselves wrong (no terms, no status, nothing to change, nobody crossed, months out of
  * range, a kind or source parley sets) refused as usage errors writing nothing; an
  * exchange that fails while it is carried out recorded by the registrar who records it; a
- * print asked wrongly refused, no file made */
+ * print asked wrongly refused, no file made; a callback that stops a reconciliation, a check
+ * or the policy's list stops it, at whichever finding, and its code is returned */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -333,6 +334,106 @@ static void a_print_asked_wrongly_is_refused(void **state)
 	assert_null(pl_print_format_name(PL_PRINT__MAX));
 }
 
+/* A callback that stops the walk (returns non-zero) stops it there, and its code is what the
+ * call returns: after the n-th finding, for every n, until the walk goes through. */
+struct stop_ctx {
+	int calls, stop_at;
+	int kinds[PL_FIND__MAX];
+};
+
+static int finding_stop(void *ctx, const struct pl_finding *f)
+{
+	struct stop_ctx *c = ctx;
+	assert_non_null(f->text);
+	c->kinds[f->kind]++;
+	return ++c->calls == c->stop_at ? 77 : 0;
+}
+
+static int policy_stop(void *ctx, const struct pl_policy_rule *r)
+{
+	struct stop_ctx *c = ctx;
+	assert_non_null(r->name);
+	return ++c->calls == c->stop_at ? 77 : 0;
+}
+
+static int walk(const char *what, const char *ref)
+{
+	struct stop_ctx c;
+	struct pl_error err = {0};
+	int n, rc, blocking, total = -1;
+	for (n = 1; n < 200; n++) {
+		memset(&c, 0, sizeof(c));
+		c.stop_at = n;
+		if (!strcmp(what, "reconcile"))
+			rc = pl_exchange_reconcile(db, neg, ref, 0, finding_stop, &c, &err);
+		else if (!strcmp(what, "check"))
+			rc = pl_exchange_check(db, neg, ref, finding_stop, &c, &blocking, &err);
+		else
+			rc = pl_policy_list(db, neg, policy_stop, &c, &err);
+		if (rc == 0) {
+			total = c.calls;
+			break;
+		}
+		assert_int_equal(rc, 77);
+		assert_int_equal(c.calls, n);
+	}
+	assert_int_equal(total, n - 1);
+	return total;
+}
+
+static void a_callback_that_stops_stops_the_walk(void **state)
+{
+	char ref[PL_EXCHANGE_REF_MAX], c1[PL_REF_MAX], c2[PL_REF_MAX], c3[PL_REF_MAX],
+	        d1[PL_REF_MAX];
+	struct pl_error err = {0};
+	struct pl_kv x[] = {KV("title", "Зупинка"), KV("announced_ours", "2"),
+	                    KV("announced_theirs", "3")};
+	struct pl_kv arrived = KV("arrived", "2024-06-25 14:30");
+	struct pl_stage_in in = {0};
+	struct stop_ctx c;
+	long number;
+	(void)state;
+	{
+		struct pl_kv w[] = {KV("side", "captive"), KV("kind", "military"),
+		                    KV("family_name", "Важкий"), KV("status", "confirmed"),
+		                    KV("health", "severely_wounded")};
+		assert_int_equal(pl_person_add(db, reg, w, 5, c1, &err), 0);
+		assert_int_equal(pl_person_add(db, reg, w, 5, c3, &err), 0);
+		w[4].val = "healthy";
+		assert_int_equal(pl_person_add(db, reg, w, 5, c2, &err), 0);
+	}
+	person("detainee", NULL, d1);
+	assert_int_equal(pl_exchange_new(db, neg, x, 3, ref, &err), 0);
+	assert_int_equal(pl_exchange_set_formula(db, neg, ref,
+	                                         "receive 2 where health = severely_wounded; give 1",
+	                                         &err),
+	                 0);
+	assert_int_equal(pl_exchange_set_status(db, neg, ref, "proposed", NULL, NULL, &err), 0);
+	assert_int_equal(pl_exchange_set_status(db, neg, ref, "agreed", NULL, "2024-06-01", &err), 0);
+	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "receive", c1, NULL, &err), 0);
+	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "receive", c3, NULL, &err), 0);
+	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "give", d1, NULL, &err), 0);
+	assert_true(walk("check", ref) > 0);
+	in.date = "2024-06-25";
+	in.received = (const char *const[]){c1, c2};
+	in.nreceived = 2;
+	in.given = (const char *const[]){d1};
+	in.ngiven = 1;
+	assert_int_equal(pl_exchange_stage(db, reg, ref, &in, &number, &err), 0);
+	assert_int_equal(pl_reception_arrive(db, reg, c1, &arrived, 1, NULL, &err), 0);
+	/* every kind of finding is there to stop at */
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(pl_exchange_reconcile(db, neg, ref, 0, finding_stop, &c, &err), 0);
+	assert_int_equal(c.kinds[PL_FIND_CAME_NOT_AGREED], 1);
+	assert_int_equal(c.kinds[PL_FIND_AGREED_NOT_CAME], 1);
+	assert_int_equal(c.kinds[PL_FIND_STAGE_PENDING], 1);
+	assert_int_equal(c.kinds[PL_FIND_TERM], 2);
+	assert_int_equal(c.kinds[PL_FIND_TERM_PERSON], 1);
+	assert_int_equal(c.kinds[PL_FIND_COUNT], 2);
+	assert_int_equal(walk("reconcile", ref), c.calls);
+	assert_int_equal(walk("policy", NULL), 6);
+}
+
 int main(void)
 {
 	struct pl_error err = {0};
@@ -341,6 +442,7 @@ int main(void)
 	        cmocka_unit_test(wrong_calls_refused_with_what_is_wrong),
 	        cmocka_unit_test(a_failure_while_carried_out_is_recorded_by_the_registrar),
 	        cmocka_unit_test(a_print_asked_wrongly_is_refused),
+	        cmocka_unit_test(a_callback_that_stops_stops_the_walk),
 	};
 	if (pl_global_init(&err)) {
 		fprintf(stderr, "u-exchange: %s\n", err.msg);
