@@ -640,6 +640,14 @@ test_expect_success 'check: an incident of another kind is no warning; a person 
 	expect_grep "R-099999, named in the terms, is not on the list" chk
 '
 
+test_expect_success 'check: terms on a value not recorded say it is not known, naming whose' '
+	as neg exchange terms E-0006 "receive 2 where age between 18 and 25" >/dev/null &&
+	as neg exchange check E-0006 >chk &&
+	expect_grep "receive 2 where age between 18 and 25.: 2 on the list, 0 of them match, of 2: 2 short (some not known)" chk &&
+	expect_grep "U-000012 does not match .receive 2 where age between 18 and 25.: age: no birth date" chk &&
+	expect_grep "U-000013 does not match .receive 2 where age between 18 and 25.: age: no birth date" chk
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
