@@ -648,6 +648,11 @@ test_expect_success 'check: terms on a value not recorded say it is not known, n
 	expect_grep "U-000013 does not match .receive 2 where age between 18 and 25.: age: no birth date" chk
 '
 
+test_expect_success 'check: an exchange with no terms yet is checked against the policy alone' '
+	as neg exchange check E-0005 >chk &&
+	expect_no_grep "receive\|give" chk
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
