@@ -409,6 +409,250 @@ test_expect_success 'stage: one of ours not in the registry is added on the spot
 	test "$(jq -r ".[0].family_name" c.json)" = Новенький
 '
 
+test_expect_success 'reconciled: an executed exchange is recorded so, audited, and only once' '
+	parley_state >before &&
+	as neg exchange reconcile E-0001 --record >rec &&
+	expect_grep "E-0001 is reconciled" rec && expect_grep "6 short" rec &&
+	as neg --json exchange show E-0001 >x.json && test "$(jq -r .status x.json)" = reconciled &&
+	expect_written before 1 0 &&
+	parley_state >before &&
+	test_must_fail_with 1 as neg exchange reconcile E-0001 --record 2>err &&
+	expect_grep "E-0001 is reconciled: an exchange is recorded as reconciled once it is carried out" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'reconciliation is refused for no exchange, and to the liaison (the denial audited)' '
+	parley_state >before &&
+	test_must_fail_with 3 as neg exchange reconcile E-0099 2>err &&
+	expect_grep "no exchange E-0099" err &&
+	expect_unchanged before &&
+	test_must_fail_with 4 as lia exchange reconcile E-0001 2>err &&
+	expect_grep "lia (liaison) may not exchange.reconcile" err &&
+	expect_written before 1 0
+'
+
+test_expect_success 'policy: a wrong rule or level is refused, naming the possible; the same level writes nothing' '
+	parley_state >before &&
+	test_must_fail_with 2 as head exchange policy nosuch block 2>err &&
+	expect_grep "no rule .nosuch. (rules: military_for_civilians, convicted_given, no_consent" err &&
+	test_must_fail_with 2 as head exchange policy convicted_given sometimes 2>err &&
+	expect_grep "level .sometimes. is not one of block, warn, off" err &&
+	as head exchange policy convicted_given block >out &&
+	expect_grep "convicted_given: block" out &&
+	expect_unchanged before &&
+	test_must_fail_with 4 as neg exchange policy convicted_given warn 2>err &&
+	expect_grep "neg (negotiator) may not policy.set" err &&
+	expect_written before 1 0 &&
+	as neg exchange policy >list &&
+	expect_grep "convicted_given *block *(warn by default)" list &&
+	expect_grep "under_proceedings *off" list
+'
+
+test_expect_success 'check: a list longer than its terms; a person named in the terms and on no list' '
+	as neg exchange new --title Шостий --formula "receive 2; give 1 and R-000011" >/dev/null &&
+	as neg exchange add E-0006 U-000012 U-000013 >/dev/null &&
+	as neg exchange terms E-0006 "receive 1; give 1 and R-000011" >/dev/null &&
+	as neg exchange check E-0006 >chk &&
+	expect_grep "receive 1.: 2 of 1, 1 more than the terms" chk &&
+	expect_grep "R-000011, named in the terms, is not on the list" chk &&
+	expect_grep "R-000011.: 0, broken" chk &&
+	as neg exchange add E-0006 R-000011 --side give >/dev/null &&
+	as neg exchange check E-0006 >chk &&
+	expect_grep "R-000011.: 1, holds" chk && expect_no_grep "named in the terms" chk
+'
+
+test_expect_success 'lists refuse, each with its reason, writing nothing' '
+	parley_state >before &&
+	test_must_fail_with 1 as neg exchange add E-0006 U-000014 --list agreed 2>err &&
+	expect_grep "E-0006 is draft: persons go on its agreed lists once it is agreed" err &&
+	test_must_fail_with 1 as neg exchange add E-0006 U-000012 2>err &&
+	expect_grep "U-000012 is on the request list of E-0006 already" err &&
+	test_must_fail_with 1 as neg exchange add E-0001 U-000014 2>err &&
+	expect_grep "E-0001 is reconciled: its request lists are made before it is carried out" err &&
+	test_must_fail_with 1 as neg exchange remove E-0001 U-000001 --list agreed --reason x 2>err &&
+	expect_grep "E-0001 is reconciled: its lists are closed" err &&
+	test_must_fail_with 1 as neg exchange remove E-0006 U-000014 --reason x 2>err &&
+	expect_grep "U-000014 is not on the request list of the receive side of E-0006" err &&
+	test_must_fail_with 3 as neg exchange lists E-0099 2>err && expect_grep "no exchange E-0099" err &&
+	as neg exchange terms E-0006 "receive 3 where health = healthy" >/dev/null &&
+	parley_state >before &&
+	test_must_fail_with 1 as neg exchange add E-0006 U-000017 2>err &&
+	expect_grep "U-000017 does not go on the list: the terms say .receive 3 where health = healthy. and a value it asks for is not known (health: unknown)" err &&
+	test_must_fail_with 1 as neg exchange add E-0006 R-000014 --side give 2>err &&
+	expect_grep "E-0006: its terms say nothing of the give side" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'off an agreed list, a listed person is confirmed again, the reason kept' '
+	as neg exchange add E-0002 U-000014 --list agreed >/dev/null &&
+	as reg --json person show U-000014 >p.json && test "$(jq -r .status p.json)" = listed &&
+	as neg exchange remove E-0002 U-000014 --list agreed --reason "замінено" >/dev/null &&
+	as reg --json person show U-000014 >p.json && test "$(jq -r .status p.json)" = confirmed
+'
+
+test_expect_success 'a stage names persons of the right side, and only of an agreed exchange' '
+	parley_state >before &&
+	test_must_fail_with 1 as reg exchange stage E-0006 --date 2024-07-02 --received U-000014 2>err &&
+	expect_grep "E-0006 is draft: stages are recorded once it is agreed" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 --received R-000012 2>err &&
+	expect_grep "R-000012 is a detainee: who came to us are captives" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 --given U-000014 2>err &&
+	expect_grep "U-000014 is a captive: whom we hand over are detainees" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 --given R-000001 2>err &&
+	expect_grep "R-000001 is exchanged: only a detainee we hold is handed over" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 \
+		--new "family_name=Чужий;kind=military;side=detainee" 2>err &&
+	expect_grep "a person added at the handover is a captive of ours" err &&
+	test_must_fail_with 1 as reg exchange stage E-0002 --date 2024-07-02 \
+		--new "family_name=Чужий;kind=military;status=confirmed" 2>err &&
+	expect_grep "a person added at the handover has no" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'edit: a changed field is audited, the same value writes nothing, a title is required' '
+	parley_state >before &&
+	as neg exchange edit E-0006 venue=Женева >/dev/null &&
+	expect_written before 1 0 &&
+	as neg --json exchange show E-0006 >x.json && test "$(jq -r .venue x.json)" = Женева &&
+	parley_state >before &&
+	as neg exchange edit E-0006 venue=Женева >/dev/null &&
+	as neg exchange terms E-0006 "receive 3 where health = healthy" >/dev/null &&
+	test_must_fail_with 1 as neg exchange edit E-0006 title= 2>err &&
+	expect_grep "exchange: title: required" err &&
+	test_must_fail_with 2 as neg exchange list --status sleeping 2>err &&
+	expect_grep "exchange status: .sleeping. is not one of draft, proposed" err &&
+	test_must_fail_with 2 as neg exchange status E-0006 sleeping 2>err &&
+	expect_grep "exchange status: .sleeping. is not one of draft" err &&
+	expect_unchanged before &&
+	as neg --json exchange list --status draft >l.json &&
+	test "$(jq -r "[.[].ref] | join(\" \")" l.json)" = E-0006 &&
+	as neg exchange list >l.txt && expect_grep "E-0001" l.txt && expect_grep "Шостий" l.txt
+'
+
+test_expect_success 'an incident may name its exchange; the incidents are listed' '
+	parley_state >before &&
+	test_must_fail_with 1 as reg exchange incident --kind third_country_transfer --state Румунія \
+		2>err &&
+	expect_grep "incident: date: required" err &&
+	test_must_fail_with 3 as reg exchange incident --kind other --date 2024-07-03 --exchange E-0099 \
+		2>err &&
+	expect_grep "no exchange E-0099" err &&
+	expect_unchanged before &&
+	as reg exchange incident --kind other --date 2024-07-03 --exchange E-0002 \
+		--note "затримка на кордоні" >/dev/null &&
+	as neg --json exchange incident >i.json &&
+	test "$(jq length i.json)" = 2 &&
+	test "$(jq -r "[.[] | select(.note == \"затримка на кордоні\")][0].kind" i.json)" = other
+'
+
+test_expect_success 'reception update: the checklist filled in, audited; the same writes nothing; the arrival stays' '
+	parley_state >before &&
+	as reg reception update U-000001 --identity-confirmed yes --identity-how "відбитки пальців" \
+		>/dev/null &&
+	expect_written before 1 0 &&
+	as reg --json reception show U-000001 >r.json &&
+	test "$(jq -r .identity_how r.json)" = "відбитки пальців" &&
+	parley_state >before &&
+	as reg reception update U-000001 --identity-confirmed yes >/dev/null &&
+	test_must_fail_with 2 as reg reception update U-000001 --arrived "2024-07-01 10:00" 2>err &&
+	expect_grep "reception: arrived cannot be changed once set" err &&
+	test_must_fail_with 1 as reg reception update U-000004 --meal yes 2>err &&
+	expect_grep "U-000004: no arrival recorded" err &&
+	test_must_fail_with 3 as reg reception show U-000004 2>err &&
+	expect_grep "U-000004: no arrival recorded" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'reception list: newest arrival first, with what is still open' '
+	as reg --json reception list >l.json &&
+	test "$(jq -r "[.[].person_ref] | join(\" \")" l.json)" = "U-000005 U-000018 U-000003 U-000002 U-000001" &&
+	test "$(jq -r "[.[] | select(.person_ref == \"U-000001\")][0].pending" l.json)" = \
+		family_notified,debrief,rehabilitation &&
+	test "$(jq -r "[.[] | select(.person_ref == \"U-000002\")][0].pending" l.json)" = \
+		meal,triage_health,identity_confirmed,debrief,rehabilitation
+'
+
+test_expect_success 'reception and debrief refuse a detainee, a statement about oneself, one not arrived' '
+	parley_state >before &&
+	test_must_fail_with 1 as reg reception arrive R-000012 --arrived "2024-07-01 10:00" 2>err &&
+	expect_grep "R-000012 is a detainee: reception receives ours" err &&
+	test_must_fail_with 1 as reg reception debrief U-000001 U-000001 --reliability B \
+		--credibility 2 --note "я" 2>err &&
+	expect_grep "debrief: a statement is about another captive" err &&
+	test_must_fail_with 1 as reg reception debrief U-000001 R-000012 --reliability B \
+		--credibility 2 --note "бачив" 2>err &&
+	expect_grep "R-000012 is a detainee: a debrief speaks of captives" err &&
+	test_must_fail_with 1 as reg reception debrief U-000004 U-000006 --reliability B \
+		--credibility 2 --note "бачив" 2>err &&
+	expect_grep "U-000004: no arrival recorded: a debrief follows the reception" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'notify list: who was told, of one captive or of all' '
+	as lia --json notify list U-000002 >n.json &&
+	test "$(jq length n.json)" = 1 && test "$(jq -r ".[0].via" n.json)" = МКЧХ &&
+	as lia --json notify list >all.json && test "$(jq length all.json)" = 1 &&
+	as lia --json notify list U-000001 >none.json && test "$(jq length none.json)" = 0
+'
+
+test_expect_success 'unknown persons and values that are no values are refused, naming them; nothing written' '
+	parley_state >before &&
+	test_must_fail_with 3 as reg reception arrive U-099999 --arrived "2024-07-01 10:00" 2>err &&
+	expect_grep "U-099999" err &&
+	test_must_fail_with 3 as reg reception update U-099999 --meal yes 2>err &&
+	expect_grep "U-099999" err &&
+	test_must_fail_with 3 as reg reception show U-099999 2>err && expect_grep "U-099999" err &&
+	test_must_fail_with 3 as reg reception debrief U-000001 U-099999 --reliability B \
+		--credibility 2 --note "бачив" 2>err &&
+	expect_grep "U-099999" err &&
+	test_must_fail_with 1 as reg reception update U-000001 --meal maybe 2>err &&
+	expect_grep "meal" err &&
+	test_must_fail_with 1 as neg exchange status E-0006 proposed --date 2024-13-45 2>err &&
+	expect_grep "2024-13-45" err &&
+	test_must_fail_with 1 as neg exchange terms E-0006 "receive many" 2>err &&
+	expect_grep "formula:1:" err &&
+	test_must_fail_with 1 as neg exchange mediator E-0006 --name Х --kind spaceship 2>err &&
+	expect_grep "spaceship" err &&
+	test_must_fail_with 1 as reg exchange incident --kind weather --date 2024-07-03 2>err &&
+	expect_grep "weather" err &&
+	test_must_fail_with 1 as neg exchange new --title Зайвий --announced-ours багато 2>err &&
+	expect_grep "announced_ours" err &&
+	expect_unchanged before
+'
+
+test_expect_success 'executed: one taken off the agreed list by hand is left as he is; one added on the spot is judged; then reconciled' '
+	as reg exchange status E-0002 executed >/dev/null &&
+	as reg --json person show U-000014 >p.json && test "$(jq -r .status p.json)" = confirmed &&
+	as reg reception arrive U-000019 --arrived "2024-07-01 12:00" --triage-health wounded >/dev/null &&
+	as neg --json exchange reconcile E-0002 >rec.json &&
+	test "$(jq -r "[.[] | select(.kind == \"agreed_not_came\")] | length" rec.json)" = 0 &&
+	test "$(jq -r "[.[] | select(.kind == \"came_not_agreed\") | .ref] | join(\" \")" rec.json)" = \
+		U-000019 &&
+	test "$(jq -r "[.[] | select(.kind == \"term\" and .side == \"receive\")][0].have" rec.json)" = 1 &&
+	as neg exchange status E-0002 reconciled >/dev/null &&
+	as neg --json exchange show E-0002 >x.json && test "$(jq -r .status x.json)" = reconciled
+'
+
+test_expect_success 'check: an incident of another kind is no warning; a person named and not in the registry' '
+	as neg exchange check E-0002 >chk && expect_no_grep "затримка" chk &&
+	as neg exchange new --title Сьомий --formula "receive 1; give 1 and R-099999" >/dev/null &&
+	as neg exchange check E-0007 >chk &&
+	expect_grep "R-099999, named in the terms, is not on the list" chk
+'
+
+test_expect_success 'check: terms on a value not recorded say it is not known, naming whose' '
+	as neg exchange terms E-0006 "receive 2 where age between 18 and 25" >/dev/null &&
+	as neg exchange check E-0006 >chk &&
+	expect_grep "receive 2 where age between 18 and 25.: 2 on the list, 0 of them match, of 2: 2 short (some not known)" chk &&
+	expect_grep "U-000012 does not match .receive 2 where age between 18 and 25.: age: no birth date" chk &&
+	expect_grep "U-000013 does not match .receive 2 where age between 18 and 25.: age: no birth date" chk
+'
+
+test_expect_success 'check: an exchange with no terms yet is checked against the policy alone' '
+	as neg exchange check E-0005 >chk &&
+	expect_no_grep "receive\|give" chk
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '

@@ -301,6 +301,33 @@ test_expect_code 2 'a link planted at the name: never followed, with --force or 
 	test ! -e stolen.pdf && test -L planted.pdf && expect_unchanged before
 '
 
+test_expect_success 'a stage with bodies, its own carrier, a woman of two citizenships born in a month, an apostrophe, a name in Latin letters already, one of no citizenship, a place with a letter beyond the BMP' '
+	as reg person add side=captive kind=civilian family_name="Ком’якова" given_name=Ірина \
+		sex=f citizenship="UA;PL" birth_date=1990-05 status=confirmed >/dev/null &&
+	as reg person add side=detainee kind=military family_name=Зрадник citizenship=UA >/dev/null &&
+	as reg person add side=captive kind=military family_name=Smith given_name=John \
+		citizenship=GB status=confirmed >/dev/null &&
+	as reg person add side=detainee kind=military family_name=Безгромадянський >/dev/null &&
+	as reg exchange stage E-0001 --date 2024-06-26 --received U-000021,U-000032,U-000033 \
+		--given R-000027,R-000028 --remains-received 3 --remains-given 2 --mediator Ватикан \
+		--place "міст 𝟐, Сумщина" >/dev/null &&
+	as reg exchange print E-0001 --stage 2 --pdf stage2.pdf >out2 &&
+	pdftotext -layout stage2.pdf stage2.txt &&
+	expect_grep "3 bodies without a name" stage2.txt &&
+	expect_grep "2 bodies without a name" stage2.txt &&
+	expect_grep "U-000032 *Ком’якова *Ірина" stage2.txt &&
+	expect_grep "U-000032 .* F " stage2.txt && expect_grep "UA, PL" stage2.txt &&
+	expect_grep "R-000027 *Зрадник" stage2.txt && expect_grep "Ватикан" stage2.txt &&
+	expect_grep "Place of the stage міст 𝟐, Сумщина" stage2.txt &&
+	test "$(grep -c "Smith" stage2.txt)" = 1 &&
+	expect_grep "^ *Zradnyk$" stage2.txt && expect_grep "^ *Bezgromadianskii$" stage2.txt &&
+	expect_grep "U-000032 .*1990-05" stage2.txt &&
+	LANG=uk_UA.UTF-8 as reg exchange print E-0001 --stage 2 --pdf etap2.pdf >/dev/null &&
+	pdftotext -layout etap2.pdf etap2.txt &&
+	expect_grep "U-000032 .*05.1990" etap2.txt &&
+	expect_grep "3 тіла без імені" etap2.txt && expect_grep "2 тіла без імені" etap2.txt
+'
+
 test_expect_success 'the printed files are the printer'"'"'s alone (mode 600), whatever the umask' '
 	test "$(stat -c %a agreed.pdf)" = 600 && test "$(stat -c %a stage1.xlsx)" = 600 &&
 	(umask 0 && as reg exchange print E-0001 --pdf open.pdf >/dev/null &&

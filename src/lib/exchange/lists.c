@@ -108,8 +108,8 @@ static int terms_allow(const struct pl_record *x, const struct pl_formula *f, co
 		break;
 	case PL_TV_UNKNOWN:
 		return pl_error_set(err, PL_EDATA, "%s does not go on the list: the terms say '%s' "
-		                                   "and %s is not known",
-		                    ref, t.text, why[0] ? why : "a value it asks for");
+		                                   "and a value it asks for is not known (%s)",
+		                    ref, t.text, why[0] ? why : "unknown");
 	default:
 		if (!why[0])
 			exchange_explain(t.selector, p, why, sizeof(why));

@@ -58,8 +58,6 @@ struct print_doc {
 
 /* msgid translated into the document's language. */
 const char *print_tr(const struct print_doc *d, const char *msgid) __attribute__((format_arg(2)));
-const char *print_trn(const struct print_doc *d, const char *one, const char *many, long long n)
-        __attribute__((format_arg(2))) __attribute__((format_arg(3)));
 
 /* The words a document uses in both formats (translated). */
 const char *print_title(const struct print_doc *d, char *buf, size_t cap);

@@ -41,11 +41,6 @@ const char *print_tr(const struct print_doc *d, const char *msgid)
 	return pl_tr(d->lang, msgid);
 }
 
-const char *print_trn(const struct print_doc *d, const char *one, const char *many, long long n)
-{
-	return pl_trn(d->lang, one, many, n);
-}
-
 /* Q_() marks a message with a count for po/update.sh; lang must be in scope. */
 #define Q_(one, many, n) pl_trn(lang, one, many, n)
 

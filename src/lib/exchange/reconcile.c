@@ -656,7 +656,8 @@ int pl_exchange_check(struct pl_db *db, const struct pl_actor *actor, const char
 	if ((rc = exchange_formula(&x, &f, err)))
 		goto out;
 	if (f) {
-		if ((rc = judged_lists(db, &x, f, pv, err)))
+		/* the terms on the lists as they are: a named person not on one is not there */
+		if ((rc = judged_lists(db, &x, NULL, pv, err)))
 			goto out;
 		for (int s = 0; s < 2 && !rc; s++)
 			rc = terms_against(db, f, sides[s], &pv[s], "on the list", day, -1, NULL, cb,
