@@ -50,10 +50,23 @@ test_expect_success 'setup: lists of persons' '
 
 test_expect_success 'import on a terminal shows its progress, and erases it' '
 	on_tty "$PA reg import reg2000.csv" &&
-	expect_grep "importing: 1,024" tty.log &&
+	expect_grep "importing: \[[#.]*\] *[0-9]*%  1,024 / [12],[0-9][0-9][0-9]" tty.log &&
 	expect_grep "imported 2,000 rows\|imported 2000 rows" tty.log &&
 	printf "\r\033[K" >erase &&
 	grep -qF "$(cat erase)" tty.log
+'
+
+test_expect_success 'a file has a total of rows, estimated from its bytes; standard input has none' '
+	on_tty "$PA reg import reg60000.csv --dry-run" &&
+	tr "\r" "\n" <tty.log | sed -n "s/^importing: .*% *[0-9,]* \/ \([0-9,]*\) .*/\1/p" |
+		tr -d , >totals &&
+	test -s totals &&
+	while read -r t; do
+		test "$t" -ge 57000 && test "$t" -le 63000 || { echo "total $t is off 60,000"; exit 1; }
+	done <totals &&
+	on_tty "cat reg2000.csv | $PA reg import --format csv -" &&
+	expect_grep "importing: 1,024" tty.log &&
+	! grep -q "importing: \[" tty.log
 '
 
 test_expect_success 'into a pipe, or with --quiet, nothing but the result' '
@@ -75,7 +88,7 @@ test_expect_success 'the name index shows its bar with a total and time left' '
 test_expect_success 'SIGINT in the middle of an import leaves counts and the audit head' '
 	parley_state >before &&
 	as reg person list --limit 1 --json >/dev/null &&
-	interrupt_when "importing: [0-9]" "$PA reg import reg60000.csv" &&
+	interrupt_when "importing: \[[#.]*\] *[0-9]*%  [0-9]" "$PA reg import reg60000.csv" &&
 	parley_state >after &&
 	if test "$(cat rc)" = 130; then
 		expect_grep "parley: interrupted" tty.log &&

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 #include <jansson.h>
@@ -161,6 +162,7 @@ struct bmsg {
 
 struct batch {
 	struct batch *next;
+	uint64_t bytes; /* the bytes of the input read up to its last row (progress) */
 	int n, nmsgs, amsgs;
 	struct bmsg *msgs;
 	struct brow rows[BATCH_ROWS];
@@ -308,6 +310,7 @@ struct reader {
 	long line;         /* the physical line being read */
 	long last_row_end; /* the line the last record ended on */
 	size_t line_bytes;
+	uint64_t bytes; /* the bytes of the input parsed so far */
 };
 
 static int r_fatal(struct reader *rd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -336,6 +339,7 @@ static int r_room(struct reader *rd)
 	if (rd->cur && rd->cur->n < BATCH_ROWS)
 		return 0;
 	if (rd->cur) {
+		rd->cur->bytes = rd->bytes;
 		queue_push(rd->q, rd->cur);
 		rd->cur = NULL;
 	}
@@ -725,6 +729,7 @@ static void read_csv(struct reader *rd)
 				break;
 			}
 			pos += seg;
+			rd->bytes += seg;
 			rd->line_bytes += seg;
 			if (rd->line_bytes > LINE_MAX_BYTES) {
 				r_report(rd, rd->line, NULL, "line longer than 1 MiB");
@@ -883,9 +888,11 @@ static void read_jsonl(struct reader *rd)
 				skipping = 1;
 			}
 			pos += seg;
+			rd->bytes += seg;
 			if (!nl)
 				break;
 			pos++;
+			rd->bytes++;
 			if (!skipping)
 				jsonl_line(rd, sb.buf ? sb.buf : "", sb.len, line, &cells, &acells);
 			strbuf_release(&sb);
@@ -909,6 +916,7 @@ static void *reader_main(void *arg)
 	else
 		read_jsonl(rd);
 	if (rd->cur) {
+		rd->cur->bytes = rd->bytes;
 		queue_push(rd->q, rd->cur);
 		rd->cur = NULL;
 	}
@@ -970,6 +978,7 @@ struct writer {
 	const char **merged; /* a person as an update would leave it */
 	int fi_side, fi_status, fi_status_date, fi_external, fi_medical;
 	int denied; /* a row wrote a value the actor may not see: the import is refused */
+	uint64_t size; /* the bytes of the input when it is a file (0: not known) */
 };
 
 static void report(struct writer *w, long line, const char *column, const char *fmt, ...)
@@ -1081,8 +1090,20 @@ static void write_row(struct writer *w, struct brow *b)
 		w->fatal = rc;
 }
 
+/* The rows the whole input holds, estimated from those up to the end of batch b and the
+ * bytes they took (0: not known, the input is no file); exact once all is read. */
+static uint64_t rows_expected(const struct writer *w, const struct batch *b)
+{
+	uint64_t upto = (uint64_t)w->res.rows + (uint64_t)b->n, est;
+	if (!w->size || !b->bytes)
+		return 0;
+	est = (uint64_t)((double)upto * (double)w->size / (double)b->bytes + 0.5);
+	return est > upto ? est : upto + 1; /* the end is said once, by the import */
+}
+
 static void write_batch(struct writer *w, struct batch *b)
 {
+	uint64_t total = rows_expected(w, b);
 	int m = 0;
 	for (int k = 0; k < b->n && !w->fatal; k++) {
 		int rc;
@@ -1090,7 +1111,7 @@ static void write_batch(struct writer *w, struct batch *b)
 			report(w, b->msgs[m].line, b->msgs[m].column, "%s", b->msgs[m].reason);
 		write_row(w, &b->rows[k]);
 		if (!w->fatal && (rc = progress_report(w->db, N_("importing"),
-		                                       (uint64_t)w->res.rows, 0, w->err)))
+		                                       (uint64_t)w->res.rows, total, w->err)))
 			w->fatal = rc;
 	}
 	for (; m < b->nmsgs && !w->fatal; m++)
@@ -1167,6 +1188,13 @@ int pl_import(struct pl_db *db, const struct pl_actor *actor, FILE *in,
 	w.fi_external = pl_field_index(w.ent, "external_id");
 	w.fi_medical = pl_field_index(w.ent, "medical_notes");
 
+	{ /* a file's size makes a total of rows to expect; a pipe has none */
+		struct stat sb;
+		long at = ftell(in);
+		if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && at >= 0 &&
+		    sb.st_size > at)
+			w.size = (uint64_t)(sb.st_size - at);
+	}
 	rd.q = &q;
 	rd.in = in;
 	rd.format = opts->format;
