@@ -228,6 +228,26 @@ test_expect_code 4 'a liaison may not: refused, recorded, nothing written' '
 	test_must_fail_with 4 as lia stats exchanges 2>err2 && expect_grep "may not stats" err2
 '
 
+test_expect_success 'the model says why it has no odds ratios: two attributes that say the same (every civilian a medic)' '
+	"$PARLEY" --db col.db init --admin adm >/dev/null &&
+	"$PARLEY" --db col.db --as adm account add chief --role head --os-user "$ME" >/dev/null &&
+	"$PARLEY" --db col.db --as adm account add clerk --role registrar --os-user "$ME" >/dev/null &&
+	awk "BEGIN { print \"side,kind,family_name,sex,tags,status,status_date\"
+		for (i = 1; i <= 40; i++) {
+			civ = i % 2; ret = i % 4 < 2
+			printf \"captive,%s,Полонений%d,m,%s,%s,%s\\n\", civ ? \"civilian\" : \"military\", i,
+				civ ? \"medic\" : \"\", ret ? \"returned\" : \"confirmed\", ret ? \"2024-05-01\" : \"\"
+		} }" >col.csv &&
+	"$PARLEY" --db col.db --as clerk import col.csv >/dev/null &&
+	"$PARLEY" --db col.db --as chief --json stats exchanges --table model >m.json &&
+	test "$(jq -r .model.state m.json)" = singular &&
+	test "$(jq -r .model.returned m.json)" = 20 &&
+	expect_grep "collinear, near .*medic" m.json &&
+	test "$(jq ".tables.model | map(select(.odds_ratio != null)) | length" m.json)" = 0 &&
+	"$PARLEY" --db col.db --as chief stats exchanges --table model >m.txt &&
+	expect_grep "no odds ratios: the attributes say the same of these persons" m.txt
+'
+
 test_expect_code 2 'stats exchanges: a table that is none is named with those that are' '
 	as head stats exchanges --table nosuch >out 2>err
 ' '
