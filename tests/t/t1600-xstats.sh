@@ -236,7 +236,7 @@ test_expect_success 'the model says why it has no odds ratios: two attributes th
 		for (i = 1; i <= 40; i++) {
 			civ = i % 2; ret = i % 4 < 2
 			printf \"captive,%s,Полонений%d,m,%s,%s,%s\\n\", civ ? \"civilian\" : \"military\", i,
-				civ ? \"medic\" : \"\", ret ? \"returned\" : \"confirmed\", ret ? \"2024-05-01\" : \"\"
+				civ ? \"medic\" : \"\", ret ? \"returned\" : \"confirmed\", (ret && i > 8) ? \"2024-05-01\" : \"\"
 		} }" >col.csv &&
 	"$PARLEY" --db col.db --as clerk import col.csv >/dev/null &&
 	"$PARLEY" --db col.db --as chief --json stats exchanges --table model >m.json &&
@@ -245,7 +245,10 @@ test_expect_success 'the model says why it has no odds ratios: two attributes th
 	expect_grep "collinear, near .*medic" m.json &&
 	test "$(jq ".tables.model | map(select(.odds_ratio != null)) | length" m.json)" = 0 &&
 	"$PARLEY" --db col.db --as chief stats exchanges --table model >m.txt &&
-	expect_grep "no odds ratios: the attributes say the same of these persons" m.txt
+	expect_grep "no odds ratios: the attributes say the same of these persons" m.txt &&
+	"$PARLEY" --db col.db --as chief --json stats exchanges --table by_month >b.json &&
+	test "$(jq -r ".tables.by_month[] | select(.month == \"unknown\") | .returned" b.json)" = 4 &&
+	test "$(jq -r ".tables.by_month[] | select(.month == \"2024-05\") | .returned" b.json)" = 16
 '
 
 test_expect_code 2 'stats exchanges: a table that is none is named with those that are' '
