@@ -140,6 +140,11 @@ static void test_logit_separation(void **state)
 	assert_int_equal(m.state, PL_LOGIT_SEPARATION);
 	assert_int_equal(m.culprit, 1);
 	pl_logit_release(&m);
+	/* released, a model holds nothing; releasing it again, or no model, is harmless */
+	assert_null(m.beta);
+	assert_null(m.se);
+	pl_logit_release(&m);
+	pl_logit_release(NULL);
 }
 
 static void test_logit_singular(void **state)

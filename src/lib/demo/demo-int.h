@@ -92,13 +92,11 @@ static inline const char *pick_w(struct demo_rng *R, const struct wstr *t, size_
 	unsigned long long total = 0, r;
 	for (size_t i = 0; i < n; i++)
 		total += t[i].w;
-	r = below(R, total);
-	for (size_t i = 0; i < n; i++) {
-		if (r < t[i].w)
-			return t[i].s;
+	r = below(R, total); /* r < total: the last weight holds what the others leave */
+	size_t i = 0;
+	for (; i + 1 < n && r >= t[i].w; i++)
 		r -= t[i].w;
-	}
-	return t[0].s;
+	return t[i].s;
 }
 #define PICK_W(R, t) pick_w(R, t, NELEM(t))
 
