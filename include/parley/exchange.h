@@ -132,13 +132,13 @@ int pl_exchange_handovers(struct pl_db *db, const struct pl_actor *actor, const 
 /* --- reconciliation and checks ----------------------------------------------------------- */
 
 enum pl_finding_kind {
-	PL_FIND_CAME_NOT_AGREED,  /* crossed, was on no agreed list */
-	PL_FIND_AGREED_NOT_CAME,  /* agreed, did not cross */
-	PL_FIND_TERM,             /* a term of the formula, held or broken, by how much */
-	PL_FIND_TERM_PERSON,      /* a person who crossed against a term (not matching it) */
-	PL_FIND_COUNT,            /* our count against the announced ones */
-	PL_FIND_POLICY,           /* a policy rule, with its reason */
-	PL_FIND_STAGE_PENDING,    /* ours handed over, arrival not yet recorded */
+	PL_FIND_CAME_NOT_AGREED, /* crossed, was on no agreed list */
+	PL_FIND_AGREED_NOT_CAME, /* agreed, did not cross */
+	PL_FIND_TERM,            /* a term of the formula, held or broken, by how much */
+	PL_FIND_TERM_PERSON,     /* a person who crossed against a term (not matching it) */
+	PL_FIND_COUNT,           /* our count against the announced ones */
+	PL_FIND_POLICY,          /* a policy rule, with its reason */
+	PL_FIND_STAGE_PENDING,   /* ours handed over, arrival not yet recorded */
 	PL_FIND__MAX
 };
 
@@ -146,13 +146,13 @@ enum pl_finding_kind {
  * the callback. */
 struct pl_finding {
 	enum pl_finding_kind kind;
-	const char *side;   /* receive or give, or NULL */
-	const char *ref;    /* the person, or NULL */
-	const char *rule;   /* PL_FIND_POLICY: the rule; PL_FIND_TERM: the term as written */
-	const char *level;  /* PL_FIND_POLICY: block or warn */
-	long have, need;    /* PL_FIND_TERM, PL_FIND_COUNT */
-	int holds;          /* PL_FIND_TERM: the term holds */
-	const char *text;   /* the finding in words */
+	const char *side;  /* receive or give, or NULL */
+	const char *ref;   /* the person, or NULL */
+	const char *rule;  /* PL_FIND_POLICY: the rule; PL_FIND_TERM: the term as written */
+	const char *level; /* PL_FIND_POLICY: block or warn */
+	long have, need;   /* PL_FIND_TERM, PL_FIND_COUNT */
+	int holds;         /* PL_FIND_TERM: the term holds */
+	const char *text;  /* the finding in words */
 };
 typedef int (*pl_finding_cb)(void *ctx, const struct pl_finding *f);
 
@@ -210,8 +210,8 @@ int pl_reception_get(struct pl_db *db, const struct pl_actor *actor, const char 
                      struct pl_record *out, struct pl_error *err);
 /* Every reception, newest arrival first; with extras "person_ref" and "pending" (the
  * checklist's items still open, comma-separated). */
-int pl_reception_list(struct pl_db *db, const struct pl_actor *actor, pl_record_cb cb,
-                      void *ctx, struct pl_error *err);
+int pl_reception_list(struct pl_db *db, const struct pl_actor *actor, pl_record_cb cb, void *ctx,
+                      struct pl_error *err);
 /*
  * A statement of returnee_ref's debrief about another captive ("saw U-000777 in Olenivka
  * in March") becomes evidence on about_ref in one step: kind returnee_testimony, source
@@ -225,17 +225,17 @@ int pl_reception_debrief(struct pl_db *db, const struct pl_actor *actor, const c
 
 /* One family to tell, in the liaison's queue. */
 struct pl_notify_item {
-	const char *reason;      /* return: arrived home; no_news: a scheduled call */
-	const char *person_ref;  /* the captive */
-	long long relative_id;   /* 0: no relative recorded (a returnee with none) */
-	const char *relative;    /* the relative's name */
+	const char *reason;     /* return: arrived home; no_news: a scheduled call */
+	const char *person_ref; /* the captive */
+	long long relative_id;  /* 0: no relative recorded (a returnee with none) */
+	const char *relative;   /* the relative's name */
 	const char *relation;
-	const char *contacts;    /* the liaison's to see (its read is audited) */
-	int safety;              /* contact could endanger them: only through... */
-	const char *channel;     /* ...this channel */
-	const char *since;       /* arrival (return) or the last contact (no_news) */
-	const char *wishes;      /* the returnee's wishes: whom to tell, whom not */
-	int not_to_tell;         /* the returnee asked that this relative not be told */
+	const char *contacts; /* the liaison's to see (its read is audited) */
+	int safety;           /* contact could endanger them: only through... */
+	const char *channel;  /* ...this channel */
+	const char *since;    /* arrival (return) or the last contact (no_news) */
+	const char *wishes;   /* the returnee's wishes: whom to tell, whom not */
+	int not_to_tell;      /* the returnee asked that this relative not be told */
 };
 typedef int (*pl_notify_cb)(void *ctx, const struct pl_notify_item *it);
 

@@ -62,8 +62,8 @@ enum pl_entity_id {
 	PL_ENT_MEDIATOR,
 	PL_ENT_LIST_ENTRY, /* a person on a request or agreed list of an exchange */
 	PL_ENT_STAGE,
-	PL_ENT_HANDOVER,   /* a person who crossed at a stage */
-	PL_ENT_RECEPTION,  /* the reception of a returnee on home soil */
+	PL_ENT_HANDOVER,  /* a person who crossed at a stage */
+	PL_ENT_RECEPTION, /* the reception of a returnee on home soil */
 	PL_ENT_NOTIFICATION,
 	PL_ENT_INCIDENT,
 	PL_ENT__MAX

@@ -314,8 +314,8 @@ int read_passphrase(struct ctx *c, const char *prompt, int confirm, char *out, s
 extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquiry[], cmd_account[],
         cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[], cmd_backup[],
         cmd_restore[], cmd_translit[], cmd_search[], cmd_match[], cmd_review[], cmd_dedup[],
-        cmd_help[], cmd_complete[], cmd_exchange[], cmd_reception[], cmd_notify[],
-        cmd_formula[], cmd_stats_exchanges[], cmd_report[];
+        cmd_help[], cmd_complete[], cmd_exchange[], cmd_reception[], cmd_notify[], cmd_formula[],
+        cmd_stats_exchanges[], cmd_report[];
 
 /* The command table (parley.c): every command in the order the manual lists them. */
 extern const struct command *const cli_tables[];

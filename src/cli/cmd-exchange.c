@@ -26,7 +26,7 @@ static int exchange_line(struct rows *l, const struct pl_record *r)
 	const char *st = pl_record_get(r, "status");
 	print_cell(pl_record_get(r, "ref"), 8);
 	print_cell(value_text(&e->fields[pl_field_index(e, "status")], st, buf, sizeof(buf)), 18);
-	print_cell(date_text(pl_record_get(r, "agreed_date") ? pl_record_get(r, "agreed_date")
+	print_cell(date_text(pl_record_get(r, "agreed_date")    ? pl_record_get(r, "agreed_date")
 	                     : pl_record_get(r, "planned_date") ? pl_record_get(r, "planned_date")
 	                                                        : "",
 	                     buf, sizeof(buf)),
@@ -80,8 +80,8 @@ static int person_line(void *ctx, const struct pl_record *p)
 	if (pl_record_get(p, "list")) {
 		const struct pl_entity *le = pl_entity(PL_ENT_LIST_ENTRY);
 		char buf[64];
-		print_cell(value_text(&le->fields[pl_field_index(le, "list")], pl_record_get(p, "list"),
-		                      buf, sizeof(buf)),
+		print_cell(value_text(&le->fields[pl_field_index(le, "list")],
+		                      pl_record_get(p, "list"), buf, sizeof(buf)),
 		           11);
 	}
 	print_cell(pl_record_get(p, "ref"), 10);
@@ -90,9 +90,10 @@ static int person_line(void *ctx, const struct pl_record *p)
 		const struct pl_entity *e = p->ent;
 		char buf[64];
 		const char *h = pl_record_get(p, "health");
-		print_cell(h ? value_text(&e->fields[pl_field_index(e, "health")], h, buf, sizeof(buf))
-		             : "",
-		           22);
+		print_cell(
+		        h ? value_text(&e->fields[pl_field_index(e, "health")], h, buf, sizeof(buf))
+		          : "",
+		        22);
 	}
 	if (pl_record_get(p, "on_the_spot") && !strcmp(pl_record_get(p, "on_the_spot"), "yes"))
 		fputs(_("added at the handover"), stdout);
@@ -101,9 +102,12 @@ static int person_line(void *ctx, const struct pl_record *p)
 }
 
 static const char *const finding_kinds[PL_FIND__MAX] = {
-        [PL_FIND_CAME_NOT_AGREED] = "came_not_agreed", [PL_FIND_AGREED_NOT_CAME] = "agreed_not_came",
-        [PL_FIND_TERM] = "term",                       [PL_FIND_TERM_PERSON] = "term_person",
-        [PL_FIND_COUNT] = "count",                     [PL_FIND_POLICY] = "policy",
+        [PL_FIND_CAME_NOT_AGREED] = "came_not_agreed",
+        [PL_FIND_AGREED_NOT_CAME] = "agreed_not_came",
+        [PL_FIND_TERM] = "term",
+        [PL_FIND_TERM_PERSON] = "term_person",
+        [PL_FIND_COUNT] = "count",
+        [PL_FIND_POLICY] = "policy",
         [PL_FIND_STAGE_PENDING] = "arrival_pending",
 };
 
@@ -126,8 +130,8 @@ static int finding_one(void *ctx, const struct pl_finding *f)
 		s->broken++;
 	if (s->c->json) {
 		json_t *o = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s}", "kind",
-		                      finding_kinds[f->kind], "side", f->side, "ref", f->ref, "rule",
-		                      f->rule, "level", f->level, "text", f->text);
+		                      finding_kinds[f->kind], "side", f->side, "ref", f->ref,
+		                      "rule", f->rule, "level", f->level, "text", f->text);
 		if (o && (f->kind == PL_FIND_TERM || f->kind == PL_FIND_COUNT)) {
 			json_object_set_new(o, "have", json_integer(f->have));
 			json_object_set_new(o, "need", json_integer(f->need));
@@ -229,8 +233,9 @@ static int section_one(void *ctx, const struct pl_record *r)
 			printf("  (%s)", pl_record_get(r, "mediator"));
 		if (pl_record_get(r, "remains_received") || pl_record_get(r, "remains_given"))
 			printf(_("  remains: %s received, %s given"),
-			       pl_record_get(r, "remains_received") ? pl_record_get(r, "remains_received")
-			                                            : "0",
+			       pl_record_get(r, "remains_received")
+			               ? pl_record_get(r, "remains_received")
+			               : "0",
 			       pl_record_get(r, "remains_given") ? pl_record_get(r, "remains_given")
 			                                         : "0");
 		putchar('\n');
@@ -240,10 +245,10 @@ static int section_one(void *ctx, const struct pl_record *r)
 		const struct pl_entity *me = r->ent;
 		char b1[64], b2[64];
 		printf("  %s  (%s, %s)\n", pl_record_get(r, "name"),
-		       value_text(&me->fields[pl_field_index(me, "kind")], pl_record_get(r, "kind"), b1,
-		                  sizeof(b1)),
-		       value_text(&me->fields[pl_field_index(me, "role")], pl_record_get(r, "role"), b2,
-		                  sizeof(b2)));
+		       value_text(&me->fields[pl_field_index(me, "kind")], pl_record_get(r, "kind"),
+		                  b1, sizeof(b1)),
+		       value_text(&me->fields[pl_field_index(me, "role")], pl_record_get(r, "role"),
+		                  b2, sizeof(b2)));
 		return 0;
 	}
 	printf("  #%lld\n", r->id);
@@ -414,8 +419,9 @@ static int run_add(struct ctx *c)
 	const char *list = opt_get(c, "list") ? opt_get(c, "list") : "request";
 	int rc = 0;
 	for (int i = 1; !rc && i < c->a.npos; i++) {
-		rc = pl_exchange_list_add(c->db, c->actor, c->a.pos[0], list, side_of(c, c->a.pos[i]),
-		                          c->a.pos[i], opt_get(c, "note"), &c->err);
+		rc = pl_exchange_list_add(c->db, c->actor, c->a.pos[0], list,
+		                          side_of(c, c->a.pos[i]), c->a.pos[i], opt_get(c, "note"),
+		                          &c->err);
 		if (!rc && !c->json)
 			printf(_("%s: %s on the %s list\n"), c->a.pos[0], c->a.pos[i], list);
 	}
@@ -431,14 +437,14 @@ static int run_add(struct ctx *c)
 static int run_remove(struct ctx *c)
 {
 	const char *list = opt_get(c, "list") ? opt_get(c, "list") : "request";
-	int rc = pl_exchange_list_remove(c->db, c->actor, c->a.pos[0], list,
-	                                 side_of(c, c->a.pos[1]), c->a.pos[1], opt_get(c, "reason"),
-	                                 &c->err);
+	int rc =
+	        pl_exchange_list_remove(c->db, c->actor, c->a.pos[0], list, side_of(c, c->a.pos[1]),
+	                                c->a.pos[1], opt_get(c, "reason"), &c->err);
 	if (rc)
 		return rc;
 	if (c->json) {
-		json_t *j = json_pack("{s:s, s:s, s:s}", "ref", c->a.pos[0], "list", list, "removed",
-		                      c->a.pos[1]);
+		json_t *j = json_pack("{s:s, s:s, s:s}", "ref", c->a.pos[0], "list", list,
+		                      "removed", c->a.pos[1]);
 		rc = print_json(j, 0);
 		json_decref(j);
 		return rc;
@@ -517,22 +523,23 @@ static int refs_from(struct ctx *c, struct refs *r, const char *opt)
 			if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || len > (1 << 20) ||
 			    fseek(f, 0, SEEK_SET)) {
 				fclose(f);
-				return pl_error_set(&c->err, PL_EUSAGE,
-				                    "--%s: %s: not a readable list of at most 1 MiB", opt,
-				                    v + 1);
+				return pl_error_set(
+				        &c->err, PL_EUSAGE,
+				        "--%s: %s: not a readable list of at most 1 MiB", opt,
+				        v + 1);
 			}
 			if (!(text = calloc(1, (size_t)len + 1)) ||
 			    fread(text, 1, (size_t)len, f) != (size_t)len) {
 				free(text);
 				fclose(f);
-				return pl_error_set(&c->err, PL_EUSAGE, "--%s: %s: cannot be read", opt,
-				                    v + 1);
+				return pl_error_set(&c->err, PL_EUSAGE, "--%s: %s: cannot be read",
+				                    opt, v + 1);
 			}
 			fclose(f);
 			if (memchr(text, '\0', (size_t)len)) {
 				free(text);
-				return pl_error_set(&c->err, PL_EUSAGE, "--%s: %s: holds a NUL byte",
-				                    opt, v + 1);
+				return pl_error_set(&c->err, PL_EUSAGE,
+				                    "--%s: %s: holds a NUL byte", opt, v + 1);
 			}
 		} else if (!(text = strdup(v))) {
 			return pl_error_set(&c->err, PL_EDATA, "out of memory");
@@ -564,11 +571,13 @@ static int added_from(struct ctx *c, struct added *a)
 		if (!(text = strdup(v)))
 			return pl_error_set(&c->err, PL_EDATA, "out of memory");
 		a->bufs[a->n] = text;
-		for (char *tok = strtok_r(text, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+		for (char *tok = strtok_r(text, ";", &save); tok;
+		     tok = strtok_r(NULL, ";", &save)) {
 			char *eq = strchr(tok, '=');
 			if (!eq || eq == tok)
-				return usage_error(c, "--new: '%s' is not FIELD=VALUE (fields joined by ';')",
-				                   tok);
+				return usage_error(
+				        c, "--new: '%s' is not FIELD=VALUE (fields joined by ';')",
+				        tok);
 			if (k == sizeof(a->kv[0]) / sizeof(a->kv[0][0]))
 				return usage_error(c, "--new: too many fields");
 			*eq = '\0';
@@ -618,7 +627,8 @@ static int run_stage(struct ctx *c)
 		rc = print_json(j, 0);
 		json_decref(j);
 	} else {
-		printf(_("%s: stage %ld recorded: %zu of ours received (%zu added to the registry), "
+		printf(_("%s: stage %ld recorded: %zu of ours received (%zu added to the "
+		         "registry), "
 		         "%zu of theirs handed over\n"),
 		       c->a.pos[0], number, recv.n + added.n, added.n, give.n);
 		if (recv.n + added.n)
@@ -708,8 +718,7 @@ static int run_reconcile(struct ctx *c)
 	struct findings s = {c, {0}, 0, 0, NULL};
 	char title[128];
 	int rc;
-	snprintf(title, sizeof(title), _("%s: what was agreed against what happened"),
-	         c->a.pos[0]);
+	snprintf(title, sizeof(title), _("%s: what was agreed against what happened"), c->a.pos[0]);
 	s.title = title;
 	if (c->json)
 		json_stream_begin(&s.js);
@@ -778,8 +787,9 @@ static int run_policy(struct ctx *c)
 	struct policy_rows p = {c, {0}};
 	int rc;
 	if (c->a.npos == 1)
-		return usage_error(c, "exchange policy: give a rule and its level (block, warn, off), "
-		                      "or nothing to list them");
+		return usage_error(c,
+		                   "exchange policy: give a rule and its level (block, warn, off), "
+		                   "or nothing to list them");
 	if (c->a.npos == 2) {
 		if ((rc = pl_policy_set(c->db, c->actor, c->a.pos[0], c->a.pos[1], &c->err)))
 			return rc;
@@ -823,7 +833,9 @@ static int run_incident(struct ctx *c)
 #define DBA (CMD_DB | CMD_ACTOR)
 
 static const struct opt list_opts[] = {
-        {.name = "status", .arg = "STATUS", .help = "only exchanges of this status",
+        {.name = "status",
+         .arg = "STATUS",
+         .help = "only exchanges of this status",
          .values = V_FIELD("exchange.status")},
         {.name = NULL},
 };
@@ -835,9 +847,12 @@ static const struct opt status_opts[] = {
 };
 
 static const struct opt add_opts[] = {
-        {.name = "list", .arg = "LIST", .help = "request (the default) or agreed",
+        {.name = "list",
+         .arg = "LIST",
+         .help = "request (the default) or agreed",
          .values = V_FIELD("list entry.list")},
-        {.name = "side", .arg = "SIDE",
+        {.name = "side",
+         .arg = "SIDE",
          .help = "receive (ours) or give (theirs); from the reference when left out",
          .values = V_FIELD("list entry.side")},
         {.name = "note", .arg = "TEXT", .help = "a note on the entry"},
@@ -845,9 +860,12 @@ static const struct opt add_opts[] = {
 };
 
 static const struct opt remove_opts[] = {
-        {.name = "list", .arg = "LIST", .help = "request (the default) or agreed",
+        {.name = "list",
+         .arg = "LIST",
+         .help = "request (the default) or agreed",
          .values = V_FIELD("list entry.list")},
-        {.name = "side", .arg = "SIDE",
+        {.name = "side",
+         .arg = "SIDE",
          .help = "receive (ours) or give (theirs); from the reference when left out",
          .values = V_FIELD("list entry.side")},
         {.name = "reason", .arg = "TEXT", .help = "why the person comes off", .required = 1},
@@ -855,9 +873,13 @@ static const struct opt remove_opts[] = {
 };
 
 static const struct opt lists_opts[] = {
-        {.name = "list", .arg = "LIST", .help = "request or agreed (both when left out)",
+        {.name = "list",
+         .arg = "LIST",
+         .help = "request or agreed (both when left out)",
          .values = V_FIELD("list entry.list")},
-        {.name = "side", .arg = "SIDE", .help = "receive or give (both when left out)",
+        {.name = "side",
+         .arg = "SIDE",
+         .help = "receive or give (both when left out)",
          .values = V_FIELD("list entry.side")},
         {.name = NULL},
 };
@@ -867,11 +889,17 @@ static const struct opt stage_opts[] = {
         {.name = "place", .arg = "TEXT", .help = "where"},
         {.name = "mediator", .arg = "NAME", .help = "who carried it"},
         {.name = "note", .arg = "TEXT", .help = "a note"},
-        {.name = "received", .arg = "REFS", .repeat = 1,
+        {.name = "received",
+         .arg = "REFS",
+         .repeat = 1,
          .help = "ours who came to us: U-000001,U-000002, or @FILE (one a line)"},
-        {.name = "given", .arg = "REFS", .repeat = 1,
+        {.name = "given",
+         .arg = "REFS",
+         .repeat = 1,
          .help = "theirs we handed over: R-000001,..., or @FILE"},
-        {.name = "new", .arg = "FIELDS", .repeat = 1,
+        {.name = "new",
+         .arg = "FIELDS",
+         .repeat = 1,
          .help = "one of ours not in the registry: family_name=...;given_name=...;kind=..."},
         {.name = "remains-received", .arg = "N", .help = "bodies received without a name"},
         {.name = "remains-given", .arg = "N", .help = "bodies handed over without a name"},
@@ -901,9 +929,9 @@ static const struct opt incident_opts[] = {
 
 static const char *policy_rule_name(int i)
 {
-	static const char *const names[] = {"military_for_civilians", "convicted_given",
-	                                    "no_consent",             "under_proceedings",
-	                                    "wounded_left_off",       "third_state_transfer"};
+	static const char *const names[] = {
+	        "military_for_civilians", "convicted_given",  "no_consent",
+	        "under_proceedings",      "wounded_left_off", "third_state_transfer"};
 	return i >= 0 && i < (int)(sizeof(names) / sizeof(names[0])) ? names[i] : NULL;
 }
 

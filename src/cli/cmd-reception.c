@@ -125,29 +125,33 @@ static int queue_one(void *ctx, const struct pl_notify_item *it)
 	struct queue *q = ctx;
 	q->n++;
 	if (q->c->json) {
-		json_t *o = json_pack("{s:s, s:s, s:I, s:s?, s:s?, s:s?, s:b, s:s?, s:s?, s:s?, s:b}",
-		                      "reason", it->reason, "ref", it->person_ref, "relative_id",
-		                      (json_int_t)it->relative_id, "relative", it->relative,
-		                      "relation", it->relation, "contacts", it->contacts, "safety",
-		                      it->safety, "channel", it->channel, "since", it->since,
-		                      "wishes", it->wishes, "not_to_tell", it->not_to_tell);
+		json_t *o =
+		        json_pack("{s:s, s:s, s:I, s:s?, s:s?, s:s?, s:b, s:s?, s:s?, s:s?, s:b}",
+		                  "reason", it->reason, "ref", it->person_ref, "relative_id",
+		                  (json_int_t)it->relative_id, "relative", it->relative, "relation",
+		                  it->relation, "contacts", it->contacts, "safety", it->safety,
+		                  "channel", it->channel, "since", it->since, "wishes", it->wishes,
+		                  "not_to_tell", it->not_to_tell);
 		if (!o)
 			return pl_error_set(&q->c->err, PL_EDATA, "out of memory");
 		json_stream_item(&q->js, o);
 		return 0;
 	}
 	printf("%s  %s  %s\n", it->person_ref,
-	       !strcmp(it->reason, "return")          ? _("returned home: tell the family")
-	       : !strcmp(it->reason, "third_country") ? _("handed to a third state: tell the family")
-	                                              : _("no news for long: a scheduled call"),
+	       !strcmp(it->reason, "return") ? _("returned home: tell the family")
+	       : !strcmp(it->reason, "third_country")
+	               ? _("handed to a third state: tell the family")
+	               : _("no news for long: a scheduled call"),
 	       it->since ? it->since : "");
 	if (it->relative_id)
 		printf("    #%lld %s (%s)%s\n", it->relative_id, it->relative,
-		       it->relation ? it->relation : "", it->not_to_tell ? _(" (NOT TO BE TOLD)") : "");
+		       it->relation ? it->relation : "",
+		       it->not_to_tell ? _(" (NOT TO BE TOLD)") : "");
 	else if (!strcmp(it->reason, "return") || !strcmp(it->reason, "third_country"))
 		printf("    %s\n", _("no relative recorded: find whom to tell"));
 	if (it->safety)
-		printf(_("    contact may endanger them: ONLY through %s, never by phone or visit\n"),
+		printf(_("    contact may endanger them: ONLY through %s, never by phone or "
+		         "visit\n"),
 		       it->channel ? it->channel : "?");
 	else if (it->contacts)
 		printf("    %s\n", it->contacts);
@@ -225,13 +229,15 @@ static int run_answer(struct ctx *c)
 #define DBA (CMD_DB | CMD_ACTOR)
 
 static const struct opt arrive_opts[] = {
-        {.name = "third-state", .arg = "STATE",
+        {.name = "third-state",
+         .arg = "STATE",
          .help = "handed to this third state, not home: third_country"},
         {.name = NULL},
 };
 
 static const struct opt queue_opts[] = {
-        {.name = "months", .arg = "N",
+        {.name = "months",
+         .arg = "N",
          .help = "no news for more than N months is due a call (6 when left out)"},
         {.name = NULL},
 };

@@ -240,8 +240,7 @@ struct stats_line {
 	size_t n;
 	size_t total; /* the index in cell[] of the line's total; n when it has none */
 };
-void stats_suppress(struct stats_cell *c, size_t n, const struct stats_line *lines,
-                    size_t nlines);
+void stats_suppress(struct stats_cell *c, size_t n, const struct stats_line *lines, size_t nlines);
 
 /*
  * store-xstats.c: what the statistics of exchanges (pl_xstats) are computed from. Strings
@@ -426,9 +425,9 @@ int person_status_move(struct pl_db *db, const struct pl_actor *actor, struct pl
                        const char *to, const char *date, const char *source, const char *note,
                        long long evidence_id, const char *action, struct pl_error *err);
 int person_event_insert(struct pl_db *db, const struct pl_actor *actor, const struct pl_record *p,
-                        const char *kind, const char *date, const char *place,
-                        const char *source, const char *note, const char *action,
-                        long long *id_out, struct pl_error *err);
+                        const char *kind, const char *date, const char *place, const char *source,
+                        const char *note, const char *action, long long *id_out,
+                        struct pl_error *err);
 /* registry.c: evidence for the person ref (kv as for pl_person_add_evidence, no file) in
  * the open transaction, audited as action; *id_out (may be NULL) gets its id. */
 int person_evidence_insert(struct pl_db *db, const struct pl_actor *actor, const char *ref,
@@ -460,15 +459,14 @@ int store_exchange_children(struct store *st, const struct pl_entity *ent, long 
                             pl_record_cb cb, void *ctx, struct pl_error *err);
 /* Entries of lists; 0 and NULL match any; active: not taken off. Extras person_ref,
  * person_side, person_status, exchange_ref, exchange_status. */
-int store_list_entries(struct store *st, long long exchange_id, const char *list,
-                       const char *side, long long person_id, int active, pl_record_cb cb,
-                       void *ctx, struct pl_error *err);
+int store_list_entries(struct store *st, long long exchange_id, const char *list, const char *side,
+                       long long person_id, int active, pl_record_cb cb, void *ctx,
+                       struct pl_error *err);
 /* Who crossed (of exchange_id, of person_id; 0: any), by stage; extras stage,
  * stage_date, person_ref, person_status, exchange_ref. */
-int store_handovers(struct store *st, long long exchange_id, long long person_id,
-                    pl_record_cb cb, void *ctx, struct pl_error *err);
-int store_stage_next(struct store *st, long long exchange_id, long long *n,
-                     struct pl_error *err);
+int store_handovers(struct store *st, long long exchange_id, long long person_id, pl_record_cb cb,
+                    void *ctx, struct pl_error *err);
+int store_stage_next(struct store *st, long long exchange_id, long long *n, struct pl_error *err);
 /* The reception of person_id; PL_ENOTFOUND when none was recorded. */
 int store_reception_by_person(struct store *st, long long person_id, struct pl_record *out,
                               struct pl_error *err);
@@ -477,20 +475,20 @@ int store_receptions(struct store *st, pl_record_cb cb, void *ctx, struct pl_err
 int store_notifications(struct store *st, long long person_id, pl_record_cb cb, void *ctx,
                         struct pl_error *err);
 /* *yes: relative_id (0: no relative) of person_id was told for reason since (NULL: ever). */
-int store_notified(struct store *st, long long person_id, long long relative_id,
-                   const char *reason, const char *since, int *yes, struct pl_error *err);
+int store_notified(struct store *st, long long person_id, long long relative_id, const char *reason,
+                   const char *since, int *yes, struct pl_error *err);
 /* The day of the last contact with a relative (recorded, an inquiry, a telling). */
 int store_last_contact(struct store *st, long long relative_id, char *out, size_t cap,
                        struct pl_error *err);
 /* The level the head set for rule ("" and *id 0: the default stands). */
-int store_policy_level(struct store *st, const char *rule, char *level, size_t cap,
-                       long long *id, struct pl_error *err);
+int store_policy_level(struct store *st, const char *rule, char *level, size_t cap, long long *id,
+                       struct pl_error *err);
 /* Sets rule's level (row id, 0: a new row); *id_out its row, for the audit record. */
 int store_policy_put(struct pl_db *db, long long id, const char *rule, const char *level,
                      long long author_id, long long *id_out, struct pl_error *err);
 /* Persons of side (not merged away) whose status is in statuses (",a,b,"), by id. */
-int store_persons_where(struct store *st, const char *side, const char *statuses,
-                        pl_record_cb cb, void *ctx, struct pl_error *err);
+int store_persons_where(struct store *st, const char *side, const char *statuses, pl_record_cb cb,
+                        void *ctx, struct pl_error *err);
 /* --- end of the exchanges desk's storage ------------------------------------------------ */
 
 /*

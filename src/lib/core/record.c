@@ -41,15 +41,15 @@ const char *const pl_evidence_kinds[] = {"video",
                                          NULL};
 const char *const pl_yes_no[] = {"yes", "no", NULL};
 const char *const pl_yes_no_unknown[] = {"yes", "no", "unknown", NULL};
-const char *const pl_exchange_statuses[] = {"draft",    "proposed",   "agreed",
-                                            "executing", "executed", "reconciled",
-                                            "closed",   "failed",     "cancelled", NULL};
+const char *const pl_exchange_statuses[] = {"draft",     "proposed",   "agreed", "executing",
+                                            "executed",  "reconciled", "closed", "failed",
+                                            "cancelled", NULL};
 const char *const pl_exchange_sides[] = {"receive", "give", NULL};
 const char *const pl_exchange_lists[] = {"request", "agreed", NULL};
 const char *const pl_policy_levels[] = {"block", "warn", "off", NULL};
 static const char *const mediator_kinds[] = {"state", "organisation", NULL};
-static const char *const mediator_roles[] = {"host",       "guarantor", "carrier",
-                                             "go_between", "observer",  "other", NULL};
+static const char *const mediator_roles[] = {"host",     "guarantor", "carrier", "go_between",
+                                             "observer", "other",     NULL};
 static const char *const notification_reasons[] = {"return", "third_country", "no_news", "other",
                                                    NULL};
 static const char *const incident_kinds[] = {"third_country_transfer", "other", NULL};
@@ -140,17 +140,16 @@ static const char *const channel_labels[] = {N_("hotline"), N_("phone"),  N_("em
                                              N_("other"),   NULL};
 
 static const char *const exchange_status_labels[] = {
-        N_("draft"),    N_("proposed"), N_("agreed"), N_("being carried out"), N_("carried out"),
-        N_("reconciled"), N_("closed"), N_("failed"), N_("cancelled"),          NULL};
-static const char *const exchange_side_labels[] = {N_("we receive (ours)"),
-                                                   N_("we give (theirs)"), NULL};
+        N_("draft"),      N_("proposed"), N_("agreed"), N_("being carried out"), N_("carried out"),
+        N_("reconciled"), N_("closed"),   N_("failed"), N_("cancelled"),         NULL};
+static const char *const exchange_side_labels[] = {N_("we receive (ours)"), N_("we give (theirs)"),
+                                                   NULL};
 static const char *const exchange_list_labels[] = {N_("requested"), N_("agreed"), NULL};
 static const char *const policy_level_labels[] = {N_("block"), N_("warn"), N_("off"), NULL};
 static const char *const mediator_kind_labels[] = {N_("state"), N_("organisation"), NULL};
-static const char *const mediator_role_labels[] = {N_("host"),       N_("guarantor"),
-                                                   N_("carrier"),    N_("go-between"),
-                                                   N_("observer"),   N_("other"),
-                                                   NULL};
+static const char *const mediator_role_labels[] = {
+        N_("host"),     N_("guarantor"), N_("carrier"), N_("go-between"),
+        N_("observer"), N_("other"),     NULL};
 static const char *const notification_reason_labels[] = {
         N_("return home"), N_("handed to a third state"), N_("no news"), N_("other"), NULL};
 static const char *const incident_kind_labels[] = {N_("handed to a third state without notice"),
@@ -382,7 +381,6 @@ static const struct pl_field change_fields[] = {
         SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
-
 /* --- the exchanges desk (sql/0007-exchanges.sql, include/parley/exchange.h) --- */
 
 static const struct pl_field exchange_fields[] = {
@@ -391,12 +389,11 @@ static const struct pl_field exchange_fields[] = {
          N_("title")},
         {"status", PL_V_ENUM, PL_F_NOEDIT, pl_exchange_statuses, 0,
          "where the exchange stands (docs/values.md)", N_("status")},
-        {"status_reason", PL_V_TEXT, PL_F_NOEDIT, NULL, 1000,
-         "why it failed or was cancelled", N_("reason")},
+        {"status_reason", PL_V_TEXT, PL_F_NOEDIT, NULL, 1000, "why it failed or was cancelled",
+         N_("reason")},
         {"formula", PL_V_TEXT, PL_F_NOEDIT, NULL, 4000, "its terms (docs/formulas.md)",
          N_("formula")},
-        {"negotiation", PL_V_TEXT, 0, NULL, 200, "the negotiation it came from",
-         N_("negotiation")},
+        {"negotiation", PL_V_TEXT, 0, NULL, 200, "the negotiation it came from", N_("negotiation")},
         {"venue", PL_V_TEXT, 0, NULL, 200, "where it takes place", N_("venue")},
         {"planned_date", PL_V_DATE, 0, NULL, 0, "when it is to take place", N_("planned for")},
         {"agreed_date", PL_V_DATE, 0, NULL, 0, "when it was agreed", N_("agreed on")},
@@ -413,8 +410,7 @@ static const struct pl_field exchange_fields[] = {
 static const struct pl_field mediator_fields[] = {
         SYS("exchange_id", PL_V_ID, N_("exchange")),
         {"name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "the state or organisation", N_("name")},
-        {"kind", PL_V_ENUM, PL_F_REQUIRED, mediator_kinds, 0, "state or organisation",
-         N_("kind")},
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, mediator_kinds, 0, "state or organisation", N_("kind")},
         {"role", PL_V_ENUM, PL_F_REQUIRED, mediator_roles, 0, "its part in the exchange",
          N_("role")},
         {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
@@ -481,8 +477,7 @@ static const struct pl_field reception_fields[] = {
         {"debrief", PL_V_ENUM, 0, pl_yes_no, 0, "debrief done", N_("debrief done")},
         {"rehabilitation", PL_V_TEXT, 0, NULL, 500, "referral for rehabilitation",
          N_("rehabilitation")},
-        {"inform", PL_V_TEXT, 0, NULL, 1000, "whom the returnee wants told",
-         N_("to be told")},
+        {"inform", PL_V_TEXT, 0, NULL, 1000, "whom the returnee wants told", N_("to be told")},
         {"not_inform", PL_V_TEXT, 0, NULL, 1000, "whom the returnee wants not told",
          N_("not to be told")},
         {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
@@ -496,14 +491,12 @@ static const struct pl_field notification_fields[] = {
         {"relative_id", PL_V_ID, 0, NULL, 0, "the relative told", N_("relative")},
         {"reason", PL_V_ENUM, PL_F_REQUIRED, notification_reasons, 0,
          "return, no_news (a scheduled call) or other", N_("reason")},
-        {"channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they were reached",
-         N_("channel")},
+        {"channel", PL_V_ENUM, PL_F_REQUIRED, channels, 0, "how they were reached", N_("channel")},
         {"via", PL_V_TEXT, 0, NULL, 200, "the only channel of a family at risk, when used",
          N_("through")},
         {"date", PL_V_DATETIME, PL_F_REQUIRED, NULL, 0, "when", N_("date")},
         {"officer", PL_V_TEXT, 0, NULL, 200, "who told them", N_("officer")},
-        {"outcome", PL_V_TEXT, 0, NULL, 2000, "what was said and how it was taken",
-         N_("outcome")},
+        {"outcome", PL_V_TEXT, 0, NULL, 2000, "what was said and how it was taken", N_("outcome")},
         SYS("author_id", PL_V_ID, N_("author")),
         SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
@@ -515,8 +508,7 @@ static const struct pl_field incident_fields[] = {
         {"date", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when", N_("date")},
         {"state", PL_V_TEXT, 0, NULL, 200, "the third state", N_("third state")},
         {"count", PL_V_COUNT, 0, NULL, 0, "how many of ours", N_("how many")},
-        {"persons", PL_V_TEXT, 0, NULL, 4000, "their references, joined by ';'",
-         N_("persons")},
+        {"persons", PL_V_TEXT, 0, NULL, 4000, "their references, joined by ';'", N_("persons")},
         {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
         SYS("author_id", PL_V_ID, N_("author")),
         SYS("recorded", PL_V_TEXT, N_("recorded")),
@@ -859,10 +851,11 @@ int pl_field_normalize(const struct pl_field *f, const char *value, char **out,
 		long long v = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!isdigit((unsigned char)s[i]) || v > 10000000LL)
-				return pl_error_set(err, PL_EDATA,
-				                    "%s: '%.*s' is not a count (a whole number from 0 to "
-				                    "10000000)",
-				                    f->name, (int)(n > 40 ? 40 : n), s);
+				return pl_error_set(
+				        err, PL_EDATA,
+				        "%s: '%.*s' is not a count (a whole number from 0 to "
+				        "10000000)",
+				        f->name, (int)(n > 40 ? 40 : n), s);
 			v = v * 10 + (s[i] - '0');
 		}
 		if (!n || v > 10000000LL)

@@ -146,8 +146,8 @@ static int list_person_one(void *ctx, const struct pl_record *e)
 {
 	struct lp_ctx *c = ctx;
 	struct pl_record p;
-	int rc = store_get(c->db->st, pl_entity(PL_ENT_PERSON), xget_id(e, "person_id"), &p,
-	                   c->err);
+	int rc =
+	        store_get(c->db->st, pl_entity(PL_ENT_PERSON), xget_id(e, "person_id"), &p, c->err);
 	if (rc)
 		return rc;
 	if (person_vec_add(c->out, &p)) {
@@ -184,10 +184,11 @@ void exchange_explain(const char *selector, const struct pl_record *p, char *out
 {
 	/* the words of the formula language and the person fields they read (formula.c) */
 	static const char *const words[][2] = {
-	        {"kind", "kind"},           {"sex", "sex"},       {"health", "health"},
-	        {"status", "status"},       {"consent", "consent"}, {"unit", "unit"},
-	        {"tags", "tags"},           {"citizenship", "citizenship"},
-	        {"age", "birth_date"},      {"captivity", "capture_date"},
+	        {"kind", "kind"},          {"sex", "sex"},
+	        {"health", "health"},      {"status", "status"},
+	        {"consent", "consent"},    {"unit", "unit"},
+	        {"tags", "tags"},          {"citizenship", "citizenship"},
+	        {"age", "birth_date"},     {"captivity", "capture_date"},
 	        {"sentenced", "sentence"},
 	};
 	size_t len = 0;
@@ -277,12 +278,11 @@ static int exchange_from_kv(struct pl_record *x, const struct pl_kv *kv, size_t 
 		return rc;
 	for (size_t i = 0; i < x->ent->nfields; i++)
 		if ((*set & BIT(i)) && (x->ent->fields[i].flags & PL_F_NOEDIT))
-			return pl_error_set(err, PL_EUSAGE,
-			                    "exchange: %s is set by its own operation (%s)",
-			                    x->ent->fields[i].name,
-			                    !strcmp(x->ent->fields[i].name, "formula")
-			                            ? "the terms"
-			                            : "a change of status");
+			return pl_error_set(
+			        err, PL_EUSAGE, "exchange: %s is set by its own operation (%s)",
+			        x->ent->fields[i].name,
+			        !strcmp(x->ent->fields[i].name, "formula") ? "the terms"
+			                                                   : "a change of status");
 	return 0;
 }
 
@@ -391,7 +391,8 @@ int pl_exchange_edit(struct pl_db *db, const struct pl_actor *actor, const char 
 		goto fail;
 	}
 	changed |= BIT(pl_field_index(x.ent, "updated"));
-	if ((rc = xset(&x, "updated", db->tx_time, err)) || (rc = store_update(db, &x, changed, err)) ||
+	if ((rc = xset(&x, "updated", db->tx_time, err)) ||
+	    (rc = store_update(db, &x, changed, err)) ||
 	    (rc = audit_write(db, actor, "exchange.edit", "exchanges", x.id, ref, names.buf, err)))
 		goto fail;
 	rc = store_commit(db, err);
@@ -630,15 +631,17 @@ int pl_exchange_set_status(struct pl_db *db, const struct pl_actor *actor, const
 		int blocking = 0;
 		if (!pl_record_get(&x, "formula")) {
 			rc = pl_error_set(err, PL_EDATA,
-			                  "%s has no terms: an exchange is agreed on its formula", ref);
+			                  "%s has no terms: an exchange is agreed on its formula",
+			                  ref);
 			goto fail;
 		}
 		if ((rc = policy_run(db, &x, NULL, NULL, count_finding, NULL, &blocking, err)))
 			goto fail;
 		if (blocking) {
-			rc = pl_error_set(err, PL_EDATA,
-			                  "%s breaks %d policy rule%s at level block (see its check)",
-			                  ref, blocking, blocking == 1 ? "" : "s");
+			rc = pl_error_set(
+			        err, PL_EDATA,
+			        "%s breaks %d policy rule%s at level block (see its check)", ref,
+			        blocking, blocking == 1 ? "" : "s");
 			goto fail;
 		}
 		if (!pl_record_get(&x, "agreed_date") || day) {
@@ -777,8 +780,9 @@ int pl_incident_add(struct pl_db *db, const struct pl_actor *actor, const struct
 	if (rc)
 		goto out;
 	if (pl_record_get(&r, "exchange_id")) {
-		rc = pl_error_set(err, PL_EUSAGE, "incident: name the exchange by its reference "
-		                                  "(exchange)");
+		rc = pl_error_set(err, PL_EUSAGE,
+		                  "incident: name the exchange by its reference "
+		                  "(exchange)");
 		goto out;
 	}
 	for (size_t i = 0; i < r.ent->nfields; i++)

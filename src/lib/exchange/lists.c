@@ -32,7 +32,7 @@ static int open_exchange(const char *status)
 struct entry_find {
 	long long exchange_id;
 	const char *list, *side;
-	long long same_id; /* an active entry on this very list */
+	long long same_id;               /* an active entry on this very list */
 	char other[PL_EXCHANGE_REF_MAX]; /* an open exchange with the person on a list */
 	char other_list[16];
 };
@@ -79,8 +79,8 @@ static int named_in(const struct pl_formula *f, enum pl_formula_side side, const
  * PL_EDATA with the reason in words.
  */
 static int terms_allow(const struct pl_record *x, const struct pl_formula *f, const char *side,
-                       const struct person_vec *cur, const struct pl_record *p,
-                       const char *today, struct pl_error *err)
+                       const struct person_vec *cur, const struct pl_record *p, const char *today,
+                       struct pl_error *err)
 {
 	enum pl_formula_side fs = exchange_formula_side(side);
 	const char *ref = pl_record_get(p, "ref"), *xref = pl_record_get(x, "ref");
@@ -107,22 +107,24 @@ static int terms_allow(const struct pl_record *x, const struct pl_formula *f, co
 	case PL_TV_YES:
 		break;
 	case PL_TV_UNKNOWN:
-		return pl_error_set(err, PL_EDATA, "%s does not go on the list: the terms say '%s' "
-		                                   "and a value it asks for is not known (%s)",
+		return pl_error_set(err, PL_EDATA,
+		                    "%s does not go on the list: the terms say '%s' "
+		                    "and a value it asks for is not known (%s)",
 		                    ref, t.text, why[0] ? why : "unknown");
 	default:
 		if (!why[0])
 			exchange_explain(t.selector, p, why, sizeof(why));
-		return pl_error_set(err, PL_EDATA, "%s does not go on the list: the terms say '%s'%s%s%s",
-		                    ref, t.text, why[0] ? " (" : "", why, why[0] ? ")" : "");
+		return pl_error_set(err, PL_EDATA,
+		                    "%s does not go on the list: the terms say '%s'%s%s%s", ref,
+		                    t.text, why[0] ? " (" : "", why, why[0] ? ")" : "");
 	}
 	for (size_t i = 0; i < cur->n; i++)
 		if (!named_in(f, fs, pl_record_get(&cur->v[i], "ref")))
 			unnamed++;
 	if (t.count >= 0 && unnamed >= t.count)
 		return pl_error_set(err, PL_EDATA,
-		                    "%s does not go on the list: it is full (%ld of %ld, '%s')", ref,
-		                    unnamed, t.count, t.text);
+		                    "%s does not go on the list: it is full (%ld of %ld, '%s')",
+		                    ref, unnamed, t.count, t.text);
 	/* a constraint with an upper bound must not be pushed over it */
 	if (!(all = pl_calloc(cur->n + 1, sizeof(*all))))
 		return pl_error_set(err, PL_EDATA, "out of memory");
@@ -139,10 +141,11 @@ static int terms_allow(const struct pl_record *x, const struct pl_formula *f, co
 		if (t.kind == PL_TERM_TOTAL || t.kind == PL_TERM_NAMED || chk[i].need_max < 0)
 			continue;
 		if (chk[i].have > chk[i].need_max)
-			return pl_error_set(err, PL_EDATA,
-			                    "%s does not go on the list: '%s' allows %ld and it would "
-			                    "make %ld",
-			                    ref, t.text, chk[i].need_max, chk[i].have);
+			return pl_error_set(
+			        err, PL_EDATA,
+			        "%s does not go on the list: '%s' allows %ld and it would "
+			        "make %ld",
+			        ref, t.text, chk[i].need_max, chk[i].have);
 	}
 	return 0;
 }
@@ -210,14 +213,13 @@ int pl_exchange_list_add(struct pl_db *db, const struct pl_actor *actor, const c
 		goto fail;
 	}
 	if (ef.other[0]) {
-		rc = pl_error_set(err, PL_EDATA, "%s is on the %s list of %s, still open", person_ref,
-		                  ef.other_list, ef.other);
+		rc = pl_error_set(err, PL_EDATA, "%s is on the %s list of %s, still open",
+		                  person_ref, ef.other_list, ef.other);
 		goto fail;
 	}
 	if (!in_set(list_statuses(list, side), pstatus)) {
 		rc = pl_error_set(err, PL_EDATA, "%s is %s: %s", person_ref, pstatus,
-		                  !strcmp(side, "give")
-		                          ? "only a detainee we hold goes on a list"
+		                  !strcmp(side, "give") ? "only a detainee we hold goes on a list"
 		                  : !strcmp(list, "agreed")
 		                          ? "a captive goes on an agreed list once captivity is "
 		                            "confirmed"
@@ -295,7 +297,8 @@ int pl_exchange_list_remove(struct pl_db *db, const struct pl_actor *actor, cons
 	    (rc = pl_field_normalize(&reason_f, reason, &why, err)))
 		return rc;
 	if (!why)
-		return pl_error_set(err, PL_EDATA, "list entry: taking a person off needs a reason");
+		return pl_error_set(err, PL_EDATA,
+		                    "list entry: taking a person off needs a reason");
 	if ((rc = store_begin(db, err)))
 		goto out;
 	if ((rc = exchange_load(db, ref, &x, err)) ||
@@ -362,7 +365,8 @@ static int member_one(void *ctx, const struct pl_record *e)
 {
 	struct members_ctx *c = ctx;
 	struct pl_record p;
-	int rc = store_get(c->db->st, pl_entity(PL_ENT_PERSON), xget_id(e, "person_id"), &p, c->err);
+	int rc =
+	        store_get(c->db->st, pl_entity(PL_ENT_PERSON), xget_id(e, "person_id"), &p, c->err);
 	if (rc)
 		return rc;
 	if ((rc = person_redact_full(c->db, c->actor, &p, 0, NULL, c->err)))
@@ -508,7 +512,8 @@ int pl_exchange_stage(struct pl_db *db, const struct pl_actor *actor, const char
 		goto fail;
 	}
 	if ((rc = store_stage_next(db->st, x.id, &number, err)) ||
-	    (rc = xset_id(&s, "exchange_id", x.id, err)) || (rc = xset_id(&s, "number", number, err)) ||
+	    (rc = xset_id(&s, "exchange_id", x.id, err)) ||
+	    (rc = xset_id(&s, "number", number, err)) ||
 	    (rc = xset_id(&s, "author_id", actor->account_id, err)) ||
 	    (rc = xset(&s, "recorded", db->tx_time, err)) ||
 	    (rc = record_insert_audited(db, actor, &s, "exchange.stage", ref, NULL, err)))
@@ -521,19 +526,22 @@ int pl_exchange_stage(struct pl_db *db, const struct pl_actor *actor, const char
 			goto fail;
 		st = pl_record_get(&p, "status");
 		if (strcmp(pl_record_get(&p, "side"), "captive"))
-			rc = pl_error_set(err, PL_EDATA, "%s is a detainee: who came to us are captives",
+			rc = pl_error_set(err, PL_EDATA,
+			                  "%s is a detainee: who came to us are captives",
 			                  in->received[i]);
 		else if (!strcmp(st, "returned") || !strcmp(st, "remains_returned"))
-			rc = pl_error_set(err, PL_EDATA,
-			                  "%s is %s already: whoever came is someone else (add them "
-			                  "as a new person)",
-			                  in->received[i], st);
+			rc = pl_error_set(
+			        err, PL_EDATA,
+			        "%s is %s already: whoever came is someone else (add them "
+			        "as a new person)",
+			        in->received[i], st);
 		/* ours: the handover, as an event; they are returned when reception records
 		 * their arrival (the embargo) */
 		if (!rc)
 			rc = handover_insert(db, actor, ref, x.id, s.id, "receive", &p, 0, err);
 		if (!rc)
-			rc = person_event_insert(db, actor, &p, "release", pl_record_get(&s, "date"),
+			rc = person_event_insert(db, actor, &p, "release",
+			                         pl_record_get(&s, "date"),
 			                         pl_record_get(&s, "place"), source, NULL,
 			                         "exchange.stage", NULL, err);
 		pl_record_release(&p);
@@ -549,12 +557,15 @@ int pl_exchange_stage(struct pl_db *db, const struct pl_actor *actor, const char
 			goto fail;
 		}
 		rc = record_from_kv(&p, in->added[i].kv, in->added[i].n, &set, err);
-		if (!rc && pl_record_get(&p, "side") && strcmp(pl_record_get(&p, "side"), "captive"))
-			rc = pl_error_set(err, PL_EDATA, "stage: a person added at the handover is a "
-			                                 "captive of ours");
+		if (!rc && pl_record_get(&p, "side") &&
+		    strcmp(pl_record_get(&p, "side"), "captive"))
+			rc = pl_error_set(err, PL_EDATA,
+			                  "stage: a person added at the handover is a "
+			                  "captive of ours");
 		if (!rc && pl_record_get(&p, "status"))
-			rc = pl_error_set(err, PL_EDATA, "stage: a person added at the handover has no "
-			                                 "status yet (missing until reception)");
+			rc = pl_error_set(err, PL_EDATA,
+			                  "stage: a person added at the handover has no "
+			                  "status yet (missing until reception)");
 		if (!rc && !pl_record_get(&p, "source"))
 			rc = xset(&p, "source", source, err);
 		if (!rc)
@@ -566,10 +577,11 @@ int pl_exchange_stage(struct pl_db *db, const struct pl_actor *actor, const char
 		if (!rc)
 			rc = handover_insert(db, actor, ref, x.id, s.id, "receive", &p, 1, err);
 		if (!rc)
-			rc = person_event_insert(db, actor, &p, "release", pl_record_get(&s, "date"),
-			                         pl_record_get(&s, "place"), source,
-			                         "not in the registry before: added at the handover",
-			                         "exchange.stage", NULL, err);
+			rc = person_event_insert(
+			        db, actor, &p, "release", pl_record_get(&s, "date"),
+			        pl_record_get(&s, "place"), source,
+			        "not in the registry before: added at the handover",
+			        "exchange.stage", NULL, err);
 		pl_record_release(&p);
 		if (rc)
 			goto fail;
@@ -581,18 +593,21 @@ int pl_exchange_stage(struct pl_db *db, const struct pl_actor *actor, const char
 			goto fail;
 		st = pl_record_get(&p, "status");
 		if (strcmp(pl_record_get(&p, "side"), "detainee"))
-			rc = pl_error_set(err, PL_EDATA, "%s is a captive: whom we hand over are "
-			                                 "detainees",
+			rc = pl_error_set(err, PL_EDATA,
+			                  "%s is a captive: whom we hand over are "
+			                  "detainees",
 			                  in->given[i]);
 		else if (strcmp(st, "held") && strcmp(st, "listed"))
-			rc = pl_error_set(err, PL_EDATA, "%s is %s: only a detainee we hold is handed "
-			                                 "over",
+			rc = pl_error_set(err, PL_EDATA,
+			                  "%s is %s: only a detainee we hold is handed "
+			                  "over",
 			                  in->given[i], st);
 		if (!rc)
 			rc = handover_insert(db, actor, ref, x.id, s.id, "give", &p, 0, err);
 		if (!rc)
-			rc = person_status_move(db, actor, &p, "exchanged", pl_record_get(&s, "date"),
-			                        source, NULL, 0, "exchange.stage", err);
+			rc = person_status_move(db, actor, &p, "exchanged",
+			                        pl_record_get(&s, "date"), source, NULL, 0,
+			                        "exchange.stage", err);
 		pl_record_release(&p);
 		if (rc)
 			goto fail;
@@ -604,7 +619,8 @@ int pl_exchange_stage(struct pl_db *db, const struct pl_actor *actor, const char
 	                        BIT(pl_field_index(x.ent, "status")) |
 	                                BIT(pl_field_index(x.ent, "updated")),
 	                        err)) ||
-	     (rc = audit_write(db, actor, "exchange.status", "exchanges", x.id, ref, "status", err))))
+	     (rc = audit_write(db, actor, "exchange.status", "exchanges", x.id, ref, "status",
+	                       err))))
 		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;

@@ -76,7 +76,8 @@ int pl_reception_arrive(struct pl_db *db, const struct pl_actor *actor, const ch
 	else
 		snprintf(note, sizeof(note), "arrived on home soil%s%s",
 		         pl_record_get(&r, "arrival_place") ? " at " : "",
-		         pl_record_get(&r, "arrival_place") ? pl_record_get(&r, "arrival_place") : "");
+		         pl_record_get(&r, "arrival_place") ? pl_record_get(&r, "arrival_place")
+		                                            : "");
 	if ((rc = xset_id(&r, "person_id", p.id, err)) ||
 	    (lh.id && (rc = xset_id(&r, "handover_id", lh.id, err))) ||
 	    (rc = xset_id(&r, "author_id", actor->account_id, err)) ||
@@ -85,15 +86,18 @@ int pl_reception_arrive(struct pl_db *db, const struct pl_actor *actor, const ch
 		goto fail;
 	{
 		const struct pl_kv ev[] = {
-		        {"kind", "document"},   {"date", day},          {"source", "reception"},
-		        {"reliability", "A"},   {"credibility", "1"},   {"note", note},
+		        {"kind", "document"}, {"date", day},        {"source", "reception"},
+		        {"reliability", "A"}, {"credibility", "1"}, {"note", note},
 		};
 		long long evidence_id;
-		if ((rc = person_evidence_insert(db, actor, person_ref, ev, sizeof(ev) / sizeof(ev[0]),
-		                                 "reception.arrive", &evidence_id, err)) ||
-		    (rc = person_status_move(db, actor, &p, state ? "third_country" : "returned", day,
-		                             source, note, evidence_id, "reception.arrive", err)) ||
-		    (rc = person_event_insert(db, actor, &p, state ? "transfer" : "repatriation", day,
+		if ((rc = person_evidence_insert(db, actor, person_ref, ev,
+		                                 sizeof(ev) / sizeof(ev[0]), "reception.arrive",
+		                                 &evidence_id, err)) ||
+		    (rc = person_status_move(db, actor, &p, state ? "third_country" : "returned",
+		                             day, source, note, evidence_id, "reception.arrive",
+		                             err)) ||
+		    (rc = person_event_insert(db, actor, &p, state ? "transfer" : "repatriation",
+		                              day,
 		                              state ? state : pl_record_get(&r, "arrival_place"),
 		                              source, note, "reception.arrive", NULL, err)))
 			goto fail;
@@ -138,7 +142,8 @@ int pl_reception_update(struct pl_db *db, const struct pl_actor *actor, const ch
 		if (!(set & BIT(i)) || xsame(cur.v[i], upd.v[i]))
 			continue;
 		if (cur.ent->fields[i].flags & PL_F_FIXED) {
-			rc = pl_error_set(err, PL_EUSAGE, "reception: %s cannot be changed once set",
+			rc = pl_error_set(err, PL_EUSAGE,
+			                  "reception: %s cannot be changed once set",
 			                  cur.ent->fields[i].name);
 			goto fail;
 		}
@@ -194,8 +199,12 @@ int pl_reception_get(struct pl_db *db, const struct pl_actor *actor, const char 
 /* The checklist's items still open, comma-separated. */
 static void pending(const struct pl_record *r, char *out, size_t cap)
 {
-	static const char *const items[] = {"meal",           "triage_health", "identity_confirmed",
-	                                    "family_notified", "debrief",       "rehabilitation",
+	static const char *const items[] = {"meal",
+	                                    "triage_health",
+	                                    "identity_confirmed",
+	                                    "family_notified",
+	                                    "debrief",
+	                                    "rehabilitation",
 	                                    NULL};
 	size_t len = 0;
 	out[0] = '\0';
@@ -225,8 +234,8 @@ static int reception_one(void *ctx, const struct pl_record *r)
 	return c->cb(c->ctx, r);
 }
 
-int pl_reception_list(struct pl_db *db, const struct pl_actor *actor, pl_record_cb cb,
-                      void *ctx, struct pl_error *err)
+int pl_reception_list(struct pl_db *db, const struct pl_actor *actor, pl_record_cb cb, void *ctx,
+                      struct pl_error *err)
 {
 	struct rlist_ctx c = {cb, ctx};
 	int rc;
@@ -269,9 +278,10 @@ int pl_reception_debrief(struct pl_db *db, const struct pl_actor *actor, const c
 		goto fail;
 	if ((rc = store_reception_by_person(db->st, p.id, &rec, err))) {
 		if (rc == PL_ENOTFOUND)
-			rc = pl_error_set(err, PL_EDATA,
-			                  "%s: no arrival recorded: a debrief follows the reception",
-			                  returnee_ref);
+			rc = pl_error_set(
+			        err, PL_EDATA,
+			        "%s: no arrival recorded: a debrief follows the reception",
+			        returnee_ref);
 		goto fail;
 	}
 	if (p.id == about.id) {
@@ -354,15 +364,16 @@ static int relative_item(void *ctx, const struct pl_record *rel)
 			const char *not_inform = pl_record_get(q->reception, "not_inform");
 			char wishes[2100];
 			snprintf(wishes, sizeof(wishes), "%s%s%s%s", inform ? "tell: " : "",
-			         inform ? inform : "", not_inform ? (inform ? "; not: " : "not: ") : "",
+			         inform ? inform : "",
+			         not_inform ? (inform ? "; not: " : "not: ") : "",
 			         not_inform ? not_inform : "");
 			it.wishes = wishes[0] ? wishes : NULL;
 			it.not_to_tell = names_in(not_inform, it.relative);
 			it.reason = q->reason;
 			it.contacts = pl_record_get(rel, "contacts");
 			if (it.contacts &&
-			    (rc = audit_note(q->db, q->actor, "read", "relatives", rel->id, it.person_ref,
-			                     "contacts", q->err)))
+			    (rc = audit_note(q->db, q->actor, "read", "relatives", rel->id,
+			                     it.person_ref, "contacts", q->err)))
 				return rc;
 			return q->cb(q->ctx, &it);
 		}
@@ -410,7 +421,8 @@ static int waiting_one(void *ctx, const struct pl_record *p)
 	q->reception = NULL;
 	q->reason = "no_news";
 	q->since = NULL;
-	return store_children(q->db->st, pl_entity(PL_ENT_RELATIVE), p->id, relative_item, q, q->err);
+	return store_children(q->db->st, pl_entity(PL_ENT_RELATIVE), p->id, relative_item, q,
+	                      q->err);
 }
 
 int pl_notify_queue(struct pl_db *db, const struct pl_actor *actor, long no_news_months,
@@ -498,35 +510,39 @@ int pl_notify_record(struct pl_db *db, const struct pl_actor *actor, const char 
 			rc = pl_error_set(err, PL_EDATA,
 			                  "%s: no %s is recorded: a family is told once reception "
 			                  "records the arrival",
-			                  person_ref, !strcmp(reason, "return") ? "return" : "transfer");
+			                  person_ref,
+			                  !strcmp(reason, "return") ? "return" : "transfer");
 			goto fail;
 		}
 		rc = store_reception_by_person(db->st, p.id, &rec, err);
 		if (rc && rc != PL_ENOTFOUND)
 			goto fail;
 		rc = 0;
-		if (rec.v && rel.v && names_in(pl_record_get(&rec, "not_inform"),
-		                               pl_record_get(&rel, "name"))) {
+		if (rec.v && rel.v &&
+		    names_in(pl_record_get(&rec, "not_inform"), pl_record_get(&rel, "name"))) {
 			rc = pl_error_set(err, PL_EDATA, "%s asked that %s not be told", person_ref,
 			                  pl_record_get(&rel, "name"));
 			goto fail;
 		}
 	}
-	if (rel.v && pl_record_get(&rel, "safety") && !strcmp(pl_record_get(&rel, "safety"), "yes")) {
+	if (rel.v && pl_record_get(&rel, "safety") &&
+	    !strcmp(pl_record_get(&rel, "safety"), "yes")) {
 		const char *ch = pl_record_get(&r, "channel"), *via = pl_record_get(&r, "via");
 		const char *only = pl_record_get(&rel, "safety_channel");
 		if (!strcmp(ch, "phone") || !strcmp(ch, "visit") || !strcmp(ch, "hotline")) {
-			rc = pl_error_set(err, PL_EDATA,
-			                  "%s may be endangered by contact: never reached by %s, only "
-			                  "through %s (via)",
-			                  pl_record_get(&rel, "name"), ch, only ? only : "their channel");
+			rc = pl_error_set(
+			        err, PL_EDATA,
+			        "%s may be endangered by contact: never reached by %s, only "
+			        "through %s (via)",
+			        pl_record_get(&rel, "name"), ch, only ? only : "their channel");
 			goto fail;
 		}
 		if (!via || !only || !xfold_find(via, only, 1)) {
-			rc = pl_error_set(err, PL_EDATA,
-			                  "%s may be endangered by contact: only through %s (give it "
-			                  "as via)",
-			                  pl_record_get(&rel, "name"), only ? only : "their channel");
+			rc = pl_error_set(
+			        err, PL_EDATA,
+			        "%s may be endangered by contact: only through %s (give it "
+			        "as via)",
+			        pl_record_get(&rel, "name"), only ? only : "their channel");
 			goto fail;
 		}
 	}
