@@ -56,6 +56,19 @@ enum pl_op {
 	PL_OP_POLICY_SET,         /* the level of a policy rule */
 	PL_OP_RECEPTION,          /* record and see the reception of returnees, debriefs */
 	PL_OP_NOTIFY,             /* the families to tell, and their telling */
+	/* the negotiation desk (negotiation.h) */
+	PL_OP_NEGOTIATION_EDIT,   /* negotiations, sessions, positions, lines, the ledger */
+	PL_OP_NEGOTIATION_SHOW,   /* see them, and the briefings */
+	PL_OP_SESSION_SHOW,       /* sessions' times and participants (a psychologist's view) */
+	PL_OP_WELFARE_ADD,        /* the psychologist's notes on a negotiator's welfare */
+	PL_OP_WELFARE_SHOW,       /* read them */
+	PL_OP_COUNTERPART_EDIT,   /* the other side's negotiators */
+	PL_OP_COUNTERPART_SHOW,   /* see them */
+	PL_OP_PROFILE_ADD,        /* a MICE assessment of a counterpart */
+	PL_OP_PROFILE_SHOW,       /* read the assessments (every read audited) */
+	PL_OP_PRESSURE_ADD,       /* record a pressure incident on families */
+	PL_OP_PRESSURE_SHOW,      /* see them (a liaison, the ones it recorded) */
+	PL_OP_NEGOTIATION_COUNTS, /* the desk's figures, counts only */
 	PL_OP__MAX
 };
 

@@ -10,6 +10,7 @@
 #include "parley/demo.h"
 #include "parley/error.h"
 #include "parley/exchange.h"
+#include "parley/negotiation.h"
 #include "parley/formula.h"
 #include "parley/i18n.h"
 #include "parley/io.h"

@@ -66,6 +66,17 @@ enum pl_entity_id {
 	PL_ENT_RECEPTION, /* the reception of a returnee on home soil */
 	PL_ENT_NOTIFICATION,
 	PL_ENT_INCIDENT,
+	/* the negotiation desk (include/parley/negotiation.h) */
+	PL_ENT_NEGOTIATION,
+	PL_ENT_NEG_EXCHANGE, /* an exchange a negotiation led to */
+	PL_ENT_SESSION,      /* a round across the table */
+	PL_ENT_WELFARE,      /* the psychologist's note on a negotiator's welfare */
+	PL_ENT_POSITION,     /* one version of a position: a change replaces it */
+	PL_ENT_OPENING,      /* an opening line */
+	PL_ENT_COUNTERPART,  /* a negotiator of the other side */
+	PL_ENT_STATEMENT,    /* a statement across the table: the ledger */
+	PL_ENT_PROFILE,      /* a dated MICE assessment of a counterpart */
+	PL_ENT_PRESSURE,     /* a pressure incident on families */
 	PL_ENT__MAX
 };
 
@@ -105,6 +116,17 @@ extern const char *const pl_exchange_statuses[];
 extern const char *const pl_exchange_sides[]; /* receive, give */
 extern const char *const pl_exchange_lists[]; /* request, agreed */
 extern const char *const pl_policy_levels[];  /* block, warn, off */
+extern const char *const pl_negotiation_statuses[];
+extern const char *const pl_negotiation_formats[];
+extern const char *const pl_position_items[];  /* person, category, topic */
+extern const char *const pl_stances[];         /* ready, not_negotiable, conditional */
+extern const char *const pl_statement_sides[]; /* ours, theirs */
+extern const char *const pl_statement_kinds[];
+extern const char *const pl_promise_states[];  /* open, kept, broken */
+extern const char *const pl_statement_facts[]; /* the vocabulary of docs/values.md */
+extern const char *const pl_mice_ratings[];
+extern const char *const pl_confidences[];
+extern const char *const pl_pressure_kinds[];
 
 /*
  * The words of a token for a person to read, in English ("data_unknown": "data,

@@ -315,7 +315,11 @@ extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquir
         cmd_import[], cmd_export[], cmd_audit[], cmd_stats[], cmd_demo[], cmd_backup[],
         cmd_restore[], cmd_translit[], cmd_search[], cmd_match[], cmd_review[], cmd_dedup[],
         cmd_help[], cmd_complete[], cmd_exchange[], cmd_reception[], cmd_notify[], cmd_formula[],
-        cmd_stats_exchanges[], cmd_report[];
+        cmd_stats_exchanges[], cmd_report[],
+        /* the negotiation desk */
+        cmd_negotiation[], cmd_session[], cmd_welfare[], cmd_position[], cmd_opening[],
+        cmd_statement[], cmd_promise[], cmd_counterpart[], cmd_profile[], cmd_incident[],
+        cmd_briefing[], cmd_stats_negotiations[];
 
 /* The command table (parley.c): every command in the order the manual lists them. */
 extern const struct command *const cli_tables[];

@@ -38,6 +38,39 @@ test_expect_success 'setup: an office with one account per role and a few person
 	"$PARLEY" audit sign-head --key "$TRASH/audit.key" "$(as aud audit head)" >"$TRASH/signed"
 '
 
+# the negotiation desk: negotiations N-0001..N-0009 (N-0002.. one per role to move along),
+# session S-0001 of N-0001 with counterpart C-0001 expected and profiled, positions 1..9
+# (2.. one per role to drop), opening lines 1..10 (3.. to drop), statements: 1 a claim of
+# theirs, 2..9 untrue claims of ours (one per role to resolve), 10..17 promises of theirs
+# (one per role to close); a pressure incident recorded by the liaison
+test_expect_success 'setup: the negotiation desk' '
+	for n in 1 2 3 4 5 6 7 8 9; do
+		as neg negotiation new --title "Переговори $n" >/dev/null || exit 1
+	done &&
+	as neg counterpart add --name "Сергей Петров" >/dev/null &&
+	as neg session add N-0001 --started 2024-05-01T10:00 --counterparts C-0001 >/dev/null &&
+	as psy profile add C-0001 --assessed 2024-04-30 --money low --money-confidence medium \
+		--ideology high --ideology-confidence high --compromise none \
+		--compromise-confidence low --ego high --ego-confidence medium >/dev/null &&
+	for n in 1 2 3 4 5 6 7 8 9; do
+		as neg position set N-0001 --item-kind topic --item "тема $n" --stance ready >/dev/null || exit 1
+	done &&
+	for n in 1 2 3 4 5 6 7 8 9 10; do
+		as neg opening add N-0001 "Рядок $n" >/dev/null || exit 1
+	done &&
+	as neg statement add S-0001 --said 2024-05-01T10:30 --side theirs --speaker Петров \
+		--counterpart C-0001 --kind claim --text "Їх немає в нас" >/dev/null &&
+	for n in 2 3 4 5 6 7 8 9; do
+		as neg statement add S-0001 --said 2024-05-01T11:00 --side ours --speaker Олена \
+			--kind claim --text "неправда $n" --truthful no --truth правда >/dev/null || exit 1
+	done &&
+	for n in 10 11 12 13 14 15 16 17; do
+		as neg statement add S-0001 --said 2024-05-01T12:00 --side theirs --speaker Петров \
+			--counterpart C-0001 --kind promise --text "обіцянка $n" --due 2024-06-01 >/dev/null || exit 1
+	done &&
+	as lia incident add --occurred 2024-05-02 --kind threat --what "дзвінок родині" >/dev/null
+'
+
 # the arguments each command is walked with; $who is the account, $n its number
 args_for() {
 	case "$1" in
@@ -101,6 +134,42 @@ args_for() {
 	"notify record") echo "notify record U-000021 --reason return --channel phone --date 2024-06-03T10:00" ;;
 	"notify list") echo "notify list" ;;
 	"notify answer") echo "notify answer U-000001" ;;
+	"negotiation new") echo "negotiation new --title Переговори-$who" ;;
+	"negotiation show") echo "negotiation show N-0001" ;;
+	"negotiation list") echo "negotiation list" ;;
+	"negotiation edit") echo "negotiation edit N-0001 --note $who" ;;
+	"negotiation status") echo "negotiation status N-000$((n + 1)) active" ;;
+	"negotiation link") echo "negotiation link N-0001 E-000$n" ;;
+	"session add") echo "session add N-0001 --started 2024-05-0${n}T10:00" ;;
+	"session show") echo "session show S-0001" ;;
+	"session list") echo "session list N-0001" ;;
+	"session edit") echo "session edit S-0001 --summary $who" ;;
+	"welfare add") echo "welfare add S-0001 --negotiator Олена --note втомлена" ;;
+	"welfare list") echo "welfare list S-0001" ;;
+	"position set") echo "position set N-0001 --item-kind topic --item доступ-$who --stance ready" ;;
+	"position list") echo "position list N-0001" ;;
+	"position history") echo "position history 1" ;;
+	"position drop") echo "position drop $((n + 1))" ;;
+	"opening add") echo "opening add N-0001 Вітаю-$who" ;;
+	"opening list") echo "opening list N-0001" ;;
+	"opening move") echo "opening move 1 2" ;;
+	"opening drop") echo "opening drop $((n + 2))" ;;
+	"statement add") echo "statement add S-0001 --said 2024-05-01T13:00 --side theirs --speaker Петров --kind claim --text заява-$who" ;;
+	"statement list") echo "statement list --session S-0001" ;;
+	"statement show") echo "statement show 1" ;;
+	"statement resolve") echo "statement resolve $((n + 1)) --reason виправлено" ;;
+	"promise list") echo "promise list N-0001" ;;
+	"promise close") echo "promise close $((n + 9)) kept" ;;
+	"counterpart add") echo "counterpart add --name Особа-$who" ;;
+	"counterpart show") echo "counterpart show C-0001" ;;
+	"counterpart list") echo "counterpart list" ;;
+	"counterpart edit") echo "counterpart edit C-0001 --note $who" ;;
+	"profile add") echo "profile add C-0001 --assessed 2024-05-01 --money low --money-confidence medium --ideology high --ideology-confidence high --compromise none --compromise-confidence low --ego high --ego-confidence medium" ;;
+	"profile list") echo "profile list C-0001" ;;
+	"incident add") echo "incident add --occurred 2024-05-02 --kind threat --what дзвінок-$who" ;;
+	"incident list") echo "incident list" ;;
+	"briefing") echo "briefing S-0001" ;;
+	"stats negotiations") echo "stats negotiations" ;;
 	*) return 1 ;;
 	esac
 }

@@ -85,6 +85,8 @@ static const char *const *statuses_of(const char *side)
 {
 	if (!strcmp(side, "exchange"))
 		return pl_exchange_statuses;
+	if (!strcmp(side, "negotiation"))
+		return pl_negotiation_statuses;
 	return !strcmp(side, "captive") ? pl_captive_statuses : pl_detainee_statuses;
 }
 
@@ -94,6 +96,8 @@ static int transition_ok(const char *side, const char *from, const char *to)
 {
 	if (!strcmp(side, "exchange"))
 		return pl_exchange_transition_ok(from, to);
+	if (!strcmp(side, "negotiation"))
+		return pl_negotiation_transition_ok(from, to);
 	return pl_status_transition_ok(side, from, to);
 }
 
@@ -101,6 +105,8 @@ static void status_next(const char *side, const char *from, char *out, size_t ca
 {
 	if (!strcmp(side, "exchange"))
 		pl_exchange_status_next(from, out, cap);
+	else if (!strcmp(side, "negotiation"))
+		pl_negotiation_status_next(from, out, cap);
 	else
 		pl_status_next(side, from, out, cap);
 }
@@ -124,12 +130,14 @@ static int listed(const char *list, const char *s)
 
 static void test_tables_read(void **state)
 {
-	int sides[3] = {0, 0, 0};
+	int sides[4] = {0, 0, 0, 0};
 	(void)state;
 	for (int i = 0; i < nrows; i++) {
 		const char *const *ok = statuses_of(rows[i].side);
 		int found = 0;
-		sides[!strcmp(rows[i].side, "exchange") ? 2 : !strcmp(rows[i].side, "detainee")]++;
+		sides[!strcmp(rows[i].side, "negotiation") ? 3
+		      : !strcmp(rows[i].side, "exchange")  ? 2
+		                                           : !strcmp(rows[i].side, "detainee")]++;
 		for (const char *const *s = ok; *s; s++)
 			found |= !strcmp(*s, rows[i].from);
 		if (!found)
@@ -153,14 +161,15 @@ static void test_tables_read(void **state)
 	assert_true(sides[0] > 0);
 	assert_true(sides[1] > 0);
 	assert_true(sides[2] > 0);
+	assert_true(sides[3] > 0);
 }
 
 static void test_every_pair(void **state)
 {
-	const char *sides[] = {"captive", "detainee", "exchange"};
+	const char *sides[] = {"captive", "detainee", "exchange", "negotiation"};
 	int pairs = 0;
 	(void)state;
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < 4; s++)
 		for (const char *const *from = statuses_of(sides[s]); *from; from++) {
 			const struct row *r = row_of(sides[s], *from);
 			char next[256], want[256];
@@ -185,8 +194,8 @@ static void test_every_pair(void **state)
 				fail_msg("a %s from %s: possible '%s', docs/values.md says '%s'",
 				         sides[s], *from, next, want);
 		}
-	/* 9 captive, 5 detainee and 9 exchange statuses today: every pair */
-	assert_true(pairs >= 9 * 9 + 5 * 5 + 9 * 9);
+	/* 9 captive, 5 detainee, 9 exchange and 4 negotiation statuses today: every pair */
+	assert_true(pairs >= 9 * 9 + 5 * 5 + 9 * 9 + 4 * 4);
 }
 
 /* A status of the other side is never a change of this one. */

@@ -77,6 +77,14 @@ static void test_every_token_documented(void **state)
 	        [PL_ENT_RECEPTION] = "## Reception",
 	        [PL_ENT_NOTIFICATION] = "## Notifications",
 	        [PL_ENT_INCIDENT] = "## Incidents",
+	        [PL_ENT_NEGOTIATION] = "## Negotiations",
+	        [PL_ENT_SESSION] = "## Sessions",
+	        [PL_ENT_WELFARE] = "## Welfare notes",
+	        [PL_ENT_POSITION] = "## Positions",
+	        [PL_ENT_COUNTERPART] = "## Counterparts",
+	        [PL_ENT_STATEMENT] = "## Statements",
+	        [PL_ENT_PROFILE] = "## Profiles",
+	        [PL_ENT_PRESSURE] = "## Pressure incidents",
 	};
 	(void)state;
 	for (int e = 0; e < PL_ENT__MAX; e++) {

@@ -73,6 +73,18 @@ static const struct {
         [PL_OP_POLICY_SET] = {"policy.set", R(HEAD)},
         [PL_OP_RECEPTION] = {"reception", R(REGISTRAR) | R(HEAD)},
         [PL_OP_NOTIFY] = {"notify", R(LIAISON)},
+        [PL_OP_NEGOTIATION_EDIT] = {"negotiation.edit", R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_NEGOTIATION_SHOW] = {"negotiation.show", R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_SESSION_SHOW] = {"session.show", R(NEGOTIATOR) | R(PSYCHOLOGIST) | R(HEAD)},
+        [PL_OP_WELFARE_ADD] = {"welfare.add", R(PSYCHOLOGIST)},
+        [PL_OP_WELFARE_SHOW] = {"welfare.show", R(PSYCHOLOGIST) | R(HEAD)},
+        [PL_OP_COUNTERPART_EDIT] = {"counterpart.edit", R(NEGOTIATOR) | R(PSYCHOLOGIST) | R(HEAD)},
+        [PL_OP_COUNTERPART_SHOW] = {"counterpart.show", R(NEGOTIATOR) | R(PSYCHOLOGIST) | R(HEAD)},
+        [PL_OP_PROFILE_ADD] = {"profile.add", R(PSYCHOLOGIST)},
+        [PL_OP_PROFILE_SHOW] = {"profile.show", R(NEGOTIATOR) | R(PSYCHOLOGIST) | R(HEAD)},
+        [PL_OP_PRESSURE_ADD] = {"pressure.add", R(LIAISON) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_PRESSURE_SHOW] = {"pressure.show", R(LIAISON) | R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_NEGOTIATION_COUNTS] = {"negotiation.counts", R(NEGOTIATOR) | R(ANALYST) | R(HEAD)},
 };
 
 const char *pl_role_name(enum pl_role role)

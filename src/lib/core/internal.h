@@ -523,4 +523,38 @@ void outfile_abort(struct outfile *o);
  */
 int i18n_catalog_check(const unsigned char *data, size_t size, long *n, struct pl_error *err);
 
+
+/*
+ * --- queries of entity rows (store-query.c) ---------------------------------------------
+ * For the desks whose rows are entities of record.c: a statement with bound values,
+ * each row handed out as a record of ent (columns not of the entity become extras).
+ */
+struct store_bind {
+	char type; /* 'i' an integer, 's' text (NULL: null), 'n' null */
+	long long i;
+	const char *s;
+};
+#define SB_I(v) ((struct store_bind){'i', (v), NULL})
+#define SB_S(v) ((struct store_bind){(v) ? 's' : 'n', 0, (v)})
+int store_query(struct store *st, const struct pl_entity *ent, const char *sql,
+                const struct store_bind *b, size_t nb, pl_record_cb cb, void *ctx,
+                struct pl_error *err);
+/* The first row into out; PL_ENOTFOUND "no ENT WHAT" when there is none. */
+int store_query_one(struct store *st, const struct pl_entity *ent, const char *sql,
+                    const struct store_bind *b, size_t nb, struct pl_record *out,
+                    const char *what, struct pl_error *err);
+/* The integer in the first column of the first row (0 when there is none). */
+int store_query_int(struct store *st, const char *sql, const struct store_bind *b, size_t nb,
+                    long long *out, struct pl_error *err);
+
+/*
+ * Applies the fields of upd set in set to cur (loaded in the open transaction): a required
+ * field is not emptied, "updated" (when the entity has it) takes the transaction's time,
+ * and the change is written and audited as action on ref with the names of the fields
+ * changed. *changed_out (may be NULL): 0 when nothing differed (nothing written).
+ */
+int record_update_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
+                          const struct pl_record *upd, uint64_t set, const char *action,
+                          const char *ref, int *changed_out, struct pl_error *err);
+
 #endif

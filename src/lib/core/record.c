@@ -53,6 +53,21 @@ static const char *const mediator_roles[] = {"host",     "guarantor", "carrier",
 static const char *const notification_reasons[] = {"return", "third_country", "no_news", "other",
                                                    NULL};
 static const char *const incident_kinds[] = {"third_country_transfer", "other", NULL};
+/* the negotiation desk (include/parley/negotiation.h) */
+const char *const pl_negotiation_statuses[] = {"preparing", "active", "suspended", "closed", NULL};
+const char *const pl_negotiation_formats[] = {"direct", "mediator", "icrc", NULL};
+const char *const pl_position_items[] = {"person", "category", "topic", NULL};
+const char *const pl_stances[] = {"ready", "not_negotiable", "conditional", NULL};
+const char *const pl_statement_sides[] = {"ours", "theirs", NULL};
+const char *const pl_statement_kinds[] = {"claim", "offer", "demand", "promise", "refusal", NULL};
+const char *const pl_promise_states[] = {"open", "kept", "broken", NULL};
+const char *const pl_statement_facts[] = {"held_by_us", "held_by_them", "alive",
+                                          "health",     "sentenced",    "consents",
+                                          "on_list",    "location",     NULL};
+const char *const pl_mice_ratings[] = {"none", "low", "medium", "high", NULL};
+const char *const pl_confidences[] = {"low", "medium", "high", NULL};
+const char *const pl_pressure_kinds[] = {"promise",        "threat", "fraud",
+                                         "disinformation", "other",  NULL};
 static const char *const reliability[] = {"A", "B", "C", "D", "E", "F", NULL};
 static const char *const credibility[] = {"1", "2", "3", "4", "5", "6", NULL};
 static const char *const relations[] = {
@@ -180,6 +195,29 @@ SAME_LEN(mediator_roles, mediator_role_labels);
 SAME_LEN(notification_reasons, notification_reason_labels);
 SAME_LEN(incident_kinds, incident_kind_labels);
 
+static const char *const negotiation_status_labels[] = {N_("preparing"), N_("active"),
+                                                        N_("suspended"), N_("closed"), NULL};
+static const char *const negotiation_format_labels[] = {N_("direct"), N_("through a mediator"),
+                                                        N_("through the ICRC"), NULL};
+static const char *const position_item_labels[] = {N_("person"), N_("category"), N_("topic"), NULL};
+static const char *const stance_labels[] = {N_("ready to negotiate"), N_("not negotiable"),
+                                            N_("conditional"), NULL};
+static const char *const statement_side_labels[] = {N_("ours"), N_("theirs"), NULL};
+static const char *const statement_kind_labels[] = {N_("claim"),   N_("offer"),   N_("demand"),
+                                                    N_("promise"), N_("refusal"), NULL};
+static const char *const promise_state_labels[] = {N_("open"), N_("kept"), N_("broken"), NULL};
+static const char *const statement_fact_labels[] = {
+        N_("held by us"), N_("held by them"), N_("alive"),
+        N_("health"),     N_("sentenced"),    N_("consents to an exchange"),
+        N_("on a list"),  N_("where held"),   NULL};
+static const char *const mice_rating_labels[] = {N_("none"), N_("low"), N_("medium"), N_("high"),
+                                                 NULL};
+static const char *const confidence_labels[] = {N_("low confidence"), N_("medium confidence"),
+                                                N_("high confidence"), NULL};
+static const char *const pressure_kind_labels[] = {
+        N_("promise to a family"), N_("threat"), N_("fraudster posing as a go-between"),
+        N_("disinformation"),      N_("other"),  NULL};
+
 static const struct {
 	const char *const *tokens, *const *labels;
 } token_labels[] = {
@@ -206,6 +244,17 @@ static const struct {
         {mediator_roles, mediator_role_labels},
         {notification_reasons, notification_reason_labels},
         {incident_kinds, incident_kind_labels},
+        {pl_negotiation_statuses, negotiation_status_labels},
+        {pl_negotiation_formats, negotiation_format_labels},
+        {pl_position_items, position_item_labels},
+        {pl_stances, stance_labels},
+        {pl_statement_sides, statement_side_labels},
+        {pl_statement_kinds, statement_kind_labels},
+        {pl_promise_states, promise_state_labels},
+        {pl_statement_facts, statement_fact_labels},
+        {pl_mice_ratings, mice_rating_labels},
+        {pl_confidences, confidence_labels},
+        {pl_pressure_kinds, pressure_kind_labels},
 };
 
 const char *const *pl_token_labels(const char *const *tokens)
@@ -514,6 +563,216 @@ static const struct pl_field incident_fields[] = {
         SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
+/* --- the negotiation desk (sql/0008-negotiations.sql, docs/negotiations.md) --- */
+
+/* what the desk prepares, for a negotiation and for each of its sessions */
+#define PREPARATION                                                                                \
+	{"objectives", PL_V_TEXT, 0, NULL, 4000, "what we want from it", N_("objectives")},        \
+	        {"walk_away",                                                                      \
+	         PL_V_TEXT,                                                                        \
+	         0,                                                                                \
+	         NULL,                                                                             \
+	         4000,                                                                             \
+	         "the point past which we walk away",                                              \
+	         N_("walk-away point")},                                                           \
+	        {"batna",                                                                          \
+	         PL_V_TEXT,                                                                        \
+	         0,                                                                                \
+	         NULL,                                                                             \
+	         4000,                                                                             \
+	         "our best alternative to no agreement",                                           \
+	         N_("our alternative to no agreement")},                                           \
+	{                                                                                          \
+		"their_batna", PL_V_TEXT, 0, NULL, 4000,                                           \
+		        "our estimate of their alternative to no agreement",                       \
+		        N_("their alternative, as we judge it")                                    \
+	}
+
+static const struct pl_field negotiation_fields[] = {
+        {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16, "reference: N-0001", N_("reference")},
+        {"title", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "a title: \"Istanbul channel\"",
+         N_("title")},
+        {"delegation", PL_V_TEXT, 0, NULL, 1000, "the other side's delegation",
+         N_("their delegation")},
+        {"mediators", PL_V_TEXT, 0, NULL, 1000, "states or organisations, joined by ';'",
+         N_("mediators")},
+        {"format", PL_V_ENUM, 0, pl_negotiation_formats, 0,
+         "direct, mediator (through a mediator) or icrc (through the ICRC); direct unless given",
+         N_("format")},
+        {"status", PL_V_ENUM, PL_F_NOEDIT, pl_negotiation_statuses, 0,
+         "where the negotiation stands (docs/values.md)", N_("status")},
+        {"status_reason", PL_V_TEXT, PL_F_NOEDIT, NULL, 1000, "why it was suspended or closed",
+         N_("reason")},
+        PREPARATION,
+        {"session_hours", PL_V_COUNT, 0, NULL, 0,
+         "a session longer than this many hours is flagged; 10 unless given",
+         N_("long session after (hours)")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("created", PL_V_TEXT, N_("created")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+static const struct pl_field session_fields[] = {
+        {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16, "reference: S-0001", N_("reference")},
+        SYS("negotiation_id", PL_V_ID, N_("negotiation")),
+        SYS("number", PL_V_COUNT, N_("round")),
+        {"started", PL_V_DATETIME, PL_F_REQUIRED, NULL, 0, "when it began (or is to begin)",
+         N_("began")},
+        {"ended", PL_V_DATETIME, 0, NULL, 0, "when it ended", N_("ended")},
+        {"place", PL_V_TEXT, 0, NULL, 200, "where, or the channel (video link, phone)",
+         N_("place or channel")},
+        {"ours", PL_V_TEXT, 0, NULL, 1000, "our participants, joined by ';'",
+         N_("our participants")},
+        {"psychologist", PL_V_TEXT, 0, NULL, 200, "the psychologist on standby",
+         N_("psychologist on standby")},
+        {"theirs", PL_V_TEXT, 0, NULL, 1000, "their participants, joined by ';'",
+         N_("their participants")},
+        {"counterparts", PL_V_TEXT, 0, NULL, 1000,
+         "the counterparts expected (C-0001), joined by ';'", N_("counterparts expected")},
+        {"summary", PL_V_TEXT, 0, NULL, 8000, "what was discussed", N_("summary")},
+        {"outcome", PL_V_TEXT, 0, NULL, 4000, "what came of it", N_("outcome")},
+        PREPARATION,
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+static const struct pl_field link_fields[] = {
+        SYS("negotiation_id", PL_V_ID, N_("negotiation")),
+        SYS("exchange_id", PL_V_ID, N_("exchange")),
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field welfare_fields[] = {
+        SYS("session_id", PL_V_ID, N_("session")),
+        {"negotiator", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "the negotiator it concerns",
+         N_("negotiator")},
+        {"note", PL_V_TEXT, PL_F_REQUIRED, NULL, 8000, "how the negotiator held up; what they need",
+         N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field position_fields[] = {
+        SYS("negotiation_id", PL_V_ID, N_("negotiation")),
+        SYS("session_id", PL_V_ID, N_("session")),
+        {"item_kind", PL_V_ENUM, PL_F_REQUIRED | PL_F_FIXED, pl_position_items, 0,
+         "person, category or topic", N_("item kind")},
+        {"item", PL_V_TEXT, PL_F_REQUIRED | PL_F_FIXED, NULL, 500,
+         "a person (U-000045, R-000012), a category (severely_wounded) or a topic", N_("item")},
+        {"stance", PL_V_ENUM, PL_F_REQUIRED, pl_stances, 0, "ready, not_negotiable or conditional",
+         N_("stance")},
+        {"condition", PL_V_TEXT, 0, NULL, 2000, "the condition, for a conditional stance",
+         N_("condition")},
+        {"priority", PL_V_COUNT, 0, NULL, 0, "1 first; higher numbers after", N_("priority")},
+        {"concessions", PL_V_TEXT, 0, NULL, 2000, "what we plan to concede on it",
+         N_("planned concessions")},
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("replaces", PL_V_ID, N_("replaces")),
+        SYS("replaced", PL_V_TEXT, N_("replaced")),
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field opening_fields[] = {
+        SYS("negotiation_id", PL_V_ID, N_("negotiation")),
+        SYS("session_id", PL_V_ID, N_("session")),
+        SYS("ordinal", PL_V_COUNT, N_("order")),
+        {"text", PL_V_TEXT, PL_F_REQUIRED, NULL, 2000, "the line, as it is to be said", N_("line")},
+        SYS("dropped", PL_V_TEXT, N_("dropped")),
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+static const struct pl_field counterpart_fields[] = {
+        {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16, "reference: C-0001", N_("reference")},
+        {"name", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "name, in any script", N_("name")},
+        {"alias", PL_V_NAME, 0, NULL, 200, "another name or a nickname", N_("alias")},
+        {"organisation", PL_V_TEXT, 0, NULL, 200, "the body they work for", N_("organisation")},
+        {"role", PL_V_TEXT, 0, NULL, 200, "their part in the delegation", N_("role")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("created", PL_V_TEXT, N_("created")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+static const struct pl_field statement_fields[] = {
+        SYS("session_id", PL_V_ID, N_("session")),
+        {"said", PL_V_DATETIME, PL_F_REQUIRED, NULL, 0, "when it was said", N_("said at")},
+        {"side", PL_V_ENUM, PL_F_REQUIRED, pl_statement_sides, 0, "ours or theirs", N_("side")},
+        {"speaker", PL_V_NAME, PL_F_REQUIRED, NULL, 200, "who said it, by name", N_("speaker")},
+        SYS("counterpart_id", PL_V_ID, N_("counterpart")),
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_statement_kinds, 0,
+         "claim, offer, demand, promise or refusal", N_("kind")},
+        {"text", PL_V_TEXT, PL_F_REQUIRED, NULL, 8000, "what was said", N_("words")},
+        {"about", PL_V_TEXT, 0, NULL, 1000,
+         "the persons, categories and topics it is about, joined by ';'", N_("about")},
+        {"subject", PL_V_TEXT, 0, NULL, 200,
+         "a claim's structured fact: whom it is about (R-000045)", N_("subject")},
+        {"fact", PL_V_ENUM, 0, pl_statement_facts, 0,
+         "a claim's structured fact: what it states (docs/values.md)", N_("fact")},
+        {"value", PL_V_TEXT, 0, NULL, 200, "a claim's structured fact: its value", N_("value")},
+        {"truthful", PL_V_ENUM, 0, pl_yes_no, 0, "our claims: whether it was true", N_("true")},
+        {"truth", PL_V_TEXT, 0, NULL, 4000, "an untrue claim of ours: what is true",
+         N_("the truth")},
+        SYS("contradicts", PL_V_ID, N_("contradicts")),
+        SYS("resolved", PL_V_TEXT, N_("resolved")),
+        SYS("resolved_by", PL_V_ID, N_("resolved by")),
+        SYS("resolution", PL_V_TEXT, N_("resolution")),
+        {"due", PL_V_DATE, 0, NULL, 0, "a promise: when it is due", N_("due")},
+        SYS("promise", PL_V_TEXT, N_("promise")),
+        SYS("promise_closed", PL_V_TEXT, N_("promise closed")),
+        SYS("promise_note", PL_V_TEXT, N_("how it was kept or broken")),
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+        SYS("updated", PL_V_TEXT, N_("updated")),
+};
+
+/* a dimension of MICE: its rating, the grounds, and how sure the psychologist is */
+#define MICE(dim, label)                                                                           \
+	{dim, PL_V_ENUM, PL_F_REQUIRED, pl_mice_ratings, 0, "none, low, medium or high", label},   \
+	        {dim "_grounds", PL_V_TEXT, 0, NULL, 4000, "what the rating rests on",             \
+	         N_("grounds")},                                                                   \
+	{                                                                                          \
+		dim "_confidence", PL_V_ENUM, PL_F_REQUIRED, pl_confidences, 0,                    \
+		        "low, medium or high", N_("confidence")                                    \
+	}
+
+static const struct pl_field profile_fields[] = {
+        SYS("counterpart_id", PL_V_ID, N_("counterpart")),
+        {"assessed", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when the assessment was made",
+         N_("assessed on")},
+        MICE("money", N_("money")),
+        MICE("ideology", N_("ideology")),
+        MICE("compromise", N_("compromise")),
+        MICE("ego", N_("ego")),
+        {"summary", PL_V_TEXT, 0, NULL, 4000, "where pressure works, in a few words",
+         N_("summary")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
+static const struct pl_field pressure_fields[] = {
+        {"occurred", PL_V_DATE, PL_F_REQUIRED, NULL, 0, "when it happened", N_("when")},
+        {"kind", PL_V_ENUM, PL_F_REQUIRED, pl_pressure_kinds, 0,
+         "promise, threat, fraud, disinformation or other", N_("kind")},
+        {"target", PL_V_TEXT, 0, NULL, 500, "whom it was aimed at, in words", N_("aimed at")},
+        SYS("person_id", PL_V_ID, N_("person")),
+        {"relative_id", PL_V_ID, 0, NULL, 0, "the relative contacted (#N of relative list)",
+         N_("relative")},
+        SYS("negotiation_id", PL_V_ID, N_("negotiation")),
+        {"what", PL_V_TEXT, PL_F_REQUIRED, NULL, 8000, "what was said or done", N_("what")},
+        {"source", PL_V_TEXT, 0, NULL, 500, "how we know", N_("source")},
+        {"note", PL_V_TEXT, 0, NULL, 4000, "note", N_("note")},
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
 #define ENT(id, name, table, f) [id] = {id, name, table, f, sizeof(f) / sizeof(f[0])}
 static const struct pl_entity entities[PL_ENT__MAX] = {
         ENT(PL_ENT_PERSON, "person", "persons", person_fields),
@@ -531,6 +790,16 @@ static const struct pl_entity entities[PL_ENT__MAX] = {
         ENT(PL_ENT_RECEPTION, "reception", "receptions", reception_fields),
         ENT(PL_ENT_NOTIFICATION, "notification", "notifications", notification_fields),
         ENT(PL_ENT_INCIDENT, "incident", "exchange_incidents", incident_fields),
+        ENT(PL_ENT_NEGOTIATION, "negotiation", "negotiations", negotiation_fields),
+        ENT(PL_ENT_NEG_EXCHANGE, "linked exchange", "negotiation_exchanges", link_fields),
+        ENT(PL_ENT_SESSION, "session", "negotiation_sessions", session_fields),
+        ENT(PL_ENT_WELFARE, "welfare note", "welfare_notes", welfare_fields),
+        ENT(PL_ENT_POSITION, "position", "positions", position_fields),
+        ENT(PL_ENT_OPENING, "opening line", "opening_lines", opening_fields),
+        ENT(PL_ENT_COUNTERPART, "counterpart", "counterparts", counterpart_fields),
+        ENT(PL_ENT_STATEMENT, "statement", "statements", statement_fields),
+        ENT(PL_ENT_PROFILE, "profile", "profiles", profile_fields),
+        ENT(PL_ENT_PRESSURE, "pressure incident", "pressure_incidents", pressure_fields),
 };
 
 const struct pl_entity *pl_entity(enum pl_entity_id id)

@@ -203,6 +203,54 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 	return rc;
 }
 
+int record_update_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
+                          const struct pl_record *upd, uint64_t set, const char *action,
+                          const char *ref, int *changed_out, struct pl_error *err)
+{
+	struct strbuf names = STRBUF_INIT;
+	uint64_t changed = 0;
+	int ui = pl_field_index(cur->ent, "updated"), rc = 0;
+	if (changed_out)
+		*changed_out = 0;
+	for (size_t i = 0; i < cur->ent->nfields; i++) {
+		const char *a = cur->v[i], *b = upd->v[i];
+		char *c = NULL;
+		if (!(set & BIT(i)) || (!a && !b) || (a && b && !strcmp(a, b)))
+			continue;
+		if ((cur->ent->fields[i].flags & PL_F_REQUIRED) && !b)
+			return pl_error_set(err, PL_EDATA, "%s: %s: required", cur->ent->name,
+			                    cur->ent->fields[i].name);
+		if (b && !(c = pl_strdup(b)))
+			return pl_error_set(err, PL_EDATA, "out of memory");
+		pl_free(cur->v[i]);
+		cur->v[i] = c;
+		changed |= BIT(i);
+	}
+	if (!changed)
+		return 0;
+	field_names(cur->ent, changed, &names);
+	if (ui >= 0) {
+		char *t = pl_strdup(db->tx_time);
+		if (!t) {
+			strbuf_release(&names);
+			return pl_error_set(err, PL_EDATA, "out of memory");
+		}
+		pl_free(cur->v[ui]);
+		cur->v[ui] = t;
+		changed |= BIT(ui);
+	}
+	if (names.failed)
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+	if (!rc)
+		rc = store_update(db, cur, changed, err);
+	if (!rc)
+		rc = audit_write(db, actor, action, cur->ent->table, cur->id, ref, names.buf, err);
+	strbuf_release(&names);
+	if (!rc && changed_out)
+		*changed_out = 1;
+	return rc;
+}
+
 int person_insert(struct pl_db *db, const struct pl_actor *actor, struct pl_record *p,
                   const char *action, char ref_out[PL_REF_MAX], struct pl_error *err)
 {
@@ -503,8 +551,9 @@ int pl_person_list(struct pl_db *db, const struct pl_actor *actor,
 	/* who may not see detainees lists captives only */
 	if (!pl_roles_may_see(actor->roles, PL_R_DETAINEES, NULL)) {
 		if (f.side && strcmp(f.side, "captive"))
-			return refuse(db, actor, "person.list", NULL, "side=detainee", PL_EPERM, err,
-			              "permission denied: %s may not see detainees", actor->login);
+			return refuse(db, actor, "person.list", NULL, "side=detainee", PL_EPERM,
+			              err, "permission denied: %s may not see detainees",
+			              actor->login);
 		f.side = "captive";
 	}
 	l.db = db;
@@ -546,9 +595,8 @@ int person_update(struct pl_db *db, const struct pl_actor *actor, struct pl_reco
 			continue;
 		if (f->flags & (PL_F_FIXED | PL_F_NOEDIT | PL_F_SYSTEM))
 			return pl_error_set(err, PL_EUSAGE, "%s: %s", f->name,
-			                    f->flags & PL_F_NOEDIT
-			                            ? "changed by recording a status"
-			                            : "cannot be changed once set");
+			                    f->flags & PL_F_NOEDIT ? "changed by recording a status"
+			                                           : "cannot be changed once set");
 		if ((f->flags & PL_F_REQUIRED) && !upd->v[i])
 			return pl_error_set(err, PL_EDATA, "%s: required", f->name);
 		/* the history: what was there, what is now, why */
@@ -871,9 +919,9 @@ int person_status_move(struct pl_db *db, const struct pl_actor *actor, struct pl
 }
 
 int person_event_insert(struct pl_db *db, const struct pl_actor *actor, const struct pl_record *p,
-                        const char *kind, const char *date, const char *place,
-                        const char *source, const char *note, const char *action,
-                        long long *id_out, struct pl_error *err)
+                        const char *kind, const char *date, const char *place, const char *source,
+                        const char *note, const char *action, long long *id_out,
+                        struct pl_error *err)
 {
 	struct pl_record e;
 	int rc = 0;
@@ -1400,8 +1448,7 @@ static int stats_every_value(struct stats_rows *s)
 	return rc;
 }
 
-void stats_suppress(struct stats_cell *c, size_t n, const struct stats_line *lines,
-                    size_t nlines)
+void stats_suppress(struct stats_cell *c, size_t n, const struct stats_line *lines, size_t nlines)
 {
 	int changed = 1;
 	for (size_t k = 0; k < n; k++)

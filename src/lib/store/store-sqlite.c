@@ -23,19 +23,20 @@
 /* "PRLY": marks a SQLite file as parley's. */
 #define APPLICATION_ID 0x50524C59
 
-const char *const store_audited_tables[] = {"accounts", "persons", "person_changes", "files",
-                                            "evidence", "statuses", "events", "relatives",
-                                            "inquiries",
-                                            /* sql/0004-match.sql, written by store-match.c */
-                                            "match_runs", "match_rows", "person_merges",
-                                            /* sql/0005-trust.sql */
-                                            "audit_checkpoints",
-                                            /* sql/0007-exchanges.sql */
-                                            "exchanges", "exchange_mediators",
-                                            "exchange_lists", "exchange_stages",
-                                            "exchange_handovers", "receptions",
-                                            "notifications", "exchange_incidents",
-                                            "policy_rules", NULL};
+const char *const store_audited_tables[] = {
+        "accounts", "persons", "person_changes", "files", "evidence", "statuses", "events",
+        "relatives", "inquiries",
+        /* sql/0004-match.sql, written by store-match.c */
+        "match_runs", "match_rows", "person_merges",
+        /* sql/0005-trust.sql */
+        "audit_checkpoints",
+        /* sql/0007-exchanges.sql */
+        "exchanges", "exchange_mediators", "exchange_lists", "exchange_stages",
+        "exchange_handovers", "receptions", "notifications", "exchange_incidents", "policy_rules",
+        /* sql/0008-negotiations.sql */
+        "negotiations", "negotiation_exchanges", "negotiation_sessions", "welfare_notes",
+        "positions", "opening_lines", "counterparts", "statements", "profiles",
+        "pressure_incidents", NULL};
 
 int sq_error(struct store *st, struct pl_error *err, const char *what)
 {
@@ -764,9 +765,9 @@ static int hash_plan(struct store *st, int t, const struct pl_entity *ent)
 		}
 		i = pl_field_index(ent, name);
 		if (i < 0 || strcasecmp(decl, ent->fields[i].type == PL_V_ID ||
-		                                      ent->fields[i].type == PL_V_COUNT
-		                              ? "INTEGER"
-		                              : "TEXT"))
+		                                              ent->fields[i].type == PL_V_COUNT
+		                                      ? "INTEGER"
+		                                      : "TEXT"))
 			return 0;
 		st->hash_cols[t][c] = (short)i;
 	}
@@ -893,10 +894,11 @@ int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, str
  * record's extras keep the name's pointer, which must outlive the statement.
  */
 static const char *const extra_names[] = {
-        "author",        "person_ref",  "exchange_ref", "stage",     "stage_date",
-        "person_side",   "person_status", "mediators",  "stages",    "received",
-        "given",         "list",        "side",         "on_the_spot", "relative",
-        "exchange_status", NULL};
+        "author",     "person_ref",  "exchange_ref",  "stage",
+        "stage_date", "person_side", "person_status", "mediators",
+        "stages",     "received",    "given",         "list",
+        "side",       "on_the_spot", "relative",      "exchange_status",
+        NULL};
 
 int sq_record_from_row(sqlite3_stmt *s, struct pl_record *r)
 {

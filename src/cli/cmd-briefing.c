@@ -1,0 +1,3 @@
+/* cmd-briefing.c - (being written) */
+#include "cli.h"
+const struct command cmd_briefing[] = {{.name = NULL}};
