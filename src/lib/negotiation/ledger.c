@@ -162,8 +162,8 @@ static int statement_check(struct pl_record *s, struct pl_error *err)
 	}
 	if (truthful && (strcmp(side, "ours") || strcmp(kind, "claim")))
 		return pl_error_set(err, PL_EDATA,
-		                    "statement: truthful is said of a claim of ours, not of a %s "
-		                    "of %s",
+		                    "statement: truthful is said of a claim of ours only (kind "
+		                    "is %s, side %s)",
 		                    kind, side);
 	if (truthful && !strcmp(truthful, "no") && !pl_record_get(s, "truth"))
 		return pl_error_set(err, PL_EDATA,
@@ -174,8 +174,8 @@ static int statement_check(struct pl_record *s, struct pl_error *err)
 		                    "statement: truth goes with an untrue claim of ours "
 		                    "(truthful no)");
 	if (pl_record_get(s, "due") && strcmp(kind, "promise"))
-		return pl_error_set(err, PL_EDATA, "statement: due is for a promise, not a %s",
-		                    kind);
+		return pl_error_set(err, PL_EDATA,
+		                    "statement: due is for a promise only (kind is %s)", kind);
 	return 0;
 }
 
