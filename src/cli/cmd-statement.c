@@ -65,11 +65,12 @@ static int contradiction_one(void *ctx, const struct pl_contradiction *k)
 			said[10] = ' ';
 		fprintf(stderr,
 		        _("parley: warning: this contradicts statement #%lld (%s, %s, %s, %s): %s: "
+		          "%s: "
 		          "\"%s\"\n"),
 		        k->id, k->session ? k->session : "", said,
 		        value_text(&e->fields[pl_field_index(e, "side")], k->side, side,
 		                   sizeof(side)),
-		        k->speaker ? k->speaker : "", k->value ? k->value : "",
+		        k->speaker ? k->speaker : "", a->fact, k->value ? k->value : "",
 		        k->text ? k->text : "");
 	}
 	return 0;
@@ -398,7 +399,8 @@ const struct command cmd_statement[] = {
                  "claims of ours still standing, `--contradictions` the statements that "
                  "contradict an earlier one, `--subject` those on a subject (without regard to "
                  "case). `--json` one object a statement, with \"session\", \"negotiation\", "
-                 "\"counterpart\", \"author\", \"resolver\" and \"overdue\". Negotiators and "
+                 "\"counterpart\", \"author\", \"resolved_by_login\" and \"overdue\". Negotiators "
+                 "and "
                  "heads.",
          .examples = "parley --as olena statement list --session S-0001\n"
                      "parley --as olena statement list --untruths\n"

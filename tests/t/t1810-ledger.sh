@@ -29,7 +29,8 @@ refused() {
 	expect_unchanged before
 }
 
-# the desk: N-0001 with sessions S-0001 (C-0001 expected) and S-0002, N-0002 with S-0003;
+# statements are numbered in the order recorded: 1-4 on R-000001, 5-8 on the camps, 9-11
+# promises. The desk: N-0001 with sessions S-0001 (C-0001 expected) and S-0002, N-0002 with S-0003;
 # the detainee R-000001
 test_expect_success 'setup: an office, a detainee, two negotiations and their sessions' '
 	setup_office &&
@@ -96,32 +97,32 @@ test_expect_success 'every earlier statement it contradicts is quoted (--json), 
 		--kind claim --text "табір 2 у Таганрозі" --subject "табір 2" --fact location \
 		--value Таганрог --json >out 2>err &&
 	test ! -s err &&
-	test "$(jq -r .id out)" = 9 &&
+	test "$(jq -r .id out)" = 8 &&
 	test "$(jq -r ".contradicts | length" out)" = 2 &&
-	test "$(jq -r ".contradicts[0].id" out)" = 6 &&
+	test "$(jq -r ".contradicts[0].id" out)" = 5 &&
 	test "$(jq -r ".contradicts[0].session" out)" = S-0001 &&
 	test "$(jq -r ".contradicts[0].said" out)" = 2024-05-01T10:40 &&
 	test "$(jq -r ".contradicts[0].speaker" out)" = Петров &&
-	test "$(jq -r ".contradicts[1].id" out)" = 7 &&
+	test "$(jq -r ".contradicts[1].id" out)" = 6 &&
 	test "$(jq -r ".contradicts[1].value" out)" = донецьк &&
-	as neg statement show 9 --json >s.json &&
-	test "$(jq -r .contradicts s.json)" = 7 &&
+	as neg statement show 8 --json >s.json &&
+	test "$(jq -r .contradicts s.json)" = 6 &&
 	as neg statement list --contradictions --json >l.json &&
-	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "2 9 "
+	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "2 8 "
 '
 
 test_expect_success 'statement list filters by negotiation, session, side, kind and subject' '
 	as neg statement list --negotiation N-0002 --json >l.json &&
-	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "4 9 " &&
+	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "4 8 " &&
 	as neg statement list --session S-0002 --side ours --json >l.json &&
-	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "2 3 8 " &&
+	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "2 3 7 " &&
 	as neg statement list --subject r-000001 --json >l.json &&
 	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "1 2 3 4 " &&
 	as neg statement list --kind promise --json >l.json &&
 	test "$(jq length l.json)" = 0 &&
 	as neg statement list >t.txt &&
 	expect_grep "UNTRUE; contradicts #1" t.txt &&
-	expect_grep "(9 statements)" t.txt
+	expect_grep "(8 statements)" t.txt
 '
 
 # --- untruths ------------------------------------------------------------------------------
@@ -147,11 +148,11 @@ test_expect_success 'resolved, it leaves --untruths and keeps who resolved it an
 	as neg statement list --untruths --json >l.json &&
 	test "$(jq length l.json)" = 0 &&
 	as neg statement show 2 --json >s.json &&
-	test "$(jq -r .resolver s.json)" = head &&
+	test "$(jq -r .resolved_by_login s.json)" = head &&
 	test "$(jq -r .resolution s.json)" = "виправлено на сесії S-0003" &&
 	test "$(jq -r .resolved s.json)" != null &&
 	as neg statement show 2 >s.txt &&
-	expect_grep "resolver *head" s.txt
+	expect_grep "resolved_by_login *head" s.txt
 '
 
 test_expect_success 'resolving twice is refused' '
@@ -163,57 +164,57 @@ test_expect_success 'resolving twice is refused' '
 test_expect_success 'setup: promises of theirs and ours, one past due and one far ahead' '
 	as neg statement add S-0001 --said 2024-05-01T12:00 --side theirs --speaker Петров \
 		--counterpart C-0001 --kind promise --text "списки до червня" --due 2024-06-01 >out &&
-	test "$(cat out)" = 10 &&
+	test "$(cat out)" = 9 &&
 	as neg statement add S-0001 --said 2024-05-01T12:05 --side ours --speaker Олена \
 		--kind promise --text "відповідь у 2099" --due 2099-01-01 >out &&
-	test "$(cat out)" = 11 &&
+	test "$(cat out)" = 10 &&
 	as neg statement add S-0003 --said 2024-05-09T12:00 --side theirs --speaker Петров \
 		--kind promise --text "доступ МКЧХ" --due 2024-05 >out &&
-	test "$(cat out)" = 12
+	test "$(cat out)" = 11
 '
 
 test_expect_success 'an open promise past its due date is overdue, one ahead is not' '
 	as neg promise list --state overdue --json >l.json &&
-	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "12 10 " &&
+	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "11 9 " &&
 	test "$(jq -r ".[0].overdue" l.json)" = yes &&
 	as neg promise list --state open --json >l.json &&
-	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "12 10 11 " &&
+	test "$(jq -r ".[].id" l.json | tr "\n" " ")" = "11 9 10 " &&
 	test "$(jq -r ".[2].overdue" l.json)" = null &&
 	test "$(jq -r ".[2].promise" l.json)" = open &&
 	as neg promise list N-0002 --json >l.json &&
-	test "$(jq -r ".[].id" l.json)" = 12 &&
+	test "$(jq -r ".[].id" l.json)" = 11 &&
 	as neg promise list >t.txt &&
 	expect_grep "OVERDUE" t.txt &&
 	expect_grep "open due" t.txt
 '
 
 test_expect_success 'a promise is kept: no longer open nor overdue' '
-	as neg promise close 10 kept --date 2024-05-30 --note "списки передано" >out &&
-	expect_grep "promise #10 kept" out &&
-	as neg statement show 10 --json >s.json &&
+	as neg promise close 9 kept --date 2024-05-30 --note "списки передано" >out &&
+	expect_grep "promise #9 kept" out &&
+	as neg statement show 9 --json >s.json &&
 	test "$(jq -r .promise s.json)" = kept &&
 	test "$(jq -r .promise_closed s.json)" = 2024-05-30 &&
 	test "$(jq -r .promise_note s.json)" = "списки передано" &&
 	as neg promise list --state overdue --json >l.json &&
-	test "$(jq -r ".[].id" l.json)" = 12
+	test "$(jq -r ".[].id" l.json)" = 11
 '
 
 test_expect_success 'a broken promise of theirs, closed today unless a date is given' '
-	as neg promise close 12 broken --json >out &&
+	as neg promise close 11 broken --json >out &&
 	test "$(jq -r .promise out)" = broken &&
 	as neg promise list --state broken --json >l.json &&
-	test "$(jq -r ".[].id" l.json)" = 12 &&
+	test "$(jq -r ".[].id" l.json)" = 11 &&
 	test "$(jq -r ".[0].side" l.json)" = theirs &&
 	test "$(jq -r ".[0].promise_closed" l.json)" = "$(date -u +%Y-%m-%d)"
 '
 
 test_expect_success 'closing twice, a statement that is no promise, a bad state or date are refused' '
-	refused 1 "promise #10 was kept already, on 2024-05-30" promise close 10 broken &&
+	refused 1 "promise #9 was kept already, on 2024-05-30" promise close 9 broken &&
 	refused 1 "statement #1 is a claim, not a promise" promise close 1 kept &&
-	refused 2 "promise: .maybe. is not kept or broken" promise close 11 maybe &&
-	refused 1 "promise_closed" promise close 11 kept --date 2024-13-01 &&
-	refused 1 "is after today" promise close 11 kept --date 2098-01-01 &&
-	refused 1 "is before it was made" promise close 11 kept --date 2024-04-30 &&
+	refused 2 "promise: .maybe. is not kept or broken" promise close 10 maybe &&
+	refused 1 "promise_closed" promise close 10 kept --date 2024-13-01 &&
+	refused 1 "is after today" promise close 10 kept --date 2098-01-01 &&
+	refused 1 "is before it was made" promise close 10 kept --date 2024-04-30 &&
 	refused 2 "promise state: .late. is not one of open, kept, broken, overdue" promise list --state late &&
 	refused 3 "no negotiation N-0099" promise list N-0099
 '
@@ -268,7 +269,7 @@ test_expect_success 'bad input of each kind is refused with one message, nothing
 test_expect_success 'registrars, psychologists, liaisons and analysts are refused the ledger (exit 4, audited)' '
 	for who in reg psy lia ana; do
 		for cmd in "statement show 1" "statement show 999" "statement list" \
-			"statement resolve 2 --reason x" "promise list" "promise close 11 kept" \
+			"statement resolve 2 --reason x" "promise list" "promise close 10 kept" \
 			"statement add S-0001 --said 2024-05-01T13:00 --side ours --speaker X --kind claim --text x"; do
 			parley_state >before || exit 1
 			# shellcheck disable=SC2086

@@ -79,7 +79,8 @@ static int looks_like_person_ref(const char *s)
  * whether an open promise is past due on ?1 (today). */
 #define STATEMENT_SELECT                                                                           \
 	"SELECT st.*, s.ref AS session, n.ref AS negotiation, c.ref AS counterpart, "              \
-	"a.login AS author, r.login AS resolver, CASE WHEN st.promise = 'open' AND st.due IS "     \
+	"a.login AS author, r.login AS resolved_by_login, CASE WHEN st.promise = 'open' AND "      \
+	"st.due IS "                                                                               \
 	"NOT NULL AND substr(?1, 1, length(st.due)) > st.due THEN 'yes' END AS overdue "           \
 	"FROM statements st JOIN negotiation_sessions s ON s.id = st.session_id "                  \
 	"JOIN negotiations n ON n.id = s.negotiation_id "                                          \
@@ -135,11 +136,10 @@ static int statement_check(struct pl_record *s, struct pl_error *err)
 			                    : !fact  ? "fact"
 			                             : "value");
 		if (strcmp(kind, "claim"))
-			return pl_error_set(
-			        err, PL_EDATA,
-			        "statement: a structured fact is stated by a claim, not "
-			        "by a %s",
-			        kind);
+			return pl_error_set(err, PL_EDATA,
+			                    "statement: a structured fact is stated by a claim "
+			                    "only (kind is %s)",
+			                    kind);
 		f = pl_fact_by_name(fact);
 		if (!f)
 			return pl_error_set(err, PL_EDATA, "statement: fact: '%s' is no fact",
