@@ -456,6 +456,14 @@ static int value_check(const char *name, enum pl_vtype t, unsigned max, const ch
 	return v ? pl_field_normalize(&f, v, out, err) : 0;
 }
 
+/* 1 when s is a claim of ours said to be untrue. */
+static int untrue_claim_of_ours(const struct pl_record *s)
+{
+	const char *t = pl_record_get(s, "truthful");
+	return !strcmp(pl_record_get(s, "side"), "ours") &&
+	       !strcmp(pl_record_get(s, "kind"), "claim") && t && !strcmp(t, "no");
+}
+
 int pl_statement_resolve(struct pl_db *db, const struct pl_actor *actor, long long id,
                          const char *reason, struct pl_error *err)
 {
@@ -478,9 +486,7 @@ int pl_statement_resolve(struct pl_db *db, const struct pl_actor *actor, long lo
 		goto out;
 	if ((rc = statement_load(db, id, &cur, err)))
 		goto fail;
-	if (strcmp(pl_record_get(&cur, "side"), "ours") ||
-	    strcmp(pl_record_get(&cur, "kind"), "claim") || !pl_record_get(&cur, "truthful") ||
-	    strcmp(pl_record_get(&cur, "truthful"), "no")) {
+	if (!untrue_claim_of_ours(&cur)) {
 		rc = pl_error_set(err, PL_EDATA,
 		                  "statement #%lld is no untrue claim of ours: only those are "
 		                  "resolved",
