@@ -1,5 +1,6 @@
 /* cmd-negotiation.c - parley negotiation, session, welfare, position and opening: the
  * negotiation desk's channels, rounds and preparation (the library's negotiation.h) */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -828,4 +829,65 @@ const struct command cmd_opening[] = {
         {.name = NULL},
 };
 
-const struct command cmd_stats_negotiations[] = {{.name = NULL}};
+static int run_stats(struct ctx *c)
+{
+	struct pl_negotiation_counts n;
+	static const struct {
+		const char *key, *words;
+		size_t off;
+	} rows[] = {
+#define ROW(k, w) {#k, w, offsetof(struct pl_negotiation_counts, k)}
+	        ROW(negotiations, N_("negotiations")),
+	        ROW(active, N_("of them active")),
+	        ROW(sessions, N_("sessions")),
+	        ROW(long_sessions, N_("of them longer than their limit")),
+	        ROW(statements, N_("statements across the table")),
+	        ROW(contradictions, N_("contradictions flagged")),
+	        ROW(untruths_standing, N_("untruths of ours standing")),
+	        ROW(untruths_resolved, N_("untruths of ours resolved")),
+	        ROW(promises_ours_open, N_("our promises open")),
+	        ROW(promises_ours_kept, N_("our promises kept")),
+	        ROW(promises_ours_broken, N_("our promises broken")),
+	        ROW(promises_theirs_open, N_("their promises open")),
+	        ROW(promises_theirs_kept, N_("their promises kept")),
+	        ROW(promises_theirs_broken, N_("their promises broken")),
+	        ROW(pressure_incidents, N_("pressure incidents on families")),
+#undef ROW
+	};
+	int rc = pl_negotiation_counts(c->db, c->actor, &n, &c->err);
+	if (rc)
+		return rc;
+	if (c->json) {
+		json_t *o = json_object();
+		for (size_t i = 0; o && i < sizeof(rows) / sizeof(rows[0]); i++)
+			json_object_set_new(
+			        o, rows[i].key,
+			        json_integer(*(const long *)((const char *)&n + rows[i].off)));
+		rc = o ? print_json(o, 1) : pl_error_set(&c->err, PL_EDATA, "out of memory");
+		json_decref(o);
+		return rc;
+	}
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char num[32];
+		num_text(*(const long *)((const char *)&n + rows[i].off), num, sizeof(num));
+		print_cell_right(num, 8);
+		printf(" %s\n", _(rows[i].words));
+	}
+	return 0;
+}
+
+const struct command cmd_stats_negotiations[] = {
+        {.name = "stats negotiations",
+         .usage = "",
+         .summary = "the negotiation desk in figures: counts only",
+         .description = "Counts of the negotiation desk, and nothing else: negotiations and "
+                        "those active, sessions and those longer than their limit, statements "
+                        "across the table, contradictions flagged, untruths of ours standing "
+                        "and resolved, promises of each side open, kept and broken, pressure "
+                        "incidents on families. No name, word or date: what an analyst may "
+                        "see of the desk. `--json` one object. Negotiators, analysts and heads.",
+         .examples = "parley --as analyst stats negotiations",
+         .flags = DBA,
+         .run = run_stats},
+        {.name = NULL},
+};

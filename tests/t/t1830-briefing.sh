@@ -187,6 +187,18 @@ for who in reg lia psy ana adm aud; do
 	'
 done
 
+test_expect_success 'an analyst gets the desk in counts, no word of it' '
+	as ana --json stats negotiations >c.json &&
+	test "$(jq -r "[.negotiations, .sessions, .statements, .contradictions] | join(\",\")" c.json)" = 1,4,5,1 &&
+	test "$(jq -r "[.untruths_standing, .untruths_resolved] | join(\",\")" c.json)" = 0,1 &&
+	test "$(jq -r "[.promises_ours_open, .promises_theirs_kept, .promises_theirs_open] | join(\",\")" c.json)" = 1,1,0 &&
+	as ana stats negotiations >c.txt &&
+	expect_grep "1 untruths of ours resolved" c.txt &&
+	expect_no_grep "Петр" c.txt && expect_no_grep "S-0001" c.txt &&
+	test_must_fail_with 4 as reg stats negotiations &&
+	test_must_fail_with 4 as psy stats negotiations
+'
+
 test_expect_success 'the trail verifies' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
