@@ -106,6 +106,9 @@ test_expect_success 'positions: a chain of versions is consistent, replaced set 
 	want 0 "SELECT count(*) FROM positions n JOIN positions o ON o.id = n.replaces
 		WHERE o.replaced IS NULL OR o.id >= n.id OR o.negotiation_id <> n.negotiation_id
 		OR o.session_id IS NOT n.session_id OR o.item_kind <> n.item_kind OR o.item <> n.item" &&
+	want 0 "SELECT count(*) FROM positions n JOIN positions o ON o.id = n.replaces
+		WHERE n.recorded <> o.replaced" &&
+	want 0 "SELECT count(*) FROM positions WHERE replaced < recorded" &&
 	want 0 "SELECT count(*) FROM (SELECT replaces FROM positions WHERE replaces IS NOT NULL
 		GROUP BY replaces HAVING count(*) > 1)" &&
 	want 0 "SELECT count(*) FROM (SELECT 1 FROM positions WHERE replaced IS NULL

@@ -19,8 +19,10 @@
  * include/parley/negotiation.h leave them (a position in its final state, with the time
  * a later version replaced it; a promise kept or broken; an untruth resolved), each
  * audited once as "demo" on its negotiation's, session's or counterpart's reference;
- * `contradicts` is computed by the ledger's rule. The days are the story's. Names of the
- * other side's negotiators and of our team are invented.
+ * `contradicts` is computed by the ledger's rule. The days are the story's: a position is
+ * recorded when it was set (the briefing tells what changed since the last round by it),
+ * the other rows at the transaction's time as the exchanges' are. Names of the other
+ * side's negotiators and of our team are invented.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -509,6 +511,7 @@ static const struct nwelfare {
 /* --- preparation --- */
 
 static const struct nposition {
+	const char *recorded; /* when it was set (the briefing's "since the last round") */
 	unsigned char neg;
 	signed char s; /* the session's own position, or -1 */
 	const char *kind, *item, *stance, *condition;
@@ -518,55 +521,59 @@ static const struct nposition {
 	                       * replaced it */
 	unsigned char next;
 } positions[] = {
-        {N_DIRECT, -1, "category", "wounded", "ready", NULL, 1,
+        {"2022-03-10T12:00:00Z", N_DIRECT, -1, "category", "wounded", "ready", NULL, 1,
          "поранені з обох сторін без урахування звань", NULL, NULL, 0},
-        {N_DIRECT, -1, "topic", "репатріація тіл загиблих", "ready", NULL, 2,
-         "окремий графік, не прив'язаний до обмінів", NULL, NULL, 0},
-        {N_ICRC, -1, "topic", "доступ МКЧХ до колонії в Оленівці", "not_negotiable", NULL, 1, NULL,
-         "після вибуху 29 липня 2022 р.: вимога без поступок", NULL, 0},
-        {N_ICRC, -1, "category", "severely_wounded", "ready", NULL, 1,
+        {"2022-04-10T12:00:00Z", N_DIRECT, -1, "topic", "репатріація тіл загиблих", "ready", NULL,
+         2, "окремий графік, не прив'язаний до обмінів", NULL, NULL, 0},
+        {"2022-08-05T12:00:00Z", N_ICRC, -1, "topic", "доступ МКЧХ до колонії в Оленівці",
+         "not_negotiable", NULL, 1, NULL, "після вибуху 29 липня 2022 р.: вимога без поступок",
+         NULL, 0},
+        {"2022-06-15T12:00:00Z", N_ICRC, -1, "category", "severely_wounded", "ready", NULL, 1,
          "обмін 1:1 без поіменного погодження", NULL, "2023-07-22T10:00:00Z", 1},
-        {N_ICRC, -1, "category", "severely_wounded", "conditional",
+        {"2023-07-22T10:00:00Z", N_ICRC, -1, "category", "severely_wounded", "conditional",
          "лише за поіменним списком, звіреним з МКЧХ до передачі", 1,
          "передаємо тяжкохворих з нашого боку понад паритет",
          "після обміну 20 липня 2023 р.: з 10 погоджених прибули 5", NULL, 0},
-        {N_ICRC, -1, "person", "{N}", "not_negotiable", NULL, 1, NULL,
+        {"2023-07-22T10:05:00Z", N_ICRC, -1, "person", "{N}", "not_negotiable", NULL, 1, NULL,
          "погоджено в липні 2023 р., так і не повернуто: має бути в найближчому обміні", NULL, 0},
-        {N_ICRC, -1, "topic", "поіменні списки через Центральне агентство з розшуку МКЧХ", "ready",
-         NULL, 2, "обмін списками без попередніх умов", NULL, NULL, 0},
-        {N_ICRC, -1, "category", "civilians", "conditional",
+        {"2022-06-15T12:05:00Z", N_ICRC, -1, "topic",
+         "поіменні списки через Центральне агентство з розшуку МКЧХ", "ready", NULL, 2,
+         "обмін списками без попередніх умов", NULL, NULL, 0},
+        {"2023-02-10T12:00:00Z", N_ICRC, -1, "category", "civilians", "conditional",
          "якщо сторона РФ поіменно визнає утримання", 3, "обмін цивільних окремо від військових",
          NULL, NULL, 0},
-        {N_ISTANBUL, -1, "person", "{X}", "not_negotiable", NULL, 1, NULL,
+        {"2022-08-15T12:00:00Z", N_ISTANBUL, -1, "person", "{X}", "not_negotiable", NULL, 1, NULL,
          "не предмет цього обміну", "2022-09-05T18:00:00Z", 1},
-        {N_ISTANBUL, -1, "person", "{X}", "conditional",
+        {"2022-09-05T18:00:00Z", N_ISTANBUL, -1, "person", "{X}", "conditional",
          "лише в обмін на командирів оборони Маріуполя і всіх іноземців, з перебуванням "
          "командирів у Туреччині",
          1, NULL, NULL, NULL, 0},
-        {N_ISTANBUL, -1, "category", "azovstal_defenders", "not_negotiable", NULL, 1, NULL,
-         "без них обміну не погоджуємо", NULL, 0},
-        {N_ISTANBUL, -1, "topic", "перебування командирів у Туреччині до кінця війни",
-         "conditional", "за гарантій Туреччини щодо умов перебування", 2, NULL, NULL,
-         "2023-07-10T09:00:00Z", 0},
-        {N_UAE, -1, "category", "women", "ready", NULL, 2, "обмін жінок окремим етапом", NULL,
-         "2023-12-20T12:00:00Z", 1},
-        {N_UAE, -1, "category", "women", "ready", NULL, 3,
+        {"2022-08-15T12:05:00Z", N_ISTANBUL, -1, "category", "azovstal_defenders", "not_negotiable",
+         NULL, 1, NULL, "без них обміну не погоджуємо", NULL, 0},
+        {"2022-09-05T18:10:00Z", N_ISTANBUL, -1, "topic",
+         "перебування командирів у Туреччині до кінця війни", "conditional",
+         "за гарантій Туреччини щодо умов перебування", 2, NULL, NULL, "2023-07-10T09:00:00Z", 0},
+        {"2022-11-20T12:00:00Z", N_UAE, -1, "category", "women", "ready", NULL, 2,
+         "обмін жінок окремим етапом", NULL, "2023-12-20T12:00:00Z", 1},
+        {"2023-12-20T12:00:00Z", N_UAE, -1, "category", "women", "ready", NULL, 3,
          "жінки — у складі загального обміну, без окремого етапу", NULL, NULL, 0},
-        {N_UAE, -1, "topic", "передача наших полонених третім країнам", "not_negotiable", NULL, 1,
-         NULL, "після 8 червня 2023 р. (Угорщина): лише за згоди України", NULL, 0},
-        {N_UAE, -1, "person", "{H}", "not_negotiable", NULL, 1, NULL,
+        {"2023-06-12T12:00:00Z", N_UAE, -1, "topic", "передача наших полонених третім країнам",
+         "not_negotiable", NULL, 1, NULL,
+         "після 8 червня 2023 р. (Угорщина): лише за згоди України", NULL, 0},
+        {"2023-02-16T12:00:00Z", N_UAE, -1, "person", "{H}", "not_negotiable", NULL, 1, NULL,
          "включення до списку — без поступок", NULL, 0},
-        {N_UAE, -1, "category", "severely_ill", "ready", NULL, 2, NULL, NULL, NULL, 0},
-        {N_UAE, -1, "person", "{S}", "conditional", "лише після помилування указом Президента", 4,
-         NULL, "засуджений нашим судом", NULL, 0},
-        {N_UAE, -1, "person", "{R}", "ready", NULL, 5, "можемо додати понад паритет",
-         "згоду на обмін дав письмово", NULL, 0},
-        {N_UAE, S_A6, "topic", "обмін 31 травня", "conditional",
+        {"2022-11-20T12:05:00Z", N_UAE, -1, "category", "severely_ill", "ready", NULL, 2, NULL,
+         NULL, NULL, 0},
+        {"2024-04-18T12:00:00Z", N_UAE, -1, "person", "{S}", "conditional",
+         "лише після помилування указом Президента", 4, NULL, "засуджений нашим судом", NULL, 0},
+        {"2023-02-16T12:05:00Z", N_UAE, -1, "person", "{R}", "ready", NULL, 5,
+         "можемо додати понад паритет", "згоду на обмін дав письмово", NULL, 0},
+        {"2024-04-20T12:00:00Z", N_UAE, S_A6, "topic", "обмін 31 травня", "conditional",
          "якщо до списку повернуть тяжкопоранених, погоджених у липні 2023 р.", 1,
          "до 10 осіб з їхнього списку", NULL, NULL, 0},
-        {N_QATAR, -1, "topic", "повернення депортованих дітей", "not_negotiable", NULL, 1, NULL,
-         "діти — не предмет торгу", NULL, 0},
-        {N_QATAR, -1, "category", "civilians", "conditional",
+        {"2024-05-10T12:00:00Z", N_QATAR, -1, "topic", "повернення депортованих дітей",
+         "not_negotiable", NULL, 1, NULL, "діти — не предмет торгу", NULL, 0},
+        {"2024-05-10T12:05:00Z", N_QATAR, -1, "category", "civilians", "conditional",
          "за поіменними списками через Катар, без зустрічних вимог щодо засуджених", 2, NULL, NULL,
          NULL, 0},
 };
@@ -991,14 +998,15 @@ static int nrow(struct nw *w, const struct pl_actor *author, enum pl_entity_id w
 	if (pl_record_init(&r, pl_entity(what)))
 		return pl_error_set(g->err, PL_EDATA, "out of memory");
 	rc = record_from_kv(&r, w->b->kv, w->b->n, &set, g->err);
-	for (size_t i = 0; !rc && i < nsys; i++)
-		if (sys[i].val[0] && set_sys(&r, sys[i].key, sys[i].val))
-			rc = pl_error_set(g->err, PL_EDATA, "out of memory");
 	if (!rc &&
 	    (set_sys_id(&r, "author_id", author->account_id) ||
 	     (pl_field_index(r.ent, "recorded") >= 0 && set_sys(&r, "recorded", g->db->tx_time)) ||
 	     (pl_field_index(r.ent, "created") >= 0 && set_sys(&r, "created", g->db->tx_time))))
 		rc = pl_error_set(g->err, PL_EDATA, "out of memory");
+	/* the system fields, a time of the story among them */
+	for (size_t i = 0; !rc && i < nsys; i++)
+		if (sys[i].val[0] && set_sys(&r, sys[i].key, sys[i].val))
+			rc = pl_error_set(g->err, PL_EDATA, "out of memory");
 	if (!rc)
 		rc = record_insert_audited(g->db, author, &r, "demo", ref, id, g->err);
 	pl_record_release(&r);
@@ -1225,7 +1233,7 @@ static int preparation_write(struct nw *w)
 	int rc;
 	for (size_t i = 0; i < NELEM(positions); i++) {
 		const struct nposition *t = &positions[i];
-		struct nsys sys[4];
+		struct nsys sys[5];
 		long long id;
 		kv_reset(w->b);
 		kv_add(w->b, "item_kind", t->kind);
@@ -1243,7 +1251,9 @@ static int preparation_write(struct nw *w)
 		sys_id(&sys[2], "replaces", i && positions[i - 1].next ? prev : 0);
 		sys[3].key = "replaced";
 		snprintf(sys[3].val, sizeof(sys[3].val), "%s", t->replaced ? t->replaced : "");
-		if ((rc = nrow(w, &g->neg, PL_ENT_POSITION, sys, 4, w->nref[t->neg], &id)))
+		sys[4].key = "recorded";
+		snprintf(sys[4].val, sizeof(sys[4].val), "%s", t->recorded);
+		if ((rc = nrow(w, &g->neg, PL_ENT_POSITION, sys, 5, w->nref[t->neg], &id)))
 			return rc;
 		prev = id;
 	}
