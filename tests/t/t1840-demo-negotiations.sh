@@ -143,7 +143,9 @@ test_expect_success 'the ledger: statements said within their session, by the ru
 		(SELECT DISTINCT side FROM statements ORDER BY side)" &&
 	want 0 "SELECT count(*) FROM statements WHERE truthful IS NOT NULL
 		AND (side <> '"'ours'"' OR kind <> '"'claim'"')" &&
-	want 0 "SELECT count(*) FROM statements WHERE truthful = '"'no'"' AND truth IS NULL" &&
+	want 0 "SELECT count(*) FROM statements WHERE (truthful IS '"'no'"') <> (truth IS NOT NULL)" &&
+	want 0 "SELECT count(*) FROM statements WHERE subject IS NOT NULL AND kind <> '"'claim'"'" &&
+	want 0 "SELECT count(*) FROM statements WHERE due IS NOT NULL AND kind <> '"'promise'"'" &&
 	want 0 "SELECT count(*) FROM statements WHERE (side = '"'theirs'"') <> (counterpart_id IS NOT NULL)" &&
 	want 0 "SELECT count(*) FROM statements WHERE (subject IS NULL) + (fact IS NULL)
 		+ (value IS NULL) NOT IN (0, 3)" &&
