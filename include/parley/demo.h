@@ -8,7 +8,9 @@ struct pl_db;
 
 struct pl_demo_counts {
 	long captives, civilians, detainees, returned, relatives, inquiries, evidence, events;
-	long exchanges; /* carried out (the one in preparation is not counted) */
+	long exchanges;    /* carried out (the one in preparation is not counted) */
+	long negotiations; /* the negotiation desk's channels */
+	long sessions;     /* their sessions */
 };
 
 /* Called once per demo account made, with its password in clear (shown once). */
@@ -19,6 +21,8 @@ typedef int (*pl_demo_account_cb)(void *ctx, const char *login, const char *role
  * Fills a file that holds no case data yet: one account per role and the
  * office's persons, relatives, inquiries, evidence and events, and its exchanges
  * (mediators, terms, lists, stages, receptions, the families told, an incident),
+ * and the negotiation desk behind them (negotiations, sessions, welfare notes,
+ * positions, opening lines, statements, counterparts, profiles, pressure incidents),
  * the same for the same seed. Admin only.
  */
 int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,

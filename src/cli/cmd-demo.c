@@ -48,14 +48,16 @@ static int run_demo(struct ctx *c)
 	memset(&n, 0, sizeof(n));
 	rc = pl_demo(c->db, c->actor, (unsigned long)seed, account_one, &o, &n, &c->err);
 	if (!rc && c->json) {
-		json_t *j = json_pack("{s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
-		                      "seed", (json_int_t)seed, "accounts", o.accounts, "counts",
-		                      "captives", (json_int_t)n.captives, "civilians",
-		                      (json_int_t)n.civilians, "detainees", (json_int_t)n.detainees,
-		                      "returned", (json_int_t)n.returned, "exchanges",
-		                      (json_int_t)n.exchanges, "relatives", (json_int_t)n.relatives,
-		                      "inquiries", (json_int_t)n.inquiries, "evidence",
-		                      (json_int_t)n.evidence, "events", (json_int_t)n.events);
+		json_t *j = json_pack(
+		        "{s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+		        "s:I}}",
+		        "seed", (json_int_t)seed, "accounts", o.accounts, "counts", "captives",
+		        (json_int_t)n.captives, "civilians", (json_int_t)n.civilians, "detainees",
+		        (json_int_t)n.detainees, "returned", (json_int_t)n.returned, "exchanges",
+		        (json_int_t)n.exchanges, "relatives", (json_int_t)n.relatives, "inquiries",
+		        (json_int_t)n.inquiries, "evidence", (json_int_t)n.evidence, "events",
+		        (json_int_t)n.events, "negotiations", (json_int_t)n.negotiations,
+		        "sessions", (json_int_t)n.sessions);
 		o.accounts = NULL; /* the object holds it now */
 		rc = print_json(j, 1);
 		json_decref(j);
@@ -73,6 +75,8 @@ static int run_demo(struct ctx *c)
 		        {N_("inquiries"), n.inquiries},
 		        {N_("evidence"), n.evidence},
 		        {N_("events"), n.events},
+		        {N_("negotiations"), n.negotiations},
+		        {N_("negotiation sessions"), n.sessions},
 		};
 		printf("\n");
 		printf(_("demo office (seed %ld):\n"), seed);
@@ -109,7 +113,10 @@ const struct command cmd_demo[] = {
                  "exchanges that brought the returned home (their mediators, terms, lists, "
                  "stages, deviations from what was agreed, the reception of every returnee and "
                  "the families told), one more agreed and not yet carried out, and the "
-                 "incident of the 11 handed to Hungary; in one transaction, every row audited "
+                 "incident of the 11 handed to Hungary; the negotiation desk behind the "
+                 "exchanges (five channels with their sessions, preparation, statement "
+                 "ledger, the other side's negotiators and their profiles, and pressure "
+                 "incidents on families); in one transaction, every row audited "
                  "(action `demo`). The same seed gives the same office. "
                  "Adds one account per role, `demo-registrar`, `demo-head` and so on, and prints "
                  "their passwords once, then the counts of what it made. Admins only.",

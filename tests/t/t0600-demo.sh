@@ -255,6 +255,7 @@ test_expect_success 'the same seed makes the same office (--seed 1 is the defaul
 	"$PARLEY" --db "$SEED1" --as adm --json demo --seed 1 >out.json &&
 	expect_grep "\"accounts\"" out.json && expect_grep "\"counts\"" out.json &&
 	expect_grep "\"returned\": 3135" out.json && expect_grep "\"exchanges\": 51" out.json &&
+	expect_grep "\"negotiations\": 5" out.json && expect_grep "\"sessions\": 17" out.json &&
 	test "$(grep -c "\"password\"" out.json)" = 8 &&
 	dump="SELECT ref, family_name, given_name, patronymic, other_names, birth_date, status,
 		status_date, tags FROM persons ORDER BY ref" &&

@@ -4,7 +4,8 @@
  *
  * demo.c draws and writes the persons, their histories, relatives and inquiries;
  * demo-exchanges.c the exchanges behind the returned (the table of 51, who crossed at
- * each stage, reception, the families told). Every row goes in through the library's
+ * each stage, reception, the families told); demo-negotiations.c the negotiation desk
+ * behind the exchanges. Every row goes in through the library's
  * internal calls in the demo's one transaction, audited with the action "demo".
  */
 #ifndef PARLEY_DEMO_INT_H
@@ -171,7 +172,7 @@ struct gen {
 	struct pl_db *db;
 	struct pl_error *err;
 	const struct pl_actor *admin;
-	struct pl_actor reg, lia, neg;
+	struct pl_actor reg, lia, neg, psy;
 	struct demo_rng rng; /* the office's */
 	struct demo_rng *R;  /* the current person's */
 	struct demo_rng person_rng;
@@ -364,5 +365,12 @@ int demo_relative_keep(struct gen *g, struct skel *s, long long id, const char *
  * the Hungary incident. */
 int demo_exchanges_write(struct gen *g, struct skel *cap, size_t ncap, struct skel *det,
                          size_t ndet);
+
+/* --- the negotiation desk (demo-negotiations.c) --- */
+
+/* Once the exchanges are written: the negotiations behind them, their sessions, welfare
+ * notes, positions, opening lines, the statement ledger, the other side's negotiators and
+ * their profiles, and pressure incidents on families. */
+int demo_negotiations_write(struct gen *g);
 
 #endif

@@ -14,10 +14,12 @@
  * generator seeded in the first pass: their names, identity, the status history that
  * leads to the final status along the allowed transitions (up to the exchanges), the
  * evidence each status rests on, events, relatives and inquiries. The third writes the
- * exchanges and what they did to the persons (demo-exchanges.c).
+ * exchanges and what they did to the persons (demo-exchanges.c), then the negotiation desk
+ * behind them (demo-negotiations.c).
  * Every row goes in through the same internal calls as the rest of the library, in one
  * transaction, and is audited with the action "demo": persons, statuses, events and
- * evidence by demo-registrar; relatives and inquiries, the liaison's work, by demo-liaison.
+ * evidence by demo-registrar; relatives and inquiries, the liaison's work, by demo-liaison;
+ * welfare notes and profiles by demo-psychologist.
  *
  * Exchange dates and sizes are approximations after public reports; places of detention,
  * units, service numbers, court names and body repatriation dates are illustrative.
@@ -2314,7 +2316,8 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 			goto fail;
 	if ((rc = author_load(g, "demo-registrar", &g->reg)) ||
 	    (rc = author_load(g, "demo-liaison", &g->lia)) ||
-	    (rc = author_load(g, "demo-negotiator", &g->neg)))
+	    (rc = author_load(g, "demo-negotiator", &g->neg)) ||
+	    (rc = author_load(g, "demo-psychologist", &g->psy)))
 		goto fail;
 	/* the first pass: every person's skeleton, and the exchanges they crossed at */
 	if ((rc = captives_plan(g, &cap, &ncap)) || (rc = demo_exchanges_init(g, err)) ||
@@ -2331,8 +2334,9 @@ int pl_demo(struct pl_db *db, const struct pl_actor *actor, unsigned long seed,
 		    (rc = progress_report(db, N_("making demo data"), ncap + i + 1, ncap + ndet,
 		                          err)))
 			goto fail;
-	/* the last: the exchanges */
-	if ((rc = demo_exchanges_write(g, cap, ncap, det, ndet)))
+	/* the last: the exchanges, and the negotiations behind them */
+	if ((rc = demo_exchanges_write(g, cap, ncap, det, ndet)) ||
+	    (rc = demo_negotiations_write(g)))
 		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;
