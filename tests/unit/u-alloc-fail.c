@@ -45,7 +45,7 @@ static const char *me(void)
 	return user;
 }
 
-#define MAX_N 10000
+#define MAX_N 20000
 #define PASS "a passphrase for the failing allocator"
 
 static char dir[512], path[600], template_path[600], plain_backup[600], enc_backup[600];
