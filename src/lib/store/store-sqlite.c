@@ -894,11 +894,13 @@ int store_update(struct pl_db *db, const struct pl_record *r, uint64_t mask, str
  * record's extras keep the name's pointer, which must outlive the statement.
  */
 static const char *const extra_names[] = {
-        "author",     "person_ref",  "exchange_ref",  "stage",
-        "stage_date", "person_side", "person_status", "mediators",
-        "stages",     "received",    "given",         "list",
-        "side",       "on_the_spot", "relative",      "exchange_status",
-        NULL};
+        "author", "person_ref", "exchange_ref", "stage", "stage_date", "person_side",
+        "person_status", "mediators", "stages", "received", "given", "list", "side", "on_the_spot",
+        "relative", "exchange_status",
+        /* the negotiation desk's (negotiation.h) */
+        "negotiation", "sessions", "exchanges", "minutes", "long", "limit_hours", "session",
+        "versions", "counterpart", "overdue", "statements", "promises_kept", "promises_broken",
+        "profiled", "person", "change", NULL};
 
 int sq_record_from_row(sqlite3_stmt *s, struct pl_record *r)
 {
