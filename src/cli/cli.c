@@ -223,6 +223,24 @@ static const char *extra_label(const char *name)
 	        {"merged_by", N_("merged by")},
 	        {"merge_reason", N_("reason for the merge")},
 	        {"exchange_listing", N_("exchange listing")},
+	        /* the negotiation desk */
+	        {"negotiation", N_("negotiation")},
+	        {"session", N_("session")},
+	        {"sessions", N_("sessions")},
+	        {"exchanges", N_("exchanges")},
+	        {"minutes", N_("length (minutes)")},
+	        {"long", N_("longer than the limit")},
+	        {"limit_hours", N_("limit (hours)")},
+	        {"versions", N_("versions")},
+	        {"counterpart", N_("counterpart")},
+	        {"overdue", N_("overdue")},
+	        {"statements", N_("statements")},
+	        {"promises_kept", N_("promises kept")},
+	        {"promises_broken", N_("promises broken")},
+	        {"profiled", N_("last profiled")},
+	        {"person", N_("person")},
+	        {"relative", N_("relative")},
+	        {"score", N_("score")},
 	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (!strcmp(labels[i][0], name))
@@ -249,6 +267,14 @@ void print_record(const struct pl_record *r, const char *indent)
 		const struct pl_field *f = &r->ent->fields[i];
 		const char *v = r->v[i];
 		if (!strcmp(f->name, "person_id") || !strcmp(f->name, "author_id"))
+			continue;
+		/* the negotiation desk names the rows a row points to in its extras */
+		if (r->ent->id >= PL_ENT_NEGOTIATION && f->type == PL_V_ID &&
+		    (f->flags & PL_F_SYSTEM))
+			continue;
+		/* the negotiation desk names the rows a row points to in its extras */
+		if (r->ent->id >= PL_ENT_NEGOTIATION && f->type == PL_V_ID &&
+		    (f->flags & PL_F_SYSTEM))
 			continue;
 		if (is_restricted(r, i)) {
 			const char *hidden = pl_record_restricted_name(r, i);

@@ -530,12 +530,12 @@ int i18n_catalog_check(const unsigned char *data, size_t size, long *n, struct p
  * each row handed out as a record of ent (columns not of the entity become extras).
  */
 struct store_bind {
-	char type; /* 'i' an integer, 's' text (NULL: null), 'n' null */
+	char type; /* 'i' an integer, 's' text (NULL: null) */
 	long long i;
 	const char *s;
 };
 #define SB_I(v) ((struct store_bind){'i', (v), NULL})
-#define SB_S(v) ((struct store_bind){(v) ? 's' : 'n', 0, (v)})
+#define SB_S(v) ((struct store_bind){'s', 0, (v)})
 int store_query(struct store *st, const struct pl_entity *ent, const char *sql,
                 const struct store_bind *b, size_t nb, pl_record_cb cb, void *ctx,
                 struct pl_error *err);

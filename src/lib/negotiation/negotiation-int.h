@@ -24,6 +24,9 @@ int counterpart_load(struct pl_db *db, const char *ref, struct pl_record *out,
 int neg_row(struct pl_db *db, enum pl_entity_id ent, long long id, struct pl_record *out,
             struct pl_error *err);
 
+/* Refuses (PL_EDATA) anything new for a closed negotiation. */
+int neg_open_check(const struct pl_record *neg, struct pl_error *err);
+
 /*
  * Validates kv into r for a new row or an edit: fields flagged PL_F_NOEDIT are refused
  * with a message naming the operation that sets them (what). *set: bit i, field i given.

@@ -897,10 +897,10 @@ static const char *const extra_names[] = {
         "author", "person_ref", "exchange_ref", "stage", "stage_date", "person_side",
         "person_status", "mediators", "stages", "received", "given", "list", "side", "on_the_spot",
         "relative", "exchange_status",
-        /* the negotiation desk's (negotiation.h) */
-        "negotiation", "sessions", "exchanges", "minutes", "long", "limit_hours", "session",
-        "versions", "counterpart", "overdue", "statements", "promises_kept", "promises_broken",
-        "profiled", "person", "change", NULL};
+        /* the negotiation desk (src/lib/negotiation/) */
+        "negotiation", "session", "sessions", "exchanges", "limit_hours", "versions", "counterpart",
+        "statements", "promises_kept", "promises_broken", "profiled", "person", "score", "overdue",
+        "resolved_by_login", NULL};
 
 int sq_record_from_row(sqlite3_stmt *s, struct pl_record *r)
 {
