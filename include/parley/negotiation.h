@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "parley/account.h"
+#include "parley/i18n.h"
 #include "parley/record.h"
 #include "parley/registry.h"
 
@@ -216,15 +217,16 @@ int pl_pressure_add(struct pl_db *db, const struct pl_actor *actor, const struct
 int pl_pressure_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
                      const char *negotiation_ref, pl_record_cb cb, void *ctx, struct pl_error *err);
 
-/* --- the briefing for a session (briefing.c, briefing-pdf.c) ------------------------------------
- */
+/* --- the briefing for a session (briefing.c, briefing-pdf.c) ------------------------------------ */
 
 /*
  * What a negotiator takes into session_ref: the session and its negotiation (preparation),
- * the opening lines, the positions in force, every untruth of ours still standing, every
- * open promise of either side (overdue first), the latest profile of each expected
- * counterpart, and what changed since the previous session began. Never a welfare note.
- * The briefing is read as records through callbacks, section by section.
+ * the opening lines, the positions in force, every untruth of ours still standing (in any
+ * negotiation: a lie told across the table must not be contradicted anywhere), every open
+ * promise of either side in this negotiation (overdue first), the latest profile of each
+ * expected counterpart (or the counterpart, when none is profiled: reading the profiles
+ * is audited), and what changed since the previous round began. Never a welfare note.
+ * Section by section, each row a record through cb.
  */
 enum pl_briefing_section {
 	PL_BRIEF_SESSION,     /* one record: the session (entity session) */
@@ -232,18 +234,39 @@ enum pl_briefing_section {
 	PL_BRIEF_OPENING,     /* opening lines */
 	PL_BRIEF_POSITION,    /* positions in force */
 	PL_BRIEF_UNTRUTH,     /* our untrue claims not resolved, oldest first */
-	PL_BRIEF_PROMISE,     /* open promises, both sides */
-	PL_BRIEF_PROFILE,     /* the latest profile of each expected counterpart */
-	PL_BRIEF_CHANGE,      /* what changed since the last session (extra "change": words) */
+	PL_BRIEF_PROMISE,     /* open promises, both sides, overdue first */
+	PL_BRIEF_PROFILE,     /* a profile, or a counterpart not yet profiled */
+	PL_BRIEF_CHANGE,      /* a change since the last round: extra "change" (below) */
 	PL_BRIEF__MAX
 };
+/* The changes: position.new, position.changed, position.dropped, contradiction, untruth.new,
+ * untruth.resolved, promise.new, promise.kept, promise.broken, profile.new. The records of
+ * PL_BRIEF_CHANGE also carry "since": the previous round's reference. */
 typedef int (*pl_briefing_cb)(void *ctx, enum pl_briefing_section s, const struct pl_record *r);
 int pl_briefing(struct pl_db *db, const struct pl_actor *actor, const char *session_ref,
                 pl_briefing_cb cb, void *ctx, struct pl_error *err);
+
+/* The briefing in words of lang, line by line: what the text and the PDF show. */
+enum pl_brief_line {
+	PL_BL_TITLE,   /* the first line */
+	PL_BL_SUB,     /* under the title: the session's particulars */
+	PL_BL_HEADING, /* a section's heading */
+	PL_BL_ITEM,    /* an entry of the section */
+	PL_BL_DETAIL,  /* a line under the entry before it */
+	PL_BL_EMPTY,   /* a section with nothing in it: the words say so */
+};
+typedef int (*pl_brief_line_cb)(void *ctx, enum pl_brief_line kind,
+                                enum pl_briefing_section section, const char *text);
+int pl_briefing_lines(struct pl_db *db, const struct pl_actor *actor, const char *session_ref,
+                      enum pl_ui_lang lang, pl_brief_line_cb cb, void *ctx, struct pl_error *err);
+
 /* The briefing as a PDF of one to three A4 pages (cairo and pango) at path, written whole
- * or not at all; each print is audited. */
+ * or not at all (a file there is replaced only with replace); lists too long for three pages
+ * are cut, saying how many entries the text briefing has more. Each print is audited
+ * (briefing.print, with the pages). *pages (may be NULL): how many. */
 int pl_briefing_pdf(struct pl_db *db, const struct pl_actor *actor, const char *session_ref,
-                    const char *path, struct pl_error *err);
+                    const char *path, int replace, enum pl_ui_lang lang, int *pages,
+                    struct pl_error *err);
 
 /* --- counts for analysts (stats) -----------------------------------------------------------------
  */

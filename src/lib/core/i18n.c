@@ -224,3 +224,18 @@ enum pl_ui_lang pl_lang_choose(const char *spec)
 	}
 	return PL_UI_EN;
 }
+
+void lang_date(enum pl_ui_lang lang, const char *v, char *buf, size_t cap)
+{
+	size_t n = v ? strlen(v) : 0;
+	if (lang != PL_UI_UK || (n != 7 && n < 10) || v[4] != '-')
+		snprintf(buf, cap, "%s", v ? v : "");
+	else if (n == 7)
+		snprintf(buf, cap, "%.2s.%.4s", v + 5, v);
+	else if (n >= 16 && v[10] == 'T')
+		snprintf(buf, cap, "%.2s.%.2s.%.4s %.5s", v + 8, v + 5, v, v + 11);
+	else
+		snprintf(buf, cap, "%.2s.%.2s.%.4s", v + 8, v + 5, v);
+	if (lang != PL_UI_UK && n >= 16 && buf[10] == 'T')
+		buf[10] = ' ';
+}

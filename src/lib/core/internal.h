@@ -514,6 +514,9 @@ int outfile_open(struct outfile *o, const char *path, struct pl_error *err);
 int outfile_check(const struct outfile *o, struct pl_error *err);
 int outfile_install(struct outfile *o, int replace, struct pl_error *err);
 void outfile_abort(struct outfile *o);
+/* Before anything is gathered: path names no directory or special file, and no file at all
+ * unless replace (PL_EUSAGE naming it). */
+int outfile_path_check(const char *path, int replace, struct pl_error *err);
 
 /*
  * i18n.c: checks the .mo catalogue data[0..size) as pl_i18n_init checks those compiled
@@ -556,5 +559,10 @@ int store_query_int(struct store *st, const char *sql, const struct store_bind *
 int record_update_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
                           const struct pl_record *upd, uint64_t set, const char *action,
                           const char *ref, int *changed_out, struct pl_error *err);
+
+/* i18n.c: a date (YYYY, YYYY-MM, YYYY-MM-DD) or a day and time (YYYY-MM-DDTHH:MM...) as the
+ * language writes it: 17.05.1985, 05.1985, 17.05.2024 09:00 (uk); 2024-05-17 09:00 (en). */
+enum pl_ui_lang;
+void lang_date(enum pl_ui_lang lang, const char *v, char *buf, size_t cap);
 
 #endif

@@ -184,3 +184,17 @@ void outfile_abort(struct outfile *o)
 	o->dir = o->name = NULL;
 	o->dfd = o->fd = -1;
 }
+
+int outfile_path_check(const char *path, int replace, struct pl_error *err)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return pl_error_set(err, PL_EUSAGE, "%s is a directory: name a file", path);
+	if (!S_ISREG(st.st_mode))
+		return pl_error_set(err, PL_EUSAGE, "%s is not a regular file: name a file", path);
+	if (!replace)
+		return pl_error_set(err, PL_EUSAGE, "%s already exists", path);
+	return 0;
+}

@@ -108,18 +108,6 @@ const char *print_translit_note(const struct print_doc *d)
 
 /* --- values as printed ---------------------------------------------------------------- */
 
-/* A date (YYYY, YYYY-MM, YYYY-MM-DD) as the language writes it: 17.05.1985, 05.1985. */
-static void date_words(enum pl_ui_lang lang, const char *v, char *buf, size_t cap)
-{
-	size_t n = v ? strlen(v) : 0;
-	if (lang != PL_UI_UK || (n != 7 && n != 10) || v[4] != '-')
-		snprintf(buf, cap, "%s", v ? v : "");
-	else if (n == 7)
-		snprintf(buf, cap, "%.2s.%.4s", v + 5, v);
-	else
-		snprintf(buf, cap, "%.2s.%.2s.%.4s", v + 8, v + 5, v);
-}
-
 /* "2024-06-25T14:05:09Z" as "25.06.2024 14:05 UTC" (uk) or "2024-06-25 14:05 UTC". */
 static void time_words(enum pl_ui_lang lang, const char *v, char *buf, size_t cap)
 {
@@ -295,7 +283,7 @@ static int row_add(struct print_doc *d, int s, const struct pl_record *p, const 
 	    (rc = latin(r.v[PF_PATRONYMIC], lang, &r.v[PF_PATRONYMIC_LATIN], err)))
 		goto fail;
 	if (pl_record_get(p, "birth_date")) {
-		date_words(d->lang, pl_record_get(p, "birth_date"), buf, sizeof(buf));
+		lang_date(d->lang, pl_record_get(p, "birth_date"), buf, sizeof(buf));
 		r.v[PF_BORN] = paper(buf, &bad);
 	}
 	if (sex && !strcmp(sex, "m"))
@@ -516,16 +504,16 @@ static int gather(struct pl_db *db, const struct pl_actor *actor, const struct p
 	d->venue = paper(pl_record_get(x, "venue"), &bad);
 	d->mediators = paper(strbuf_str(&g.mediators), &bad);
 	if (d->stage) {
-		date_words(d->lang, pl_record_get(&g.stage, "date"), buf, sizeof(buf));
+		lang_date(d->lang, pl_record_get(&g.stage, "date"), buf, sizeof(buf));
 		d->date = paper(buf, &bad);
 		d->place = paper(pl_record_get(&g.stage, "place"), &bad);
 	} else {
 		const char *agreed = pl_record_get(x, "agreed_date");
-		date_words(d->lang, pl_record_get(x, "planned_date"), buf, sizeof(buf));
+		lang_date(d->lang, pl_record_get(x, "planned_date"), buf, sizeof(buf));
 		d->date = paper(buf, &bad);
 		if (agreed) {
 			char day[32], note[128];
-			date_words(d->lang, agreed, day, sizeof(day));
+			lang_date(d->lang, agreed, day, sizeof(day));
 			snprintf(note, sizeof(note), print_tr(d, N_("agreed on %s")), day);
 			d->stage_note = paper(note, &bad);
 		}
@@ -587,20 +575,6 @@ static void fingerprint(struct print_doc *d)
 
 /* Refuses a path that is not a file to write (a directory, a device, a link) and, unless
  * replace, one that exists. */
-static int path_check(const char *path, int replace, struct pl_error *err)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return 0;
-	if (S_ISDIR(st.st_mode))
-		return pl_error_set(err, PL_EUSAGE, "%s is a directory: name a file", path);
-	if (!S_ISREG(st.st_mode))
-		return pl_error_set(err, PL_EUSAGE, "%s is not a regular file: name a file", path);
-	if (!replace)
-		return pl_error_set(err, PL_EUSAGE, "%s already exists", path);
-	return 0;
-}
-
 int pl_exchange_print(struct pl_db *db, const struct pl_actor *actor, const struct pl_print_opts *o,
                       struct pl_print_result *res, struct pl_error *err)
 {
@@ -630,7 +604,7 @@ int pl_exchange_print(struct pl_db *db, const struct pl_actor *actor, const stru
 		return pl_error_set(err, PL_EUSAGE, "print: no such language");
 	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_SHOW, err)))
 		return rc;
-	if ((rc = path_check(o->path, o->replace, err)))
+	if ((rc = outfile_path_check(o->path, o->replace, err)))
 		return rc;
 
 	d.lang = o->lang;
