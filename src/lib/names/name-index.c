@@ -268,6 +268,74 @@ int nameix_person_keys(const char *family, const char *given, const char *patron
 	return out->failed ? pl_error_set(err, PL_EDATA, "out of memory") : 0;
 }
 
+/* The skeleton of a word of a name that is one word (none for "Римський-Корсаков"). */
+#define SKEL_SECOND_WORD (-1)
+static int one_skel(void *ctx, const struct skel *s)
+{
+	struct skel *out = ctx;
+	if (out->n)
+		return SKEL_SECOND_WORD;
+	*out = *s;
+	return 0;
+}
+
+/* What a word of a name written whole is, in *part: a given name, a patronymic, else a
+ * family name. */
+static int word_part(const char *w, int *part, struct pl_error *err)
+{
+	struct skel sk = {.n = 0};
+	int groups[MAX_GROUPS], cyr = pl_name_script(w) == PL_SCRIPT_CYRILLIC;
+	double scores[MAX_GROUPS];
+	int rc = search_each_skeleton(w, one_skel, &sk, err);
+	*part = NX_FAMILY;
+	if (rc == SKEL_SECOND_WORD || !sk.n)
+		return 0;
+	if (rc)
+		return rc;
+	if (nameix_word_groups(cyr ? w : NULL, &sk, 0, groups, scores, MAX_GROUPS) > 0)
+		*part = NX_GIVEN;
+	else if (nameix_word_groups(cyr ? w : NULL, &sk, 1, groups, scores, MAX_GROUPS) > 0)
+		*part = NX_PATRONYMIC;
+	return 0;
+}
+
+int nameix_name_keys(const char *name, struct strbuf *out, struct pl_error *err)
+{
+	struct strbuf family = STRBUF_INIT;
+	char given[PL_SEARCH_KEY_MAX] = "", patr[PL_SEARCH_KEY_MAX] = "";
+	const char *p = name;
+	int rc;
+	if ((rc = forms_build(err)))
+		return rc;
+	while (*p) {
+		char w[PL_SEARCH_KEY_MAX];
+		size_t len = strcspn(p, " \t\n,;");
+		int part;
+		if (!len) {
+			p++;
+			continue;
+		}
+		snprintf(w, sizeof(w), "%.*s", (int)(len < sizeof(w) ? len : sizeof(w) - 1), p);
+		p += len;
+		if ((rc = word_part(w, &part, err)))
+			goto out;
+		if (part == NX_GIVEN && !given[0])
+			snprintf(given, sizeof(given), "%s", w);
+		else if (part == NX_PATRONYMIC && !patr[0])
+			snprintf(patr, sizeof(patr), "%s", w);
+		else
+			strbuf_addf(&family, "%s%s", family.len ? " " : "", w);
+	}
+	if (family.failed) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	rc = nameix_person_keys(strbuf_str(&family), given, patr, NULL, out, err);
+out:
+	strbuf_release(&family);
+	return rc;
+}
+
 const char *nameix_version(void)
 {
 	static char v[48];
@@ -647,7 +715,8 @@ static int load_one(void *ctx, const struct store_name_entry *e)
 	int y, m, d, rc;
 	const char *p = e->keys;
 
-	if ((rc = progress_report(l->db, N_("loading the name index"), (uint64_t)i + 1, 0, l->err)))
+	if (l->db &&
+	    (rc = progress_report(l->db, N_("loading the name index"), (uint64_t)i + 1, 0, l->err)))
 		return rc;
 
 #define NOMEM pl_error_set(l->err, PL_EDATA, "name index: out of memory")
@@ -715,10 +784,11 @@ static int load_one(void *ctx, const struct store_name_entry *e)
 			int n = decode_key(p + 1, len - 1, cp, SKEL_CPS);
 			long k;
 			if (n <= 0)
-				return pl_error_cond(l->err, PL_EINTEGRITY, PL_COND_INDEX_STALE,
-				                     "name index: the keys of person %lld are damaged: "
-				                     "the index must be rebuilt",
-				                     e->id);
+				return pl_error_cond(
+				        l->err, PL_EINTEGRITY, PL_COND_INDEX_STALE,
+				        "name index: the keys of person %lld are damaged: "
+				        "the index must be rebuilt",
+				        e->id);
 			if ((k = intern(ix, cp, n)) < 0)
 				return NOMEM;
 			GROW(ix->ent, ix->ent_cap, ix->nent + 1, NOMEM);
@@ -824,16 +894,24 @@ static int build_near(struct nameix *ix)
 	return 0;
 }
 
-static int load(struct pl_db *db, struct nameix **out, struct pl_error *err)
+/* The index of the entries e[0..n) when e is not NULL, else of db's table name_index. */
+static int load(struct pl_db *db, const struct store_name_entry *e, size_t n, struct nameix **out,
+                struct pl_error *err)
 {
 	struct nameix *ix = pl_calloc(1, sizeof(*ix));
-	struct load_ctx l = {ix, db, err};
+	struct load_ctx l = {ix, e ? NULL : db, err};
 	int rc;
 	if (!ix)
 		return pl_error_set(err, PL_EDATA, "name index: out of memory");
-	if ((rc = forms_build(err)) || (rc = rehash(ix, 1024) ? PL_EDATA : 0) ||
-	    (rc = store_name_index_each(db->st, load_one, &l, err)))
+	if ((rc = forms_build(err)) || (rc = rehash(ix, 1024) ? PL_EDATA : 0))
 		goto fail;
+	if (e) {
+		for (size_t i = 0; i < n; i++)
+			if ((rc = load_one(&l, &e[i])))
+				goto fail;
+	} else if ((rc = store_name_index_each(db->st, load_one, &l, err))) {
+		goto fail;
+	}
 	if (!ix->ent_off && !(ix->ent_off = pl_calloc(1, sizeof(uint32_t)))) {
 		rc = PL_EDATA;
 		goto fail;
@@ -866,10 +944,16 @@ fail:
 int nameix_get(struct pl_db *db, struct nameix **out, struct pl_error *err)
 {
 	int rc;
-	if (!db->nameix && (rc = load(db, &db->nameix, err)))
+	if (!db->nameix && (rc = load(db, NULL, 0, &db->nameix, err)))
 		return rc;
 	*out = db->nameix;
 	return 0;
+}
+
+int nameix_build(const struct store_name_entry *e, size_t n, struct nameix **out,
+                 struct pl_error *err)
+{
+	return load(NULL, e, n, out, err);
 }
 
 void nameix_invalidate(struct pl_db *db)

@@ -45,6 +45,14 @@ enum nx_part { NX_NONE, NX_FAMILY, NX_GIVEN, NX_PATRONYMIC, NX_OTHER, NX__PARTS 
  */
 int nameix_person_keys(const char *family, const char *given, const char *patronymic,
                        const char *other, struct strbuf *out, struct pl_error *err);
+/*
+ * The keys of a name written whole, in any order ("Сергей Ковалёв", "Kovalev Sergei
+ * Ivanovich"), as nameix_person_keys gives them: its first word that is a given name in
+ * the name data (pet forms and Latin spellings too) stands as the given name, its first
+ * patronymic as the patronymic, every other word in the family name. For names kept in one
+ * field (the negotiation desk's counterparts). 0 or PL_EDATA.
+ */
+int nameix_name_keys(const char *name, struct strbuf *out, struct pl_error *err);
 /* The version of the key rules and of the name data the keys depend on. */
 const char *nameix_version(void);
 
@@ -57,6 +65,15 @@ int nameix_get(struct pl_db *db, struct nameix **out, struct pl_error *err);
 struct pl_actor;
 int nameix_for(struct pl_db *db, const struct pl_actor *actor, struct nameix **ix,
                struct pl_error *err);
+/*
+ * An index of the names e[0..n) (each with id, ref, side and keys from nameix_person_keys
+ * or nameix_name_keys; birth_date and unit may be NULL), not of persons: names of other
+ * rows that are searched by the same rules (counterparts). *out is the caller's
+ * (nameix_free). 0 or PL_EDATA.
+ */
+struct store_name_entry;
+int nameix_build(const struct store_name_entry *e, size_t n, struct nameix **out,
+                 struct pl_error *err);
 /* Forgets the index kept in db (after a write of the name index). */
 void nameix_invalidate(struct pl_db *db);
 void nameix_free(struct nameix *ix);
