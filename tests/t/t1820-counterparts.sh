@@ -424,4 +424,17 @@ for who in reg psy ana; do
 	"
 done
 
+test_expect_success 'a psychologist sees no count of the ledger in a counterpart`s record' '
+	as neg negotiation new --title "Канал" >/dev/null &&
+	as neg session add N-0001 --started "2024-05-01 10:00" >/dev/null &&
+	as neg statement add S-0001 --said "2024-05-01 10:30" --side theirs --speaker Петров \
+		--counterpart C-0001 --kind promise --text "передамо" >/dev/null &&
+	as neg --json counterpart show C-0001 >n.json &&
+	test "$(jq -r .statements n.json)" = 1 &&
+	as psy --json counterpart show C-0001 >p.json &&
+	test "$(jq -r ".statements, .promises_kept, .promises_broken" p.json | sort -u)" = null &&
+	as psy --json counterpart list >p.json &&
+	test "$(jq -r "map(.statements) | unique | .[]" p.json)" = null
+'
+
 test_done

@@ -115,27 +115,42 @@ test_expect_success 'a welfare note is never on a briefing' '
 	expect_no_grep "ВИСНАЖЕННЯ-МАРКЕР" b.txt && expect_no_grep "ВИСНАЖЕННЯ-МАРКЕР" b.json
 '
 
-test_expect_success 'resolved, the untruth leaves the briefing and is told among the changes' '
+# the changes a briefing tells run from the time the previous round began to the time its
+# round begins: what is recorded today shows on the briefing of a round still to come
+test_expect_success 'a round still to come (in 2099) is told what changed since round 4 began' '
+	as neg session add N-0001 --started "2099-01-01 10:00" --counterparts C-0001 >/dev/null &&
+	as neg --json briefing S-0005 >b5.json &&
+	test "$(jq -r ".changes[0].since" b5.json)" = S-0004 &&
+	test "$(jq -r "[.changes[] | select(.change == \"contradiction\")] | length" b5.json)" = 0
+'
+
+test_expect_success 'resolved, the untruth leaves the briefings, and the next round is told' '
 	as neg statement resolve 1 --reason "визнали на раунді 4" >/dev/null &&
 	as neg --json briefing S-0004 >b.json &&
 	test "$(jq -r ".untruths | length" b.json)" = 0 &&
-	test "$(jq -r ".changes[] | select(.change == \"untruth.resolved\") | .id" b.json)" = 1 &&
+	test "$(jq -r "[.changes[] | select(.change == \"untruth.resolved\")] | length" b.json)" = 0 &&
+	as neg --json briefing S-0005 >b5.json &&
+	test "$(jq -r ".changes[] | select(.change == \"untruth.resolved\") | .id" b5.json)" = 1 &&
 	as neg briefing S-0004 >b.txt && expect_no_grep "the truth:" b.txt
 '
 
-test_expect_success 'a promise kept leaves the open ones and is told among the changes' '
+test_expect_success 'a promise kept leaves the open ones, and the next round is told' '
 	as neg promise close 2 kept --note "список отримали" >/dev/null &&
 	as neg --json briefing S-0004 >b.json &&
 	test "$(jq -r ".promises | map(.id) | join(\",\")" b.json)" = 3 &&
-	test "$(jq -r ".changes[] | select(.change == \"promise.kept\") | .id" b.json)" = 2
+	as neg --json briefing S-0005 >b5.json &&
+	test "$(jq -r ".changes[] | select(.change == \"promise.kept\") | .id" b5.json)" = 2
 '
 
-test_expect_success 'a position changed since the last round is told, and its new stance' '
+# every position here was recorded after round 3 began (in 2024): each is new to round 4
+# and is told once, as it stands now (t1840 has the demo's positions changed and dropped)
+test_expect_success 'a position set since the last round is told once, as it stands now' '
 	as neg position set N-0001 --item-kind person --item R-000001 --stance ready >/dev/null &&
-	as neg --json briefing S-0004 >b.json &&
-	test "$(jq -r ".changes[] | select(.change == \"position.changed\") | .item" b.json)" = \
-		R-000001 &&
-	test "$(jq -r ".positions[] | select(.item == \"R-000001\") | .stance" b.json)" = ready
+	as neg --json briefing S-0005 >b5.json &&
+	test "$(jq -r "[.changes[] | select(.item == \"R-000001\")] | length" b5.json)" = 1 &&
+	test "$(jq -r ".changes[] | select(.item == \"R-000001\") | .change" b5.json)" = position.new &&
+	test "$(jq -r ".changes[] | select(.item == \"R-000001\") | .stance" b5.json)" = ready &&
+	test "$(jq -r ".positions[] | select(.item == \"R-000001\") | .stance" b5.json)" = ready
 '
 
 test_expect_success 'the briefing in Ukrainian, as a PDF of one page, audited' '
@@ -189,7 +204,7 @@ done
 
 test_expect_success 'an analyst gets the desk in counts, no word of it' '
 	as ana --json stats negotiations >c.json &&
-	test "$(jq -r "[.negotiations, .sessions, .statements, .contradictions] | join(\",\")" c.json)" = 1,4,5,1 &&
+	test "$(jq -r "[.negotiations, .sessions, .statements, .contradictions] | join(\",\")" c.json)" = 1,5,5,1 &&
 	test "$(jq -r "[.untruths_standing, .untruths_resolved] | join(\",\")" c.json)" = 0,1 &&
 	test "$(jq -r "[.promises_ours_open, .promises_theirs_kept, .promises_theirs_open] | join(\",\")" c.json)" = 1,1,0 &&
 	as ana stats negotiations >c.txt &&

@@ -5,7 +5,7 @@
 # The demo runs once; every case reads its file with sqlite3 (t0600 checks that the same
 # seed gives the same rows, these among them).
 . ./lib.sh
-need sqlite3
+need sqlite3 jq
 
 q() {
 	sqlite3 "$PARLEY_DB" "$1"
@@ -213,6 +213,21 @@ test_expect_success 'pressure incidents: recorded by the liaison, linked to pers
 	want 1 "SELECT count(*) FROM pressure_incidents p JOIN persons x ON x.id = p.person_id
 		WHERE p.kind = '"'disinformation'"' AND p.what LIKE '"'%угорськ%'"'
 		AND x.status = '"'third_country'"'"
+'
+
+# the demo records each position when it was set in the story: a briefing tells, of each
+# round, the positions set, changed and withdrawn since the round before began, and no later
+test_expect_success 'briefings tell each round the positions changed and withdrawn in the story' '
+	changes() {
+		as demo-negotiator --json briefing "$1" | jq -r "[.changes[].change] | join(\",\")"
+	} &&
+	all="" &&
+	for s in $(q "SELECT ref FROM negotiation_sessions ORDER BY id"); do
+		all="$all $(changes "$s")" || exit 1
+	done &&
+	case "$all" in *position.changed*) ;; *) echo "no position changed: $all"; exit 1 ;; esac &&
+	case "$all" in *position.dropped*) ;; *) echo "no position withdrawn: $all"; exit 1 ;; esac &&
+	test "$(changes "$(q "SELECT ref FROM negotiation_sessions WHERE number = 1 LIMIT 1")")" = ""
 '
 
 test_expect_success 'every row of the desk is audited once as the demo; the trail verifies deep' '

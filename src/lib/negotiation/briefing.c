@@ -118,7 +118,8 @@ static int gather_profiles(struct pl_db *db, const struct pl_actor *actor,
 	"SELECT 1 FROM positions q WHERE q.negotiation_id = p.negotiation_id AND q.session_id IS " \
 	"p.session_id AND q.item_kind = p.item_kind AND q.item = p.item AND q.recorded <= ?2"
 
-/* What changed since the previous round of s began: positions in force set since (new when
+/* What changed from the time the previous round of s began to the time s begins (a
+ * briefing printed again later tells what it told then): positions in force set since (new when
  * their item had none before, changed otherwise) and withdrawn since, contradictions,
  * promises and untruths said from that round on, promises closed and untruths resolved
  * since, new profiles of the counterparts expected. */
@@ -128,23 +129,24 @@ static int gather_changes(struct pl_db *db, const struct pl_record *s, const str
 	const char *t = pl_record_get(prev, "started");
 	const char *now = pl_record_get(s, "started");
 	long long nid = neg_get_id(s, "negotiation_id");
-	char day[11];
+	char day[11], today[11];
 	int rc;
 	snprintf(day, sizeof(day), "%.10s", t);
+	snprintf(today, sizeof(today), "%.10s", now);
 	g->section = PL_BRIEF_CHANGE;
 	g->since = pl_record_get(prev, "ref");
 	{
 		/* the negotiation's positions and this round's own */
-		const struct store_bind b[] = {SB_I(nid), SB_S(t), SB_I(s->id)};
+		const struct store_bind b[] = {SB_I(nid), SB_S(t), SB_I(s->id), SB_S(now)};
 		g->change = "position.new";
 		if ((rc = gather_rows(
 		             db, g, PL_ENT_POSITION,
 		             "SELECT p.*, coalesce(s.ref, '') AS session FROM positions p "
 		             "LEFT JOIN negotiation_sessions s ON s.id = p.session_id WHERE "
 		             "p.negotiation_id = ?1 AND coalesce(p.session_id, ?3) = ?3 AND "
-		             "p.recorded > ?2 AND p.replaced IS NULL AND "
+		             "p.recorded > ?2 AND p.recorded < ?4 AND p.replaced IS NULL AND "
 		             "NOT EXISTS (" EARLIER ") ORDER BY p.id",
-		             b, 3)))
+		             b, 4)))
 			return rc;
 		g->change = "position.changed";
 		if ((rc = gather_rows(
@@ -152,9 +154,9 @@ static int gather_changes(struct pl_db *db, const struct pl_record *s, const str
 		             "SELECT p.*, coalesce(s.ref, '') AS session FROM positions p "
 		             "LEFT JOIN negotiation_sessions s ON s.id = p.session_id WHERE "
 		             "p.negotiation_id = ?1 AND coalesce(p.session_id, ?3) = ?3 AND "
-		             "p.recorded > ?2 AND p.replaced IS NULL AND "
+		             "p.recorded > ?2 AND p.recorded < ?4 AND p.replaced IS NULL AND "
 		             "EXISTS (" EARLIER ") ORDER BY p.id",
-		             b, 3)))
+		             b, 4)))
 			return rc;
 		g->change = "position.dropped";
 		if ((rc = gather_rows(
@@ -162,9 +164,9 @@ static int gather_changes(struct pl_db *db, const struct pl_record *s, const str
 		             "SELECT p.*, coalesce(s.ref, '') AS session FROM positions p "
 		             "LEFT JOIN negotiation_sessions s ON s.id = p.session_id WHERE "
 		             "p.negotiation_id = ?1 AND coalesce(p.session_id, ?3) = ?3 AND "
-		             "p.replaced > ?2 AND NOT EXISTS "
+		             "p.replaced > ?2 AND p.replaced < ?4 AND NOT EXISTS "
 		             "(SELECT 1 FROM positions q WHERE q.replaces = p.id) ORDER BY p.id",
-		             b, 3)))
+		             b, 4)))
 			return rc;
 	}
 	{
@@ -196,42 +198,48 @@ static int gather_changes(struct pl_db *db, const struct pl_record *s, const str
 			return rc;
 	}
 	{
-		const struct store_bind b[] = {SB_I(nid), SB_S(t), SB_S(day)};
+		const struct store_bind b[] = {SB_I(nid), SB_S(t), SB_S(day), SB_S(now),
+		                               SB_S(today)};
 		g->change = "promise.kept";
 		if ((rc = gather_rows(db, g, PL_ENT_STATEMENT,
 		                      STATEMENT_SELECT
 		                      "WHERE s.negotiation_id = ?1 AND st.promise = "
-		                      "'kept' AND st.promise_closed >= ?3 ORDER BY "
+		                      "'kept' AND st.promise_closed >= ?3 AND st.promise_closed <= "
+		                      "?5 ORDER BY "
 		                      "st.promise_closed, st.id",
-		                      b, 3)))
+		                      b, 5)))
 			return rc;
 		g->change = "promise.broken";
 		if ((rc = gather_rows(db, g, PL_ENT_STATEMENT,
 		                      STATEMENT_SELECT
 		                      "WHERE s.negotiation_id = ?1 AND st.promise = "
-		                      "'broken' AND st.promise_closed >= ?3 ORDER BY "
+		                      "'broken' AND st.promise_closed >= ?3 AND st.promise_closed "
+		                      "<= ?5 ORDER BY "
 		                      "st.promise_closed, st.id",
-		                      b, 3)))
+		                      b, 5)))
 			return rc;
 		g->change = "untruth.resolved";
-		if ((rc = gather_rows(db, g, PL_ENT_STATEMENT,
-		                      STATEMENT_SELECT
-		                      "WHERE st.truthful = 'no' AND st.resolved > ?2 "
-		                      "ORDER BY st.resolved, st.id",
-		                      b, 3)))
+		if ((rc = gather_rows(
+		             db, g, PL_ENT_STATEMENT,
+		             STATEMENT_SELECT
+		             "WHERE st.truthful = 'no' AND st.resolved > ?2 AND st.resolved < ?4 "
+		             "ORDER BY st.resolved, st.id",
+		             b, 5)))
 			return rc;
 	}
 	{
 		/* new profiles of the counterparts expected */
-		const struct store_bind b[] = {SB_S(day), SB_S(pl_record_get(s, "counterparts"))};
+		const struct store_bind b[] = {SB_S(day), SB_S(pl_record_get(s, "counterparts")),
+		                               SB_S(today)};
 		g->change = "profile.new";
 		if ((rc = gather_rows(
 		             db, g, PL_ENT_PROFILE,
 		             "SELECT p.*, c.ref AS counterpart FROM profiles p JOIN "
-		             "counterparts c ON c.id = p.counterpart_id WHERE p.assessed >= ?1 "
+		             "counterparts c ON c.id = p.counterpart_id WHERE p.assessed >= ?1 AND "
+		             "p.assessed <= ?3 "
 		             "AND instr(';' || coalesce(?2, '') || ';', ';' || c.ref || ';') > "
 		             "0 ORDER BY p.assessed, p.id",
-		             b, 2)))
+		             b, 3)))
 			return rc;
 	}
 	g->change = NULL;

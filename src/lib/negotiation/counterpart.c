@@ -71,16 +71,24 @@ static int check_required(const struct pl_record *r, struct pl_error *err)
 
 /* --- counterparts --- */
 
-/* A counterpart with its record: statements, promises of theirs kept and broken, the day
- * of the latest profile. */
+/* A counterpart with its record: statements, promises of theirs kept and broken (counts of
+ * the ledger: for who may read it, ?1 non-zero; NULL otherwise), the day of the latest
+ * profile. */
 #define COUNTERPART_SELECT                                                                         \
-	"SELECT c.*, (SELECT count(*) FROM statements s WHERE s.counterpart_id = c.id) AS "        \
-	"statements, (SELECT count(*) FROM statements s WHERE s.counterpart_id = c.id AND "        \
-	"s.side = 'theirs' AND s.kind = 'promise' AND s.promise = 'kept') AS promises_kept, "      \
-	"(SELECT count(*) FROM statements s WHERE s.counterpart_id = c.id AND s.side = 'theirs' "  \
-	"AND s.kind = 'promise' AND s.promise = 'broken') AS promises_broken, coalesce((SELECT "   \
-	"max(assessed) FROM profiles p WHERE p.counterpart_id = c.id), '') AS profiled FROM "      \
-	"counterparts c"
+	"SELECT c.*, CASE WHEN ?1 THEN (SELECT count(*) FROM statements s WHERE s.counterpart_id " \
+	"= c.id) END AS statements, CASE WHEN ?1 THEN (SELECT count(*) FROM statements s WHERE "   \
+	"s.counterpart_id = c.id AND s.side = 'theirs' AND s.kind = 'promise' AND s.promise = "    \
+	"'kept') END AS promises_kept, CASE WHEN ?1 THEN (SELECT count(*) FROM statements s "      \
+	"WHERE "                                                                                   \
+	"s.counterpart_id = c.id AND s.side = 'theirs' AND s.kind = 'promise' AND s.promise = "    \
+	"'broken') END AS promises_broken, coalesce((SELECT max(assessed) FROM profiles p WHERE "  \
+	"p.counterpart_id = c.id), '') AS profiled FROM counterparts c"
+
+/* 1 when actor may read the ledger: a psychologist sees no count of it either. */
+static long long ledger_reader(const struct pl_actor *actor)
+{
+	return pl_roles_may(pl_actor_roles(actor), PL_OP_NEGOTIATION_SHOW);
+}
 
 int pl_counterpart_add(struct pl_db *db, const struct pl_actor *actor, const struct pl_kv *kv,
                        size_t n, char ref_out[PL_NEG_REF_MAX], struct pl_error *err)
@@ -153,12 +161,12 @@ out:
 int pl_counterpart_get(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                        struct pl_record *out, struct pl_error *err)
 {
-	const struct store_bind b[] = {SB_S(ref)};
+	const struct store_bind b[] = {SB_I(ledger_reader(actor)), SB_S(ref)};
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_COUNTERPART_SHOW, err)))
 		return rc;
 	return store_query_one(db->st, pl_entity(PL_ENT_COUNTERPART),
-	                       COUNTERPART_SELECT " WHERE c.ref = ?", b, 1, out, ref, err);
+	                       COUNTERPART_SELECT " WHERE c.ref = ?2", b, 2, out, ref, err);
 }
 
 /* The counterparts and their names in an index of their own, searched by the rules of the
@@ -256,13 +264,14 @@ int pl_counterpart_list(struct pl_db *db, const struct pl_actor *actor, const ch
 {
 	struct rec_vec rows = {0};
 	struct ranked *rk = NULL;
+	const struct store_bind b[] = {SB_I(ledger_reader(actor))};
 	size_t nr = 0;
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_COUNTERPART_SHOW, err)))
 		return rc;
 	if (!query)
 		return store_query(db->st, pl_entity(PL_ENT_COUNTERPART),
-		                   COUNTERPART_SELECT " ORDER BY c.id", NULL, 0, cb, ctx, err);
+		                   COUNTERPART_SELECT " ORDER BY c.id", b, 1, cb, ctx, err);
 	{
 		/* bad UTF-8 and a query of no letters are named before anything is read */
 		char *check = NULL;
@@ -277,8 +286,8 @@ int pl_counterpart_list(struct pl_db *db, const struct pl_actor *actor, const ch
 			                    "counterpart: query: '%s' has no letters to search for",
 			                    query);
 	}
-	if ((rc = rec_vec_query(db, PL_ENT_COUNTERPART, COUNTERPART_SELECT " ORDER BY c.id", NULL,
-	                        0, &rows, err)) ||
+	if ((rc = rec_vec_query(db, PL_ENT_COUNTERPART, COUNTERPART_SELECT " ORDER BY c.id", b, 1,
+	                        &rows, err)) ||
 	    (rc = search_rows(&rows, query, &rk, &nr, err)))
 		goto out;
 	for (size_t i = 0; i < nr && !rc; i++) {
