@@ -565,4 +565,14 @@ int record_update_audited(struct pl_db *db, const struct pl_actor *actor, struct
 enum pl_ui_lang;
 void lang_date(enum pl_ui_lang lang, const char *v, char *buf, size_t cap);
 
+/* transition.c: a table of the statuses a status may go to ("proposed,cancelled"; "" when it
+ * is final), and its reading: 1 when from may go to to; the possible ones, ", "-separated,
+ * or "none: FROM is final", in out. */
+struct transition {
+	const char *from, *to;
+};
+int transition_ok(const struct transition *t, size_t n, const char *from, const char *to);
+void transition_next(const struct transition *t, size_t n, const char *from, char *out,
+                     size_t cap);
+
 #endif

@@ -1033,9 +1033,13 @@ static int sys_text(struct nw *w, struct nsys *s, const char *key, const char *t
 		return 0;
 	if ((rc = expand(w, t, rel)))
 		return rc;
-	if (strlen(w->text) >= sizeof(s->val))
-		return pl_error_set(w->g->err, PL_EDATA, "demo: a text of the desk does not fit");
-	snprintf(s->val, sizeof(s->val), "%s", w->text);
+	{
+		size_t len = strlen(w->text);
+		if (len >= sizeof(s->val))
+			return pl_error_set(w->g->err, PL_EDATA,
+			                    "demo: a text of the desk does not fit");
+		memcpy(s->val, w->text, len + 1);
+	}
 	return 0;
 }
 

@@ -213,9 +213,7 @@ void exchange_explain(const char *selector, const struct pl_record *p, char *out
 
 /* --- the lifecycle --- */
 
-static const struct {
-	const char *from, *to;
-} transitions[] = {
+static const struct transition transitions[] = {
         {"draft", "proposed,cancelled"},
         {"proposed", "draft,agreed,failed,cancelled"},
         {"agreed", "proposed,executing,failed,cancelled"},
@@ -227,46 +225,16 @@ static const struct {
         {"cancelled", ""},
 };
 
-static const char *next_of(const char *from)
-{
-	for (size_t i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
-		if (!strcmp(transitions[i].from, from))
-			return transitions[i].to;
-	return "";
-}
+#define NTRANSITIONS (sizeof(transitions) / sizeof(transitions[0]))
 
 int pl_exchange_transition_ok(const char *from, const char *to)
 {
-	const char *list = next_of(from);
-	size_t n = strlen(to);
-	for (const char *p = list; *p;) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == n && !strncmp(p, to, n))
-			return 1;
-		if (!end)
-			break;
-		p = end + 1;
-	}
-	return 0;
+	return transition_ok(transitions, NTRANSITIONS, from, to);
 }
 
 void pl_exchange_status_next(const char *from, char *out, size_t cap)
 {
-	const char *to = next_of(from);
-	size_t len = 0;
-	out[0] = '\0';
-	for (const char *p = to; *p && len + 3 < cap; p++) {
-		if (*p == ',') {
-			out[len++] = ',';
-			out[len++] = ' ';
-		} else {
-			out[len++] = *p;
-		}
-	}
-	out[len] = '\0';
-	if (!len)
-		snprintf(out, cap, "none: %s is final", from);
+	transition_next(transitions, NTRANSITIONS, from, out, cap);
 }
 
 /* Checks kv for an exchange: no status or formula (they have their own operations). */

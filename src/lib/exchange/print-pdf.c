@@ -10,15 +10,15 @@
  * pages, the second draws them, so "of M" is known on page 1 and both passes break pages at
  * the same rows.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+
+#include "pdf-int.h"
 
 #include "parley/version.h"
 #include "print-int.h"
@@ -31,7 +31,7 @@
 #define PAD_X 3.0
 #define PAD_Y 2.6
 #define MIN_ROW 21.0 /* room for a tick by hand */
-#define FONT "DejaVu Sans"
+#define FONT PDF_FONT
 
 enum col {
 	C_NO,
@@ -466,52 +466,6 @@ const char *__lsan_default_options(void)
 }
 #endif
 
-static int fonts_load(struct pdf *p, struct pl_error *err)
-{
-	for (int f = 0; f < F__MAX; f++) {
-		PangoFont *font;
-		PangoFontDescription *got;
-		const char *family;
-		int ok;
-		if (!(p->font[f] = pango_font_description_from_string(font_specs[f])))
-			return pl_error_set(err, PL_EDATA, "print: out of memory");
-		/* a missing font would be replaced by whatever fontconfig finds, with or without
-		 * Cyrillic: say so instead */
-		if (!(font = pango_context_load_font(p->pc, p->font[f])))
-			return pl_error_set(err, PL_EDATA,
-			                    "print: no font to print with: install "
-			                    "fonts-dejavu-core");
-		got = pango_font_describe(font);
-		family = got ? pango_font_description_get_family(got) : NULL;
-		ok = family && !strcmp(family, FONT);
-		if (got)
-			pango_font_description_free(got);
-		g_object_unref(font);
-		if (!ok)
-			return pl_error_set(err, PL_EDATA,
-			                    "print: the font %s is not installed (Debian: "
-			                    "fonts-dejavu-core)",
-			                    FONT);
-	}
-	return 0;
-}
-
-/* cairo's output, to the file made for it (never reopened by name) */
-static cairo_status_t write_fd(void *closure, const unsigned char *data, unsigned int length)
-{
-	int fd = *(const int *)closure;
-	while (length) {
-		ssize_t w = write(fd, data, length);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return CAIRO_STATUS_WRITE_ERROR;
-		data += w;
-		length -= (unsigned)w;
-	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
 static void pdf_release(struct pdf *p)
 {
 	for (int f = 0; f < F__MAX; f++)
@@ -539,7 +493,7 @@ int print_pdf(const struct print_doc *d, int fd, const char *path, int *pages, s
 
 	memset(&p, 0, sizeof(p));
 	p.d = d;
-	p.surface = cairo_pdf_surface_create_for_stream(write_fd, &fd, PAGE_W, PAGE_H);
+	p.surface = cairo_pdf_surface_create_for_stream(pdf_write_fd, &fd, PAGE_W, PAGE_H);
 	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
 		rc = pl_error_set(err, PL_EDATA, "print: %s: %s", path,
 		                  cairo_status_to_string(cairo_surface_status(p.surface)));
@@ -566,7 +520,7 @@ int print_pdf(const struct print_doc *d, int fd, const char *path, int *pages, s
 	cairo_font_options_destroy(fo);
 	p.lay = pango_layout_new(p.pc);
 	pango_layout_set_wrap(p.lay, PANGO_WRAP_WORD_CHAR);
-	if ((rc = fonts_load(&p, err)))
+	if ((rc = pdf_fonts_load(p.pc, font_specs, F__MAX, p.font, "print", err)))
 		goto out;
 
 	p.x[0] = MARGIN;

@@ -8,14 +8,14 @@
  * they fit. Every page carries the session at the top and, at the bottom, who printed it
  * and when, the audit record of the print, and "page N of M".
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+
+#include "pdf-int.h"
 
 #include "parley/alloc.h"
 #include "parley/strbuf.h"
@@ -28,7 +28,7 @@
 #define MARGIN 42.0
 #define BODY_BOTTOM (PAGE_H - MARGIN - 22.0)
 #define MAX_PAGES 3
-#define FONT "DejaVu Sans"
+#define FONT PDF_FONT
 
 enum font { F_BODY, F_DETAIL, F_HEAD, F_TITLE, F_SMALL, F_SMALLB, F__MAX };
 static const char *const font_specs[F__MAX] = {
@@ -226,49 +226,6 @@ static void layout(struct pdf *p)
 	page_end(p);
 }
 
-static int fonts_load(struct pdf *p, struct pl_error *err)
-{
-	for (int f = 0; f < F__MAX; f++) {
-		PangoFont *font;
-		PangoFontDescription *got;
-		const char *family;
-		int ok;
-		if (!(p->font[f] = pango_font_description_from_string(font_specs[f])))
-			return pl_error_set(err, PL_EDATA, "briefing: out of memory");
-		if (!(font = pango_context_load_font(p->pc, p->font[f])))
-			return pl_error_set(
-			        err, PL_EDATA,
-			        "briefing: no font to print with: install fonts-dejavu-core");
-		got = pango_font_describe(font);
-		family = got ? pango_font_description_get_family(got) : NULL;
-		ok = family && !strcmp(family, FONT);
-		if (got)
-			pango_font_description_free(got);
-		g_object_unref(font);
-		if (!ok)
-			return pl_error_set(err, PL_EDATA,
-			                    "briefing: the font %s is not installed (Debian: "
-			                    "fonts-dejavu-core)",
-			                    FONT);
-	}
-	return 0;
-}
-
-static cairo_status_t write_fd(void *closure, const unsigned char *data, unsigned int length)
-{
-	int fd = *(const int *)closure;
-	while (length) {
-		ssize_t w = write(fd, data, length);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return CAIRO_STATUS_WRITE_ERROR;
-		data += w;
-		length -= (unsigned)w;
-	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
 static void pdf_release(struct pdf *p)
 {
 	for (int f = 0; f < F__MAX; f++)
@@ -307,7 +264,7 @@ static int draw(const struct doc *d, int fd, const char *path, int *pages, struc
 	int rc = 0;
 	memset(&p, 0, sizeof(p));
 	p.d = d;
-	p.surface = cairo_pdf_surface_create_for_stream(write_fd, &fd, PAGE_W, PAGE_H);
+	p.surface = cairo_pdf_surface_create_for_stream(pdf_write_fd, &fd, PAGE_W, PAGE_H);
 	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
 		rc = pl_error_set(err, PL_EDATA, "briefing: %s: %s", path,
 		                  cairo_status_to_string(cairo_surface_status(p.surface)));
@@ -333,7 +290,7 @@ static int draw(const struct doc *d, int fd, const char *path, int *pages, struc
 	cairo_font_options_destroy(fo);
 	p.lay = pango_layout_new(p.pc);
 	pango_layout_set_wrap(p.lay, PANGO_WRAP_WORD_CHAR);
-	if ((rc = fonts_load(&p, err)))
+	if ((rc = pdf_fonts_load(p.pc, font_specs, F__MAX, p.font, "briefing", err)))
 		goto out;
 	/* measure; keep fewer entries a section until three pages hold them */
 	p.drawing = 0;

@@ -88,3 +88,50 @@ int neg_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64_t 
 			                    r->ent->fields[i].name, what);
 	return 0;
 }
+
+int rec_vec_take(void *ctx, const struct pl_record *r)
+{
+	struct rec_vec *rv = ctx;
+	struct pl_record *w = (struct pl_record *)r;
+	if (rv->n == rv->cap) {
+		size_t cap = rv->cap ? 2 * rv->cap : 16;
+		struct pl_record *v = pl_realloc(rv->v, cap * sizeof(*v));
+		if (!v)
+			return PL_EDATA;
+		rv->v = v;
+		rv->cap = cap;
+	}
+	rv->v[rv->n++] = *w;
+	w->v = NULL; /* taken over: store_query releases an emptied record */
+	w->nextra = 0;
+	w->extra = NULL;
+	w->extra_names = NULL;
+	return 0;
+}
+
+void rec_vec_release(struct rec_vec *rv)
+{
+	for (size_t i = 0; i < rv->n; i++)
+		pl_record_release(&rv->v[i]);
+	pl_free(rv->v);
+	rv->v = NULL;
+	rv->n = rv->cap = 0;
+}
+
+int rec_vec_query(struct pl_db *db, enum pl_entity_id ent, const char *sql,
+                  const struct store_bind *b, size_t nb, struct rec_vec *out, struct pl_error *err)
+{
+	int rc = store_query(db->st, pl_entity(ent), sql, b, nb, rec_vec_take, out, err);
+	if (rc == PL_EDATA && !err->msg[0])
+		pl_error_set(err, PL_EDATA, "out of memory");
+	return rc;
+}
+
+int neg_required(const struct pl_record *r, struct pl_error *err)
+{
+	for (size_t i = 0; i < r->ent->nfields; i++)
+		if ((r->ent->fields[i].flags & PL_F_REQUIRED) && !r->v[i])
+			return pl_error_set(err, PL_EDATA, "%s: %s: required", r->ent->name,
+			                    r->ent->fields[i].name);
+	return 0;
+}

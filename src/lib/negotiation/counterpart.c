@@ -12,63 +12,6 @@
 #include "negotiation-int.h"
 #include "banned.h"
 
-/* --- rows kept for a moment: the matches to rank, the profiles to audit before shown --- */
-
-struct rec_vec {
-	struct pl_record *v;
-	size_t n, cap;
-};
-
-/* Takes r over (store_query releases an emptied record). */
-static int rec_vec_take(void *ctx, const struct pl_record *r)
-{
-	struct rec_vec *rv = ctx;
-	struct pl_record *w = (struct pl_record *)r;
-	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? 2 * rv->cap : 16;
-		struct pl_record *v = pl_realloc(rv->v, cap * sizeof(*v));
-		if (!v)
-			return PL_EDATA;
-		rv->v = v;
-		rv->cap = cap;
-	}
-	rv->v[rv->n++] = *w;
-	w->v = NULL;
-	w->nextra = 0;
-	w->extra = NULL;
-	w->extra_names = NULL;
-	return 0;
-}
-
-static void rec_vec_release(struct rec_vec *rv)
-{
-	for (size_t i = 0; i < rv->n; i++)
-		pl_record_release(&rv->v[i]);
-	pl_free(rv->v);
-	rv->v = NULL;
-	rv->n = rv->cap = 0;
-}
-
-static int rec_vec_query(struct pl_db *db, enum pl_entity_id ent, const char *sql,
-                         const struct store_bind *b, size_t nb, struct rec_vec *out,
-                         struct pl_error *err)
-{
-	int rc = store_query(db->st, pl_entity(ent), sql, b, nb, rec_vec_take, out, err);
-	if (rc == PL_EDATA && !err->msg[0])
-		pl_error_set(err, PL_EDATA, "out of memory");
-	return rc;
-}
-
-/* A required field of r without a value: PL_EDATA naming it. */
-static int check_required(const struct pl_record *r, struct pl_error *err)
-{
-	for (size_t i = 0; i < r->ent->nfields; i++)
-		if ((r->ent->fields[i].flags & PL_F_REQUIRED) && !r->v[i])
-			return pl_error_set(err, PL_EDATA, "%s: %s: required", r->ent->name,
-			                    r->ent->fields[i].name);
-	return 0;
-}
-
 /* --- counterparts --- */
 
 /* A counterpart with its record: statements, promises of theirs kept and broken (counts of
@@ -102,7 +45,7 @@ int pl_counterpart_add(struct pl_db *db, const struct pl_actor *actor, const str
 		return rc;
 	if (pl_record_init(&r, pl_entity(PL_ENT_COUNTERPART)))
 		return pl_error_set(err, PL_EDATA, "out of memory");
-	if ((rc = neg_from_kv(&r, kv, n, &set, "parley", err)) || (rc = check_required(&r, err)))
+	if ((rc = neg_from_kv(&r, kv, n, &set, "parley", err)) || (rc = neg_required(&r, err)))
 		goto out;
 	if ((rc = store_begin(db, err)))
 		goto out;
@@ -318,7 +261,7 @@ int pl_profile_add(struct pl_db *db, const struct pl_actor *actor, const char *c
 		return rc;
 	if (pl_record_init(&r, pl_entity(PL_ENT_PROFILE)))
 		return pl_error_set(err, PL_EDATA, "out of memory");
-	if ((rc = neg_from_kv(&r, kv, n, &set, "parley", err)) || (rc = check_required(&r, err)))
+	if ((rc = neg_from_kv(&r, kv, n, &set, "parley", err)) || (rc = neg_required(&r, err)))
 		goto out;
 	if ((rc = store_begin(db, err)))
 		goto out;

@@ -33,4 +33,19 @@ int neg_open_check(const struct pl_record *neg, struct pl_error *err);
  */
 int neg_from_kv(struct pl_record *r, const struct pl_kv *kv, size_t n, uint64_t *set,
                 const char *what, struct pl_error *err);
+/* Rows kept for a moment (to rank them, to audit their reading before they are shown):
+ * rec_vec_take is a pl_record_cb that takes each record over. */
+struct rec_vec {
+	struct pl_record *v;
+	size_t n, cap;
+};
+int rec_vec_take(void *ctx, const struct pl_record *r);
+void rec_vec_release(struct rec_vec *rv);
+/* The rows of sql into out (PL_EDATA "out of memory" when they do not fit). */
+int rec_vec_query(struct pl_db *db, enum pl_entity_id ent, const char *sql,
+                  const struct store_bind *b, size_t nb, struct rec_vec *out, struct pl_error *err);
+
+/* A required field of r without a value: PL_EDATA naming it ("welfare note: note: required"). */
+int neg_required(const struct pl_record *r, struct pl_error *err);
+
 #endif

@@ -12,54 +12,23 @@
 
 /* --- the lifecycle --- */
 
-static const struct {
-	const char *from, *to;
-} transitions[] = {
+static const struct transition transitions[] = {
         {"preparing", "active,closed"},
         {"active", "suspended,closed"},
         {"suspended", "active,closed"},
         {"closed", ""},
 };
 
-static const char *next_of(const char *from)
-{
-	for (size_t i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
-		if (!strcmp(transitions[i].from, from))
-			return transitions[i].to;
-	return "";
-}
+#define NTRANSITIONS (sizeof(transitions) / sizeof(transitions[0]))
 
 int pl_negotiation_transition_ok(const char *from, const char *to)
 {
-	size_t n = strlen(to);
-	for (const char *p = next_of(from); *p;) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == n && !strncmp(p, to, n))
-			return 1;
-		if (!end)
-			break;
-		p = end + 1;
-	}
-	return 0;
+	return transition_ok(transitions, NTRANSITIONS, from, to);
 }
 
 void pl_negotiation_status_next(const char *from, char *out, size_t cap)
 {
-	const char *to = next_of(from);
-	size_t len = 0;
-	out[0] = '\0';
-	for (const char *p = to; *p && len + 3 < cap; p++) {
-		if (*p == ',') {
-			out[len++] = ',';
-			out[len++] = ' ';
-		} else {
-			out[len++] = *p;
-		}
-	}
-	out[len] = '\0';
-	if (!len)
-		snprintf(out, cap, "none: %s is final", from);
+	transition_next(transitions, NTRANSITIONS, from, out, cap);
 }
 
 /* --- negotiations --- */
@@ -571,14 +540,8 @@ int pl_welfare_add(struct pl_db *db, const struct pl_actor *actor, const char *s
 		return rc;
 	if (pl_record_init(&r, pl_entity(PL_ENT_WELFARE)))
 		return pl_error_set(err, PL_EDATA, "out of memory");
-	if ((rc = neg_from_kv(&r, kv, n, &set, "parley", err)))
+	if ((rc = neg_from_kv(&r, kv, n, &set, "parley", err)) || (rc = neg_required(&r, err)))
 		goto out;
-	for (size_t i = 0; i < r.ent->nfields; i++)
-		if ((r.ent->fields[i].flags & PL_F_REQUIRED) && !r.v[i]) {
-			rc = pl_error_set(err, PL_EDATA, "welfare note: %s: required",
-			                  r.ent->fields[i].name);
-			goto out;
-		}
 	if ((rc = store_begin(db, err)))
 		goto out;
 	if ((rc = session_load(db, session_ref, &s, err)) ||
@@ -598,36 +561,10 @@ out:
 	return rc;
 }
 
-/* The notes read, kept until their reading is recorded. */
-struct notes {
-	struct pl_record *v;
-	size_t n, cap;
-};
-
-static int note_keep(void *ctx, const struct pl_record *r)
-{
-	struct notes *ns = ctx;
-	struct pl_record *w = (struct pl_record *)r;
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap ? 2 * ns->cap : 16;
-		struct pl_record *v = pl_realloc(ns->v, cap * sizeof(*v));
-		if (!v)
-			return PL_EDATA;
-		ns->v = v;
-		ns->cap = cap;
-	}
-	ns->v[ns->n++] = *w;
-	w->v = NULL; /* taken over */
-	w->nextra = 0;
-	w->extra = NULL;
-	w->extra_names = NULL;
-	return 0;
-}
-
 int pl_welfare_list(struct pl_db *db, const struct pl_actor *actor, const char *session_ref,
                     pl_record_cb cb, void *ctx, struct pl_error *err)
 {
-	struct notes ns = {0};
+	struct rec_vec ns = {0};
 	struct strbuf ids = STRBUF_INIT;
 	struct store_bind b[] = {SB_I(0)};
 	int rc = pl_authorize(db, actor, PL_OP_WELFARE_SHOW, err);
@@ -640,14 +577,12 @@ int pl_welfare_list(struct pl_db *db, const struct pl_actor *actor, const char *
 		b[0].i = s.id;
 		pl_record_release(&s);
 	}
-	rc = store_query(
-	        db->st, pl_entity(PL_ENT_WELFARE),
-	        "SELECT w.*, s.ref AS session, a.login AS author FROM welfare_notes w JOIN "
-	        "negotiation_sessions s ON s.id = w.session_id LEFT JOIN accounts a ON "
-	        "a.id = w.author_id WHERE ?1 = 0 OR w.session_id = ?1 ORDER BY w.id",
-	        b, 1, note_keep, &ns, err);
-	if (rc == PL_EDATA && !err->msg[0])
-		rc = pl_error_set(err, PL_EDATA, "out of memory");
+	rc = rec_vec_query(db, PL_ENT_WELFARE,
+	                   "SELECT w.*, s.ref AS session, a.login AS author FROM welfare_notes w "
+	                   "JOIN negotiation_sessions s ON s.id = w.session_id LEFT JOIN accounts "
+	                   "a ON a.id = w.author_id WHERE ?1 = 0 OR w.session_id = ?1 ORDER BY "
+	                   "w.id",
+	                   b, 1, &ns, err);
 	/* every note read is recorded before it is shown */
 	for (size_t i = 0; !rc && i < ns.n; i++)
 		strbuf_addf(&ids, "%s%lld", i ? "," : "", ns.v[i].id);
@@ -660,9 +595,7 @@ int pl_welfare_list(struct pl_db *db, const struct pl_actor *actor, const char *
 	}
 	for (size_t i = 0; !rc && i < ns.n; i++)
 		rc = cb(ctx, &ns.v[i]);
-	for (size_t i = 0; i < ns.n; i++)
-		pl_record_release(&ns.v[i]);
-	pl_free(ns.v);
+	rec_vec_release(&ns);
 	strbuf_release(&ids);
 	return rc;
 }

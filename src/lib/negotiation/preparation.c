@@ -296,59 +296,22 @@ int pl_position_history(struct pl_db *db, const struct pl_actor *actor, long lon
 
 /* --- opening lines --- */
 
-/* The lines in force of one negotiation and session (sid 0: the negotiation's own). */
-struct lines {
-	struct pl_record *v;
-	size_t n, cap;
-};
-
-static int line_keep(void *ctx, const struct pl_record *r)
-{
-	struct lines *ls = ctx;
-	struct pl_record *w = (struct pl_record *)r;
-	if (ls->n == ls->cap) {
-		size_t cap = ls->cap ? 2 * ls->cap : 16;
-		struct pl_record *v = pl_realloc(ls->v, cap * sizeof(*v));
-		if (!v)
-			return PL_EDATA;
-		ls->v = v;
-		ls->cap = cap;
-	}
-	ls->v[ls->n++] = *w;
-	w->v = NULL;
-	w->nextra = 0;
-	w->extra = NULL;
-	w->extra_names = NULL;
-	return 0;
-}
-
-static void lines_release(struct lines *ls)
-{
-	for (size_t i = 0; i < ls->n; i++)
-		pl_record_release(&ls->v[i]);
-	pl_free(ls->v);
-	ls->v = NULL;
-	ls->n = ls->cap = 0;
-}
-
-static int lines_load(struct pl_db *db, long long nid, long long sid, struct lines *ls,
+static int lines_load(struct pl_db *db, long long nid, long long sid, struct rec_vec *ls,
                       struct pl_error *err)
 {
+	/* the lines in force of one negotiation and session (sid 0: the negotiation's own) */
 	const struct store_bind b[] = {SB_I(nid), SB_I(sid)};
-	int rc = store_query(db->st, pl_entity(PL_ENT_OPENING),
+	return rec_vec_query(db, PL_ENT_OPENING,
 	                     "SELECT l.*, coalesce(s.ref, '') AS session, a.login AS author FROM "
 	                     "opening_lines l LEFT JOIN negotiation_sessions s ON s.id = "
 	                     "l.session_id LEFT JOIN accounts a ON a.id = l.author_id WHERE "
 	                     "l.negotiation_id = ?1 AND coalesce(l.session_id, 0) = ?2 AND "
 	                     "l.dropped IS NULL ORDER BY l.ordinal, l.id",
-	                     b, 2, line_keep, ls, err);
-	if (rc == PL_EDATA && !err->msg[0])
-		rc = pl_error_set(err, PL_EDATA, "out of memory");
-	return rc;
+	                     b, 2, ls, err);
 }
 
 /* Numbers the lines 1..n in the order of ls, writing (and auditing) those that move. */
-static int lines_renumber(struct pl_db *db, const struct pl_actor *actor, struct lines *ls,
+static int lines_renumber(struct pl_db *db, const struct pl_actor *actor, struct rec_vec *ls,
                           const char *ref, struct pl_error *err)
 {
 	int oi = pl_field_index(pl_entity(PL_ENT_OPENING), "ordinal");
@@ -375,7 +338,7 @@ int pl_opening_add(struct pl_db *db, const struct pl_actor *actor, const char *n
                    struct pl_error *err)
 {
 	struct pl_record l, neg = {0};
-	struct lines ls = {0};
+	struct rec_vec ls = {0};
 	struct pl_kv kv[1] = {{"text", text}};
 	long long sid, id;
 	uint64_t set;
@@ -433,7 +396,7 @@ int pl_opening_add(struct pl_db *db, const struct pl_actor *actor, const char *n
 fail:
 	store_rollback(db);
 out:
-	lines_release(&ls);
+	rec_vec_release(&ls);
 	if (neg.v)
 		pl_record_release(&neg);
 	pl_record_release(&l);
@@ -441,7 +404,7 @@ out:
 }
 
 /* Loads line id and the lines of its negotiation and session; *at its index in ls. */
-static int line_scope(struct pl_db *db, long long id, struct pl_record *line, struct lines *ls,
+static int line_scope(struct pl_db *db, long long id, struct pl_record *line, struct rec_vec *ls,
                       size_t *at, struct pl_error *err)
 {
 	char what[24];
@@ -469,7 +432,7 @@ int pl_opening_move(struct pl_db *db, const struct pl_actor *actor, long long id
                     struct pl_error *err)
 {
 	struct pl_record line = {0};
-	struct lines ls = {0};
+	struct rec_vec ls = {0};
 	char what[24];
 	size_t at;
 	int rc;
@@ -501,7 +464,7 @@ int pl_opening_move(struct pl_db *db, const struct pl_actor *actor, long long id
 fail:
 	store_rollback(db);
 out:
-	lines_release(&ls);
+	rec_vec_release(&ls);
 	if (line.v)
 		pl_record_release(&line);
 	return rc;
@@ -511,7 +474,7 @@ int pl_opening_drop(struct pl_db *db, const struct pl_actor *actor, long long id
                     struct pl_error *err)
 {
 	struct pl_record line = {0}, upd;
-	struct lines ls = {0};
+	struct rec_vec ls = {0};
 	char what[24];
 	size_t at;
 	int rc;
@@ -539,7 +502,7 @@ int pl_opening_drop(struct pl_db *db, const struct pl_actor *actor, long long id
 fail:
 	store_rollback(db);
 out:
-	lines_release(&ls);
+	rec_vec_release(&ls);
 	if (line.v)
 		pl_record_release(&line);
 	pl_record_release(&upd);
@@ -550,7 +513,7 @@ int pl_opening_list(struct pl_db *db, const struct pl_actor *actor, const char *
                     const char *session_ref, pl_record_cb cb, void *ctx, struct pl_error *err)
 {
 	struct pl_record neg;
-	struct lines ls = {0};
+	struct rec_vec ls = {0};
 	long long sid;
 	int rc = pl_authorize(db, actor, PL_OP_NEGOTIATION_SHOW, err);
 	if (rc || (rc = load_scope(db, negotiation_ref, session_ref, &neg, &sid, err)))
@@ -561,7 +524,7 @@ int pl_opening_list(struct pl_db *db, const struct pl_actor *actor, const char *
 		rc = lines_load(db, neg.id, 0, &ls, err);
 	for (size_t i = 0; !rc && i < ls.n; i++)
 		rc = cb(ctx, &ls.v[i]);
-	lines_release(&ls);
+	rec_vec_release(&ls);
 	pl_record_release(&neg);
 	return rc;
 }
