@@ -163,9 +163,8 @@ static int statement_row(void *ctx, const struct pl_record *r)
 	if (!l->n++)
 		table_heading(statement_columns, NCOLS, l->w);
 	snprintf(num, sizeof(num), "#%lld", r->id);
-	snprintf(said, sizeof(said), "%s", pl_record_get(r, "said"));
-	if (strlen(said) > 10 && said[10] == 'T')
-		said[10] = ' ';
+	value_text(&r->ent->fields[pl_field_index(r->ent, "said")], pl_record_get(r, "said"), said,
+	           sizeof(said));
 	statement_note(r, note, sizeof(note));
 	print_cell(num, l->w[0]);
 	print_cell(extra(r, "session"), l->w[1]);

@@ -725,7 +725,7 @@ static const struct pl_field statement_fields[] = {
         SYS("resolved_by", PL_V_ID, N_("resolved by")),
         SYS("resolution", PL_V_TEXT, N_("resolution")),
         {"due", PL_V_DATE, 0, NULL, 0, "a promise: when it is due", N_("due")},
-        SYS("promise", PL_V_TEXT, N_("promise")),
+        {"promise", PL_V_ENUM, PL_F_SYSTEM, pl_promise_states, 0, NULL, N_("promise")},
         SYS("promise_closed", PL_V_TEXT, N_("promise closed")),
         SYS("promise_note", PL_V_TEXT, N_("how it was kept or broken")),
         SYS("author_id", PL_V_ID, N_("author")),
