@@ -146,8 +146,9 @@ struct ctx {
 	const char *as;
 	const char *password_fd; /* --password-fd N */
 	int json;
-	int wide;  /* --wide: tables show every value whole */
-	int quiet; /* --quiet: no progress bar */
+	int wide;          /* --wide: tables show every value whole */
+	int quiet;         /* --quiet: no progress bar */
+	const char *group; /* the first word of a command of two words, when only it was given */
 	struct pl_error err;
 };
 
@@ -342,6 +343,8 @@ enum doc_form {
 /* parley COMMAND --help, and parley --help (every command with its summary). */
 void doc_help(FILE *f, const struct command *c);
 void doc_help_all(FILE *f);
+/* The commands of a group (the first word they share: "negotiation") and their summaries. */
+void doc_help_group(FILE *f, const char *group);
 /*
  * The page of the commands whose first word is group (parley-<group>(1)), or with
  * group NULL the overview parley(1), as DOC_TEXT or DOC_MAN. PL_EDATA (a table that

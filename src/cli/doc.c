@@ -690,6 +690,24 @@ void doc_help_all(FILE *f)
 	        "parley(1).\n");
 }
 
+void doc_help_group(FILE *f, const char *group)
+{
+	char g[64];
+	fprintf(f,
+	        "usage: parley [--db FILE] [--as NAME] [--json] %s COMMAND [ARGS]\n\ncommands:\n",
+	        group);
+	FOR_EACH_COMMAND(c)
+	{
+		command_group(c, g, sizeof(g));
+		if (!strcmp(g, group))
+			fprintf(f, "  %-19s  %s\n", c->name, c->summary);
+	}
+	fprintf(f,
+	        "\n'parley %s COMMAND --help' tells more; 'parley help %s' shows the manual, "
+	        "parley-%s(1).\n",
+	        group, group, group);
+}
+
 /* ---- pages ------------------------------------------------------------------------------ */
 
 static void page_head(struct doc *d, const char *page, const char *name_line)

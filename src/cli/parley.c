@@ -326,6 +326,7 @@ static int parse(struct ctx *c, int argc, char **argv, int *help)
 	}
 	if (!c->cmd && single)
 		c->cmd = single;
+	c->group = c->cmd ? NULL : group;
 	if (!c->cmd && group && !*help)
 		return usage_error(c, "%s: which command? (see parley %s --help)", group, group);
 	if (!c->cmd && group)
@@ -454,6 +455,8 @@ int main(int argc, char **argv)
 	if (help == HELP_SHOW || !c.cmd) {
 		if (c.cmd)
 			doc_help(stdout, c.cmd);
+		else if (c.group && help)
+			doc_help_group(stdout, c.group);
 		else
 			doc_help_all(help ? stdout : stderr);
 		term_finish();

@@ -317,4 +317,12 @@ test_expect_success 'the trail verifies: every row of the desk is audited' '
 	"$PARLEY" audit verify --deep >/dev/null
 '
 
+test_expect_success 'parley negotiation --help lists the negotiation commands, and only them' '
+	"$PARLEY" negotiation --help >h &&
+	expect_grep "^  negotiation new " h && expect_grep "^  negotiation link " h &&
+	expect_no_grep "^  person add" h && expect_no_grep "^  session add" h &&
+	test_must_fail_with 2 "$PARLEY" negotiation 2>err &&
+	expect_grep "negotiation: which command?" err
+'
+
 test_done
