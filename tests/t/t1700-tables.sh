@@ -42,9 +42,9 @@ test_expect_success 'person list at 80 columns fits them, with … where it cut'
 
 test_expect_success 'the reference and the status are never cut' '
 	COLUMNS=60 as reg person list >out &&
-	expect_grep "^U-000001  missing, no data  " out &&
+	expect_grep "^U-000001 missing, no data " out &&
 	COLUMNS=40 as reg person list >out &&
-	expect_grep "^U-000003  missing, no data  " out
+	expect_grep "^U-000003 missing, no data " out
 '
 
 test_expect_success 'no line of a table ends in a space, the header included' '
