@@ -106,15 +106,21 @@ static int widest(const struct column *cols, int n, const int *w, unsigned flag)
 	return k;
 }
 
-void table_fit(const struct column *cols, int n, int *w)
+void table_fit_in(const struct column *cols, int n, const int *need, int *w, int room)
 {
 	int total = -1; /* the last column needs no space after it */
 	for (int i = 0; i < n; i++) {
 		w[i] = cols[i].width;
+		if (need) { /* what its values need, its heading at least, not more than asked */
+			int least = term_width(_(cols[i].heading)) + 1;
+			int v = need[i] > least ? need[i] : least;
+			if (v < w[i])
+				w[i] = v;
+		}
 		total += w[i];
 	}
 	/* free text first (names, units), then the other columns but the kept ones */
-	while (cli_columns && total > cli_columns) {
+	while (room && total > room) {
 		int k = widest(cols, n, w, COL_SHRINKS);
 		if (k < 0 && (k = widest(cols, n, w, 0)) < 0)
 			break;
@@ -123,11 +129,106 @@ void table_fit(const struct column *cols, int n, int *w)
 	}
 }
 
+void table_fit(const struct column *cols, int n, const int *need, int *w)
+{
+	table_fit_in(cols, n, need, w, cli_columns);
+}
+
 void table_heading(const struct column *cols, int n, const int *w)
 {
 	for (int i = 0; i < n; i++)
 		print_cell(_(cols[i].heading), w[i]);
 	putchar('\n');
+}
+
+void table_begin(struct table *t, const struct column *cols, int n)
+{
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	t->n = n < TABLE_MAXCOLS ? n : TABLE_MAXCOLS;
+}
+
+static void table_print(const struct table *t, int i, const char *s)
+{
+	if (t->cols[i].flags & COL_RIGHT) {
+		print_cell_right(s, t->w[i] - 1);
+		putchar(' ');
+	} else {
+		print_cell(s, t->w[i]);
+	}
+}
+
+/* The widths are chosen from the rows seen: the heading and those rows are printed, and
+ * the rows that follow are printed as they come. */
+static void table_flow(struct table *t)
+{
+	int room = cli_columns;
+	if (room && t->indent) /* the indent takes its columns; the rest a few at least */
+		room = room - term_width(t->indent) > 20 ? room - term_width(t->indent) : 20;
+	table_fit_in(t->cols, t->n, t->need, t->w, room);
+	if (t->indent)
+		fputs(t->indent, stdout);
+	table_heading(t->cols, t->n, t->w);
+	for (size_t i = 0; i < t->ncells; i++) {
+		if (t->indent && i % (size_t)t->n == 0)
+			fputs(t->indent, stdout);
+		table_print(t, (int)(i % (size_t)t->n), t->cells[i]);
+		if (i % (size_t)t->n == (size_t)t->n - 1)
+			putchar('\n');
+		pl_free(t->cells[i]);
+	}
+	pl_free(t->cells);
+	t->cells = NULL;
+	t->ncells = t->cap = 0;
+	t->flowing = 1;
+}
+
+void table_cell(struct table *t, const char *s)
+{
+	char *copy;
+	int i = t->col < t->n ? t->col++ : t->n - 1;
+	if (!s)
+		s = "";
+	if (!t->flowing && t->ncells == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : (size_t)t->n * 16;
+		char **cells = pl_realloc(t->cells, cap * sizeof(*cells));
+		if (cells) {
+			t->cells = cells;
+			t->cap = cap;
+		}
+	}
+	if (!t->flowing && (t->ncells == t->cap || !(copy = pl_strdup(s))))
+		table_flow(t); /* out of memory: the rows seen so far measure the table */
+	if (t->flowing) {
+		if (t->indent && i == 0)
+			fputs(t->indent, stdout);
+		table_print(t, i, s);
+		return;
+	}
+	t->cells[t->ncells++] = copy;
+	if (term_width(s) + 1 > t->need[i])
+		t->need[i] = term_width(s) + 1;
+}
+
+void table_row_end(struct table *t)
+{
+	t->col = 0;
+	t->rows++;
+	if (t->flowing)
+		putchar('\n');
+	else if (t->rows == TABLE_PAGE)
+		table_flow(t);
+}
+
+void table_end(struct table *t, int ok)
+{
+	if (!t->flowing && (ok || t->rows))
+		table_flow(t);
+	for (size_t i = 0; i < t->ncells; i++)
+		pl_free(t->cells[i]);
+	pl_free(t->cells);
+	t->cells = NULL;
+	t->ncells = t->cap = 0;
 }
 
 static int is_restricted(const struct pl_record *r, size_t i)

@@ -193,21 +193,52 @@ void print_cell(const char *s, int width);
 void print_cell_right(const char *s, int width);
 
 /* A column of a text table: its heading (translated when printed), the width it asks
- * for with the space after it, COL_SHRINKS for free text (names, units) that gives up
- * width first when the table is wider than the terminal, COL_KEEPS for what is never
- * cut (a reference, a status); other columns give up width when free text cannot. */
-enum { COL_SHRINKS = 1 << 0, COL_KEEPS = 1 << 1 };
+ * for with the space after it (the most it takes), COL_SHRINKS for free text (names,
+ * units) that gives up width first when the table is wider than the terminal, COL_KEEPS
+ * for what is never cut (a reference, a status); other columns give up width when free
+ * text cannot. COL_RIGHT: its values are right-aligned (numbers). */
+enum { COL_SHRINKS = 1 << 0, COL_KEEPS = 1 << 1, COL_RIGHT = 1 << 2 };
 struct column {
 	const char *heading;
 	int width;
 	unsigned flags;
 };
-/* The widths w[0..n) of the columns on this terminal: the widest free-text column
- * shrinks first, to its heading and a few characters at least, then the widest other
- * one but those kept, to its heading. */
-void table_fit(const struct column *cols, int n, int *w);
+/* The widths w[0..n) of the columns on this terminal. A column takes what it asked for,
+ * or with need (the widths its values take, with the space after them) what they need,
+ * its heading at least; then, while the line is wider than the terminal, the widest
+ * free-text column shrinks first, to its heading and a few characters at least, then the
+ * widest other one but those kept, to its heading. */
+void table_fit(const struct column *cols, int n, const int *need, int *w);
+/* The same in room columns (0: unlimited): a table that starts further right. */
+void table_fit_in(const struct column *cols, int n, const int *need, int *w, int room);
 /* The headings of the columns at widths w, and the line break. */
 void table_heading(const struct column *cols, int n, const int *w);
+
+/*
+ * A text table measured before it is fitted: its first page of rows (TABLE_PAGE, or all
+ * when fewer) is kept, the widths chosen from what its values need (table_fit), and the
+ * heading and those rows printed; later rows are printed as they come, cut to those
+ * widths. table_begin, then for each row n table_cell and table_row_end, then table_end:
+ * ok 0 (the listing failed) prints nothing when no row came. An indent (set after
+ * table_begin) starts the heading and each row, and takes its width off the terminal's.
+ */
+enum { TABLE_PAGE = 200, TABLE_MAXCOLS = 32 };
+struct table {
+	const struct column *cols;
+	int n;
+	int w[TABLE_MAXCOLS];    /* the widths, once chosen */
+	int need[TABLE_MAXCOLS]; /* the widest value of each column in the page, and a space */
+	char **cells;            /* the page's cells, n a row */
+	size_t ncells, cap;
+	int col;            /* the column of the next cell */
+	long rows;          /* the rows ended */
+	int flowing;        /* the widths are chosen and the heading printed */
+	const char *indent; /* before the heading and each row, or NULL */
+};
+void table_begin(struct table *t, const struct column *cols, int n);
+void table_cell(struct table *t, const char *s);
+void table_row_end(struct table *t);
+void table_end(struct table *t, int ok);
 
 /* A field's name for a person to read, in the office's language ("прізвище"). */
 const char *field_label(const struct pl_field *f);

@@ -43,6 +43,12 @@ static int run_add(struct ctx *c)
 struct list_ctx {
 	struct ctx *c;
 	struct json_stream js;
+	struct table t; /* account_columns, measured on the first page */
+};
+
+static const struct column account_columns[] = {
+        {N_("LOGIN"), 24, COL_KEEPS}, {N_("ROLES"), 40, COL_SHRINKS}, {N_("OS USER"), 16, 0},
+        {N_("CREATED"), 21, 0},       {N_("STATE"), 10, COL_KEEPS},
 };
 
 static int list_one(void *ctx, const struct pl_account_info *a)
@@ -57,20 +63,26 @@ static int list_one(void *ctx, const struct pl_account_info *a)
 		json_stream_item(&l->js, o);
 		return 0;
 	}
-	print_cell(a->login, 24);
-	print_cell(roles, 40);
-	print_cell(a->os_user[0] ? a->os_user : "-", 16);
-	printf("%s%s%s\n", a->created, a->disabled ? "  " : "", a->disabled ? _("disabled") : "");
+	table_cell(&l->t, a->login);
+	table_cell(&l->t, roles);
+	table_cell(&l->t, a->os_user[0] ? a->os_user : "-");
+	table_cell(&l->t, a->created);
+	table_cell(&l->t, a->disabled ? _("disabled") : "");
+	table_row_end(&l->t);
 	return 0;
 }
 
 static int run_list(struct ctx *c)
 {
-	struct list_ctx l = {c, {0}};
+	struct list_ctx l = {.c = c};
 	int rc;
+	table_begin(&l.t, account_columns, 5);
 	if (c->json)
 		json_stream_begin(&l.js);
-	if ((rc = pl_account_list(c->db, c->actor, list_one, &l, &c->err)))
+	rc = pl_account_list(c->db, c->actor, list_one, &l, &c->err);
+	if (!c->json) /* the heading once the listing was allowed */
+		table_end(&l.t, !rc);
+	if (rc)
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);
@@ -222,7 +234,8 @@ const struct command cmd_account[] = {
                         "any other it needs the password. Without USER the account is bound to "
                         "no user and always needs its password. No account binds itself. Admins "
                         "only.",
-         .examples = "parley --as chief account bind olena olena\nparley --as chief account bind olena",
+         .examples =
+                 "parley --as chief account bind olena olena\nparley --as chief account bind olena",
          .flags = DBA,
          .min_pos = 1,
          .max_pos = 2,

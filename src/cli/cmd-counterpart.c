@@ -93,27 +93,41 @@ static void print_profile(const struct pl_record *r, const char *indent)
 {
 	const struct pl_entity *e = r->ent;
 	char date[32], head[200];
-	int w[MICE_COLS];
+	int w[MICE_COLS], need[MICE_COLS] = {0};
 	snprintf(head, sizeof(head), _("profile #%lld of %s, assessed %s by %s"), r->id,
 	         or_empty(pl_record_get(r, "counterpart")),
 	         date_text(pl_record_get(r, "assessed"), date, sizeof(date)),
 	         or_empty(pl_record_get(r, "author")));
 	printf("%s%s\n", indent, head);
-	table_fit(mice_columns, MICE_COLS, w);
-	fputs(indent, stdout);
-	table_heading(mice_columns, MICE_COLS, w);
-	for (size_t i = 0; i < sizeof(mice) / sizeof(mice[0]); i++) {
-		char name[32], buf1[64], buf2[64];
-		int fr = pl_field_index(e, mice[i]);
-		snprintf(name, sizeof(name), "%s_confidence", mice[i]);
-		int fc = pl_field_index(e, name);
-		snprintf(name, sizeof(name), "%s_grounds", mice[i]);
-		fputs(indent, stdout);
-		print_cell(field_label(&e->fields[fr]), w[0]);
-		print_cell(value_text(&e->fields[fr], r->v[fr], buf1, sizeof(buf1)), w[1]);
-		print_cell(value_text(&e->fields[fc], r->v[fc], buf2, sizeof(buf2)), w[2]);
-		print_cell(or_empty(pl_record_get(r, name)), w[3]);
-		putchar('\n');
+	/* the four rows are all here: each column takes what its values need */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass) {
+			table_fit(mice_columns, MICE_COLS, need, w);
+			fputs(indent, stdout);
+			table_heading(mice_columns, MICE_COLS, w);
+		}
+		for (size_t i = 0; i < sizeof(mice) / sizeof(mice[0]); i++) {
+			char name[32], buf1[64], buf2[64];
+			const char *cell[MICE_COLS];
+			int fr = pl_field_index(e, mice[i]);
+			snprintf(name, sizeof(name), "%s_confidence", mice[i]);
+			int fc = pl_field_index(e, name);
+			snprintf(name, sizeof(name), "%s_grounds", mice[i]);
+			cell[0] = field_label(&e->fields[fr]);
+			cell[1] = value_text(&e->fields[fr], r->v[fr], buf1, sizeof(buf1));
+			cell[2] = value_text(&e->fields[fc], r->v[fc], buf2, sizeof(buf2));
+			cell[3] = or_empty(pl_record_get(r, name));
+			if (pass)
+				fputs(indent, stdout);
+			for (int k = 0; k < MICE_COLS; k++) {
+				if (!pass && term_width(cell[k]) + 1 > need[k])
+					need[k] = term_width(cell[k]) + 1;
+				else if (pass)
+					print_cell(cell[k], w[k]);
+			}
+			if (pass)
+				putchar('\n');
+		}
 	}
 	if (pl_record_get(r, "summary"))
 		print_line(indent, field_label(&e->fields[pl_field_index(e, "summary")]),
@@ -198,7 +212,9 @@ struct clist {
 	struct json_stream js;
 	long n;
 	int query;
-	int w[7];
+	struct column cols[7]; /* clist_columns, SCORE only for a query */
+	int ncols;
+	struct table t;
 };
 
 static const struct column clist_columns[] = {
@@ -210,27 +226,8 @@ static const struct column clist_columns[] = {
         {N_("ROLE"), 18, COL_SHRINKS},
         {N_("PROFILED"), 12, 0},
 };
-_Static_assert(sizeof(clist_columns) / sizeof(clist_columns[0]) ==
-                       sizeof(((struct clist *)0)->w) / sizeof(int),
+_Static_assert(sizeof(clist_columns) == sizeof(((struct clist *)0)->cols),
                "a width for each column");
-
-/* The columns shown: SCORE only for a query. */
-static void clist_heading(struct clist *l)
-{
-	if (l->query) {
-		table_heading(clist_columns, 7, l->w);
-	} else {
-		struct column cols[6];
-		int w[6];
-		cols[0] = clist_columns[0];
-		w[0] = l->w[0];
-		for (int i = 2; i < 7; i++) {
-			cols[i - 1] = clist_columns[i];
-			w[i - 1] = l->w[i];
-		}
-		table_heading(cols, 6, w);
-	}
-}
 
 static int clist_one(void *ctx, const struct pl_record *r)
 {
@@ -244,23 +241,21 @@ static int clist_one(void *ctx, const struct pl_record *r)
 		json_stream_item(&l->js, o);
 		return 0;
 	}
-	if (l->n == 1)
-		clist_heading(l);
-	print_cell(pl_record_get(r, "ref"), l->w[0]);
+	table_cell(&l->t, pl_record_get(r, "ref"));
 	if (l->query)
-		print_cell(or_empty(pl_record_get(r, "score")), l->w[1]);
-	print_cell(pl_record_get(r, "name"), l->w[2]);
-	print_cell(or_empty(pl_record_get(r, "alias")), l->w[3]);
-	print_cell(or_empty(pl_record_get(r, "organisation")), l->w[4]);
-	print_cell(or_empty(pl_record_get(r, "role")), l->w[5]);
-	print_cell(date_text(or_empty(pl_record_get(r, "profiled")), date, sizeof(date)), l->w[6]);
-	putchar('\n');
+		table_cell(&l->t, or_empty(pl_record_get(r, "score")));
+	table_cell(&l->t, pl_record_get(r, "name"));
+	table_cell(&l->t, or_empty(pl_record_get(r, "alias")));
+	table_cell(&l->t, or_empty(pl_record_get(r, "organisation")));
+	table_cell(&l->t, or_empty(pl_record_get(r, "role")));
+	table_cell(&l->t, date_text(or_empty(pl_record_get(r, "profiled")), date, sizeof(date)));
+	table_row_end(&l->t);
 	return 0;
 }
 
 static int run_clist(struct ctx *c)
 {
-	struct clist l = {c, {0}, 0, c->a.npos > 0, {0}};
+	struct clist l = {.c = c, .query = c->a.npos > 0};
 	char query[1024];
 	size_t len = 0;
 	int rc;
@@ -272,24 +267,20 @@ static int run_clist(struct ctx *c)
 			return usage_error(c, "counterpart list: the name is too long");
 		len += (size_t)m;
 	}
-	if (l.query) {
-		table_fit(clist_columns, 7, l.w);
-	} else {
-		struct column cols[7];
-		memcpy(cols, clist_columns, sizeof(cols));
-		cols[1].width = 0;
-		table_fit(cols, 7, l.w);
-	}
+	for (int i = 0; i < 7; i++)
+		if (l.query || i != 1)
+			l.cols[l.ncols++] = clist_columns[i];
+	table_begin(&l.t, l.cols, l.ncols);
 	if (c->json)
 		json_stream_begin(&l.js);
 	rc = pl_counterpart_list(c->db, c->actor, l.query ? query : NULL, clist_one, &l, &c->err);
+	if (!c->json) /* the heading once the listing was allowed */
+		table_end(&l.t, !rc);
 	if (c->json) {
 		if (rc)
 			return rc;
 		json_stream_end(&l.js);
 	} else if (!rc) {
-		if (!l.n)
-			clist_heading(&l);
 		printf(Q_("(%ld counterpart)\n", "(%ld counterparts)\n", l.n), l.n);
 	}
 	return rc;
@@ -367,7 +358,7 @@ struct ilist {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
-	int w[8];
+	struct table t; /* ilist_columns, measured on the first page */
 };
 
 static const struct column ilist_columns[] = {
@@ -380,8 +371,7 @@ static const struct column ilist_columns[] = {
         {N_("BY"), 10, 0},
         {N_("WHAT"), 40, COL_SHRINKS},
 };
-_Static_assert(sizeof(ilist_columns) / sizeof(ilist_columns[0]) ==
-                       sizeof(((struct ilist *)0)->w) / sizeof(int),
+_Static_assert(sizeof(ilist_columns) / sizeof(ilist_columns[0]) <= TABLE_MAXCOLS,
                "a width for each column");
 
 static int ilist_one(void *ctx, const struct pl_record *r)
@@ -397,20 +387,17 @@ static int ilist_one(void *ctx, const struct pl_record *r)
 		json_stream_item(&l->js, o);
 		return 0;
 	}
-	if (l->n == 1)
-		table_heading(ilist_columns, 8, l->w);
 	snprintf(num, sizeof(num), "#%lld", r->id);
-	print_cell(num, l->w[0]);
-	print_cell(date_text(pl_record_get(r, "occurred"), date, sizeof(date)), l->w[1]);
-	print_cell(value_text(&e->fields[pl_field_index(e, "kind")], pl_record_get(r, "kind"), kind,
-	                      sizeof(kind)),
-	           l->w[2]);
-	print_cell(or_empty(pl_record_get(r, "person")), l->w[3]);
-	print_cell(or_empty(pl_record_get(r, "relative")), l->w[4]);
-	print_cell(or_empty(pl_record_get(r, "negotiation")), l->w[5]);
-	print_cell(or_empty(pl_record_get(r, "author")), l->w[6]);
-	print_cell(pl_record_get(r, "what"), l->w[7]);
-	putchar('\n');
+	table_cell(&l->t, num);
+	table_cell(&l->t, date_text(pl_record_get(r, "occurred"), date, sizeof(date)));
+	table_cell(&l->t, value_text(&e->fields[pl_field_index(e, "kind")],
+	                             pl_record_get(r, "kind"), kind, sizeof(kind)));
+	table_cell(&l->t, or_empty(pl_record_get(r, "person")));
+	table_cell(&l->t, or_empty(pl_record_get(r, "relative")));
+	table_cell(&l->t, or_empty(pl_record_get(r, "negotiation")));
+	table_cell(&l->t, or_empty(pl_record_get(r, "author")));
+	table_cell(&l->t, pl_record_get(r, "what"));
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -418,18 +405,18 @@ static int run_ilist(struct ctx *c)
 {
 	struct ilist l = {c, {0}, 0, {0}};
 	int rc;
-	table_fit(ilist_columns, 8, l.w);
+	table_begin(&l.t, ilist_columns, 8);
 	if (c->json)
 		json_stream_begin(&l.js);
 	rc = pl_pressure_list(c->db, c->actor, opt_get(c, "person"), opt_get(c, "negotiation"),
 	                      ilist_one, &l, &c->err);
+	if (!c->json) /* the heading once the listing was allowed */
+		table_end(&l.t, !rc);
 	if (c->json) {
 		if (rc)
 			return rc;
 		json_stream_end(&l.js);
 	} else if (!rc) {
-		if (!l.n)
-			table_heading(ilist_columns, 8, l.w);
 		printf(Q_("(%ld incident)\n", "(%ld incidents)\n", l.n), l.n);
 	}
 	return rc;

@@ -16,7 +16,17 @@ struct rows {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
-	int brief; /* one line a row: the exchange listing */
+	int brief;   /* one line a row: the exchange listing */
+	int crossed; /* persons who crossed (a stage each), else on lists (a list each) */
+	struct column cols[7];
+	struct table t; /* the listing's or the persons' table, measured on its first page */
+};
+
+static const struct column exchange_columns[] = {
+        {N_("REF"), 8, COL_KEEPS},
+        {N_("STATUS"), 18, COL_KEEPS},
+        {N_("DATE"), 12, 0},
+        {N_("TITLE"), 50, COL_SHRINKS},
 };
 
 static int exchange_line(struct rows *l, const struct pl_record *r)
@@ -24,15 +34,16 @@ static int exchange_line(struct rows *l, const struct pl_record *r)
 	const struct pl_entity *e = r->ent;
 	char buf[64];
 	const char *st = pl_record_get(r, "status");
-	print_cell(pl_record_get(r, "ref"), 8);
-	print_cell(value_text(&e->fields[pl_field_index(e, "status")], st, buf, sizeof(buf)), 18);
-	print_cell(date_text(pl_record_get(r, "agreed_date")    ? pl_record_get(r, "agreed_date")
+	table_cell(&l->t, pl_record_get(r, "ref"));
+	table_cell(&l->t,
+	           value_text(&e->fields[pl_field_index(e, "status")], st, buf, sizeof(buf)));
+	table_cell(&l->t,
+	           date_text(pl_record_get(r, "agreed_date")    ? pl_record_get(r, "agreed_date")
 	                     : pl_record_get(r, "planned_date") ? pl_record_get(r, "planned_date")
 	                                                        : "",
-	                     buf, sizeof(buf)),
-	           12);
-	printf("%s\n", pl_record_get(r, "title"));
-	(void)l;
+	                     buf, sizeof(buf)));
+	table_cell(&l->t, pl_record_get(r, "title"));
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -54,11 +65,33 @@ static int row_one(void *ctx, const struct pl_record *r)
 	return 0;
 }
 
-/* A person on a list, or who crossed: one line. */
+/* The columns of a person on an exchange's lists (LIST) or who crossed (STAGE). */
+static const struct column people_columns[] = {
+        {N_("STAGE"), 7, COL_KEEPS},   {N_("SIDE"), 8, COL_KEEPS},    {N_("LIST"), 11, COL_KEEPS},
+        {N_("REF"), 10, COL_KEEPS},    {N_("NAME"), 40, COL_SHRINKS}, {N_("HEALTH"), 22, 0},
+        {N_("NOTE"), 24, COL_SHRINKS},
+};
+_Static_assert(sizeof(people_columns) == sizeof(((struct rows *)0)->cols), "the columns");
+
+/* The table of persons in l: who crossed, or who is on the lists. */
+static void people_table(struct rows *l, int crossed, const char *indent)
+{
+	int n = 0;
+	l->crossed = crossed;
+	for (int i = 0; i < 7; i++)
+		if (i != (crossed ? 2 : 0))
+			l->cols[n++] = people_columns[i];
+	table_begin(&l->t, l->cols, n);
+	l->t.indent = indent;
+}
+
+/* A person on a list, or who crossed: one row of the table people_table began. */
 static int person_line(void *ctx, const struct pl_record *p)
 {
 	struct rows *l = ctx;
-	char name[600];
+	char name[600], buf[64];
+	const struct pl_entity *e = p->ent;
+	const char *h = pl_record_get(p, "health"), *spot = pl_record_get(p, "on_the_spot");
 	l->n++;
 	if (l->c->json) {
 		json_t *o = record_json(p);
@@ -70,34 +103,24 @@ static int person_line(void *ctx, const struct pl_record *p)
 	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(p, "family_name"),
 	         pl_record_get(p, "given_name") ? pl_record_get(p, "given_name") : "",
 	         pl_record_get(p, "patronymic") ? pl_record_get(p, "patronymic") : "");
-	if (pl_record_get(p, "stage")) {
-		char st[32];
-		snprintf(st, sizeof(st), "%s %s", _("stage"), pl_record_get(p, "stage"));
-		print_cell(st, 10);
-	}
+	if (l->crossed)
+		table_cell(&l->t, pl_record_get(p, "stage"));
 	/* ours or theirs: the person's side says which list side it is on */
-	print_cell(!strcmp(pl_record_get(p, "side"), "captive") ? _("ours") : _("theirs"), 8);
-	if (pl_record_get(p, "list")) {
+	table_cell(&l->t, !strcmp(pl_record_get(p, "side"), "captive") ? _("ours") : _("theirs"));
+	if (!l->crossed) {
 		const struct pl_entity *le = pl_entity(PL_ENT_LIST_ENTRY);
-		char buf[64];
-		print_cell(value_text(&le->fields[pl_field_index(le, "list")],
-		                      pl_record_get(p, "list"), buf, sizeof(buf)),
-		           11);
+		table_cell(&l->t, pl_record_get(p, "list")
+		                          ? value_text(&le->fields[pl_field_index(le, "list")],
+		                                       pl_record_get(p, "list"), buf, sizeof(buf))
+		                          : "");
 	}
-	print_cell(pl_record_get(p, "ref"), 10);
-	print_cell(name, 40);
-	{
-		const struct pl_entity *e = p->ent;
-		char buf[64];
-		const char *h = pl_record_get(p, "health");
-		print_cell(
-		        h ? value_text(&e->fields[pl_field_index(e, "health")], h, buf, sizeof(buf))
-		          : "",
-		        22);
-	}
-	if (pl_record_get(p, "on_the_spot") && !strcmp(pl_record_get(p, "on_the_spot"), "yes"))
-		fputs(_("added at the handover"), stdout);
-	putchar('\n');
+	table_cell(&l->t, pl_record_get(p, "ref"));
+	table_cell(&l->t, name);
+	table_cell(&l->t,
+	           h ? value_text(&e->fields[pl_field_index(e, "health")], h, buf, sizeof(buf))
+	             : "");
+	table_cell(&l->t, spot && !strcmp(spot, "yes") ? _("added at the handover") : "");
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -204,7 +227,8 @@ struct section {
 	json_t *arr;
 	long n;
 	const char *title;
-	int people;
+	int people;    /* 1: persons on the lists, 2: who crossed */
+	struct rows l; /* the persons' table */
 };
 
 static int section_one(void *ctx, const struct pl_record *r)
@@ -219,9 +243,11 @@ static int section_one(void *ctx, const struct pl_record *r)
 	if (!s->n++)
 		printf("\n%s:\n", _(s->title));
 	if (s->people) {
-		struct rows l = {s->c, {0}, 0, 0};
-		fputs("  ", stdout);
-		return person_line(&l, r);
+		if (s->n == 1) {
+			s->l.c = s->c;
+			people_table(&s->l, s->people == 2, "  ");
+		}
+		return person_line(&s->l, r);
 	}
 	if (r->ent->id == PL_ENT_STAGE) {
 		char buf[32];
@@ -262,10 +288,10 @@ static int run_show(struct ctx *c)
 	struct pl_record x;
 	json_t *o = NULL;
 	struct section s[4] = {
-	        {c, NULL, 0, N_("mediators"), 0},
-	        {c, NULL, 0, N_("lists"), 1},
-	        {c, NULL, 0, N_("stages"), 0},
-	        {c, NULL, 0, N_("who crossed"), 1},
+	        {.c = c, .title = N_("mediators"), .people = 0},
+	        {.c = c, .title = N_("lists"), .people = 1},
+	        {.c = c, .title = N_("stages"), .people = 0},
+	        {.c = c, .title = N_("who crossed"), .people = 2},
 	};
 	static const char *const keys[4] = {"mediators", "lists", "stages", "crossed"};
 	int rc;
@@ -289,10 +315,14 @@ static int run_show(struct ctx *c)
 	if (!rc)
 		rc = pl_exchange_list_members(c->db, c->actor, ref, NULL, NULL, section_one, &s[1],
 		                              &c->err);
+	if (s[1].n && !s[1].arr)
+		table_end(&s[1].l.t, 0);
 	if (!rc)
 		rc = pl_exchange_stages(c->db, c->actor, ref, section_one, &s[2], &c->err);
 	if (!rc)
 		rc = pl_exchange_handovers(c->db, c->actor, ref, section_one, &s[3], &c->err);
+	if (s[3].n && !s[3].arr)
+		table_end(&s[3].l.t, 0);
 	if (o) {
 		for (int i = 0; i < 4; i++)
 			if (s[i].arr)
@@ -306,11 +336,15 @@ static int run_show(struct ctx *c)
 
 static int run_list(struct ctx *c)
 {
-	struct rows l = {c, {0}, 0, 1};
+	struct rows l = {.c = c, .brief = 1};
 	int rc;
+	table_begin(&l.t, exchange_columns, 4);
 	if (c->json)
 		json_stream_begin(&l.js);
-	if ((rc = pl_exchange_list(c->db, c->actor, opt_get(c, "status"), row_one, &l, &c->err)))
+	rc = pl_exchange_list(c->db, c->actor, opt_get(c, "status"), row_one, &l, &c->err);
+	if (!c->json) /* the heading once the listing was allowed */
+		table_end(&l.t, !rc);
+	if (rc)
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);
@@ -397,7 +431,7 @@ static int run_mediator(struct ctx *c)
 	int rc;
 	if (!c->a.nkv)
 		return pl_exchange_mediators(c->db, c->actor, c->a.pos[0], row_one,
-		                             &(struct rows){c, {0}, 0, 0}, &c->err);
+		                             &(struct rows){.c = c}, &c->err);
 	rc = pl_exchange_add_mediator(c->db, c->actor, c->a.pos[0], c->a.kv, c->a.nkv, &id,
 	                              &c->err);
 	return rc ? rc : print_id(c, _("mediator"), id);
@@ -455,12 +489,16 @@ static int run_remove(struct ctx *c)
 
 static int run_lists(struct ctx *c)
 {
-	struct rows l = {c, {0}, 0, 0};
+	struct rows l = {.c = c};
 	int rc;
+	people_table(&l, 0, NULL);
 	if (c->json)
 		json_stream_begin(&l.js);
-	if ((rc = pl_exchange_list_members(c->db, c->actor, c->a.pos[0], opt_get(c, "list"),
-	                                   opt_get(c, "side"), person_line, &l, &c->err)))
+	rc = pl_exchange_list_members(c->db, c->actor, c->a.pos[0], opt_get(c, "list"),
+	                              opt_get(c, "side"), person_line, &l, &c->err);
+	if (!c->json) /* the heading once the listing was allowed */
+		table_end(&l.t, !rc);
+	if (rc)
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);
@@ -647,11 +685,15 @@ out:
 
 static int run_crossed(struct ctx *c)
 {
-	struct rows l = {c, {0}, 0, 0};
+	struct rows l = {.c = c};
 	int rc;
+	people_table(&l, 1, NULL);
 	if (c->json)
 		json_stream_begin(&l.js);
-	if ((rc = pl_exchange_handovers(c->db, c->actor, c->a.pos[0], person_line, &l, &c->err)))
+	rc = pl_exchange_handovers(c->db, c->actor, c->a.pos[0], person_line, &l, &c->err);
+	if (!c->json) /* the heading once the listing was allowed */
+		table_end(&l.t, !rc);
+	if (rc)
 		return rc;
 	if (c->json)
 		json_stream_end(&l.js);
@@ -807,7 +849,7 @@ static int run_policy(struct ctx *c)
 
 static int run_incident(struct ctx *c)
 {
-	struct rows l = {c, {0}, 0, 0};
+	struct rows l = {.c = c};
 	long long id;
 	int rc;
 	if (!c->a.nkv && !opt_get(c, "exchange")) {

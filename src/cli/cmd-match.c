@@ -160,32 +160,52 @@ static const struct column match_columns[] = {
         {N_("SCORE"), 6, COL_KEEPS}, {N_("LIST"), 44, COL_SHRINKS},   {N_("WHY"), 20, COL_KEEPS},
 };
 
+/* The comparison of a row's best candidate, after its cells, and the line break. */
+static void print_why(const struct pl_match_row *r)
+{
+	if (r->ncand) {
+		const struct pl_match_candidate *c = &r->cand[0];
+		print_comparison(c);
+		if (c->names_swapped)
+			printf("; %s", _("names in each other's columns"));
+		if (r->ncand > 1)
+			printf(_(" (+%d more)"), r->ncand - 1);
+	}
+	putchar('\n');
+}
+
 static void print_table(const struct pl_match_row *rows, size_t n)
 {
-	int w[6];
-	table_fit(match_columns, 6, w);
-	table_heading(match_columns, 6, w);
-	for (size_t i = 0; i < n; i++) {
-		const struct pl_match_row *r = &rows[i];
-		char num[32], name[400];
-		snprintf(num, sizeof(num), "%ld", r->row);
-		print_cell(num, w[0]);
-		print_cell(decision_text((int)r->decision), w[1]);
-		print_cell(r->ncand ? r->cand[0].ref : "-", w[2]);
-		snprintf(num, sizeof(num), "%.2f", r->ncand ? r->cand[0].score : 0.0);
-		print_cell(num, w[3]);
-		snprintf(name, sizeof(name), "%s %s %s %s", r->family, r->given ? r->given : "",
-		         r->patronymic ? r->patronymic : "", r->birth_date ? r->birth_date : "");
-		print_cell(name, w[4]);
-		if (r->ncand) {
-			const struct pl_match_candidate *c = &r->cand[0];
-			print_comparison(c);
-			if (c->names_swapped)
-				printf("; %s", _("names in each other's columns"));
-			if (r->ncand > 1)
-				printf(_(" (+%d more)"), r->ncand - 1);
+	/* the rows are all here: each column takes what its values need; WHY keeps room */
+	int w[6], need[6] = {0, 0, 0, 0, 0, match_columns[5].width};
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass) {
+			table_fit(match_columns, 6, need, w);
+			table_heading(match_columns, 6, w);
 		}
-		putchar('\n');
+		for (size_t i = 0; i < n; i++) {
+			const struct pl_match_row *r = &rows[i];
+			char num[32], score[32], name[400];
+			const char *cell[5];
+			snprintf(num, sizeof(num), "%ld", r->row);
+			snprintf(score, sizeof(score), "%.2f", r->ncand ? r->cand[0].score : 0.0);
+			snprintf(name, sizeof(name), "%s %s %s %s", r->family,
+			         r->given ? r->given : "", r->patronymic ? r->patronymic : "",
+			         r->birth_date ? r->birth_date : "");
+			cell[0] = num;
+			cell[1] = decision_text((int)r->decision);
+			cell[2] = r->ncand ? r->cand[0].ref : "-";
+			cell[3] = score;
+			cell[4] = name;
+			for (int k = 0; k < 5; k++) {
+				if (!pass && term_width(cell[k]) + 1 > need[k])
+					need[k] = term_width(cell[k]) + 1;
+				else if (pass)
+					print_cell(cell[k], w[k]);
+			}
+			if (pass)
+				print_why(r);
+		}
 	}
 }
 

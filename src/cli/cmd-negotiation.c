@@ -62,7 +62,7 @@ struct rows {
 	struct json_stream js;
 	long n;
 	int (*line)(struct rows *l, const struct pl_record *r); /* a table's line, or NULL */
-	int w[8];
+	struct table t; /* the table the lines are in, measured on its first page */
 };
 
 static int row_one(void *ctx, const struct pl_record *r)
@@ -83,6 +83,14 @@ static int row_one(void *ctx, const struct pl_record *r)
 	return 0;
 }
 
+/* Prints what the table keeps of a listing that is over (nothing when it had no row). */
+static int rows_done(struct rows *l, int rc)
+{
+	if (!l->c->json && l->line)
+		table_end(&l->t, 0);
+	return rc;
+}
+
 static void rows_begin(struct rows *l)
 {
 	if (l->c->json)
@@ -100,22 +108,19 @@ static int rows_end(struct rows *l)
 /* --- negotiations --- */
 
 static const struct column neg_columns[] = {
-        {N_("REF"), 8, COL_KEEPS}, {N_("STATUS"), 14, COL_KEEPS},  {N_("FORMAT"), 20, 0},
-        {N_("SESSIONS"), 10, 0},   {N_("TITLE"), 40, COL_SHRINKS},
+        {N_("REF"), 8, COL_KEEPS},       {N_("STATUS"), 14, COL_KEEPS},  {N_("FORMAT"), 20, 0},
+        {N_("SESSIONS"), 10, COL_RIGHT}, {N_("TITLE"), 40, COL_SHRINKS},
 };
 
 static int neg_line(struct rows *l, const struct pl_record *r)
 {
 	char buf[64];
-	if (l->n == 1)
-		table_heading(neg_columns, 5, l->w);
-	print_cell(pl_record_get(r, "ref"), l->w[0]);
-	print_cell(field_text(PL_ENT_NEGOTIATION, r, "status", buf, sizeof(buf)), l->w[1]);
-	print_cell(field_text(PL_ENT_NEGOTIATION, r, "format", buf, sizeof(buf)), l->w[2]);
-	print_cell_right(pl_record_get(r, "sessions"), l->w[3] - 1);
-	putchar(' ');
-	print_cell(pl_record_get(r, "title"), l->w[4]);
-	putchar('\n');
+	table_cell(&l->t, pl_record_get(r, "ref"));
+	table_cell(&l->t, field_text(PL_ENT_NEGOTIATION, r, "status", buf, sizeof(buf)));
+	table_cell(&l->t, field_text(PL_ENT_NEGOTIATION, r, "format", buf, sizeof(buf)));
+	table_cell(&l->t, pl_record_get(r, "sessions"));
+	table_cell(&l->t, pl_record_get(r, "title"));
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -146,21 +151,19 @@ static const char *length_text(const struct pl_record *r, char *buf, size_t cap)
 static int session_line(struct rows *l, const struct pl_record *r)
 {
 	char buf[64];
-	if (l->n == 1)
-		table_heading(session_columns, 6, l->w);
-	print_cell(pl_record_get(r, "ref"), l->w[0]);
-	print_cell(pl_record_get(r, "negotiation"), l->w[1]);
-	print_cell(pl_record_get(r, "number"), l->w[2]);
-	print_cell(field_text(PL_ENT_SESSION, r, "started", buf, sizeof(buf)), l->w[3]);
+	table_cell(&l->t, pl_record_get(r, "ref"));
+	table_cell(&l->t, pl_record_get(r, "negotiation"));
+	table_cell(&l->t, pl_record_get(r, "number"));
+	table_cell(&l->t, field_text(PL_ENT_SESSION, r, "started", buf, sizeof(buf)));
 	if (!strcmp(pl_record_get(r, "long"), "yes")) {
 		char len[96];
 		snprintf(len, sizeof(len), "%s !", length_text(r, buf, sizeof(buf)));
-		print_cell(len, l->w[4]);
+		table_cell(&l->t, len);
 	} else {
-		print_cell(length_text(r, buf, sizeof(buf)), l->w[4]);
+		table_cell(&l->t, length_text(r, buf, sizeof(buf)));
 	}
-	print_cell(pl_record_get(r, "place"), l->w[5]);
-	putchar('\n');
+	table_cell(&l->t, pl_record_get(r, "place"));
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -212,18 +215,21 @@ static int run_neg_show(struct ctx *c)
 		printf("  %s: %s\n", _("may go to"), next);
 		pl_record_release(&r);
 	}
-	table_fit(session_columns, 6, l.w);
+	table_begin(&l.t, session_columns, 6);
 	putchar('\n');
-	return pl_session_list(c->db, c->actor, ref, row_one, &l, &c->err);
+	rc = pl_session_list(c->db, c->actor, ref, row_one, &l, &c->err);
+	table_end(&l.t, 0); /* a heading when there are sessions */
+	return rc;
 }
 
 static int run_neg_list(struct ctx *c)
 {
 	struct rows l = {c, {0}, 0, neg_line, {0}};
 	int rc;
-	table_fit(neg_columns, 5, l.w);
+	table_begin(&l.t, neg_columns, 5);
 	rows_begin(&l);
-	if ((rc = pl_negotiation_list(c->db, c->actor, opt_get(c, "status"), row_one, &l, &c->err)))
+	if ((rc = rows_done(&l, pl_negotiation_list(c->db, c->actor, opt_get(c, "status"), row_one,
+	                                            &l, &c->err))))
 		return rc;
 	if (!rows_end(&l))
 		printf(Q_("(%ld negotiation)\n", "(%ld negotiations)\n", l.n), l.n);
@@ -325,10 +331,10 @@ static int run_session_list(struct ctx *c)
 {
 	struct rows l = {c, {0}, 0, session_line, {0}};
 	int rc;
-	table_fit(session_columns, 6, l.w);
+	table_begin(&l.t, session_columns, 6);
 	rows_begin(&l);
-	if ((rc = pl_session_list(c->db, c->actor, c->a.npos ? c->a.pos[0] : NULL, row_one, &l,
-	                          &c->err)))
+	if ((rc = rows_done(&l, pl_session_list(c->db, c->actor, c->a.npos ? c->a.pos[0] : NULL,
+	                                        row_one, &l, &c->err))))
 		return rc;
 	if (!rows_end(&l))
 		printf(Q_("(%ld session)\n", "(%ld sessions)\n", l.n), l.n);
@@ -368,18 +374,16 @@ static const struct column position_columns[] = {
 static int position_line(struct rows *l, const struct pl_record *r)
 {
 	char buf[64], id[24], item[600];
-	if (l->n == 1)
-		table_heading(position_columns, 5, l->w);
 	snprintf(id, sizeof(id), "#%lld", r->id);
 	snprintf(item, sizeof(item), "%s: %s",
 	         field_text(PL_ENT_POSITION, r, "item_kind", buf, sizeof(buf)),
 	         pl_record_get(r, "item"));
-	print_cell(id, l->w[0]);
-	print_cell(pl_record_get(r, "priority") ? pl_record_get(r, "priority") : "", l->w[1]);
-	print_cell(field_text(PL_ENT_POSITION, r, "stance", buf, sizeof(buf)), l->w[2]);
-	print_cell(item, l->w[3]);
-	print_cell(pl_record_get(r, "condition"), l->w[4]);
-	putchar('\n');
+	table_cell(&l->t, id);
+	table_cell(&l->t, pl_record_get(r, "priority") ? pl_record_get(r, "priority") : "");
+	table_cell(&l->t, field_text(PL_ENT_POSITION, r, "stance", buf, sizeof(buf)));
+	table_cell(&l->t, item);
+	table_cell(&l->t, pl_record_get(r, "condition"));
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -408,10 +412,10 @@ static int run_position_list(struct ctx *c)
 {
 	struct rows l = {c, {0}, 0, position_line, {0}};
 	int rc;
-	table_fit(position_columns, 5, l.w);
+	table_begin(&l.t, position_columns, 5);
 	rows_begin(&l);
-	if ((rc = pl_position_list(c->db, c->actor, c->a.pos[0], opt_get(c, "session"), row_one, &l,
-	                           &c->err)))
+	if ((rc = rows_done(&l, pl_position_list(c->db, c->actor, c->a.pos[0],
+	                                         opt_get(c, "session"), row_one, &l, &c->err))))
 		return rc;
 	if (!rows_end(&l))
 		printf(Q_("(%ld position)\n", "(%ld positions)\n", l.n), l.n);

@@ -150,7 +150,7 @@ struct list_ctx {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
-	int w[6]; /* the widths of list_columns on this terminal */
+	struct table t; /* list_columns, measured on the first page */
 };
 
 /* the reference and the status keep their width; the name and the unit give it up */
@@ -158,22 +158,15 @@ static const struct column list_columns[] = {
         {N_("REF"), 10, COL_KEEPS},    {N_("STATUS"), 26, COL_KEEPS}, {N_("KIND"), 12, 0},
         {N_("NAME"), 42, COL_SHRINKS}, {N_("BORN"), 12, 0},           {N_("UNIT"), 30, COL_SHRINKS},
 };
-_Static_assert(sizeof(list_columns) / sizeof(list_columns[0]) ==
-                       sizeof(((struct list_ctx *)0)->w) / sizeof(int),
+_Static_assert(sizeof(list_columns) / sizeof(list_columns[0]) <= TABLE_MAXCOLS,
                "a width for each column");
-
-static void list_header(struct list_ctx *l)
-{
-	table_heading(list_columns, 6, l->w);
-}
 
 static int list_one(void *ctx, const struct pl_record *r)
 {
 	struct list_ctx *l = ctx;
 	const struct pl_entity *e = r->ent;
 	char name[400], date[16];
-	if (!l->n++ && !l->c->json) /* the header once the listing was allowed */
-		list_header(l);
+	l->n++;
 	if (l->c->json) {
 		json_t *o = record_json(r);
 		if (!o)
@@ -184,17 +177,15 @@ static int list_one(void *ctx, const struct pl_record *r)
 	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(r, "family_name"),
 	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
 	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
-	print_cell(pl_record_get(r, "ref"), l->w[0]);
-	print_cell(value_text(&e->fields[pl_field_index(e, "status")], pl_record_get(r, "status"),
-	                      NULL, 0),
-	           l->w[1]);
-	print_cell(value_text(&e->fields[pl_field_index(e, "kind")], pl_record_get(r, "kind"), NULL,
-	                      0),
-	           l->w[2]);
-	print_cell(name, l->w[3]);
-	print_cell(date_text(pl_record_get(r, "birth_date"), date, sizeof(date)), l->w[4]);
-	print_cell(pl_record_get(r, "unit"), l->w[5]);
-	putchar('\n');
+	table_cell(&l->t, pl_record_get(r, "ref"));
+	table_cell(&l->t, value_text(&e->fields[pl_field_index(e, "status")],
+	                             pl_record_get(r, "status"), NULL, 0));
+	table_cell(&l->t, value_text(&e->fields[pl_field_index(e, "kind")],
+	                             pl_record_get(r, "kind"), NULL, 0));
+	table_cell(&l->t, name);
+	table_cell(&l->t, date_text(pl_record_get(r, "birth_date"), date, sizeof(date)));
+	table_cell(&l->t, pl_record_get(r, "unit"));
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -207,18 +198,18 @@ static int run_list(struct ctx *c)
 		return usage_error(c, "person list: use --text '%s' to search names", c->a.pos[0]);
 	if ((rc = person_filter_from_opts(c, &f)))
 		return rc;
-	table_fit(list_columns, 6, l.w);
+	table_begin(&l.t, list_columns, 6);
 	if (c->json)
 		json_stream_begin(&l.js);
 	rc = pl_person_list(c->db, c->actor, &f, list_one, &l, &c->err);
+	if (!c->json) /* the header once the listing was allowed */
+		table_end(&l.t, !rc);
 	if (c->json) {
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;
 		json_stream_end(&l.js);
 	} else if (!rc) {
 		char n[32];
-		if (!l.n)
-			list_header(&l);
 		printf(Q_("(%s person)", "(%s persons)", l.n), num_text(l.n, n, sizeof(n)));
 		putchar('\n');
 	}

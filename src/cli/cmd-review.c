@@ -25,7 +25,7 @@ struct runs_out {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
-	int w[9]; /* the widths of runs_columns on this terminal */
+	struct table t; /* runs_columns, measured on the first page */
 };
 
 static const struct column runs_columns[] = {
@@ -33,8 +33,7 @@ static const struct column runs_columns[] = {
         {N_("ROWS"), 7, 0},        {N_("MATCH"), 7, 0},      {N_("POSSIBLE"), 9, 0},
         {N_("NONE"), 6, 0},        {N_("PENDING"), 9, 0},    {N_("LABEL"), 40, COL_SHRINKS},
 };
-_Static_assert(sizeof(runs_columns) / sizeof(runs_columns[0]) ==
-                       sizeof(((struct runs_out *)0)->w) / sizeof(int),
+_Static_assert(sizeof(runs_columns) / sizeof(runs_columns[0]) <= TABLE_MAXCOLS,
                "a width for each column");
 
 static json_t *run_json(const struct pl_match_run *r)
@@ -76,24 +75,22 @@ static int runs_one(void *ctx, const struct pl_match_run *r)
 		json_stream_item(&o->js, j);
 		return 0;
 	}
-	if (o->n == 1) /* the header once the listing was allowed */
-		table_heading(runs_columns, 9, o->w);
 	snprintf(n, sizeof(n), "%lld", r->id);
-	print_cell(n, o->w[0]);
-	print_cell(r->list_date, o->w[1]);
-	print_cell(r->source, o->w[2]);
+	table_cell(&o->t, n);
+	table_cell(&o->t, r->list_date);
+	table_cell(&o->t, r->source);
 	snprintf(n, sizeof(n), "%lld", r->rows);
-	print_cell(n, o->w[3]);
+	table_cell(&o->t, n);
 	snprintf(n, sizeof(n), "%lld", r->matches);
-	print_cell(n, o->w[4]);
+	table_cell(&o->t, n);
 	snprintf(n, sizeof(n), "%lld", r->possible);
-	print_cell(n, o->w[5]);
+	table_cell(&o->t, n);
 	snprintf(n, sizeof(n), "%lld", r->none);
-	print_cell(n, o->w[6]);
+	table_cell(&o->t, n);
 	snprintf(n, sizeof(n), "%lld", r->pending);
-	print_cell(n, o->w[7]);
-	print_cell(r->label, o->w[8]);
-	putchar('\n');
+	table_cell(&o->t, n);
+	table_cell(&o->t, r->label);
+	table_row_end(&o->t);
 	return 0;
 }
 
@@ -103,15 +100,15 @@ static int run_runs(struct ctx *c)
 	int rc;
 	if (c->json)
 		json_stream_begin(&o.js);
-	table_fit(runs_columns, 9, o.w);
+	table_begin(&o.t, runs_columns, 9);
 	rc = pl_match_runs(c->db, c->actor, 0, runs_one, &o, &c->err);
+	if (!c->json) /* the header once the listing was allowed */
+		table_end(&o.t, !rc);
 	if (c->json) {
 		if (rc) /* no half array on stdout */
 			return rc;
 		json_stream_end(&o.js);
 	} else if (!rc) {
-		if (!o.n)
-			table_heading(runs_columns, 9, o.w);
 		printf(Q_("(%ld run)\n", "(%ld runs)\n", o.n), o.n);
 	}
 	return rc;

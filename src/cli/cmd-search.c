@@ -13,15 +13,14 @@ struct search_out {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
-	int w[5]; /* the widths of search_columns on this terminal */
+	struct table t; /* search_columns, measured on the first page */
 };
 
 static const struct column search_columns[] = {
         {N_("REF"), 10, COL_KEEPS},    {N_("SCORE"), 6, 0}, {N_("STATUS"), 26, COL_KEEPS},
         {N_("NAME"), 42, COL_SHRINKS}, {N_("BORN"), 12, 0},
 };
-_Static_assert(sizeof(search_columns) / sizeof(search_columns[0]) ==
-                       sizeof(((struct search_out *)0)->w) / sizeof(int),
+_Static_assert(sizeof(search_columns) / sizeof(search_columns[0]) <= TABLE_MAXCOLS,
                "a width for each column");
 
 static int search_one(void *ctx, const struct pl_search_hit *h)
@@ -40,20 +39,17 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 		json_stream_item(&s->js, o);
 		return 0;
 	}
-	if (s->n == 1) /* the header once the search was allowed */
-		table_heading(search_columns, 5, s->w);
 	snprintf(name, sizeof(name), "%s %s %s", pl_record_get(r, "family_name"),
 	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
 	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
 	snprintf(score, sizeof(score), "%.2f", h->score);
-	print_cell(h->ref, s->w[0]);
-	print_cell(score, s->w[1]);
-	print_cell(value_text(&e->fields[pl_field_index(e, "status")], pl_record_get(r, "status"),
-	                      NULL, 0),
-	           s->w[2]);
-	print_cell(name, s->w[3]);
-	print_cell(date_text(pl_record_get(r, "birth_date"), date, sizeof(date)), s->w[4]);
-	putchar('\n');
+	table_cell(&s->t, h->ref);
+	table_cell(&s->t, score);
+	table_cell(&s->t, value_text(&e->fields[pl_field_index(e, "status")],
+	                             pl_record_get(r, "status"), NULL, 0));
+	table_cell(&s->t, name);
+	table_cell(&s->t, date_text(pl_record_get(r, "birth_date"), date, sizeof(date)));
+	table_row_end(&s->t);
 	return 0;
 }
 
@@ -109,17 +105,17 @@ static int run_search(struct ctx *c)
 	}
 	if ((rc = ensure_name_index(c)))
 		return rc;
-	table_fit(search_columns, 5, s.w);
+	table_begin(&s.t, search_columns, 5);
 	if (c->json)
 		json_stream_begin(&s.js);
 	rc = pl_search(c->db, c->actor, text, &o, search_one, &s, &c->err);
+	if (!c->json) /* the header once the search was allowed */
+		table_end(&s.t, !rc);
 	if (c->json) {
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;
 		json_stream_end(&s.js);
 	} else if (!rc) {
-		if (!s.n)
-			table_heading(search_columns, 5, s.w);
 		printf(Q_("(%ld person)\n", "(%ld persons)\n", s.n), s.n);
 	}
 	return rc;

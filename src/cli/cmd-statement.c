@@ -116,9 +116,9 @@ struct rows {
 	struct ctx *c;
 	struct json_stream js;
 	long n;
-	int w[8];
+	struct table t; /* statement_columns, measured on the first page */
 };
-_Static_assert(NCOLS == sizeof(((struct rows *)0)->w) / sizeof(int), "a width for each column");
+_Static_assert(NCOLS <= TABLE_MAXCOLS, "a width for each column");
 
 /* What stands out about a statement: untrue (resolved), contradicts #N, a promise's state. */
 static void statement_note(const struct pl_record *r, char *out, size_t cap)
@@ -151,7 +151,7 @@ static void statement_note(const struct pl_record *r, char *out, size_t cap)
 static int statement_row(void *ctx, const struct pl_record *r)
 {
 	struct rows *l = ctx;
-	char num[24], said[32], b1[64], b2[64], note[160];
+	char num[24], said[32], b1[64], b2[64], note[160], *words;
 	if (l->c->json) {
 		json_t *o = record_json(r);
 		if (!o)
@@ -160,23 +160,27 @@ static int statement_row(void *ctx, const struct pl_record *r)
 		l->n++;
 		return 0;
 	}
-	if (!l->n++)
-		table_heading(statement_columns, NCOLS, l->w);
+	l->n++;
 	snprintf(num, sizeof(num), "#%lld", r->id);
 	value_text(&r->ent->fields[pl_field_index(r->ent, "said")], pl_record_get(r, "said"), said,
 	           sizeof(said));
 	statement_note(r, note, sizeof(note));
-	print_cell(num, l->w[0]);
-	print_cell(extra(r, "session"), l->w[1]);
-	print_cell(said, l->w[2]);
-	print_cell(token_text(r, "side", b1, sizeof(b1)), l->w[3]);
-	print_cell(pl_record_get(r, "speaker"), l->w[4]);
-	print_cell(token_text(r, "kind", b2, sizeof(b2)), l->w[5]);
-	print_cell(note, l->w[6]);
+	table_cell(&l->t, num);
+	table_cell(&l->t, extra(r, "session"));
+	table_cell(&l->t, said);
+	table_cell(&l->t, token_text(r, "side", b1, sizeof(b1)));
+	table_cell(&l->t, pl_record_get(r, "speaker"));
+	table_cell(&l->t, token_text(r, "kind", b2, sizeof(b2)));
+	table_cell(&l->t, note);
 	/* the words on one line: a line break of a long statement shows as a space */
-	for (const char *p = pl_record_get(r, "text"); *p; p++)
-		putchar(*p == '\n' || *p == '\t' ? ' ' : *p);
-	putchar('\n');
+	if (!(words = pl_strdup(pl_record_get(r, "text"))))
+		return pl_error_set(&l->c->err, PL_EDATA, "out of memory");
+	for (char *p = words; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	table_cell(&l->t, words);
+	pl_free(words);
+	table_row_end(&l->t);
 	return 0;
 }
 
@@ -186,9 +190,10 @@ static int list_end(struct ctx *c, struct rows *l, int rc, int promises)
 		if (rc) /* no half array on stdout: the message says what failed */
 			return rc;
 		json_stream_end(&l->js);
-	} else if (!rc) {
-		if (!l->n)
-			table_heading(statement_columns, NCOLS, l->w);
+		return 0;
+	}
+	table_end(&l->t, !rc); /* the heading once the listing was allowed */
+	if (!rc) {
 		if (promises)
 			printf(Q_("(%ld promise)", "(%ld promises)", l->n), l->n);
 		else
@@ -211,7 +216,7 @@ static int run_list(struct ctx *c)
 	        .contradictions = opt_has(c, "contradictions"),
 	};
 	int rc;
-	table_fit(statement_columns, NCOLS, l.w);
+	table_begin(&l.t, statement_columns, NCOLS);
 	if (c->json)
 		json_stream_begin(&l.js);
 	rc = pl_statement_list(c->db, c->actor, &f, statement_row, &l, &c->err);
@@ -274,7 +279,7 @@ static int run_plist(struct ctx *c)
 {
 	struct rows l = {c, {0}, 0, {0}};
 	int rc;
-	table_fit(statement_columns, NCOLS, l.w);
+	table_begin(&l.t, statement_columns, NCOLS);
 	if (c->json)
 		json_stream_begin(&l.js);
 	rc = pl_promise_list(c->db, c->actor, c->a.npos ? c->a.pos[0] : NULL, opt_get(c, "state"),

@@ -284,6 +284,7 @@ static json_t *cell_json(const struct pl_xcol *col, const struct pl_xcell *cell)
 static void print_table(const struct pl_xtable *t)
 {
 	int w[32];
+	struct column cols[32];
 	char buf[64];
 	size_t nc = t->ncols < 32 ? t->ncols : 32;
 	printf("\n%s\n", t->title);
@@ -298,6 +299,13 @@ static void print_table(const struct pl_xtable *t)
 		}
 		w[c] += 2;
 	}
+	/* then the table fits the terminal: its text gives up width first, numbers never */
+	for (size_t c = 0; c < nc; c++) {
+		cols[c].heading = t->cols[c].title;
+		cols[c].width = w[c];
+		cols[c].flags = t->cols[c].kind == PL_XCOL_TEXT ? COL_SHRINKS : COL_KEEPS;
+	}
+	table_fit_in(cols, (int)nc, NULL, w, cli_columns > 2 ? cli_columns - 2 : cli_columns);
 	printf("  ");
 	for (size_t c = 0; c < nc; c++) {
 		if (t->cols[c].kind == PL_XCOL_TEXT)

@@ -42,9 +42,9 @@ test_expect_success 'person list at 80 columns fits them, with … where it cut'
 
 test_expect_success 'the reference and the status are never cut' '
 	COLUMNS=60 as reg person list >out &&
-	expect_grep "^U-000001  missing, no data  " out &&
+	expect_grep "^U-000001 missing, no data " out &&
 	COLUMNS=40 as reg person list >out &&
-	expect_grep "^U-000003  missing, no data  " out
+	expect_grep "^U-000003 missing, no data " out
 '
 
 test_expect_success 'no line of a table ends in a space, the header included' '
@@ -92,6 +92,96 @@ test_expect_success 'search fits too' '
 	widths out >w &&
 	test "$(sort -n w | tail -n 1)" -le 70 &&
 	! grep -q " $" out
+'
+
+# the widest line of a file as a terminal shows it
+widest() {
+	widths "$1" >w.widest && sort -n w.widest | tail -n 1
+}
+
+# on a pty of 80 columns (COLUMNS says 80 too): standard output a terminal
+on_tty80() {
+	script -qec "stty cols 80; COLUMNS=80 $PARLEY --db $PARLEY_DB $*" /dev/null >tty.raw &&
+	tr -d "\r" <tty.raw
+}
+
+# detainees with no unit: names that fit whole, a long Cyrillic one and a mixed-script one
+SHORT="Шевченко-Ковальчук Олександр Петрович"
+LONGC="Ковальчук-Шевченко-Остроградський Олександр-Михайло Володимирович"
+MIXED="O'Brien-Ковальов 李小龍 Jean-Baptiste Олександрович"
+
+test_expect_success 'setup: detainees with long names and no unit' '
+	need_script=$(command -v script) && test -n "$need_script" &&
+	printf "side,kind,family_name,given_name,patronymic\n" >det.csv &&
+	printf "detainee,military,Шевченко-Ковальчук,Олександр,Петрович\n" >>det.csv &&
+	printf "detainee,military,Ковальчук-Шевченко-Остроградський,Олександр-Михайло,Володимирович\n" >>det.csv &&
+	printf "detainee,military,O'"'"'Brien-Ковальов 李小龍,Jean-Baptiste,Олександрович\n" >>det.csv &&
+	as reg import det.csv >/dev/null
+'
+
+test_expect_success 'person list on an 80-column pty: an empty UNIT takes its heading, names the rest' '
+	PARLEY_AS=reg on_tty80 person list --side detainee >tty &&
+	test "$(widest tty)" -le 80 &&
+	expect_grep "BORN UNIT$" tty &&
+	expect_grep "$SHORT" tty &&
+	! grep "$SHORT" tty | grep -q "…" &&
+	expect_grep "(3 persons)" tty
+'
+
+# REF, STATUS and KIND take 25 columns; NAME the 42 it asks for, its value 41 and the space
+test_expect_success 'a long Cyrillic name is cut with … at its column'"'"'s whole width, not shorter' '
+	PARLEY_AS=reg on_tty80 person list --side detainee >tty &&
+	grep "Остроград" tty >line &&
+	expect_grep "…" line &&
+	test "$(widest line)" -eq 66 &&
+	expect_grep "Ковальчук-Шевченко-Остроград" line
+'
+
+test_expect_success 'a name of mixed scripts (wide CJK characters) fits by display width' '
+	PARLEY_AS=reg on_tty80 person list --side detainee >tty &&
+	grep "Brien" tty >line &&
+	test "$(widest line)" -le 80 &&
+	expect_grep "李小龍" line
+'
+
+test_expect_success '--wide on a terminal shows every name whole' '
+	PARLEY_AS=reg on_tty80 --wide person list --side detainee >tty &&
+	expect_grep "$LONGC" tty && expect_grep "$MIXED" tty && ! grep -q "…" tty
+'
+
+test_expect_success 'exchange list has a header row and fits 80 columns, its title cut with …' '
+	as neg exchange new --title "Обмін у Стамбулі за посередництва Туреччини та Обʼєднаних Арабських Еміратів, червень" >ref &&
+	PARLEY_AS=neg on_tty80 exchange list >tty &&
+	head -n 1 tty >header &&
+	expect_grep "^REF  *STATUS  *DATE  *TITLE$" header &&
+	expect_grep "^E-0001 " tty &&
+	test "$(widest tty)" -le 80 &&
+	grep "^E-0001" tty | grep -q "…" &&
+	as neg exchange list >pipe &&
+	expect_grep "Обʼєднаних Арабських Еміратів, червень" pipe && ! grep -q "…" pipe
+'
+
+test_expect_success 'account list has a header row and fits 80 columns' '
+	PARLEY_AS=adm on_tty80 account list >tty &&
+	expect_grep "^LOGIN  *ROLES  *OS USER  *CREATED  *STATE$" tty &&
+	test "$(widest tty)" -le 80 &&
+	! grep -q " $" tty
+'
+
+test_expect_success 'widths come from the first page: a later row is cut to them' '
+	{
+		printf "side,kind,family_name,given_name\n" &&
+		i=0 && while test $i -lt 200; do printf "detainee,civilian,Бондар,Іван\n"; i=$((i + 1)); done &&
+		printf "detainee,civilian,Бондаренко-Остапенко-Запорожець,Іван\n"
+	} >page.csv &&
+	as reg import page.csv >/dev/null &&
+	COLUMNS=200 as reg person list --kind civilian --side detainee >out &&
+	test "$(grep -c "^R-" out)" = 201 &&
+	expect_grep "Бондар Іван" out &&
+	grep "Бондаренко" out >line && expect_grep "…" line &&
+	! grep -q Запорожець line &&
+	as reg person list --kind civilian --side detainee >pipe &&
+	expect_grep Бондаренко-Остапенко-Запорожець pipe
 '
 
 test_done
