@@ -33,12 +33,14 @@ static int run_restore(struct ctx *c)
 		sodium_memzero(pass, sizeof(pass));
 		return rc;
 	}
-	rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, pw[0] ? pw : NULL, &info,
-	                &c->err);
+	/* long work from here, stopped cleanly by Ctrl-C (at the prompts it ends parley) */
+	progress_catch_interrupt();
+	rc = pl_restore_progress(src, c->db_path, encrypted ? pass : NULL, c->as, pw[0] ? pw : NULL,
+	                         progress_show, NULL, &info, &c->err);
 	if (rc == PL_EPERM && !pw[0] && !c->password_fd &&
 	    !read_password(c, c->as, pw, sizeof(pw)) && pw[0])
-		rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, pw, &info,
-		                &c->err);
+		rc = pl_restore_progress(src, c->db_path, encrypted ? pass : NULL, c->as, pw,
+		                         progress_show, NULL, &info, &c->err);
 	sodium_memzero(pass, sizeof(pass));
 	sodium_memzero(pw, sizeof(pw));
 	if (rc)
