@@ -84,7 +84,8 @@ const struct command cmd_restore[] = {
                  "is made, and the restore is recorded in the new file's audit trail, acting as "
                  "`--as ADMIN`, an admin account of the backup. An encrypted backup's "
                  "passphrase comes from `--passphrase-file`, else `$PARLEY_PASSPHRASE`, else the "
-                 "terminal. Prints what the file holds and its audit head.",
+                 "terminal. Prints what the file holds and its audit head. Stopped (Ctrl-C), it "
+                 "leaves no file.",
          .examples = "parley --db restored.db --as chief restore office-2026-11-28.bak",
          .min_pos = 1,
          .max_pos = 1,
