@@ -778,8 +778,8 @@ static void test_a_full_disk(void **state)
 /*
  * A file that appears at the name while the backup runs is never replaced. To be sure
  * it appears in time, a thread holds the office's write lock from before the backup
- * starts; the backup makes its temporary file beside dest, then waits for the lock to
- * write its audit record; the thread, told of the temporary file by inotify, writes
+ * starts; the backup makes its temporary file beside dest, then waits for the lock it
+ * holds while it copies; the thread, told of the temporary file by inotify, writes
  * dest and only then lets the lock go.
  */
 struct intruder {
