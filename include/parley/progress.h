@@ -15,8 +15,7 @@ struct pl_db;
  *
  * The callback returns 0 to go on. Anything else stops the operation: it fails with
  * PL_EINTR ("interrupted"), its transaction rolled back and its temporary files removed,
- * leaving the data file and the destination as they were (a backup's trail keeps its
- * announcement and the record that it failed).
+ * leaving the data file exactly as it was and no destination file.
  */
 typedef int pl_progress_fn(void *ctx, const char *phase, uint64_t done, uint64_t total);
 

@@ -303,6 +303,12 @@ int term_columns(void);
  */
 void progress_setup(struct ctx *c);
 void progress_clear(void);
+/* The callback progress_setup gives the data file, for work on a file without a handle
+ * (restore). */
+int progress_show(void *ctx, const char *phase, uint64_t done, uint64_t total);
+/* Ctrl-C stops the work at its next report from now on (progress_setup does it for
+ * CMD_PROGRESS commands; restore after its prompts, where Ctrl-C ends parley). */
+void progress_catch_interrupt(void);
 
 /* Says err on stderr, with the CLI's advice for its condition (the library names none). */
 void say_error(const struct pl_error *err);

@@ -63,10 +63,13 @@ const struct command cmd_backup[] = {
                     "holds (admin)",
          .description =
                  "Copies the live data file to FILE, which must not exist, while others keep "
-                 "working (SQLite's online backup); then checks the copy (its integrity and the "
-                 "whole audit trail) before it reports it: the persons and audit records it "
-                 "holds and its audit head. Keep the head with the backup: `parley audit verify "
-                 "--head` on the restored file proves nothing was cut off.\n\n"
+                 "reading (SQLite's online backup; writes wait until it is done); then checks "
+                 "the copy (its integrity and the whole audit trail) before it reports it: the "
+                 "persons and audit records it holds and its audit head. The backup's audit "
+                 "record ends both the file's trail and the copy's, the same record in each, so "
+                 "the head printed is both files'. Keep it with the backup: `parley audit verify "
+                 "--head` on the restored file proves nothing was cut off. A backup that fails "
+                 "or is stopped (Ctrl-C) writes nothing to the data file and leaves no FILE.\n\n"
                  "With `--encrypt` the copy is encrypted with a key derived from a passphrase "
                  "(argon2id; XChaCha20-Poly1305), read from `--passphrase-file`, else "
                  "`$PARLEY_PASSPHRASE`, else asked twice on the terminal. Admins only. "

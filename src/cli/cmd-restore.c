@@ -33,12 +33,14 @@ static int run_restore(struct ctx *c)
 		sodium_memzero(pass, sizeof(pass));
 		return rc;
 	}
-	rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, pw[0] ? pw : NULL, &info,
-	                &c->err);
+	/* long work from here, stopped cleanly by Ctrl-C (at the prompts it ends parley) */
+	progress_catch_interrupt();
+	rc = pl_restore_progress(src, c->db_path, encrypted ? pass : NULL, c->as, pw[0] ? pw : NULL,
+	                         progress_show, NULL, &info, &c->err);
 	if (rc == PL_EPERM && !pw[0] && !c->password_fd &&
 	    !read_password(c, c->as, pw, sizeof(pw)) && pw[0])
-		rc = pl_restore(src, c->db_path, encrypted ? pass : NULL, c->as, pw, &info,
-		                &c->err);
+		rc = pl_restore_progress(src, c->db_path, encrypted ? pass : NULL, c->as, pw,
+		                         progress_show, NULL, &info, &c->err);
 	sodium_memzero(pass, sizeof(pass));
 	sodium_memzero(pw, sizeof(pw));
 	if (rc)
@@ -82,7 +84,8 @@ const struct command cmd_restore[] = {
                  "is made, and the restore is recorded in the new file's audit trail, acting as "
                  "`--as ADMIN`, an admin account of the backup. An encrypted backup's "
                  "passphrase comes from `--passphrase-file`, else `$PARLEY_PASSPHRASE`, else the "
-                 "terminal. Prints what the file holds and its audit head.",
+                 "terminal. Prints what the file holds and its audit head. Stopped (Ctrl-C), it "
+                 "leaves no file.",
          .examples = "parley --db restored.db --as chief restore office-2026-11-28.bak",
          .min_pos = 1,
          .max_pos = 1,

@@ -100,8 +100,10 @@ static const struct {
          "truncation; `--deep` compares every data row with its last audited write. See "
          "`parley-audit`(1)."},
         {"BACKUPS",
-         "`parley backup FILE` copies the live file while others keep working, then checks the "
-         "copy (SQLite's integrity check and the whole audit trail) before reporting it; with "
+         "`parley backup FILE` copies the live file while others keep reading (writes wait), "
+         "then checks the copy (SQLite's integrity check and the whole audit trail) before "
+         "reporting it; its audit record ends both the file's trail and the copy's, and a backup "
+         "that fails or is stopped writes nothing; with "
          "`--encrypt` the copy is encrypted with a passphrase (argon2id, XChaCha20-Poly1305). "
          "`parley --db NEW.db --as ADMIN restore FILE` brings a backup back as a new file, checks "
          "it again and records the restore in its audit trail. See `parley-backup`(1) and "

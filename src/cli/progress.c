@@ -127,7 +127,7 @@ static void draw(const char *phase, uint64_t done, uint64_t total, double t)
 	bar.last = t;
 }
 
-static int on_progress(void *ctx, const char *phase, uint64_t done, uint64_t total)
+int progress_show(void *ctx, const char *phase, uint64_t done, uint64_t total)
 {
 	double t;
 	(void)ctx;
@@ -150,17 +150,21 @@ static int on_progress(void *ctx, const char *phase, uint64_t done, uint64_t tot
 	return 0;
 }
 
-void progress_setup(struct ctx *c)
+void progress_catch_interrupt(void)
 {
 	struct sigaction sa;
-	bar.on = !c->quiet && cli_raw_stderr && isatty(fileno(cli_raw_stderr));
-	if (c->db)
-		pl_set_progress(c->db, on_progress, NULL);
-	if (!(c->cmd->flags & CMD_PROGRESS))
-		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
+}
+
+void progress_setup(struct ctx *c)
+{
+	bar.on = !c->quiet && cli_raw_stderr && isatty(fileno(cli_raw_stderr));
+	if (c->db)
+		pl_set_progress(c->db, progress_show, NULL);
+	if (c->cmd->flags & CMD_PROGRESS)
+		progress_catch_interrupt();
 }

@@ -79,6 +79,15 @@ test_expect_success 'the backup is recorded in the trail, and in the backup itse
 	test "$(sqlite3 plain.db "SELECT max(seq) FROM audit")" = "$(cut -d: -f1 plain.head)"
 '
 
+test_expect_success 'the same record ends the file'"'"'s trail and the copy'"'"'s: time, seq, hash' '
+	seq=$(cut -d: -f1 plain.head) &&
+	q="SELECT seq, ts, account, os_user, action, fields, hex(hash) FROM audit WHERE seq >= $seq" &&
+	sqlite3 plain.db "$q" >in.copy &&
+	sqlite3 office.db "$q" >in.file &&
+	test "$(wc -l <in.copy)" = 1 &&
+	diff -u in.file in.copy
+'
+
 test_expect_success 'the plain backup is a sound file with an intact trail' '
 	test "$(sqlite3 plain.db "PRAGMA integrity_check")" = ok &&
 	cp plain.db check.db &&

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t1710-progress.sh - long work shows its progress on a terminal and nothing in a pipe;
-# Ctrl-C (SIGINT) in the middle of an import, a reindex, an export or a backup leaves the
-# file as it was and no partial file behind, with exit status 130
+# Ctrl-C (SIGINT) in the middle of an import, a reindex, an export, a backup or a restore
+# leaves the file as it was and no partial file behind, with exit status 130
 . ./lib.sh
 need script "$PARLEY_BUILD/bench/gen-lists"
 
@@ -126,20 +126,97 @@ test_expect_success 'SIGINT in the middle of an export: no file, nothing written
 	fi
 '
 
-test_expect_success 'SIGINT in the middle of a backup: no file, the persons as they were' '
-	mkdir -p bk &&
-	as reg person list --json >persons.before &&
-	interrupt_when "copying\|verifying\|checking" "$PA adm backup bk/copy.db" &&
-	as reg person list --json >persons.after &&
-	cmp -s persons.before persons.after &&
-	if test "$(cat rc)" = 130; then
-		test -z "$(ls -A bk)" &&
-		as aud audit log --limit 2 >log &&
-		expect_grep "backup.failed" log
-	else
-		test "$(cat rc)" = 0 && test "$(ls -A bk)" = copy.db
-	fi &&
-	parley_state >/dev/null
+# the record count and the head of a parley_state line
+state_records() { sed 's/^records=\([0-9]*\) .*/\1/' "$1"; }
+state_head() { sed 's/.* head=//' "$1"; }
+
+# backup_interrupted PATTERN [--encrypt]: SIGINT to a backup into bk/ once its line shows
+# PATTERN. Stopped (130): the file exactly as before (the audit trail's count and head,
+# the rows) and nothing in bk, no temporary file either. Ended first (0): the backup is
+# whole and the file's trail one record longer. The status into rc.
+backup_interrupted() {
+	rm -rf bk && mkdir bk &&
+	parley_state >before &&
+	interrupt_when "$1" "$PA adm backup ${2:-} bk/copy.db" &&
+	parley_state >after &&
+	case "$(cat rc)" in
+	130)
+		expect_grep "parley: interrupted" tty.log &&
+		cmp before after &&
+		test -z "$(ls -A bk)"
+		;;
+	0)
+		test "$(ls -A bk)" = copy.db &&
+		test "$(state_records after)" = $(($(state_records before) + 1))
+		;;
+	*)
+		echo "backup ended with $(cat rc)"
+		false
+		;;
+	esac
+}
+
+test_expect_success 'SIGINT while a backup copies: the file as it was, no backup' '
+	backup_interrupted "copying: "
+'
+
+# the check of the copy takes seconds: the signal always lands in it
+test_expect_success 'SIGINT while a backup checks its copy: stopped, the file as it was' '
+	backup_interrupted "verifying the audit trail: " &&
+	test "$(cat rc)" = 130
+'
+
+test_expect_success 'SIGINT while a backup checks the rows: the file as it was, no backup' '
+	backup_interrupted "checking the rows: "
+'
+
+test_expect_success 'SIGINT while a backup encrypts: the file as it was, no backup' '
+	export PARLEY_PASSPHRASE="a long passphrase for tests" &&
+	backup_interrupted "encrypting: " --encrypt &&
+	unset PARLEY_PASSPHRASE
+'
+
+test_expect_success 'a backup done: one record more, the same record ends the copy, which verifies' '
+	rm -rf bk && mkdir bk &&
+	parley_state >before &&
+	as adm backup bk/whole.db >out &&
+	parley_state >after &&
+	test "$(state_records after)" = $(($(state_records before) + 1)) &&
+	parley_state bk/whole.db >copy.state &&
+	test "$(state_head copy.state)" = "$(state_head after)" &&
+	test "$(state_records copy.state)" = "$(state_records after)" &&
+	expect_grep "audit head $(state_head after)\$" out &&
+	as aud audit log --limit 1 >log &&
+	expect_grep "backup" log &&
+	"$PARLEY" --db bk/whole.db audit verify --head "$(state_head after)"
+'
+
+test_expect_success 'a restore on a terminal shows its progress' '
+	mkdir -p rs &&
+	on_tty "exec $PARLEY --db rs/shown.db --as adm restore bk/whole.db" &&
+	expect_grep "copying: \[[#.]*\]" tty.log &&
+	expect_grep "verifying the audit trail: \[[#.]*\]" tty.log &&
+	expect_grep "restored bk/whole.db into rs/shown.db" tty.log &&
+	test -f rs/shown.db
+'
+
+test_expect_success 'SIGINT during a restore: exit 130, no file and no temporary' '
+	rm -rf rs && mkdir rs &&
+	interrupt_when "verifying the audit trail: " \
+		"exec $PARLEY --db rs/new.db --as adm restore bk/whole.db" &&
+	test "$(cat rc)" = 130 &&
+	expect_grep "parley: interrupted" tty.log &&
+	test -z "$(ls -A rs)"
+'
+
+test_expect_success 'SIGINT while a restore copies: no file and no temporary' '
+	rm -rf rs && mkdir rs &&
+	interrupt_when "copying: " "exec $PARLEY --db rs/new.db --as adm restore bk/whole.db" &&
+	case "$(cat rc)" in
+	130) test -z "$(ls -A rs)" ;;
+	0) test "$(ls -A rs)" = new.db ;;
+	*) false ;;
+	esac
 '
 
 test_expect_success 'the exit status 130 is in --help and the manual' '

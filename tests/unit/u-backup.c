@@ -702,6 +702,7 @@ static void test_a_full_disk(void **state)
 	struct pl_actor *sadm = NULL, *sreg = NULL;
 	struct limited r;
 	char path[600], plain[600], enc[600], out[600], pw[PL_PASSWORD_LEN + 1], ref[PL_REF_MAX];
+	char head_before[PL_AUDIT_HEAD_MAX] = "";
 	const struct pl_kv kv[] = {
 	        {"side", "captive"}, {"kind", "military"}, {"family_name", "Лях"}};
 	int tries;
@@ -730,6 +731,7 @@ static void test_a_full_disk(void **state)
 		fresh(enc, "small-enc.bak");
 		assert_int_equal(pl_db_open(path, 0, &small, &err), 0);
 		assert_int_equal(pl_backup(small, sadm, plain, NULL, NULL, &err), 0);
+		assert_int_equal(pl_audit_head(small, sadm, head_before, &err), 0);
 		pl_db_close(small);
 		plain_size = file_size(plain);
 		r = run_limited(LIM_BACKUP_ENCRYPTED, path, NULL, enc, PASS,
@@ -745,20 +747,12 @@ static void test_a_full_disk(void **state)
 	assert_int_equal(r.rc, PL_EDATA);
 	assert_non_null(strstr(r.msg, "File too large"));
 	{
-		struct pl_audit_filter f = {.limit = 1};
-		struct pl_actor *saud = NULL;
-		struct last l;
+		/* the backup that failed wrote nothing: the trail ends where it did */
+		char head_after[PL_AUDIT_HEAD_MAX];
 		assert_int_equal(pl_db_open(path, 0, &small, &err), 0);
-		assert_int_equal(
-		        pl_account_add(small, sadm, "aud", 1u << PL_ROLE_AUDITOR, me(), pw, &err),
-		        0);
-		assert_int_equal(pl_authenticate(small, "aud", NULL, PL_AUTH_OS_USER, &saud, &err),
-		                 0);
-		f.action = "backup";
-		assert_int_equal(pl_audit_log(small, saud, &f, last_one, &l, &err), 0);
-		assert_string_equal(l.action, "backup.failed");
+		assert_int_equal(pl_audit_head(small, sadm, head_after, &err), 0);
+		assert_string_equal(head_after, head_before);
 		assert_int_equal(pl_audit_verify(small, NULL, 1, NULL, &err), 0);
-		pl_actor_free(saud);
 		pl_db_close(small);
 	}
 
@@ -784,8 +778,8 @@ static void test_a_full_disk(void **state)
 /*
  * A file that appears at the name while the backup runs is never replaced. To be sure
  * it appears in time, a thread holds the office's write lock from before the backup
- * starts; the backup makes its temporary file beside dest, then waits for the lock to
- * write its audit record; the thread, told of the temporary file by inotify, writes
+ * starts; the backup makes its temporary file beside dest, then waits for the lock it
+ * holds while it copies; the thread, told of the temporary file by inotify, writes
  * dest and only then lets the lock go.
  */
 struct intruder {

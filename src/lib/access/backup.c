@@ -1,7 +1,13 @@
 /* backup.c - consistent copies of a live data file, encrypted or not, and their restore
  *
  * A backup is SQLite's online copy of the file, checked (integrity_check and
- * the whole audit trail, deep) before it is handed over. Encrypted, it is:
+ * the whole audit trail, deep) before it is handed over. It holds the file's
+ * write lock from the copy to the end, so that its audit record ("backup") is
+ * the next after what it copied: the same record, with the same time, sequence
+ * and hash, is appended to the copy and, in a transaction committed only once
+ * the copy is in place, to the data file. A backup that fails or is stopped
+ * rolls that transaction back: the data file is exactly as it was. Encrypted,
+ * the copy is:
  *
  *   "PARLEY-BACKUP\x01"       14 bytes, the magic
  *   salt                      16 bytes (crypto_pwhash_SALTBYTES)
@@ -233,6 +239,35 @@ static void format_head(const struct pl_db *db, char out[PL_AUDIT_HEAD_MAX])
 	snprintf(out, PL_AUDIT_HEAD_MAX, "%lld:%s", db->audit_seq, hex);
 }
 
+/* --- progress --- */
+
+/* A phase of long work reported to a progress callback (fn NULL: none). */
+struct tick {
+	pl_progress_fn *fn;
+	void *ctx;
+	const char *phase;
+	struct pl_error *err;
+};
+
+/* Every step is worth a report: pages a few MiB at a time, or parts of 64 KiB. */
+static int tick_report(struct tick *t, uint64_t done, uint64_t total)
+{
+	if (!t || !t->fn)
+		return 0;
+	if (t->fn(t->ctx, t->phase, done, total))
+		return pl_error_set(t->err, PL_EINTR, "interrupted");
+	return 0;
+}
+
+/* The parts of part bytes each that the file open at fd holds (0: unknown). */
+static uint64_t parts_of(int fd, size_t part)
+{
+	struct stat sb;
+	if (fstat(fd, &sb) || sb.st_size <= 0)
+		return 0;
+	return ((uint64_t)sb.st_size + part - 1) / part;
+}
+
 /* --- encryption --- */
 
 static void put_u64le(unsigned char *p, unsigned long long v)
@@ -264,14 +299,15 @@ static int derive_key(unsigned char key[KEY_LEN], const char *passphrase,
 	return 0;
 }
 
-/* Encrypts the file at in_path into out_fd. */
-static int encrypt_file(const char *in_path, int out_fd, const char *passphrase,
+/* Encrypts the file at in_path into out_fd, reporting its parts to t (may be NULL). */
+static int encrypt_file(const char *in_path, int out_fd, const char *passphrase, struct tick *t,
                         struct pl_error *err)
 {
 	unsigned char prefix[PREFIX_LEN], ss_header[SS_HEADER_LEN], key[KEY_LEN];
 	crypto_secretstream_xchacha20poly1305_state st;
 	unsigned char *in = pl_malloc(CHUNK), *out = pl_malloc(CHUNK + SS_ABYTES);
 	int in_fd = -1, rc = 0, eof = 0;
+	uint64_t done = 0, total;
 
 	if (!in || !out) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
@@ -282,6 +318,9 @@ static int encrypt_file(const char *in_path, int out_fd, const char *passphrase,
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", in_path, strerror(errno));
 		goto out;
 	}
+	total = parts_of(in_fd, CHUNK);
+	if ((rc = tick_report(t, 0, total)))
+		goto out;
 	memcpy(prefix, MAGIC, MAGIC_LEN);
 	randombytes_buf(prefix + MAGIC_LEN, SALT_LEN);
 	put_u64le(prefix + MAGIC_LEN + SALT_LEN, KDF_OPS);
@@ -305,6 +344,9 @@ static int encrypt_file(const char *in_path, int out_fd, const char *passphrase,
 		        eof ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
 		if (write_full(out_fd, out, (size_t)clen))
 			goto write_error;
+		done += n > 0;
+		if (n && (rc = tick_report(t, done, total > done ? total : done)))
+			goto out;
 	}
 	goto out;
 write_error:
@@ -323,8 +365,12 @@ out:
 
 #define DAMAGED "wrong passphrase, or the backup is damaged or truncated"
 
-/* Decrypts the encrypted backup src into out_fd; PL_EINTEGRITY when it does not authenticate. */
-static int decrypt_file(const char *src, int out_fd, const char *passphrase, struct pl_error *err)
+/*
+ * Decrypts the encrypted backup src into out_fd, reporting its parts to t (may be NULL);
+ * PL_EINTEGRITY when it does not authenticate.
+ */
+static int decrypt_file(const char *src, int out_fd, const char *passphrase, struct tick *t,
+                        struct pl_error *err)
 {
 	unsigned char prefix[PREFIX_LEN], ss_header[SS_HEADER_LEN], key[KEY_LEN];
 	crypto_secretstream_xchacha20poly1305_state st;
@@ -332,6 +378,7 @@ static int decrypt_file(const char *src, int out_fd, const char *passphrase, str
 	unsigned long long ops, mem;
 	long long chunk = 0;
 	int in_fd = -1, rc = 0, final = 0;
+	uint64_t total;
 	ssize_t n;
 
 	if (!in || !out) {
@@ -343,6 +390,9 @@ static int decrypt_file(const char *src, int out_fd, const char *passphrase, str
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", src, strerror(errno));
 		goto out;
 	}
+	total = parts_of(in_fd, CHUNK + SS_ABYTES);
+	if ((rc = tick_report(t, 0, total)))
+		goto out;
 	if (read_full(in_fd, prefix, sizeof(prefix)) != (ssize_t)sizeof(prefix) ||
 	    read_full(in_fd, ss_header, sizeof(ss_header)) != (ssize_t)sizeof(ss_header) ||
 	    memcmp(prefix, MAGIC, MAGIC_LEN)) {
@@ -395,6 +445,9 @@ static int decrypt_file(const char *src, int out_fd, const char *passphrase, str
 			goto out;
 		}
 		chunk++;
+		if ((rc = tick_report(t, (uint64_t)chunk,
+		                      total > (uint64_t)chunk ? total : (uint64_t)chunk)))
+			goto out;
 	}
 	if (n < 0)
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", src, strerror(errno));
@@ -413,10 +466,12 @@ out:
 	return rc;
 }
 
-static int copy_file(const char *src, int out_fd, struct pl_error *err)
+/* Copies the file src into out_fd, reporting its parts to t (may be NULL). */
+static int copy_file(const char *src, int out_fd, struct tick *t, struct pl_error *err)
 {
 	unsigned char *buf = pl_malloc(CHUNK);
 	int in_fd, rc = 0;
+	uint64_t done = 0, total;
 	ssize_t n;
 	if (!buf)
 		return pl_error_set(err, PL_EDATA, "out of memory");
@@ -425,12 +480,22 @@ static int copy_file(const char *src, int out_fd, struct pl_error *err)
 		pl_free(buf);
 		return pl_error_set(err, PL_EDATA, "%s: %s", src, strerror(errno));
 	}
-	while ((n = read_full(in_fd, buf, CHUNK)) > 0)
+	total = parts_of(in_fd, CHUNK);
+	if ((rc = tick_report(t, 0, total))) {
+		close(in_fd);
+		pl_free(buf);
+		return rc;
+	}
+	while ((n = read_full(in_fd, buf, CHUNK)) > 0) {
 		if (write_full(out_fd, buf, (size_t)n)) {
 			rc = pl_error_set(err, PL_EDATA, "writing the restored file: %s",
 			                  strerror(errno));
 			break;
 		}
+		done++;
+		if ((rc = tick_report(t, done, total > done ? total : done)))
+			break;
+	}
 	if (!rc && n < 0)
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", src, strerror(errno));
 	close(in_fd);
@@ -491,20 +556,36 @@ static int check_db(struct pl_db *db, const char *kept_head, struct pl_backup_in
 
 /* --- backup --- */
 
-struct copy_tick {
-	struct pl_db *db;
-	struct pl_error *err;
-};
-
 static int copy_tick(void *ctx, uint64_t done, uint64_t total)
 {
-	struct copy_tick *t = ctx;
-	/* pages: every step is worth a report */
-	if (!t->db->progress)
-		return 0;
-	if (t->db->progress(t->db->progress_ctx, N_("copying"), done, total))
-		return pl_error_set(t->err, PL_EINTR, "interrupted");
-	return 0;
+	return tick_report(ctx, done, total);
+}
+
+/*
+ * Appends to the copy the record db's open transaction ends with: the same actor,
+ * fields and time after the same record, so the same sequence and hash.
+ */
+static int record_in_copy(struct pl_db *copy, struct pl_db *db, const struct pl_actor *actor,
+                          const char *fields, struct pl_error *err)
+{
+	int rc;
+	if ((rc = store_begin(copy, err)))
+		return rc;
+	memcpy(copy->tx_time, db->tx_time, sizeof(copy->tx_time));
+	if ((rc = audit_write(copy, actor, "backup", NULL, 0, NULL, fields, err))) {
+		store_rollback(copy);
+		return rc;
+	}
+	if (copy->audit_seq != db->audit_seq ||
+	    sodium_memcmp(copy->audit_hash, db->audit_hash, PL_HASH_LEN)) {
+		store_rollback(copy);
+		return pl_error_set(err, PL_EDATA,
+		                    "the copy's audit trail does not end where the file's does");
+	}
+	if ((rc = store_commit(copy, err)))
+		return rc;
+	/* one file to carry: no write-ahead log beside it */
+	return store_rollback_journal(copy->st, err);
 }
 
 int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
@@ -512,8 +593,9 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 {
 	struct pl_backup_info out = {0};
 	struct pl_db *copy = NULL;
+	struct tick t = {db->progress, db->progress_ctx, N_("copying"), err};
 	char plain[PATH_MAX] = "", enc[PATH_MAX] = "", head[PL_AUDIT_HEAD_MAX], fields[320];
-	int rc, fd, noted = 0;
+	int rc, fd, installed = 0;
 
 	if (!dest || !*dest)
 		return pl_error_set(err, PL_EUSAGE, "backup: name the file to write");
@@ -529,23 +611,25 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 		return err ? err->code : PL_EDATA;
 	close(fd);
 
-	/* the record goes in first, so that the copy holds it */
-	audit_fields("file", dest, passphrase != NULL, fields, sizeof(fields));
-	if ((rc = audit_note(db, actor, "backup", NULL, 0, NULL, fields, err)))
+	/*
+	 * The write lock until the end: nothing is written between the copy and its
+	 * record; others read meanwhile, writers wait. The copy is of what is committed.
+	 */
+	if ((rc = store_begin(db, err)) ||
+	    (rc = store_backup_to(db->st, plain, copy_tick, &t, err)))
 		goto fail;
-	noted = 1;
+	audit_fields("file", dest, passphrase != NULL, fields, sizeof(fields));
+	if ((rc = audit_write(db, actor, "backup", NULL, 0, NULL, fields, err)))
+		goto fail;
 	format_head(db, head);
-	{
-		struct copy_tick t = {db, err};
-		if ((rc = store_backup_to(db->st, plain, copy_tick, &t, err)))
-			goto fail;
-	}
 
-	if ((rc = pl_db_open(plain, PL_OPEN_READONLY, &copy, err)))
+	if ((rc = pl_db_open(plain, 0, &copy, err)) ||
+	    (rc = record_in_copy(copy, db, actor, fields, err)))
 		goto fail_check;
 	pl_set_progress(copy, db->progress, db->progress_ctx); /* its check is long too */
 	rc = check_db(copy, head, &out, err);
 	pl_db_close(copy);
+	copy = NULL;
 	if (rc)
 		goto fail_check;
 
@@ -554,7 +638,8 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 			rc = err ? err->code : PL_EDATA;
 			goto fail;
 		}
-		rc = encrypt_file(plain, fd, passphrase, err);
+		t.phase = N_("encrypting");
+		rc = encrypt_file(plain, fd, passphrase, &t, err);
 		if (!rc && fsync(fd))
 			rc = pl_error_set(err, PL_EDATA, "%s: cannot write to disk: %s", dest,
 			                  strerror(errno));
@@ -572,6 +657,10 @@ int pl_backup(struct pl_db *db, const struct pl_actor *actor, const char *dest,
 			goto fail;
 		plain[0] = '\0';
 	}
+	installed = 1;
+	/* the record the copy holds, in the file's trail too: the backup has happened */
+	if ((rc = store_commit(db, err)))
+		goto fail;
 	sync_dir_of(dest);
 	out.encrypted = passphrase != NULL;
 	if (info)
@@ -582,15 +671,16 @@ fail_check:
 	if (rc != PL_EINTR)
 		pl_error_prefix(err, "backup %s: the copy failed its check", dest);
 fail:
+	/* nothing written: the file as it was, no copy left */
+	if (db->in_tx)
+		store_rollback(db);
+	pl_db_close(copy);
 	if (plain[0])
 		remove_db_files(plain);
 	if (enc[0])
 		unlink(enc);
-	if (noted) {
-		/* best effort: the trail says the backup it announced did not happen */
-		struct pl_error ignored;
-		audit_note(db, actor, "backup.failed", NULL, 0, NULL, fields, &ignored);
-	}
+	if (installed)
+		unlink(dest);
 	return rc ? rc : PL_EDATA;
 }
 
@@ -599,6 +689,14 @@ fail:
 int pl_restore(const char *src, const char *dest, const char *passphrase, const char *login,
                const char *password, struct pl_backup_info *info, struct pl_error *err)
 {
+	return pl_restore_progress(src, dest, passphrase, login, password, NULL, NULL, info, err);
+}
+
+int pl_restore_progress(const char *src, const char *dest, const char *passphrase,
+                        const char *login, const char *password, pl_progress_fn *progress,
+                        void *progress_ctx, struct pl_backup_info *info, struct pl_error *err)
+{
+	struct tick t = {progress, progress_ctx, NULL, err};
 	struct pl_backup_info out = {0};
 	struct pl_db *db = NULL;
 	struct pl_actor *actor = NULL;
@@ -640,7 +738,8 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 
 	if ((fd = temp_next_to(dest, tmp, err)) < 0)
 		return err ? err->code : PL_EDATA;
-	rc = encrypted ? decrypt_file(src, fd, passphrase, err) : copy_file(src, fd, err);
+	t.phase = encrypted ? N_("decrypting") : N_("copying");
+	rc = encrypted ? decrypt_file(src, fd, passphrase, &t, err) : copy_file(src, fd, &t, err);
 	if (close(fd) && !rc)
 		rc = pl_error_set(err, PL_EDATA, "%s: %s", tmp, strerror(errno));
 	if (!rc && !is_sqlite(tmp))
@@ -649,10 +748,12 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 		goto fail;
 
 	/* read-write: a backup of an older parley is brought up to date */
-	if ((rc = pl_db_open(tmp, 0, &db, err)) || (rc = check_db(db, NULL, &out, err))) {
-		pl_error_prefix(err, "restore %s: the backup failed its check", src);
-		goto fail;
-	}
+	if ((rc = pl_db_open(tmp, 0, &db, err)))
+		goto fail_check;
+	pl_set_progress(db, progress, progress_ctx); /* its check is long */
+	if ((rc = check_db(db, NULL, &out, err)))
+		goto fail_check;
+	pl_set_progress(db, NULL, NULL);
 	/* the backup's own accounts say who may bring it back: proved as anywhere else */
 	if ((rc = pl_authenticate(db, login, password, PL_AUTH_OS_USER, &actor, err))) {
 		pl_error_prefix(err, "restore: the backup's account");
@@ -690,6 +791,9 @@ int pl_restore(const char *src, const char *dest, const char *passphrase, const 
 	if (info)
 		*info = out;
 	return 0;
+fail_check:
+	if (rc != PL_EINTR)
+		pl_error_prefix(err, "restore %s: the backup failed its check", src);
 fail:
 	pl_actor_free(actor);
 	pl_db_close(db);

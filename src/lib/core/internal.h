@@ -69,11 +69,14 @@ int store_begin(struct pl_db *db, struct pl_error *err); /* write transaction */
 int store_commit(struct pl_db *db, struct pl_error *err);
 void store_rollback(struct pl_db *db);
 int store_integrity_check(struct store *st, struct pl_error *err);
-/* Copies the file to dest a few MiB at a time; tick (may be NULL) gets the pages copied
- * and the pages in all after each step, and stops the copy with its non-zero code. */
+/* Copies the file as committed (read by a connection of its own: st may hold the write
+ * lock) to dest a few MiB at a time; tick (may be NULL) gets the pages copied and the
+ * pages in all after each step, and stops the copy with its non-zero code. */
 int store_backup_to(struct store *st, const char *dest,
                     int (*tick)(void *ctx, uint64_t done, uint64_t total), void *ctx,
                     struct pl_error *err);
+/* Makes st's file a rollback-journal file again (one file to carry), outside a transaction. */
+int store_rollback_journal(struct store *st, struct pl_error *err);
 long long store_count(struct store *st, const char *table);
 
 /* accounts */
@@ -526,7 +529,6 @@ int outfile_path_check(const char *path, int replace, struct pl_error *err);
  */
 int i18n_catalog_check(const unsigned char *data, size_t size, long *n, struct pl_error *err);
 
-
 /*
  * --- queries of entity rows (store-query.c) ---------------------------------------------
  * For the desks whose rows are entities of record.c: a statement with bound values,
@@ -544,8 +546,8 @@ int store_query(struct store *st, const struct pl_entity *ent, const char *sql,
                 struct pl_error *err);
 /* The first row into out; PL_ENOTFOUND "no ENT WHAT" when there is none. */
 int store_query_one(struct store *st, const struct pl_entity *ent, const char *sql,
-                    const struct store_bind *b, size_t nb, struct pl_record *out,
-                    const char *what, struct pl_error *err);
+                    const struct store_bind *b, size_t nb, struct pl_record *out, const char *what,
+                    struct pl_error *err);
 /* The integer in the first column of the first row (0 when there is none). */
 int store_query_int(struct store *st, const char *sql, const struct store_bind *b, size_t nb,
                     long long *out, struct pl_error *err);
@@ -572,7 +574,6 @@ struct transition {
 	const char *from, *to;
 };
 int transition_ok(const struct transition *t, size_t n, const char *from, const char *to);
-void transition_next(const struct transition *t, size_t n, const char *from, char *out,
-                     size_t cap);
+void transition_next(const struct transition *t, size_t n, const char *from, char *out, size_t cap);
 
 #endif

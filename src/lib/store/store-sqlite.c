@@ -491,20 +491,38 @@ int store_backup_to(struct store *st, const char *dest,
                     int (*tick)(void *ctx, uint64_t done, uint64_t total), void *ctx,
                     struct pl_error *err)
 {
-	sqlite3 *to = NULL;
+	sqlite3 *from = NULL, *to = NULL;
 	sqlite3_backup *b;
+	const char *path = sqlite3_db_filename(st->db, "main");
 	int rc, stop = 0;
 
+	/*
+	 * A connection of its own reads the file: st's may hold the write lock (a backup
+	 * does, so that nothing is written between the copy and its audit record), and
+	 * SQLite copies nothing from a connection in a write transaction. It reads what is
+	 * committed.
+	 */
+	if (!path || !*path)
+		return pl_error_set(err, PL_EDATA, "backup to %s: the data file has no name", dest);
+	if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL)) {
+		pl_error_set(err, PL_EDATA, "%s: %s", path,
+		             from ? sqlite3_errmsg(from) : "cannot open");
+		sqlite3_close(from);
+		return PL_EDATA;
+	}
+	sqlite3_busy_timeout(from, 10000);
 	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
 		pl_error_set(err, PL_EDATA, "%s: %s", dest,
 		             to ? sqlite3_errmsg(to) : "cannot open");
 		sqlite3_close(to);
+		sqlite3_close(from);
 		return PL_EDATA;
 	}
-	b = sqlite3_backup_init(to, "main", st->db, "main");
+	b = sqlite3_backup_init(to, "main", from, "main");
 	if (!b) {
 		pl_error_set(err, PL_EDATA, "%s: %s", dest, sqlite3_errmsg(to));
 		sqlite3_close(to);
+		sqlite3_close(from);
 		return PL_EDATA;
 	}
 	do {
@@ -519,6 +537,7 @@ int store_backup_to(struct store *st, const char *dest,
 		}
 	} while (!stop && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED));
 	sqlite3_backup_finish(b);
+	sqlite3_close(from);
 	if (stop) {
 		sqlite3_close(to);
 		return stop;
@@ -534,6 +553,11 @@ int store_backup_to(struct store *st, const char *dest,
 	if (rc != SQLITE_OK)
 		return pl_error_set(err, PL_EDATA, "backup to %s: cannot finish the copy", dest);
 	return 0;
+}
+
+int store_rollback_journal(struct store *st, struct pl_error *err)
+{
+	return sq_exec(st, "PRAGMA journal_mode=DELETE", err);
 }
 
 long long store_count(struct store *st, const char *table)
