@@ -152,7 +152,11 @@ int progress_show(void *ctx, const char *phase, uint64_t done, uint64_t total)
 
 void progress_catch_interrupt(void)
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
+	/* a SIGINT ignored by whoever started parley (nohup, a background job of a shell
+	 * without job control) stays ignored: the long work is not to be stopped by it */
+	if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sa.sa_flags = SA_RESTART;

@@ -42,7 +42,10 @@ registry() {
 			--out-registry reg$1.csv --out-list l.csv --out-truth t.csv >/dev/null 2>&1
 }
 
-PA="exec $PARLEY --db $PARLEY_DB --as"
+# A job a non-interactive shell starts in the background inherits SIGINT ignored, and parley
+# keeps an ignored SIGINT ignored: the commands to interrupt start with its default back
+PX="exec env --default-signal=INT $PARLEY"
+PA="$PX --db $PARLEY_DB --as"
 
 test_expect_success 'setup: lists of persons' '
 	registry 2000 && registry 60000
@@ -96,6 +99,14 @@ test_expect_success 'SIGINT in the middle of an import leaves counts and the aud
 	else
 		test "$(cat rc)" = 0 && ! cmp -s before after
 	fi
+'
+
+# a SIGINT that whoever started parley ignores (nohup, a background job) stays ignored: the
+# import runs to its end (the shell ignores INT before exec, and parley keeps it so)
+test_expect_success 'an ignored SIGINT stays ignored: the dry run goes to its end' '
+	interrupt_when "importing: \[[#.]*\] *[0-9]*%  [0-9]" \
+		"trap \"\" INT; exec $PARLEY --db $PARLEY_DB --as reg import reg60000.csv --dry-run" &&
+	test "$(cat rc)" = 0 && expect_no_grep "parley: interrupted" tty.log
 '
 
 test_expect_success 'setup: the large list imported' '
@@ -203,7 +214,7 @@ test_expect_success 'a restore on a terminal shows its progress' '
 test_expect_success 'SIGINT during a restore: exit 130, no file and no temporary' '
 	rm -rf rs && mkdir rs &&
 	interrupt_when "verifying the audit trail: " \
-		"exec $PARLEY --db rs/new.db --as adm restore bk/whole.db" &&
+		"$PX --db rs/new.db --as adm restore bk/whole.db" &&
 	test "$(cat rc)" = 130 &&
 	expect_grep "parley: interrupted" tty.log &&
 	test -z "$(ls -A rs)"
@@ -211,7 +222,7 @@ test_expect_success 'SIGINT during a restore: exit 130, no file and no temporary
 
 test_expect_success 'SIGINT while a restore copies: no file and no temporary' '
 	rm -rf rs && mkdir rs &&
-	interrupt_when "copying: " "exec $PARLEY --db rs/new.db --as adm restore bk/whole.db" &&
+	interrupt_when "copying: " "$PX --db rs/new.db --as adm restore bk/whole.db" &&
 	case "$(cat rc)" in
 	130) test -z "$(ls -A rs)" ;;
 	0) test "$(ls -A rs)" = new.db ;;
