@@ -264,7 +264,11 @@ int ensure_name_index(struct ctx *c);
 
 /* What each field's comparison found, "family_name: same name; ..." (cmd-match.c). */
 struct pl_match_candidate;
-void print_comparison(const struct pl_match_candidate *c);
+struct strbuf;
+void comparison_text(const struct pl_match_candidate *c, struct strbuf *sb);
+/* The last cell of a line, after cells that took used columns: the rest of the line, cut
+ * with "…" to fit the terminal (whole with no width to fit). */
+void print_last_cell(const char *s, int used);
 
 /* The words of a match decision (enum pl_match_decision) and of a field compared. */
 const char *decision_text(int decision);

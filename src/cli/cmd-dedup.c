@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "parley/match.h"
+#include "parley/strbuf.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -57,7 +58,12 @@ static int dedup_one(void *ctx, const struct pl_dedup_pair *p)
 		print_cell(p->ref_a, 10);
 		print_cell(c->ref, 10);
 		print_cell(score, 6);
-		print_comparison(c);
+		{
+			struct strbuf sb = STRBUF_INIT;
+			comparison_text(c, &sb);
+			print_last_cell(sb.buf ? sb.buf : "", 26);
+			strbuf_release(&sb);
+		}
 		putchar('\n');
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include "parley/alloc.h"
 #include "parley/match.h"
 #include "parley/review.h"
+#include "parley/strbuf.h"
 #include "cli.h"
 #include "banned.h"
 
@@ -143,34 +144,47 @@ const char *match_field_text(int field)
 	return i >= 0 ? field_label(&e->fields[i]) : "?";
 }
 
-void print_comparison(const struct pl_match_candidate *c)
+void comparison_text(const struct pl_match_candidate *c, struct strbuf *sb)
 {
-	int first = 1;
 	for (int f = 0; f < PL_MF__MAX; f++) {
 		if (c->level[f] == PL_MATCH_LEVEL_MISSING)
 			continue;
-		printf("%s%s: %s", first ? "" : "; ", match_field_text(f), _(c->explain[f]));
-		first = 0;
+		strbuf_addf(sb, "%s%s: %s", sb->len ? "; " : "", match_field_text(f),
+		            _(c->explain[f]));
 	}
 }
 
-/* the columns before WHY, whose text follows them whole */
+void print_last_cell(const char *s, int used)
+{
+	/* the rest of the line; the whole of it when there is no width to fit */
+	int room = cli_columns - used;
+	if (!cli_columns || room < 2)
+		fputs(s, stdout);
+	else
+		print_cell(s, room);
+}
+
+/* the columns before WHY, whose text takes the rest of the line (cut with "…" to fit) */
 static const struct column match_columns[] = {
         {N_("ROW"), 6, COL_KEEPS},   {N_("DECISION"), 10, COL_KEEPS}, {N_("REF"), 10, COL_KEEPS},
         {N_("SCORE"), 6, COL_KEEPS}, {N_("LIST"), 44, COL_SHRINKS},   {N_("WHY"), 20, COL_KEEPS},
 };
 
-/* The comparison of a row's best candidate, after its cells, and the line break. */
-static void print_why(const struct pl_match_row *r)
+/* The comparison of a row's best candidate in the rest of the line (used: the columns
+ * its cells took), and the line break. */
+static void print_why(const struct pl_match_row *r, int used)
 {
+	struct strbuf sb = STRBUF_INIT;
 	if (r->ncand) {
 		const struct pl_match_candidate *c = &r->cand[0];
-		print_comparison(c);
+		comparison_text(c, &sb);
 		if (c->names_swapped)
-			printf("; %s", _("names in each other's columns"));
+			strbuf_addf(&sb, "; %s", _("names in each other's columns"));
 		if (r->ncand > 1)
-			printf(_(" (+%d more)"), r->ncand - 1);
+			strbuf_addf(&sb, _(" (+%d more)"), r->ncand - 1);
 	}
+	print_last_cell(sb.buf ? sb.buf : "", used);
+	strbuf_release(&sb);
 	putchar('\n');
 }
 
@@ -204,7 +218,7 @@ static void print_table(const struct pl_match_row *rows, size_t n)
 					print_cell(cell[k], w[k]);
 			}
 			if (pass)
-				print_why(r);
+				print_why(r, w[0] + w[1] + w[2] + w[3] + w[4]);
 		}
 	}
 }

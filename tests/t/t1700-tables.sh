@@ -184,4 +184,14 @@ test_expect_success 'widths come from the first page: a later row is cut to them
 	expect_grep Бондаренко-Остапенко-Запорожець pipe
 '
 
+test_expect_success 'match and dedup fit 80 columns: the comparison takes the rest, cut with …' '
+	printf "family_name,given_name,patronymic\n%s\n" "Шевченко-Ковальчук,Олександр,Петрович" >m.csv &&
+	PARLEY_AS=reg on_tty80 match m.csv --quiet >tty &&
+	test "$(widest tty)" -le 80 && expect_grep "…" tty &&
+	COLUMNS=200 as reg match m.csv --quiet >wide &&
+	test "$(widest wide)" -gt 80 &&
+	PARLEY_AS=reg on_tty80 dedup --quiet >tty &&
+	test "$(widest tty)" -le 80
+'
+
 test_done
