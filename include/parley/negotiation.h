@@ -217,7 +217,8 @@ int pl_pressure_add(struct pl_db *db, const struct pl_actor *actor, const struct
 int pl_pressure_list(struct pl_db *db, const struct pl_actor *actor, const char *person_ref,
                      const char *negotiation_ref, pl_record_cb cb, void *ctx, struct pl_error *err);
 
-/* --- the briefing for a session (briefing.c, briefing-pdf.c) ------------------------------------ */
+/* --- the briefing for a session (briefing.c, briefing-pdf.c) ------------------------------------
+ */
 
 /*
  * What a negotiator takes into session_ref: the session and its negotiation (preparation),

@@ -116,12 +116,12 @@ static void person(const char *side, const char *status, char ref[PL_REF_MAX])
 		fail_msg("person add: %s", err.msg);
 }
 
-#define DENIED(call)                                                                      \
-	do {                                                                              \
-		struct pl_error e_ = {0};                                                 \
-		assert_int_equal((call), PL_EPERM);                                       \
-		if (!strstr(e_.msg, "may not"))                                           \
-			fail_msg("%s: %s", #call, e_.msg);                                \
+#define DENIED(call)                                                                               \
+	do {                                                                                       \
+		struct pl_error e_ = {0};                                                          \
+		assert_int_equal((call), PL_EPERM);                                                \
+		if (!strstr(e_.msg, "may not"))                                                    \
+			fail_msg("%s: %s", #call, e_.msg);                                         \
 	} while (0)
 #define ERR (&e_)
 
@@ -175,12 +175,12 @@ static void each_call_refused_to_a_role_that_may_not(void **state)
 	assert_int_equal(exchanges(), before);
 }
 
-#define USAGE(call, words)                                                                \
-	do {                                                                              \
-		struct pl_error e_ = {0};                                                 \
-		int rc_ = (call);                                                         \
-		if (rc_ == 0 || !strstr(e_.msg, (words)))                                 \
-			fail_msg("%s: %d %s (wanted '%s')", #call, rc_, e_.msg, (words)); \
+#define USAGE(call, words)                                                                         \
+	do {                                                                                       \
+		struct pl_error e_ = {0};                                                          \
+		int rc_ = (call);                                                                  \
+		if (rc_ == 0 || !strstr(e_.msg, (words)))                                          \
+			fail_msg("%s: %d %s (wanted '%s')", #call, rc_, e_.msg, (words));          \
 	} while (0)
 
 /* Wrong calls, each refused with what is wrong, nothing written. */
@@ -193,7 +193,8 @@ static void wrong_calls_refused_with_what_is_wrong(void **state)
 	struct pl_kv kind = KV("kind", "document");
 	struct pl_kv no_arrival = KV("meal", "yes");
 	struct pl_stage_in in = {0};
-	struct pl_kv inc[] = {KV("kind", "other"), KV("date", "2024-07-01"), KV("exchange_id", "1")};
+	struct pl_kv inc[] = {KV("kind", "other"), KV("date", "2024-07-01"),
+	                      KV("exchange_id", "1")};
 	long long id;
 	long number;
 	char out[64];
@@ -216,8 +217,10 @@ static void wrong_calls_refused_with_what_is_wrong(void **state)
 	USAGE(pl_exchange_mediators(db, neg, "E-0099", count_one, NULL, ERR), "no exchange E-0099");
 	USAGE(pl_exchange_list_remove(db, neg, ref, "request", "receive", u, NULL, ERR),
 	      "taking a person off needs a reason");
-	USAGE(pl_exchange_add_mediator(db, neg, ref, &kind, 0, &id, ERR), "mediator: name: required");
-	USAGE(pl_exchange_stage(db, reg, ref, &in, &number, ERR), "stage: nobody crossed: name whom");
+	USAGE(pl_exchange_add_mediator(db, neg, ref, &kind, 0, &id, ERR),
+	      "mediator: name: required");
+	USAGE(pl_exchange_stage(db, reg, ref, &in, &number, ERR),
+	      "stage: nobody crossed: name whom");
 	in.received = (const char *const[]){u};
 	in.nreceived = 1;
 	USAGE(pl_exchange_stage(db, reg, ref, &in, &number, ERR), "stage: date: required");
@@ -231,8 +234,10 @@ static void wrong_calls_refused_with_what_is_wrong(void **state)
 	USAGE(pl_reception_update(db, reg, u, &no_arrival, 0, ERR), "reception: nothing to change");
 	USAGE(pl_reception_debrief(db, reg, u, u, &kind, 1, &id, ERR),
 	      "debrief: kind is set by parley");
-	USAGE(pl_notify_queue(db, lia, -1, notify_none, NULL, ERR), "-1 months is not from 1 to 120");
-	USAGE(pl_notify_queue(db, lia, 121, notify_none, NULL, ERR), "121 months is not from 1 to 120");
+	USAGE(pl_notify_queue(db, lia, -1, notify_none, NULL, ERR),
+	      "-1 months is not from 1 to 120");
+	USAGE(pl_notify_queue(db, lia, 121, notify_none, NULL, ERR),
+	      "121 months is not from 1 to 120");
 	{
 		struct pl_kv venue = KV("venue", "Женева");
 		struct pl_kv told[] = {KV("reason", "return")};
@@ -241,8 +246,10 @@ static void wrong_calls_refused_with_what_is_wrong(void **state)
 		USAGE(pl_notify_record(db, lia, u, told, 1, &id, ERR), ": required");
 		{
 			struct pl_error e_ = {0};
-			assert_int_equal(pl_notify_record(db, lia, r1, told, 1, &id, ERR), PL_EPERM);
-			assert_int_equal(pl_notify_list(db, lia, r1, count_one, NULL, ERR), PL_EPERM);
+			assert_int_equal(pl_notify_record(db, lia, r1, told, 1, &id, ERR),
+			                 PL_EPERM);
+			assert_int_equal(pl_notify_list(db, lia, r1, count_one, NULL, ERR),
+			                 PL_EPERM);
 		}
 	}
 	USAGE(pl_hotline_answer(db, reg, r1, out, sizeof(out), ERR),
@@ -276,7 +283,8 @@ static void a_failure_while_carried_out_is_recorded_by_the_registrar(void **stat
 	assert_int_equal(pl_exchange_new(db, neg, &title, 1, ref, &err), 0);
 	assert_int_equal(pl_exchange_set_formula(db, neg, ref, "receive 1; give 1", &err), 0);
 	assert_int_equal(pl_exchange_set_status(db, neg, ref, "proposed", NULL, NULL, &err), 0);
-	assert_int_equal(pl_exchange_set_status(db, neg, ref, "agreed", NULL, "2024-06-01", &err), 0);
+	assert_int_equal(pl_exchange_set_status(db, neg, ref, "agreed", NULL, "2024-06-01", &err),
+	                 0);
 	in.date = "2024-06-25";
 	in.received = (const char *const[]){u};
 	in.nreceived = 1;
@@ -404,14 +412,17 @@ static void a_callback_that_stops_stops_the_walk(void **state)
 	}
 	person("detainee", NULL, d1);
 	assert_int_equal(pl_exchange_new(db, neg, x, 3, ref, &err), 0);
-	assert_int_equal(pl_exchange_set_formula(db, neg, ref,
-	                                         "receive 2 where health = severely_wounded; give 1",
-	                                         &err),
-	                 0);
+	assert_int_equal(
+	        pl_exchange_set_formula(db, neg, ref,
+	                                "receive 2 where health = severely_wounded; give 1", &err),
+	        0);
 	assert_int_equal(pl_exchange_set_status(db, neg, ref, "proposed", NULL, NULL, &err), 0);
-	assert_int_equal(pl_exchange_set_status(db, neg, ref, "agreed", NULL, "2024-06-01", &err), 0);
-	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "receive", c1, NULL, &err), 0);
-	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "receive", c3, NULL, &err), 0);
+	assert_int_equal(pl_exchange_set_status(db, neg, ref, "agreed", NULL, "2024-06-01", &err),
+	                 0);
+	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "receive", c1, NULL, &err),
+	                 0);
+	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "receive", c3, NULL, &err),
+	                 0);
 	assert_int_equal(pl_exchange_list_add(db, neg, ref, "agreed", "give", d1, NULL, &err), 0);
 	assert_true(walk("check", ref) > 0);
 	in.date = "2024-06-25";

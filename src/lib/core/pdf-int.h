@@ -16,7 +16,7 @@ cairo_status_t pdf_write_fd(void *closure, const unsigned char *data, unsigned i
 /* The n fonts of specs ("DejaVu Sans Bold 8") into fonts[], each checked to be PDF_FONT
  * itself, not what fontconfig would put in its place; what names the document in
  * messages ("print", "briefing"). */
-int pdf_fonts_load(PangoContext *pc, const char *const *specs, int n,
-                   PangoFontDescription **fonts, const char *what, struct pl_error *err);
+int pdf_fonts_load(PangoContext *pc, const char *const *specs, int n, PangoFontDescription **fonts,
+                   const char *what, struct pl_error *err);
 
 #endif

@@ -97,8 +97,8 @@ static int rule_military_for_civilians(struct pctx *c)
 	return 0;
 }
 
-static int rule_per_detainee(struct pctx *c, const char *rule, const char *field,
-                             const char *value, const char *words)
+static int rule_per_detainee(struct pctx *c, const char *rule, const char *field, const char *value,
+                             const char *words)
 {
 	int rc = 0;
 	for (size_t i = 0; !rc && i < c->side[1].n; i++) {
@@ -160,8 +160,7 @@ static int wounded_one(void *ctx, const struct pl_record *p)
 	for (size_t i = 0; i < w->list->n; i++)
 		if (w->list->v[i].id == p->id)
 			return 0;
-	if ((rc = store_list_entries(w->db->st, 0, NULL, NULL, p->id, 1, on_open_list, &o,
-	                             w->err)))
+	if ((rc = store_list_entries(w->db->st, 0, NULL, NULL, p->id, 1, on_open_list, &o, w->err)))
 		return rc;
 	if (o.open)
 		return 0;
@@ -184,12 +183,13 @@ static int rule_wounded_left_off(struct pctx *c)
 		return 0;
 	rc = store_persons_where(c->db->st, "captive", ",confirmed,", wounded_one, &w, c->err);
 	if (!rc && w.n)
-		rc = emit(c, "wounded_left_off", "receive", NULL,
-		          "%ld healthier person%s listed while %ld severely wounded or ill captive%s "
-		          "of confirmed captivity %s on no list (%s%s)",
-		          healthier, healthier == 1 ? "" : "s", w.n, w.n == 1 ? "" : "s",
-		          w.n == 1 ? "is" : "are", w.refs.failed ? "" : w.refs.buf,
-		          w.n > 5 ? ", ..." : "");
+		rc = emit(
+		        c, "wounded_left_off", "receive", NULL,
+		        "%ld healthier person%s listed while %ld severely wounded or ill captive%s "
+		        "of confirmed captivity %s on no list (%s%s)",
+		        healthier, healthier == 1 ? "" : "s", w.n, w.n == 1 ? "" : "s",
+		        w.n == 1 ? "is" : "are", w.refs.failed ? "" : w.refs.buf,
+		        w.n > 5 ? ", ..." : "");
 	strbuf_release(&w.refs);
 	return rc;
 }
@@ -346,8 +346,8 @@ int policy_run(struct pl_db *db, const struct pl_record *x, const char *extra_si
 			}
 			copy.id = extra->id;
 			for (size_t i = 0; i < extra->ent->nfields && !rc; i++)
-				if (extra->v[i] && pl_record_set(&copy, extra->ent->fields[i].name,
-				                                 extra->v[i]))
+				if (extra->v[i] &&
+				    pl_record_set(&copy, extra->ent->fields[i].name, extra->v[i]))
 					rc = pl_error_set(err, PL_EDATA, "out of memory");
 			if (rc || person_vec_add(pv, &copy)) {
 				pl_record_release(&copy);
@@ -416,7 +416,8 @@ int pl_policy_set(struct pl_db *db, const struct pl_actor *actor, const char *ru
 		return rc;
 	}
 	if (!level || !pl_token_in(level, pl_policy_levels))
-		return pl_error_set(err, PL_EUSAGE, "policy: level '%s' is not one of block, warn, off",
+		return pl_error_set(err, PL_EUSAGE,
+		                    "policy: level '%s' is not one of block, warn, off",
 		                    level ? level : "");
 	if ((rc = store_begin(db, err)))
 		return rc;
@@ -438,12 +439,12 @@ fail:
 
 /* --- the terms held against lists --- */
 
-static int term_finding(pl_finding_cb cb, void *ctx, const char *side, const char *term,
-                        long have, long need, int holds, const char *fmt, ...)
+static int term_finding(pl_finding_cb cb, void *ctx, const char *side, const char *term, long have,
+                        long need, int holds, const char *fmt, ...)
         __attribute__((format(printf, 8, 9)));
 
-static int term_finding(pl_finding_cb cb, void *ctx, const char *side, const char *term,
-                        long have, long need, int holds, const char *fmt, ...)
+static int term_finding(pl_finding_cb cb, void *ctx, const char *side, const char *term, long have,
+                        long need, int holds, const char *fmt, ...)
 {
 	char text[1024];
 	struct pl_finding f = {0};
@@ -461,13 +462,12 @@ static int term_finding(pl_finding_cb cb, void *ctx, const char *side, const cha
 	return cb(ctx, &f);
 }
 
-static int person_finding(pl_finding_cb cb, void *ctx, enum pl_finding_kind kind,
-                          const char *side, const char *ref, const char *term, const char *fmt,
-                          ...) __attribute__((format(printf, 7, 8)));
+static int person_finding(pl_finding_cb cb, void *ctx, enum pl_finding_kind kind, const char *side,
+                          const char *ref, const char *term, const char *fmt, ...)
+        __attribute__((format(printf, 7, 8)));
 
-static int person_finding(pl_finding_cb cb, void *ctx, enum pl_finding_kind kind,
-                          const char *side, const char *ref, const char *term, const char *fmt,
-                          ...)
+static int person_finding(pl_finding_cb cb, void *ctx, enum pl_finding_kind kind, const char *side,
+                          const char *ref, const char *term, const char *fmt, ...)
 {
 	char text[1024];
 	struct pl_finding f = {0};
@@ -517,9 +517,8 @@ static int eligible_one(void *ctx, const struct pl_record *p)
  */
 static int terms_against(struct pl_db *db, const struct pl_formula *f, const char *side,
                          const struct person_vec *pv, const char *noun, const char *day,
-                         long all_need,
-                         const char *const *registry_health, pl_finding_cb cb, void *ctx,
-                         struct pl_error *err)
+                         long all_need, const char *const *registry_health, pl_finding_cb cb,
+                         void *ctx, struct pl_error *err)
 {
 	enum pl_formula_side fs = exchange_formula_side(side);
 	int ti = pl_formula_total(f, fs);
@@ -549,8 +548,9 @@ static int terms_against(struct pl_db *db, const struct pl_formula *f, const cha
 		} else {
 			struct eligible_ctx e = {f, (size_t)ti, day, 0};
 			if ((rc = store_persons_where(db->st, exchange_person_side(side),
-			                              fs == PL_FORMULA_RECEIVE ? ",confirmed,listed,"
-			                                                       : ",held,listed,",
+			                              fs == PL_FORMULA_RECEIVE
+			                                      ? ",confirmed,listed,"
+			                                      : ",held,listed,",
 			                              eligible_one, &e, err)))
 				return rc;
 			need = e.n;
@@ -565,8 +565,9 @@ static int terms_against(struct pl_db *db, const struct pl_formula *f, const cha
 		else if (matching < need)
 			snprintf(tail, sizeof(tail), "%ld short", need - matching);
 		if (size > need)
-			snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail), "%s%ld more than "
-			                                                           "the terms",
+			snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
+			         "%s%ld more than "
+			         "the terms",
 			         tail[0] ? ", " : "", size - need);
 		if (size == matching)
 			rc = term_finding(cb, ctx, side, t.text, matching, need, holds,
@@ -597,7 +598,9 @@ static int terms_against(struct pl_db *db, const struct pl_formula *f, const cha
 			                    "%s does not match '%s': %s (health at triage %s; the "
 			                    "registry said %s)",
 			                    ref, t.text,
-			                    m == PL_TV_UNKNOWN ? "not known" : why[0] ? why : "no",
+			                    m == PL_TV_UNKNOWN ? "not known"
+			                    : why[0]           ? why
+			                                       : "no",
 			                    pl_record_get(&pv->v[i], "health")
 			                            ? pl_record_get(&pv->v[i], "health")
 			                            : "unknown",
@@ -660,8 +663,8 @@ int pl_exchange_check(struct pl_db *db, const struct pl_actor *actor, const char
 		if ((rc = judged_lists(db, &x, NULL, pv, err)))
 			goto out;
 		for (int s = 0; s < 2 && !rc; s++)
-			rc = terms_against(db, f, sides[s], &pv[s], "on the list", day, -1, NULL, cb,
-			                   ctx, err);
+			rc = terms_against(db, f, sides[s], &pv[s], "on the list", day, -1, NULL,
+			                   cb, ctx, err);
 		if (rc)
 			goto out;
 	}
@@ -688,7 +691,8 @@ static int crossed_one(void *ctx, const struct pl_record *h)
 	struct crossed_ctx *c = ctx;
 	struct pl_record p;
 	int s = is(h, "side", "receive") ? 0 : 1;
-	int rc = store_get(c->db->st, pl_entity(PL_ENT_PERSON), xget_id(h, "person_id"), &p, c->err);
+	int rc =
+	        store_get(c->db->st, pl_entity(PL_ENT_PERSON), xget_id(h, "person_id"), &p, c->err);
 	if (rc)
 		return rc;
 	if (pl_record_add_extra(&p, "stage", pl_record_get(h, "stage")) ||
@@ -731,7 +735,9 @@ static int count_finding(pl_finding_cb cb, void *ctx, const char *who, long have
 	f.rule = who;
 	snprintf(text, sizeof(text), "%ld of ours recorded as received; %s announced %ld%s", have,
 	         who, need,
-	         have == need ? "" : have < need ? " (we have fewer)" : " (we have more)");
+	         have == need  ? ""
+	         : have < need ? " (we have fewer)"
+	                       : " (we have more)");
 	f.text = text;
 	return cb(ctx, &f);
 }
@@ -770,7 +776,8 @@ int exchange_reconcile_findings(struct pl_db *db, const struct pl_record *xr, pl
 		for (size_t i = 0; i < cr.side[s].n; i++) {
 			const char *pref = pl_record_get(&cr.side[s].v[i], "ref");
 			if (!in_vec(&agreed[s], cr.side[s].v[i].id) &&
-			    (rc = person_finding(cb, ctx, PL_FIND_CAME_NOT_AGREED, sides[s], pref, NULL,
+			    (rc = person_finding(cb, ctx, PL_FIND_CAME_NOT_AGREED, sides[s], pref,
+			                         NULL,
 			                         "%s crossed at stage %s and was on no agreed list",
 			                         pref, pl_record_get(&cr.side[s].v[i], "stage"))))
 				goto out;
@@ -778,8 +785,8 @@ int exchange_reconcile_findings(struct pl_db *db, const struct pl_record *xr, pl
 		for (size_t i = 0; i < agreed[s].n; i++) {
 			const char *pref = pl_record_get(&agreed[s].v[i], "ref");
 			if (!in_vec(&cr.side[s], agreed[s].v[i].id) &&
-			    (rc = person_finding(cb, ctx, PL_FIND_AGREED_NOT_CAME, sides[s], pref, NULL,
-			                         "%s was agreed and did not cross", pref)))
+			    (rc = person_finding(cb, ctx, PL_FIND_AGREED_NOT_CAME, sides[s], pref,
+			                         NULL, "%s was agreed and did not cross", pref)))
 				goto out;
 		}
 	}
@@ -821,8 +828,9 @@ int exchange_reconcile_findings(struct pl_db *db, const struct pl_record *xr, pl
 		for (int s = 0; s < 2; s++)
 			if ((rc = terms_against(db, f, sides[s], &cr.side[s], "crossed", day,
 			                        (long)agreed[s].n,
-			                        s == 0 ? (const char *const *)registry_health : NULL, cb,
-			                        ctx, err)))
+			                        s == 0 ? (const char *const *)registry_health
+			                               : NULL,
+			                        cb, ctx, err)))
 				goto out;
 	/* the counts, ours against both announced */
 	{
@@ -867,8 +875,9 @@ int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const 
 		goto out;
 	}
 	if (record && strcmp(status, "executed")) {
-		rc = pl_error_set(err, PL_EDATA, "%s is %s: an exchange is recorded as reconciled "
-		                                 "once it is carried out (executed)",
+		rc = pl_error_set(err, PL_EDATA,
+		                  "%s is %s: an exchange is recorded as reconciled "
+		                  "once it is carried out (executed)",
 		                  ref, status);
 		goto out;
 	}
@@ -881,7 +890,8 @@ int pl_exchange_reconcile(struct pl_db *db, const struct pl_actor *actor, const 
 			goto out;
 		if ((rc = exchange_load(db, ref, &x, err)) ||
 		    (strcmp(pl_record_get(&x, "status"), "executed") &&
-		     (rc = pl_error_set(err, PL_EDATA, "%s changed while it was reconciled", ref))) ||
+		     (rc = pl_error_set(err, PL_EDATA, "%s changed while it was reconciled",
+		                        ref))) ||
 		    (rc = xset(&x, "status", "reconciled", err)) ||
 		    (rc = xset(&x, "updated", db->tx_time, err)) ||
 		    (rc = store_update(db, &x,

@@ -977,7 +977,7 @@ struct writer {
 	struct pl_record rec;
 	const char **merged; /* a person as an update would leave it */
 	int fi_side, fi_status, fi_status_date, fi_external, fi_medical;
-	int denied; /* a row wrote a value the actor may not see: the import is refused */
+	int denied;    /* a row wrote a value the actor may not see: the import is refused */
 	uint64_t size; /* the bytes of the input when it is a file (0: not known) */
 };
 
