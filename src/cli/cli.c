@@ -663,3 +663,15 @@ int opt_probability(struct ctx *c, const char *name, double *out)
 	*out = p;
 	return 0;
 }
+
+int print_ref(struct ctx *c, const char *ref)
+{
+	if (c->json) {
+		json_t *j = json_pack("{s:s}", "ref", ref);
+		int rc = print_json(j, 0);
+		json_decref(j);
+		return rc;
+	}
+	printf("%s\n", ref);
+	return 0;
+}

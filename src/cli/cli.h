@@ -169,6 +169,8 @@ void print_record(const struct pl_record *r, const char *indent);
 /* A JSON object of r; owned by the caller (json_decref). */
 struct json_t;
 struct json_t *record_json(const struct pl_record *r);
+/* The reference a command made or changed: alone on a line, or {"ref": REF} with --json. */
+int print_ref(struct ctx *c, const char *ref);
 /* Prints a JSON value on one line (compact) or indented. */
 int print_json(struct json_t *j, int pretty);
 

@@ -50,18 +50,6 @@ fail:
 	return NULL;
 }
 
-static int print_ref(struct ctx *c, const char *ref)
-{
-	if (c->json) {
-		json_t *j = json_pack("{s:s}", "ref", ref);
-		int rc = print_json(j, 0);
-		json_decref(j);
-		return rc;
-	}
-	printf("%s\n", ref);
-	return 0;
-}
-
 static int print_id(struct ctx *c, const char *what, const char *ref, long long id)
 {
 	if (c->json) {

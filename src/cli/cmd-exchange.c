@@ -183,18 +183,6 @@ static int finding_one(void *ctx, const struct pl_finding *f)
 
 /* --- exchange new, show, list, edit, status, terms, mediator --- */
 
-static int print_ref(struct ctx *c, const char *ref)
-{
-	if (c->json) {
-		json_t *j = json_pack("{s:s}", "ref", ref);
-		int rc = print_json(j, 0);
-		json_decref(j);
-		return rc;
-	}
-	printf("%s\n", ref);
-	return 0;
-}
-
 static int run_new(struct ctx *c)
 {
 	char ref[PL_EXCHANGE_REF_MAX];

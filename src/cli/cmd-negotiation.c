@@ -11,18 +11,6 @@
 
 #define DBA (CMD_DB | CMD_ACTOR)
 
-static int print_ref(struct ctx *c, const char *ref)
-{
-	if (c->json) {
-		json_t *j = json_pack("{s:s}", "ref", ref);
-		int rc = print_json(j, 0);
-		json_decref(j);
-		return rc;
-	}
-	printf("%s\n", ref);
-	return 0;
-}
-
 static int print_id(struct ctx *c, const char *what, long long id)
 {
 	if (c->json) {

@@ -452,8 +452,6 @@ int person_merge_extras(struct pl_db *db, struct pl_record *p, struct pl_error *
 /* The exchange ref, extras "mediators" and "stages" (how many); PL_ENOTFOUND. */
 int store_exchange_by_ref(struct store *st, const char *ref, struct pl_record *out,
                           struct pl_error *err);
-/* The number the next exchange's reference takes. */
-int store_exchange_next(struct store *st, long long *n, struct pl_error *err);
 /* Every exchange (of status, NULL: any), newest first. */
 int store_exchanges(struct store *st, const char *status, pl_record_cb cb, void *ctx,
                     struct pl_error *err);
@@ -551,6 +549,15 @@ int store_query_one(struct store *st, const struct pl_entity *ent, const char *s
 /* The integer in the first column of the first row (0 when there is none). */
 int store_query_int(struct store *st, const char *sql, const struct store_bind *b, size_t nb,
                     long long *out, struct pl_error *err);
+
+/*
+ * Inserts r, a row of an entity with a reference, as record_insert_audited does: its
+ * reference is prefix and the next number of its table ("N-0004", into ref, cap bytes), its
+ * author the actor, its "created" (or "recorded") the transaction's time.
+ */
+int record_insert_ref(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
+                      const char *prefix, const char *action, char *ref, size_t cap,
+                      struct pl_error *err);
 
 /*
  * Applies the fields of upd set in set to cur (loaded in the open transaction): a required

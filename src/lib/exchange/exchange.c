@@ -259,7 +259,6 @@ int pl_exchange_new(struct pl_db *db, const struct pl_actor *actor, const struct
 {
 	struct pl_record x;
 	char ref[PL_EXCHANGE_REF_MAX];
-	long long num;
 	uint64_t set;
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_EDIT, err)))
@@ -274,13 +273,8 @@ int pl_exchange_new(struct pl_db *db, const struct pl_actor *actor, const struct
 	}
 	if ((rc = store_begin(db, err)))
 		goto out;
-	if ((rc = store_exchange_next(db->st, &num, err)))
-		goto fail;
-	snprintf(ref, sizeof(ref), "E-%04lld", num);
-	if ((rc = xset(&x, "ref", ref, err)) || (rc = xset(&x, "status", "draft", err)) ||
-	    (rc = xset_id(&x, "author_id", actor->account_id, err)) ||
-	    (rc = xset(&x, "created", db->tx_time, err)) ||
-	    (rc = record_insert_audited(db, actor, &x, "exchange.new", ref, NULL, err)))
+	if ((rc = xset(&x, "status", "draft", err)) ||
+	    (rc = record_insert_ref(db, actor, &x, "E", "exchange.new", ref, sizeof(ref), err)))
 		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;

@@ -38,7 +38,6 @@ int pl_counterpart_add(struct pl_db *db, const struct pl_actor *actor, const str
 {
 	struct pl_record r;
 	char ref[PL_NEG_REF_MAX];
-	long long num;
 	uint64_t set;
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_COUNTERPART_EDIT, err)))
@@ -49,14 +48,7 @@ int pl_counterpart_add(struct pl_db *db, const struct pl_actor *actor, const str
 		goto out;
 	if ((rc = store_begin(db, err)))
 		goto out;
-	if ((rc = store_query_int(db->st, "SELECT coalesce(max(id), 0) + 1 FROM counterparts", NULL,
-	                          0, &num, err)))
-		goto fail;
-	snprintf(ref, sizeof(ref), "C-%04lld", num);
-	if ((rc = neg_set(&r, "ref", ref, err)) ||
-	    (rc = neg_set_id(&r, "author_id", actor->account_id, err)) ||
-	    (rc = neg_set(&r, "created", db->tx_time, err)) ||
-	    (rc = record_insert_audited(db, actor, &r, "counterpart.add", ref, NULL, err)))
+	if ((rc = record_insert_ref(db, actor, &r, "C", "counterpart.add", ref, sizeof(ref), err)))
 		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;

@@ -54,7 +54,6 @@ int pl_negotiation_new(struct pl_db *db, const struct pl_actor *actor, const str
 {
 	struct pl_record r;
 	char ref[PL_NEG_REF_MAX];
-	long long num;
 	uint64_t set;
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_NEGOTIATION_EDIT, err)))
@@ -71,14 +70,8 @@ int pl_negotiation_new(struct pl_db *db, const struct pl_actor *actor, const str
 		goto out;
 	if ((rc = store_begin(db, err)))
 		goto out;
-	if ((rc = store_query_int(db->st, "SELECT coalesce(max(id), 0) + 1 FROM negotiations", NULL,
-	                          0, &num, err)))
-		goto fail;
-	snprintf(ref, sizeof(ref), "N-%04lld", num);
-	if ((rc = neg_set(&r, "ref", ref, err)) || (rc = neg_set(&r, "status", "preparing", err)) ||
-	    (rc = neg_set_id(&r, "author_id", actor->account_id, err)) ||
-	    (rc = neg_set(&r, "created", db->tx_time, err)) ||
-	    (rc = record_insert_audited(db, actor, &r, "negotiation.new", ref, NULL, err)))
+	if ((rc = neg_set(&r, "status", "preparing", err)) ||
+	    (rc = record_insert_ref(db, actor, &r, "N", "negotiation.new", ref, sizeof(ref), err)))
 		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;
@@ -464,7 +457,7 @@ int pl_session_add(struct pl_db *db, const struct pl_actor *actor, const char *n
 {
 	struct pl_record r, neg = {0};
 	char ref[PL_NEG_REF_MAX];
-	long long num, round;
+	long long round;
 	uint64_t set;
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_NEGOTIATION_EDIT, err)))
@@ -484,22 +477,15 @@ int pl_session_add(struct pl_db *db, const struct pl_actor *actor, const char *n
 		goto fail;
 	{
 		const struct store_bind b[] = {SB_I(neg.id)};
-		if ((rc = store_query_int(
-		             db->st, "SELECT coalesce(max(id), 0) + 1 FROM negotiation_sessions",
-		             NULL, 0, &num, err)) ||
-		    (rc = store_query_int(db->st,
+		if ((rc = store_query_int(db->st,
 		                          "SELECT coalesce(max(number), 0) + 1 FROM "
 		                          "negotiation_sessions WHERE negotiation_id = ?",
 		                          b, 1, &round, err)))
 			goto fail;
 	}
-	snprintf(ref, sizeof(ref), "S-%04lld", num);
-	if ((rc = neg_set(&r, "ref", ref, err)) ||
-	    (rc = neg_set_id(&r, "negotiation_id", neg.id, err)) ||
+	if ((rc = neg_set_id(&r, "negotiation_id", neg.id, err)) ||
 	    (rc = neg_set_id(&r, "number", round, err)) ||
-	    (rc = neg_set_id(&r, "author_id", actor->account_id, err)) ||
-	    (rc = neg_set(&r, "recorded", db->tx_time, err)) ||
-	    (rc = record_insert_audited(db, actor, &r, "session.add", ref, NULL, err)))
+	    (rc = record_insert_ref(db, actor, &r, "S", "session.add", ref, sizeof(ref), err)))
 		goto fail;
 	if ((rc = store_commit(db, err)))
 		goto out;

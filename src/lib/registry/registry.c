@@ -203,6 +203,25 @@ int record_insert_audited(struct pl_db *db, const struct pl_actor *actor, struct
 	return rc;
 }
 
+int record_insert_ref(struct pl_db *db, const struct pl_actor *actor, struct pl_record *r,
+                      const char *prefix, const char *action, char *ref, size_t cap,
+                      struct pl_error *err)
+{
+	char sql[128], id[24];
+	long long num;
+	int rc;
+	snprintf(sql, sizeof(sql), "SELECT coalesce(max(id), 0) + 1 FROM %s", r->ent->table);
+	if ((rc = store_query_int(db->st, sql, NULL, 0, &num, err)))
+		return rc;
+	snprintf(ref, cap, "%s-%04lld", prefix, num);
+	snprintf(id, sizeof(id), "%lld", actor->account_id);
+	if (pl_record_set(r, "ref", ref) || pl_record_set(r, "author_id", id) ||
+	    pl_record_set(r, pl_field_index(r->ent, "created") >= 0 ? "created" : "recorded",
+	                  db->tx_time))
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	return record_insert_audited(db, actor, r, action, ref, NULL, err);
+}
+
 int record_update_audited(struct pl_db *db, const struct pl_actor *actor, struct pl_record *cur,
                           const struct pl_record *upd, uint64_t set, const char *action,
                           const char *ref, int *changed_out, struct pl_error *err)

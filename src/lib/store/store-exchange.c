@@ -81,9 +81,8 @@ static int take_one(void *ctx, const struct pl_record *r)
 }
 
 /* The first row of sql into out; PL_ENOTFOUND ("no ENT what") when there is none. */
-static int one(struct store *st, const struct pl_entity *ent, const char *sql,
-               const struct bind *b, size_t nb, struct pl_record *out, const char *what,
-               struct pl_error *err)
+static int one(struct store *st, const struct pl_entity *ent, const char *sql, const struct bind *b,
+               size_t nb, struct pl_record *out, const char *what, struct pl_error *err)
 {
 	int rc;
 	out->v = NULL;
@@ -126,12 +125,6 @@ int store_exchange_by_ref(struct store *st, const char *ref, struct pl_record *o
 	           b, N(b), out, ref, err);
 }
 
-int store_exchange_next(struct store *st, long long *n, struct pl_error *err)
-{
-	int rc = scalar(st, "SELECT coalesce(max(id), 0) + 1 FROM exchanges", NULL, 0, n, err);
-	return rc;
-}
-
 int store_exchanges(struct store *st, const char *status, pl_record_cb cb, void *ctx,
                     struct pl_error *err)
 {
@@ -159,9 +152,9 @@ int store_exchange_children(struct store *st, const struct pl_entity *ent, long 
 	return rows(st, ent, sql, b, N(b), cb, ctx, err);
 }
 
-int store_list_entries(struct store *st, long long exchange_id, const char *list,
-                       const char *side, long long person_id, int active, pl_record_cb cb,
-                       void *ctx, struct pl_error *err)
+int store_list_entries(struct store *st, long long exchange_id, const char *list, const char *side,
+                       long long person_id, int active, pl_record_cb cb, void *ctx,
+                       struct pl_error *err)
 {
 	const struct bind b[] = {BI(exchange_id), BS(list), BS(side), BI(person_id), BI(active)};
 	return rows(st, pl_entity(PL_ENT_LIST_ENTRY),
@@ -175,8 +168,8 @@ int store_list_entries(struct store *st, long long exchange_id, const char *list
 	            b, N(b), cb, ctx, err);
 }
 
-int store_handovers(struct store *st, long long exchange_id, long long person_id,
-                    pl_record_cb cb, void *ctx, struct pl_error *err)
+int store_handovers(struct store *st, long long exchange_id, long long person_id, pl_record_cb cb,
+                    void *ctx, struct pl_error *err)
 {
 	const struct bind b[] = {BI(exchange_id), BI(person_id)};
 	return rows(st, pl_entity(PL_ENT_HANDOVER),
@@ -189,12 +182,12 @@ int store_handovers(struct store *st, long long exchange_id, long long person_id
 	            b, N(b), cb, ctx, err);
 }
 
-int store_stage_next(struct store *st, long long exchange_id, long long *n,
-                     struct pl_error *err)
+int store_stage_next(struct store *st, long long exchange_id, long long *n, struct pl_error *err)
 {
 	const struct bind b[] = {BI(exchange_id)};
-	return scalar(st, "SELECT coalesce(max(number), 0) + 1 FROM exchange_stages WHERE "
-	                  "exchange_id = ?",
+	return scalar(st,
+	              "SELECT coalesce(max(number), 0) + 1 FROM exchange_stages WHERE "
+	              "exchange_id = ?",
 	              b, N(b), n, err);
 }
 
@@ -232,8 +225,8 @@ int store_notifications(struct store *st, long long person_id, pl_record_cb cb, 
 	            b, N(b), cb, ctx, err);
 }
 
-int store_notified(struct store *st, long long person_id, long long relative_id,
-                   const char *reason, const char *since, int *yes, struct pl_error *err)
+int store_notified(struct store *st, long long person_id, long long relative_id, const char *reason,
+                   const char *since, int *yes, struct pl_error *err)
 {
 	const struct bind b[] = {BI(person_id), BI(relative_id), BS(reason), BS(since)};
 	long long n = 0;
@@ -252,12 +245,13 @@ int store_last_contact(struct store *st, long long relative_id, char *out, size_
 {
 	const struct bind b[] = {BI(relative_id)};
 	sqlite3_stmt *s;
-	int rc = prepare(st,
-	                 "SELECT max(d) FROM (SELECT substr(recorded, 1, 10) AS d FROM relatives "
-	                 "WHERE id = ?1 UNION ALL SELECT date FROM inquiries WHERE relative_id = ?1 "
-	                 "UNION ALL SELECT substr(date, 1, 10) FROM notifications WHERE "
-	                 "relative_id = ?1)",
-	                 b, N(b), &s, "relatives", err),
+	int rc = prepare(
+	            st,
+	            "SELECT max(d) FROM (SELECT substr(recorded, 1, 10) AS d FROM relatives "
+	            "WHERE id = ?1 UNION ALL SELECT date FROM inquiries WHERE relative_id = ?1 "
+	            "UNION ALL SELECT substr(date, 1, 10) FROM notifications WHERE "
+	            "relative_id = ?1)",
+	            b, N(b), &s, "relatives", err),
 	    step;
 	if (rc)
 		return rc;
@@ -271,8 +265,8 @@ int store_last_contact(struct store *st, long long relative_id, char *out, size_
 	return rc;
 }
 
-int store_policy_level(struct store *st, const char *rule, char *level, size_t cap,
-                       long long *id, struct pl_error *err)
+int store_policy_level(struct store *st, const char *rule, char *level, size_t cap, long long *id,
+                       struct pl_error *err)
 {
 	const struct bind b[] = {BS(rule)};
 	sqlite3_stmt *s;
@@ -319,8 +313,8 @@ int store_policy_put(struct pl_db *db, long long id, const char *rule, const cha
 	return rc;
 }
 
-int store_persons_where(struct store *st, const char *side, const char *statuses,
-                        pl_record_cb cb, void *ctx, struct pl_error *err)
+int store_persons_where(struct store *st, const char *side, const char *statuses, pl_record_cb cb,
+                        void *ctx, struct pl_error *err)
 {
 	const struct bind b[] = {BS(side), BS(statuses)};
 	/* statuses: ",a,b," */
