@@ -325,4 +325,21 @@ test_expect_success 'parley negotiation --help lists the negotiation commands, a
 	expect_grep "negotiation: which command?" err
 '
 
+test_expect_success 'bad input to the desk is named, and nothing is written' '
+	parley_state >before &&
+	test_must_fail_with 1 as psy welfare add S-0001 --negotiator Олена 2>err &&
+	expect_grep "note: required" err &&
+	test_must_fail_with 3 as psy welfare add S-0999 --negotiator Олена --note x 2>err &&
+	expect_grep "no session S-0999" err &&
+	test_must_fail_with 2 as neg session edit S-0001 2>err &&
+	expect_grep "nothing to change" err &&
+	test_must_fail_with 3 as neg position history 999 2>err &&
+	test_must_fail_with 2 as neg position history abc 2>err &&
+	expect_grep "not a record number" err &&
+	test_must_fail_with 2 as neg negotiation status N-0001 paused 2>err &&
+	expect_grep "none of preparing, active, suspended, closed" err &&
+	test_must_fail_with 2 as ana stats negotiations extra 2>err &&
+	expect_unchanged before
+'
+
 test_done
