@@ -238,8 +238,8 @@ static int load_one(void *ctx, const struct pl_record *p)
 	const char *ref = pl_record_get(p, "ref"), *unit = pl_record_get(p, "unit");
 	int side = !strcmp(pl_record_get(p, "side"), "detainee"), rc;
 	char fold[FOLD_MAX];
-	if (m->total[side] == -2 || model_find(m, ref) >= 0)
-		return 0; /* a side the terms say nothing of; a named person met twice */
+	if (m->total[side] == -2)
+		return 0; /* a side the terms say nothing of (load_named meets no one twice) */
 	c.id = p->id;
 	c.side = side;
 	snprintf(c.ref, sizeof(c.ref), "%s", ref);
