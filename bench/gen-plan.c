@@ -11,7 +11,9 @@
  *              2014 to 2026-05, about 30% more than two years before
  *              2026-06-01; ~4% severely wounded, ~3% severely ill; one of
  *              150 units drawn with Zipf's law, so a cap per unit bites;
- *              ~2% medics, ~0.3% chaplains; ~3% citizens of another state
+ *              ~1% medics, most of them in the three largest units (the
+ *              garrison of a siege, its hospital with it), ~0.3% chaplains;
+ *              ~3% citizens of another state
  *              as well or instead; ~5% sentenced in captivity;
  *   detainees  held; consent yes ~90%, else no or unknown; sentences,
  *              charges and proceedings for some.
@@ -79,8 +81,10 @@ static const char *const ru_patronymic_m[] = {"Алексеевич", "Дмит�
                                               "Николаевич", "Владимирович", "Петрович"};
 static const char *const ru_patronymic_f[] = {"Алексеевна", "Сергеевна", "Николаевна"};
 
-/* The kinds of unit the 150 names of each side are made of; "Азов" and "Кракен"
- * are the named units of the benchmark's formula and appear in no other name. */
+/* The kinds of unit the 150 names of each side are made of. "Азов" and "Кракен"
+ * are the named units of the benchmark's formula and appear in no other name;
+ * the three largest units of ours were a besieged garrison, and hold most of our
+ * medics (MEDIC_UNITS). */
 static const char *const ua_unit_kinds[] = {
         "окрема механізована бригада",   "окрема штурмова бригада",
         "окрема бригада морської піхоти", "бригада територіальної оборони",
@@ -91,15 +95,20 @@ static const char *const ru_unit_kinds[] = {
         "бригада морской пехоты", "танковый полк",
 };
 #define UNITS 150
-#define UNIT_AZOV 4   /* the fifth largest unit */
+#define UNIT_AZOV 1   /* the second largest unit */
 #define UNIT_KRAKEN 17
+#define MEDIC_UNITS 3
 
 static char ua_units[UNITS][128], ru_units[UNITS][128];
 
 static void make_units(void)
 {
 	for (int i = 0; i < UNITS; i++) {
-		if (i == UNIT_AZOV)
+		if (i == 0)
+			snprintf(ua_units[i], sizeof(ua_units[i]), "36 окрема бригада морської піхоти");
+		else if (i == 2)
+			snprintf(ua_units[i], sizeof(ua_units[i]), "Маріупольський прикордонний загін");
+		else if (i == UNIT_AZOV)
 			snprintf(ua_units[i], sizeof(ua_units[i]), "12 бригада спеціального призначення Азов");
 		else if (i == UNIT_KRAKEN)
 			snprintf(ua_units[i], sizeof(ua_units[i]), "спецпідрозділ Кракен ГУР");
@@ -234,13 +243,17 @@ static void captive_row(long r)
 {
 	int military = !chance(80), female = chance(military ? 25 : 150);
 	char birth[24], captured[24], service[32], ext[32], tags[32] = "";
-	const char *unit = military ? ua_units[zipf()] : NULL;
+	int u = military ? zipf() : -1;
+	const char *unit = military ? ua_units[u] : NULL;
 
 	birth_for_age(birth, sizeof(birth), age_captive());
 	capture(captured, sizeof(captured));
 	snprintf(service, sizeof(service), "U%07u", (unsigned)pick(10000000));
 	snprintf(ext, sizeof(ext), "P-%07ld", r);
-	if (chance(20))
+	/* A cap per unit keeps a list from taking many of the besieged units, and
+	 * so of their medics: a greedy list fills those places before it
+	 * comes to the medics, an optimal one keeps them for the medics. */
+	if (chance(u < 0 ? 10 : u < MEDIC_UNITS ? 60 : 3))
 		snprintf(tags, sizeof(tags), "medic");
 	else if (military && chance(3))
 		snprintf(tags, sizeof(tags), "chaplain");
