@@ -4,8 +4,9 @@
 #
 #   1. parley plan, the whole process: objective, gap, seconds (its JSON);
 #   2. on the model it exported (--lp), in one process (bench/plan-solvers): the
-#      greedy a spreadsheet would do, GLPK's library and CBC's library;
-#   3. the same file through the two command lines, glpsol and cbc.
+#      greedy a spreadsheet would do, GLPK's library and CBC's library (likewise twice);
+#   3. the same file through the two command lines, glpsol and cbc (CBC's defaults and
+#      again with its preprocessing off, which takes nearly all its time here).
 #
 #   sh bench/plan.sh [SEED]          (default 1)
 #
@@ -111,6 +112,12 @@ g_status=$(sed -n 's/^Status: *//p' "$work/glpsol.sol" | tr '[:upper:]' '[:lower
 read -r c_secs _ <"$work/time"
 c_obj=$(sed -n 's/^Objective value: *//p' "$work/cbc.out")
 c_status=$(sed -n 's/^Result - //p' "$work/cbc.out" | tr '[:upper:]' '[:lower:]')
+# CBC's preprocessing takes nearly all its time on this model: measured without it too
+/usr/bin/time -f "%e %M" -o "$work/time" cbc "$work/model.lp" preprocess off solve \
+	>"$work/cbc-nopre.out" 2>&1 || true
+read -r n_secs _ <"$work/time"
+n_obj=$(sed -n 's/^Objective value: *//p' "$work/cbc-nopre.out")
+n_status=$(sed -n 's/^Result - //p' "$work/cbc-nopre.out" | tr '[:upper:]' '[:lower:]')
 
 line() {
 	awk -v m="$1" '$1 == m' "$work/solvers.out"
@@ -123,7 +130,7 @@ echo "### summary"
 row method objective "all terms met" gap seconds status
 row "parley plan (whole process)" "$(num "$p_obj")" "$( [ "$p_status" = optimal ] && echo yes || echo "?")" \
 	"$p_gap" "$p_secs" "$p_status, solve $p_solve s, $p_mib MiB"
-for m in greedy glpk cbc; do
+for m in greedy glpk cbc cbc-nopre; do
 	# the fields of plan-solvers' line: method objective hold [(n rows)] gap seconds status
 	# shellcheck disable=SC2046
 	set -- $(line $m)
@@ -132,6 +139,7 @@ for m in greedy glpk cbc; do
 	greedy) name="greedy by priority, term by term" ;;
 	glpk) name="GLPK library (glp_intopt)" ;;
 	cbc) name="CBC library (Cbc_solve)" ;;
+	cbc-nopre) name="CBC library, preprocess off" ;;
 	esac
 	if [ "$3" = no ]; then
 		row "$name" "$2" "no $4 $5" "$6" "$7" "$8"
@@ -141,6 +149,7 @@ for m in greedy glpk cbc; do
 done
 row "glpsol --lp (whole process)" "$(num "$g_obj")" "-" "-" "$g_secs" "$g_status"
 row "cbc FILE solve (whole process)" "$(num "$c_obj")" "-" "-" "$c_secs" "$c_status"
+row "cbc FILE preprocess off solve" "$(num "$n_obj")" "-" "-" "$n_secs" "$n_status"
 echo "(all terms met: the rows of the model checked against the list each chose; the"
 echo " command lines' lists are not read back, their status says it. seconds: the solve"
 echo " alone for the libraries, the whole process for the rest, model file read included.)"
