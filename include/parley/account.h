@@ -69,6 +69,9 @@ enum pl_op {
 	PL_OP_PRESSURE_ADD,       /* record a pressure incident on families */
 	PL_OP_PRESSURE_SHOW,      /* see them (a liaison, the ones it recorded) */
 	PL_OP_NEGOTIATION_COUNTS, /* the desk's figures, counts only */
+	PL_OP_PLAN_MAKE,          /* plan an exchange's lists, and see the plans */
+	PL_OP_PLAN_ADOPT,         /* make a plan the exchange's request lists */
+	PL_OP_PLAN_WEIGHTS,       /* set the office's weights of the planner */
 	PL_OP__MAX
 };
 

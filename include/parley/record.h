@@ -77,6 +77,8 @@ enum pl_entity_id {
 	PL_ENT_STATEMENT,    /* a statement across the table: the ledger */
 	PL_ENT_PROFILE,      /* a dated MICE assessment of a counterpart */
 	PL_ENT_PRESSURE,     /* a pressure incident on families */
+	PL_ENT_PLAN,         /* the lists the planner chose for an exchange */
+	PL_ENT_PLAN_WEIGHT,  /* one of the office's weights of the planner */
 	PL_ENT__MAX
 };
 
@@ -127,6 +129,7 @@ extern const char *const pl_statement_facts[]; /* the vocabulary of docs/values.
 extern const char *const pl_mice_ratings[];
 extern const char *const pl_confidences[];
 extern const char *const pl_pressure_kinds[];
+extern const char *const pl_plan_statuses[];
 
 /*
  * The words of a token for a person to read, in English ("data_unknown": "data,

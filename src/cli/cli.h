@@ -363,7 +363,9 @@ extern const struct command cmd_init[], cmd_person[], cmd_relative[], cmd_inquir
         /* the negotiation desk */
         cmd_negotiation[], cmd_session[], cmd_welfare[], cmd_position[], cmd_opening[],
         cmd_statement[], cmd_promise[], cmd_counterpart[], cmd_profile[], cmd_incident[],
-        cmd_briefing[], cmd_stats_negotiations[];
+        cmd_briefing[], cmd_stats_negotiations[],
+        /* the planner */
+        cmd_plan[];
 
 /* The command table (parley.c): every command in the order the manual lists them. */
 extern const struct command *const cli_tables[];

@@ -32,6 +32,7 @@ const struct command *const cli_tables[] = {
         cmd_profile,
         cmd_incident,
         cmd_briefing,
+        cmd_plan,
         cmd_account,
         cmd_import,
         cmd_export,

@@ -85,6 +85,9 @@ static const struct {
         [PL_OP_PRESSURE_ADD] = {"pressure.add", R(LIAISON) | R(NEGOTIATOR) | R(HEAD)},
         [PL_OP_PRESSURE_SHOW] = {"pressure.show", R(LIAISON) | R(NEGOTIATOR) | R(HEAD)},
         [PL_OP_NEGOTIATION_COUNTS] = {"negotiation.counts", R(NEGOTIATOR) | R(ANALYST) | R(HEAD)},
+        [PL_OP_PLAN_MAKE] = {"plan.make", R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_PLAN_ADOPT] = {"plan.adopt", R(NEGOTIATOR) | R(HEAD)},
+        [PL_OP_PLAN_WEIGHTS] = {"plan.weights", R(HEAD)},
 };
 
 const char *pl_role_name(enum pl_role role)

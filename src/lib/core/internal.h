@@ -551,6 +551,26 @@ int store_query_int(struct store *st, const char *sql, const struct store_bind *
                     long long *out, struct pl_error *err);
 
 /*
+ * --- the planner's persons weighed (store-plan.c, sql/0009-plans.sql) ------------------
+ * Not audited row by row: the plan row carries their digest (members_hash).
+ */
+struct store_plan_member {
+	long long person_id;
+	const char *ref, *family, *given; /* read: of the person */
+	const char *side;                 /* receive, give */
+	double score;
+	const char *detail, *unit, *reason;
+	unsigned long long yes, unknown;
+	int named, pinned, chosen;
+};
+int store_plan_member_insert(struct store *st, long long plan_id,
+                             const struct store_plan_member *m, struct pl_error *err);
+/* The members of plan_id by person id. */
+int store_plan_members(struct store *st, long long plan_id,
+                       int (*cb)(void *, const struct store_plan_member *), void *ctx,
+                       struct pl_error *err);
+
+/*
  * Inserts r, a row of an entity with a reference, as record_insert_audited does: its
  * reference is prefix and the next number of its table ("N-0004", into ref, cap bytes), its
  * author the actor, its "created" (or "recorded") the transaction's time.

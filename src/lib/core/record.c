@@ -66,6 +66,7 @@ const char *const pl_statement_facts[] = {"held_by_us", "held_by_them", "alive",
                                           "on_list",    "location",     NULL};
 const char *const pl_mice_ratings[] = {"none", "low", "medium", "high", NULL};
 const char *const pl_confidences[] = {"low", "medium", "high", NULL};
+const char *const pl_plan_statuses[] = {"optimal", "feasible", "infeasible", NULL};
 const char *const pl_pressure_kinds[] = {"promise",        "threat", "fraud",
                                          "disinformation", "other",  NULL};
 static const char *const reliability[] = {"A", "B", "C", "D", "E", "F", NULL};
@@ -773,6 +774,38 @@ static const struct pl_field pressure_fields[] = {
         SYS("recorded", PL_V_TEXT, N_("recorded")),
 };
 
+static const struct pl_field plan_fields[] = {
+        {"ref", PL_V_TEXT, PL_F_SYSTEM, NULL, 16, "reference: P-0001", N_("reference")},
+        SYS("exchange_id", PL_V_ID, N_("exchange")),
+        SYS("formula", PL_V_TEXT, N_("terms")),
+        SYS("on_date", PL_V_TEXT, N_("ages counted to")),
+        SYS("weights", PL_V_TEXT, N_("weights")),
+        SYS("office_weights", PL_V_COUNT, N_("the office's weights")),
+        SYS("pins", PL_V_TEXT, N_("pinned")),
+        SYS("drops", PL_V_TEXT, N_("dropped")),
+        SYS("unit_caps", PL_V_TEXT, N_("per unit at most")),
+        {"status", PL_V_ENUM, PL_F_SYSTEM, pl_plan_statuses, 0, NULL, N_("status")},
+        SYS("objective", PL_V_TEXT, N_("objective")),
+        SYS("gap", PL_V_TEXT, N_("gap")),
+        SYS("seconds", PL_V_TEXT, N_("seconds")),
+        SYS("solver", PL_V_TEXT, N_("solver")),
+        SYS("receive_count", PL_V_COUNT, N_("received")),
+        SYS("give_count", PL_V_COUNT, N_("given")),
+        SYS("members_hash", PL_V_TEXT, N_("fingerprint")),
+        {"note", PL_V_TEXT, 0, NULL, 2000, "note", N_("note")},
+        SYS("adopted", PL_V_TEXT, N_("adopted")),
+        SYS("adopted_by", PL_V_ID, N_("adopted by")),
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("created", PL_V_TEXT, N_("created")),
+};
+
+static const struct pl_field plan_weight_fields[] = {
+        SYS("key", PL_V_TEXT, N_("weight")),
+        SYS("value", PL_V_TEXT, N_("value")),
+        SYS("author_id", PL_V_ID, N_("author")),
+        SYS("recorded", PL_V_TEXT, N_("recorded")),
+};
+
 #define ENT(id, name, table, f) [id] = {id, name, table, f, sizeof(f) / sizeof(f[0])}
 static const struct pl_entity entities[PL_ENT__MAX] = {
         ENT(PL_ENT_PERSON, "person", "persons", person_fields),
@@ -800,6 +833,8 @@ static const struct pl_entity entities[PL_ENT__MAX] = {
         ENT(PL_ENT_STATEMENT, "statement", "statements", statement_fields),
         ENT(PL_ENT_PROFILE, "profile", "profiles", profile_fields),
         ENT(PL_ENT_PRESSURE, "pressure incident", "pressure_incidents", pressure_fields),
+        ENT(PL_ENT_PLAN, "plan", "plans", plan_fields),
+        ENT(PL_ENT_PLAN_WEIGHT, "planner weight", "plan_weights", plan_weight_fields),
 };
 
 const struct pl_entity *pl_entity(enum pl_entity_id id)

@@ -47,6 +47,18 @@ void person_vec_release(struct person_vec *pv);
 int exchange_list_persons(struct pl_db *db, long long exchange_id, const char *list,
                           const char *side, struct person_vec *out, struct pl_error *err);
 
+/*
+ * pl_exchange_list_add and pl_exchange_list_remove inside the caller's open transaction,
+ * with every check but the permission (the caller's); note and why normalised already.
+ * Nothing is written when they fail, but the caller rolls back.
+ */
+int exchange_list_add_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                         const char *list, const char *side, const char *person_ref,
+                         const char *note, struct pl_error *err);
+int exchange_list_remove_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                            const char *list, const char *side, const char *person_ref,
+                            const char *why, struct pl_error *err);
+
 /* Why those agreed who did not cross are taken off the agreed lists when the exchange is
  * executed: reconciliation still counts them as agreed. */
 #define EXCHANGE_NOT_CROSSED "did not cross when the exchange was carried out"
@@ -67,6 +79,12 @@ int exchange_unlist(struct pl_db *db, const struct pl_actor *actor, const struct
 int policy_run(struct pl_db *db, const struct pl_record *x, const char *extra_side,
                const struct pl_record *extra, pl_finding_cb cb, void *ctx, int *blocking,
                struct pl_error *err);
+
+/* The policy rules that judge one detainee alone (convicted_given, no_consent,
+ * under_proceedings), at their levels, over p as it would be given: cb for each finding
+ * (level block or warn). The planner's bar and warnings. */
+int policy_detainee(struct pl_db *db, const struct pl_record *p, pl_finding_cb cb, void *ctx,
+                    struct pl_error *err);
 
 /*
  * The findings of pl_exchange_reconcile for exchange x (executing or later), writing

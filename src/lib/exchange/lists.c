@@ -162,28 +162,19 @@ static int block_finding(void *ctx, const struct pl_finding *f)
 	return 0;
 }
 
-int pl_exchange_list_add(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+int exchange_list_add_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                          const char *list, const char *side, const char *person_ref,
-                         const char *note, struct pl_error *err)
+                         const char *nt, struct pl_error *err)
 {
-	const struct pl_field note_f = {"note", PL_V_TEXT, 0, NULL, 2000, NULL, NULL};
 	struct pl_record x = {0}, p = {0}, e = {0};
 	struct person_vec cur = {0};
 	struct pl_formula *f = NULL;
 	struct entry_find ef = {0};
 	struct policy_block pb = {STRBUF_INIT};
-	char *nt = NULL, today[11], source[64];
+	char today[11], source[64];
 	const char *xstatus, *pstatus;
 	int blocking = 0, rc;
 
-	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_EDIT, err)))
-		return rc;
-	if ((rc = check_tokens("list", list, pl_exchange_lists, err)) ||
-	    (rc = check_tokens("side", side, pl_exchange_sides, err)) ||
-	    (rc = pl_field_normalize(&note_f, note, &nt, err)))
-		return rc;
-	if ((rc = store_begin(db, err)))
-		goto out;
 	if ((rc = exchange_load(db, ref, &x, err)) ||
 	    (rc = exchange_person(db, person_ref, &p, err)))
 		goto fail;
@@ -263,11 +254,7 @@ int pl_exchange_list_add(struct pl_db *db, const struct pl_actor *actor, const c
 		                             "exchange.list", err)))
 			goto fail;
 	}
-	rc = store_commit(db, err);
-	goto out;
 fail:
-	store_rollback(db);
-out:
 	if (x.v)
 		pl_record_release(&x);
 	if (p.v)
@@ -277,30 +264,40 @@ out:
 	person_vec_release(&cur);
 	pl_formula_free(f);
 	strbuf_release(&pb.why);
-	pl_free(nt);
 	return rc;
 }
 
-int pl_exchange_list_remove(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-                            const char *list, const char *side, const char *person_ref,
-                            const char *reason, struct pl_error *err)
+int pl_exchange_list_add(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                         const char *list, const char *side, const char *person_ref,
+                         const char *note, struct pl_error *err)
 {
-	const struct pl_field reason_f = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL, NULL};
-	struct pl_record x = {0}, p = {0}, e = {0};
-	struct entry_find ef = {0};
-	char *why = NULL, today[11], source[64];
+	const struct pl_field note_f = {"note", PL_V_TEXT, 0, NULL, 2000, NULL, NULL};
+	char *nt = NULL;
 	int rc;
 	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_EDIT, err)))
 		return rc;
 	if ((rc = check_tokens("list", list, pl_exchange_lists, err)) ||
 	    (rc = check_tokens("side", side, pl_exchange_sides, err)) ||
-	    (rc = pl_field_normalize(&reason_f, reason, &why, err)))
+	    (rc = pl_field_normalize(&note_f, note, &nt, err)))
 		return rc;
-	if (!why)
-		return pl_error_set(err, PL_EDATA,
-		                    "list entry: taking a person off needs a reason");
-	if ((rc = store_begin(db, err)))
-		goto out;
+	if (!(rc = store_begin(db, err))) {
+		if ((rc = exchange_list_add_tx(db, actor, ref, list, side, person_ref, nt, err)))
+			store_rollback(db);
+		else
+			rc = store_commit(db, err);
+	}
+	pl_free(nt);
+	return rc;
+}
+
+int exchange_list_remove_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                            const char *list, const char *side, const char *person_ref,
+                            const char *why, struct pl_error *err)
+{
+	struct pl_record x = {0}, p = {0}, e = {0};
+	struct entry_find ef = {0};
+	char today[11], source[64];
+	int rc;
 	if ((rc = exchange_load(db, ref, &x, err)) ||
 	    (rc = exchange_person(db, person_ref, &p, err)))
 		goto fail;
@@ -337,17 +334,38 @@ int pl_exchange_list_remove(struct pl_db *db, const struct pl_actor *actor, cons
 		                             source, why, 0, "exchange.unlist", err)))
 			goto fail;
 	}
-	rc = store_commit(db, err);
-	goto out;
 fail:
-	store_rollback(db);
-out:
 	if (x.v)
 		pl_record_release(&x);
 	if (p.v)
 		pl_record_release(&p);
 	if (e.v)
 		pl_record_release(&e);
+	return rc;
+}
+
+int pl_exchange_list_remove(struct pl_db *db, const struct pl_actor *actor, const char *ref,
+                            const char *list, const char *side, const char *person_ref,
+                            const char *reason, struct pl_error *err)
+{
+	const struct pl_field reason_f = {"reason", PL_V_TEXT, 0, NULL, 1000, NULL, NULL};
+	char *why = NULL;
+	int rc;
+	if ((rc = pl_authorize(db, actor, PL_OP_EXCHANGE_EDIT, err)))
+		return rc;
+	if ((rc = check_tokens("list", list, pl_exchange_lists, err)) ||
+	    (rc = check_tokens("side", side, pl_exchange_sides, err)) ||
+	    (rc = pl_field_normalize(&reason_f, reason, &why, err)))
+		return rc;
+	if (!why)
+		return pl_error_set(err, PL_EDATA,
+		                    "list entry: taking a person off needs a reason");
+	if (!(rc = store_begin(db, err))) {
+		if ((rc = exchange_list_remove_tx(db, actor, ref, list, side, person_ref, why, err)))
+			store_rollback(db);
+		else
+			rc = store_commit(db, err);
+	}
 	pl_free(why);
 	return rc;
 }

@@ -275,6 +275,34 @@ static int rule_level(struct pl_db *db, const struct policy_rule_def *r, char *l
 	return rc;
 }
 
+int policy_detainee(struct pl_db *db, const struct pl_record *p, pl_finding_cb cb, void *ctx,
+                    struct pl_error *err)
+{
+	static int (*const per_detainee[])(struct pctx *) = {rule_convicted, rule_no_consent,
+	                                                     rule_proceedings};
+	struct pctx c = {db, NULL, NULL, {{0}, {0}}, NULL, cb, ctx, NULL, err};
+	char level[16];
+	long long id;
+	int rc = 0;
+	/* the one person, borrowed: c.side is never released here */
+	c.side[1].v = (struct pl_record *)p;
+	c.side[1].n = 1;
+	for (size_t i = 0; !rc && i < NRULES; i++) {
+		int applies = 0;
+		for (size_t k = 0; k < sizeof(per_detainee) / sizeof(per_detainee[0]); k++)
+			applies |= rules[i].run == per_detainee[k];
+		if (!applies)
+			continue;
+		if ((rc = rule_level(db, &rules[i], level, sizeof(level), &id, err)))
+			break;
+		if (strcmp(level, "off")) {
+			c.level = level;
+			rc = rules[i].run(&c);
+		}
+	}
+	return rc;
+}
+
 /* Adds the persons named by side's terms of f to pv, when not there yet. */
 static int add_named(struct pl_db *db, const struct pl_formula *f, enum pl_formula_side fs,
                      struct person_vec *pv, struct pl_error *err)

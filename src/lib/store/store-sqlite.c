@@ -36,7 +36,9 @@ const char *const store_audited_tables[] = {
         /* sql/0008-negotiations.sql */
         "negotiations", "negotiation_exchanges", "negotiation_sessions", "welfare_notes",
         "positions", "opening_lines", "counterparts", "statements", "profiles",
-        "pressure_incidents", NULL};
+        "pressure_incidents",
+        /* sql/0009-plans.sql (plan_members: the plan's members_hash) */
+        "plans", "plan_weights", NULL};
 
 int sq_error(struct store *st, struct pl_error *err, const char *what)
 {
@@ -396,6 +398,8 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->names[i]);
 	for (size_t i = 0; i < sizeof(st->match) / sizeof(st->match[0]); i++)
 		sqlite3_finalize(st->match[i]);
+	for (size_t i = 0; i < sizeof(st->plan) / sizeof(st->plan[0]); i++)
+		sqlite3_finalize(st->plan[i]);
 	sqlite3_close(st->db);
 	pl_free(st);
 }
@@ -924,7 +928,9 @@ static const char *const extra_names[] = {
         /* the negotiation desk (src/lib/negotiation/) */
         "negotiation", "session", "sessions", "exchanges", "limit_hours", "versions", "counterpart",
         "statements", "promises_kept", "promises_broken", "profiled", "person", "score", "overdue",
-        "resolved_by_login", NULL};
+        "resolved_by_login",
+        /* the planner (src/lib/plan/) */
+        "exchange", NULL};
 
 int sq_record_from_row(sqlite3_stmt *s, struct pl_record *r)
 {

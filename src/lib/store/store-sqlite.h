@@ -18,7 +18,7 @@ enum stmt_id {
 	S_META_SET,
 	S_ACCOUNT_GET,
 	S_ROW_HASH_FIRST, /* one per audited table follow */
-	S__MAX = S_ROW_HASH_FIRST + 32
+	S__MAX = S_ROW_HASH_FIRST + 48
 };
 
 #define HASH_PLAN_COLS 64
@@ -32,6 +32,7 @@ struct store {
 	/* statements of the other store-*.c modules, prepared on first use (sq_prep) */
 	sqlite3_stmt *names[8];
 	sqlite3_stmt *match[16];
+	sqlite3_stmt *plan[4];
 
 	/*
 	 * For bulk writes (import), valid inside a write transaction only. The
