@@ -6,15 +6,15 @@
  * detainees (default 8000) whose values make the categories of a 1000 for
  * 1000 real and overlapping (bench/plan.sh, docs/benchmarks.md):
  *
- *   captives   status confirmed (a sixth probable); ~8% civilian; ~4% women;
+ *   captives   status confirmed (a sixth probable); ~8% civilian; ~3% women;
  *              ages 18 to 65 on 2026-06-01, a quarter 18 to 25; captured
  *              2014 to 2026-05, about 30% more than two years before
  *              2026-06-01; ~4% severely wounded, ~3% severely ill; one of
  *              150 units drawn with Zipf's law, so a cap per unit bites;
- *              ~1% medics, most of them in the three largest units (the
+ *              ~2% medics, most of them in the three largest units (the
  *              garrison of a siege, its hospital with it), ~0.3% chaplains;
- *              ~3% citizens of another state
- *              as well or instead; ~5% sentenced in captivity;
+ *              ~3% citizens of another state as well or instead; ~5%
+ *              sentenced in captivity;
  *   detainees  held; consent yes ~90%, else no or unknown; sentences,
  *              charges and proceedings for some.
  *
@@ -86,16 +86,19 @@ static const char *const ru_patronymic_f[] = {"Алексеевна", "Серг�
  * the three largest units of ours were a besieged garrison, and hold most of our
  * medics (MEDIC_UNITS). */
 static const char *const ua_unit_kinds[] = {
-        "окрема механізована бригада",   "окрема штурмова бригада",
-        "окрема бригада морської піхоти", "бригада територіальної оборони",
-        "окремий батальйон",              "окрема артилерійська бригада",
+        "окрема механізована бригада",
+        "окрема штурмова бригада",
+        "окрема бригада морської піхоти",
+        "бригада територіальної оборони",
+        "окремий батальйон",
+        "окрема артилерійська бригада",
 };
 static const char *const ru_unit_kinds[] = {
-        "мотострелковый полк", "мотострелковая бригада", "десантно-штурмовой полк",
+        "мотострелковый полк",    "мотострелковая бригада", "десантно-штурмовой полк",
         "бригада морской пехоты", "танковый полк",
 };
 #define UNITS 150
-#define UNIT_AZOV 1   /* the second largest unit */
+#define UNIT_AZOV 1 /* the second largest unit */
 #define UNIT_KRAKEN 17
 #define MEDIC_UNITS 3
 
@@ -105,11 +108,14 @@ static void make_units(void)
 {
 	for (int i = 0; i < UNITS; i++) {
 		if (i == 0)
-			snprintf(ua_units[i], sizeof(ua_units[i]), "36 окрема бригада морської піхоти");
+			snprintf(ua_units[i], sizeof(ua_units[i]),
+			         "36 окрема бригада морської піхоти");
 		else if (i == 2)
-			snprintf(ua_units[i], sizeof(ua_units[i]), "Маріупольський прикордонний загін");
+			snprintf(ua_units[i], sizeof(ua_units[i]),
+			         "Маріупольський прикордонний загін");
 		else if (i == UNIT_AZOV)
-			snprintf(ua_units[i], sizeof(ua_units[i]), "12 бригада спеціального призначення Азов");
+			snprintf(ua_units[i], sizeof(ua_units[i]),
+			         "12 бригада спеціального призначення Азов");
 		else if (i == UNIT_KRAKEN)
 			snprintf(ua_units[i], sizeof(ua_units[i]), "спецпідрозділ Кракен ГУР");
 		else
@@ -187,7 +193,7 @@ static int age_captive(void)
 	unsigned k = pick(100);
 
 	if (k < 25)
-		return 18 + (int)pick(8);  /* 18 to 25 */
+		return 18 + (int)pick(8); /* 18 to 25 */
 	if (k < 80)
 		return 26 + (int)pick(20); /* 26 to 45 */
 	return 46 + (int)pick(20);         /* 46 to 65 */
@@ -228,13 +234,14 @@ static const char *foreign_citizenship(void)
 	return ONE(c);
 }
 
-static const char *const ua_ranks[] = {"солдат",    "старший солдат", "молодший сержант",
-                                       "сержант",   "старший сержант", "лейтенант",
-                                       "капітан",   "майор"};
-static const char *const ru_ranks[] = {"рядовой",   "ефрейтор", "младший сержант", "сержант",
-                                       "лейтенант", "капитан",  "майор"};
-static const char *const places[] = {"Маріуполь",     "Бахмут",   "Херсонська обл.", "Ізюм",
-                                     "Сєвєродонецьк", "Авдіївка", "Волноваха",       "Курська обл."};
+static const char *const ua_ranks[] = {
+        "солдат",          "старший солдат", "молодший сержант", "сержант",
+        "старший сержант", "лейтенант",      "капітан",          "майор"};
+static const char *const ru_ranks[] = {
+        "рядовой", "ефрейтор", "младший сержант", "сержант", "лейтенант", "капитан", "майор"};
+static const char *const places[] = {"Маріуполь", "Бахмут",        "Херсонська обл.",
+                                     "Ізюм",      "Сєвєродонецьк", "Авдіївка",
+                                     "Волноваха", "Курська обл."};
 static const char *const sentences[] = {"20 років позбавлення волі (так званий суд ДНР)",
                                         "довічне позбавлення волі", "13 років суворого режиму",
                                         "смертна кара (так званий суд ДНР)"};
@@ -331,7 +338,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			seed = strtoull(argv[++i], NULL, 10);
 		else {
-			fprintf(stderr, "usage: gen-plan [--captives N] [--detainees N] [--seed N]\n");
+			fprintf(stderr,
+			        "usage: gen-plan [--captives N] [--detainees N] [--seed N]\n");
 			return 2;
 		}
 	}

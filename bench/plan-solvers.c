@@ -42,14 +42,14 @@
  * both by column (CBC's layout) and by row (the greedy's). */
 struct model {
 	int ncols, nrows;
-	double sense;          /* 1 to minimise, -1 to maximise (CBC's convention) */
+	double sense; /* 1 to minimise, -1 to maximise (CBC's convention) */
 	double obj_const;
 	double *obj, *collb, *colub;
 	double *rowlb, *rowub; /* -DBL_MAX and DBL_MAX where there is no bound */
 	char **colname, **rowname;
-	int *cstart, *cindex;  /* column j's rows: cindex[cstart[j] .. cstart[j + 1]) */
+	int *cstart, *cindex; /* column j's rows: cindex[cstart[j] .. cstart[j + 1]) */
 	double *cvalue;
-	int *rstart, *rindex;  /* row i's columns, likewise */
+	int *rstart, *rindex; /* row i's columns, likewise */
 	double *rvalue;
 };
 
@@ -184,9 +184,9 @@ static int check(const struct model *m, const double *x, FILE *out, const char *
 
 struct greedy {
 	const struct model *m;
-	double *x;      /* 0 or 1 a column */
-	double *act;    /* each row's activity under x */
-	int *order;     /* the side's columns, best first */
+	double *x;   /* 0 or 1 a column */
+	double *act; /* each row's activity under x */
+	int *order;  /* the side's columns, best first */
 	int norder;
 };
 
@@ -332,7 +332,7 @@ struct result {
 	const char *method;
 	double objective, gap, seconds;
 	const char *status;
-	double *x;      /* the solution, or NULL when there is none */
+	double *x; /* the solution, or NULL when there is none */
 };
 
 static double last_gap;
@@ -362,8 +362,8 @@ static void solve_glpk(glp_prob *P, const struct model *m, double limit, struct 
 	ret = glp_intopt(P, &parm);
 	r->seconds = now() - t0;
 	status = glp_mip_status(P);
-	r->status = status == GLP_OPT ? "optimal"
-	            : status == GLP_FEAS ? (ret == GLP_ETMLIM ? "time limit" : "feasible")
+	r->status = status == GLP_OPT      ? "optimal"
+	            : status == GLP_FEAS   ? (ret == GLP_ETMLIM ? "time limit" : "feasible")
 	            : status == GLP_NOFEAS ? "infeasible"
 	                                   : "no solution";
 	if (status != GLP_OPT && status != GLP_FEAS)
@@ -384,8 +384,8 @@ static void solve_cbc(const struct model *m, double limit, int preprocess, struc
 	double t0, bound;
 
 	/* CoinBigIndex is int in Debian's build; a model of ours is far below 2^31 */
-	Cbc_loadProblem(c, m->ncols, m->nrows, m->cstart, m->cindex, m->cvalue, m->collb,
-	                m->colub, m->obj, m->rowlb, m->rowub);
+	Cbc_loadProblem(c, m->ncols, m->nrows, m->cstart, m->cindex, m->cvalue, m->collb, m->colub,
+	                m->obj, m->rowlb, m->rowub);
 	for (int j = 0; j < m->ncols; j++)
 		Cbc_setInteger(c, j);
 	Cbc_setObjSense(c, m->sense);
@@ -398,8 +398,8 @@ static void solve_cbc(const struct model *m, double limit, int preprocess, struc
 	Cbc_solve(c);
 	r->seconds = now() - t0;
 	sol = Cbc_getColSolution(c);
-	r->status = Cbc_isProvenOptimal(c)     ? "optimal"
-	            : Cbc_isProvenInfeasible(c) ? "infeasible"
+	r->status = Cbc_isProvenOptimal(c)         ? "optimal"
+	            : Cbc_isProvenInfeasible(c)    ? "infeasible"
 	            : Cbc_isSecondsLimitReached(c) ? "time limit"
 	                                           : "not proven";
 	if (sol && Cbc_bestSolution(c)) {
@@ -432,8 +432,7 @@ static void row(const struct model *m, const struct result *r)
 	}
 	if (r->x && isfinite(r->gap))
 		snprintf(gap, sizeof(gap), "%.2g%%", r->gap * 100);
-	printf("%-10s %14s %14s %8s %9.3f  %s\n", r->method, obj, met, gap, r->seconds,
-	       r->status);
+	printf("%-10s %14s %14s %8s %9.3f  %s\n", r->method, obj, met, gap, r->seconds, r->status);
 }
 
 static int usage(void)
@@ -468,8 +467,10 @@ int main(int argc, char **argv)
 	glp_term_out(GLP_OFF); /* our table is the output; a bad file is told below */
 	P = glp_create_prob();
 	if (glp_read_lp(P, NULL, file)) {
-		fprintf(stderr, "plan-solvers: %s: not a model GLPK reads in CPLEX LP format "
-		                "(glpsol --lp %s says why)\n", file, file);
+		fprintf(stderr,
+		        "plan-solvers: %s: not a model GLPK reads in CPLEX LP format "
+		        "(glpsol --lp %s says why)\n",
+		        file, file);
 		return 1;
 	}
 	model_from_glpk(&m, P);
