@@ -48,7 +48,7 @@ me=$(id -un)
 # The terms. Receive: eleven constraints and, as the 12th, a cap of 25 a unit (an option
 # of parley plan, not of the formula). Ages and time in captivity are counted to the day
 # of the exchange, 2026-06-01, which the generator's dates are drawn around. The medics'
-# 60 is what a greedy list misses: most medics are in the three largest units, whose 25
+# 70 is what a greedy list misses: most medics are in the three largest units, whose 25
 # places it fills before it comes to them (bench/gen-plan.c).
 day=2026-06-01
 cap=25
@@ -58,7 +58,7 @@ at least 100 where health = severely_ill;
 at least 200 where age between 18 and 25 at $day;
 at least 80 where kind = civilian;
 at least 40 where sex = f;
-at least 60 where tags has medic;
+at least 70 where tags has medic;
 at least 10 where tags has chaplain;
 at least 40 where unit has Азов or unit has Кракен;
 at least 30 where citizenship has GB or citizenship has US or citizenship has GE or
@@ -97,6 +97,8 @@ p_obj=$(json objective "$work/plan.json")
 p_gap=$(json gap "$work/plan.json")
 p_solve=$(json seconds "$work/plan.json")
 p_status=$(json status "$work/plan.json")
+# the terms parley's plan breaks, as it checks its lists against the formula
+p_broken=$(grep -c '"holds": false' "$work/plan.json" || true)
 
 echo
 echo "### the exported model, in one process (bench/plan-solvers)"
@@ -128,8 +130,9 @@ row() { printf '%-34s %14s %15s %7s %9s  %s\n' "$@"; }
 echo
 echo "### summary"
 row method objective "all terms met" gap seconds status
-row "parley plan (whole process)" "$(num "$p_obj")" "$( [ "$p_status" = optimal ] && echo yes || echo "?")" \
-	"$p_gap" "$p_secs" "$p_status, solve $p_solve s, $p_mib MiB"
+if [ "$p_broken" = 0 ]; then p_met=yes; else p_met="no ($p_broken terms)"; fi
+row "parley plan (whole process)" "$(num "$p_obj")" "$p_met" "$(num "$p_gap")" "$p_secs" \
+	"$p_status, its solve $(num "$p_solve") s, peak $p_mib MiB"
 for m in greedy glpk cbc cbc-nopre; do
 	# the fields of plan-solvers' line: method objective hold [(n rows)] gap seconds status
 	# shellcheck disable=SC2046
