@@ -7,3 +7,4 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 sh "$here/import.sh" "$@"
 sh "$here/names.sh"
+sh "$here/plan.sh"

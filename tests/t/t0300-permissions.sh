@@ -71,6 +71,16 @@ test_expect_success 'setup: the negotiation desk' '
 	as lia incident add --occurred 2024-05-02 --kind threat --what "дзвінок родині" >/dev/null
 '
 
+# the planner: E-0010, a draft that receives one, planned six times (P-0001..P-0006: one per
+# role to adopt, by the number of its column)
+test_expect_success 'setup: the planner' '
+	as neg exchange new --title "Обмін 10" >/dev/null &&
+	as neg exchange terms E-0010 "receive 1" >/dev/null &&
+	for n in 1 2 3 4 5 6; do
+		as neg plan E-0010 >/dev/null || exit 1
+	done
+'
+
 # the arguments each command is walked with; $who is the account, $n its number
 args_for() {
 	case "$1" in
@@ -170,6 +180,13 @@ args_for() {
 	"incident list") echo "incident list" ;;
 	"briefing") echo "briefing S-0001" ;;
 	"stats negotiations") echo "stats negotiations" ;;
+	"plan") echo "plan E-0010" ;;
+	"plan show") echo "plan show P-0001" ;;
+	"plan list") echo "plan list" ;;
+	"plan explain") echo "plan explain P-0001 U-000029" ;;
+	"plan diff") echo "plan diff P-0001 P-0002" ;;
+	"plan adopt") echo "plan adopt P-000$n" ;;
+	"plan weights") echo "plan weights civilian 4$n" ;;
 	*) return 1 ;;
 	esac
 }

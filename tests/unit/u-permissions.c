@@ -114,6 +114,12 @@ static int op_of_command(const char *cmd)
 	        {"incident list", "pressure.show"},
 	        {"briefing", "negotiation.show"},
 	        {"stats negotiations", "negotiation.counts"},
+	        {"plan", "plan.make"},
+	        {"plan show", "plan.make"},
+	        {"plan list", "plan.make"},
+	        {"plan explain", "plan.make"},
+	        {"plan diff", "plan.make"},
+	        {"plan weights", "plan.weights"},
 	};
 	char name[64];
 	size_t i;

@@ -238,8 +238,8 @@ static int load_one(void *ctx, const struct pl_record *p)
 	const char *ref = pl_record_get(p, "ref"), *unit = pl_record_get(p, "unit");
 	int side = !strcmp(pl_record_get(p, "side"), "detainee"), rc;
 	char fold[FOLD_MAX];
-	if (m->total[side] == -2 || model_find(m, ref) >= 0)
-		return 0; /* a side the terms say nothing of; a named person met twice */
+	if (m->total[side] == -2)
+		return 0; /* a side the terms say nothing of (load_named meets no one twice) */
 	c.id = p->id;
 	c.side = side;
 	snprintf(c.ref, sizeof(c.ref), "%s", ref);
@@ -447,7 +447,8 @@ static void members_digest(struct model *m, char out[2 * PL_HASH_LEN + 1])
 {
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, PL_HASH_LEN);
-	qsort(m->c, m->n, sizeof(*m->c), by_id);
+	if (m->n)
+		qsort(m->c, m->n, sizeof(*m->c), by_id);
 	for (size_t i = 0; i < m->n; i++) {
 		struct store_plan_member sm;
 		member_of(&m->c[i], &sm);
@@ -802,7 +803,8 @@ int pl_plan_members(struct pl_db *db, const struct pl_actor *actor, const char *
 	int rc = plan_load(db, actor, ref, &rec, &m, err);
 	if (rc)
 		return rc;
-	qsort(m.c, m.n, sizeof(*m.c), show_order);
+	if (m.n)
+		qsort(m.c, m.n, sizeof(*m.c), show_order);
 	for (size_t i = 0; !rc && i < m.n; i++) {
 		struct pl_plan_member pm;
 		if (!all && !m.c[i].chosen)
@@ -1045,8 +1047,10 @@ int pl_plan_diff(struct pl_db *db, const struct pl_actor *actor, const char *a, 
 		model_release(&ma);
 		return rc;
 	}
-	qsort(ma.c, ma.n, sizeof(*ma.c), show_order);
-	qsort(mb.c, mb.n, sizeof(*mb.c), show_order);
+	if (ma.n)
+		qsort(ma.c, ma.n, sizeof(*ma.c), show_order);
+	if (mb.n)
+		qsort(mb.c, mb.n, sizeof(*mb.c), show_order);
 	for (int pass = 0; !rc && pass < 2; pass++) {
 		/* pass 0: in b, not in a (added); pass 1: in a, not in b (removed) */
 		const struct model *from = pass ? &ma : &mb, *other = pass ? &mb : &ma;

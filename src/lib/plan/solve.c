@@ -218,6 +218,9 @@ static glp_prob *build(const struct model *m, const struct rows *r, int elastic,
 		glp_set_obj_coef(P, (int)j + 1, elastic ? 0 : c->side ? -c->score : c->score);
 		if (!elastic && (c->named || c->pinned))
 			fix = c->pinned < 0 ? 0 : 1;
+		/* "receive all where S": every one weighed goes (a drop is its own row) */
+		if (m->total[c->side] == -1 && c->pinned >= 0)
+			fix = 1;
 		if (force >= 0 && (size_t)force == col[j])
 			fix = forced;
 		if (fix >= 0)
@@ -306,6 +309,15 @@ static int run(glp_prob *P, double time_limit, double *gap)
 	glp_iocp parm;
 	struct gap_watch g = {-1};
 	int ret, st;
+	if (!glp_get_num_cols(P)) {
+		/* nobody to choose: the rows hold when none asks for anyone */
+		for (int i = 1; i <= glp_get_num_rows(P); i++)
+			if ((glp_get_row_type(P, i) == GLP_LO || glp_get_row_type(P, i) == GLP_FX) &&
+			    glp_get_row_lb(P, i) > 0)
+				return SOLVE_INFEASIBLE;
+		*gap = 0;
+		return SOLVE_OPTIMAL;
+	}
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.presolve = GLP_ON;
@@ -314,7 +326,7 @@ static int run(glp_prob *P, double time_limit, double *gap)
 	parm.cb_func = on_tree;
 	parm.cb_info = &g;
 	ret = glp_intopt(P, &parm);
-	st = glp_get_num_cols(P) ? glp_mip_status(P) : GLP_OPT;
+	st = glp_mip_status(P);
 	if (ret == GLP_ENOPFS || st == GLP_NOFEAS)
 		return SOLVE_INFEASIBLE;
 	if (st == GLP_OPT && ret == 0) {

@@ -179,11 +179,12 @@ static int key_cmp(const void *a, const void *b)
 
 int weights_format(const struct weights *w, struct strbuf *out)
 {
-	struct weight *s = NULL;
-	if (w->n && !(s = pl_calloc(w->n, sizeof(*s))))
+	struct weight *s;
+	if (!w->n)
+		return 0;
+	if (!(s = pl_calloc(w->n, sizeof(*s))))
 		return PL_EDATA;
-	if (w->n)
-		memcpy(s, w->w, w->n * sizeof(*s));
+	memcpy(s, w->w, w->n * sizeof(*s));
 	qsort(s, w->n, sizeof(*s), key_cmp);
 	for (size_t i = 0; i < w->n; i++)
 		strbuf_addf(out, "%s = %g\n", s[i].key, s[i].v);
