@@ -48,7 +48,7 @@ CREATE TABLE plan_members (
 	chosen INTEGER NOT NULL,
 	reason TEXT,
 	PRIMARY KEY (plan_id, person_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- the office's weights, set by the head; a key not here has its documented default
 CREATE TABLE plan_weights (

@@ -142,11 +142,15 @@ test_expect_success 'relatives and inquiries: the hotline answers with its five 
 			AND s.status <> '\''missing'\'' AND s.date <= i.date)")" = 0
 '
 
-test_expect_success '51 exchanges carried out, one agreed and waiting; every returned captive crossed at one stage of one' '
+test_expect_success '51 exchanges carried out, one agreed and waiting, one proposed to plan; every returned captive crossed at one stage of one' '
 	test "$(q "SELECT count(*) FROM exchanges WHERE status IN ('\''executed'\'', '\''reconciled'\'',
 		'\''closed'\'')")" = 51 &&
-	test "$(q "SELECT count(*) FROM exchanges")" = 52 &&
+	test "$(q "SELECT count(*) FROM exchanges")" = 53 &&
 	test "$(q "SELECT status FROM exchanges WHERE ref = '\''E-0052'\''")" = agreed &&
+	test "$(q "SELECT status || '\'': '\'' || formula FROM exchanges WHERE ref = '\''E-0053'\''")" = \
+		"proposed: receive 50; at least 10 where kind = civilian; give 50" &&
+	test "$(q "SELECT count(*) FROM exchange_lists l JOIN exchanges x ON x.id = l.exchange_id
+		WHERE x.ref = '\''E-0053'\''")" = 0 &&
 	test "$(q "SELECT count(*) FROM exchange_handovers WHERE side = '\''receive'\''")" = 3135 &&
 	test "$(q "SELECT count(*) FROM persons p WHERE status = '\''returned'\'' AND (SELECT count(*)
 		FROM exchange_handovers h WHERE h.person_id = p.id AND h.side = '\''receive'\'') <> 1")" = 0 &&
@@ -161,7 +165,7 @@ test_expect_success '51 exchanges carried out, one agreed and waiting; every ret
 '
 
 test_expect_success 'every exchange carried out reconciles, by the library'"'"'s own rules' '
-	q "SELECT ref FROM exchanges WHERE status <> '\''agreed'\'' ORDER BY ref" >refs &&
+	q "SELECT ref FROM exchanges WHERE status NOT IN ('\''agreed'\'', '\''proposed'\'') ORDER BY ref" >refs &&
 	test "$(wc -l <refs)" = 51 &&
 	while read -r ref; do
 		as demo-head exchange reconcile "$ref" >"rec-$ref" || { echo "$ref"; exit 1; }
@@ -264,6 +268,34 @@ test_expect_success 'the same seed makes the same office (--seed 1 is the defaul
 	dump_all "$PARLEY_DB" >a.txt && dump_all "$SEED1" >b.txt &&
 	expect_grep "^== exchange_handovers" a.txt && expect_grep "^== notifications" a.txt &&
 	test "$(wc -l <a.txt)" -ge 300000 && cmp a.txt b.txt
+'
+
+# issue 11's done-when: the demo's proposed exchange, planned and explained (last: it writes)
+test_expect_success 'E-0053, 50 for 50 with at least 10 civilians: a plan proven optimal, the severely wounded first' '
+	as demo-negotiator --json plan E-0053 >plan.json &&
+	test "$(jq -r .status plan.json)" = optimal &&
+	test "$(jq -r .gap plan.json)" = 0 &&
+	test "$(jq "[.members[] | select(.side == \"receive\")] | length" plan.json)" = 50 &&
+	test "$(jq "[.members[] | select(.side == \"give\")] | length" plan.json)" = 50 &&
+	test "$(jq "[.terms[] | select(.holds | not)] | length" plan.json)" = 0 &&
+	test "$(jq "[.members[] | select(.side == \"receive\") |
+		select(.detail | test(\"severely (wounded|ill)\") | not)] | length" plan.json)" = 0
+'
+
+test_expect_success 'plan explain answers for anyone, in words: chosen, not chosen, left out, not weighed' '
+	ref=$(jq -r .ref plan.json) &&
+	as demo-negotiator --json plan show "$ref" --all >all.json &&
+	chosen=$(jq -r "[.members[] | select(.chosen)][0].ref" all.json) &&
+	cand=$(jq -r "[.members[] | select(.chosen | not) | select(.reason == null)][0].ref" all.json) &&
+	out=$(jq -r "[.members[] | select(.reason != null)][0].ref" all.json) &&
+	as demo-negotiator plan explain "$ref" "$chosen" >why1 &&
+	expect_grep "is on the .* list\\. Their .* is [0-9.]* (.*)\\. Left off, the best list that meets the terms scores [0-9.]* less" why1 &&
+	as demo-negotiator plan explain "$ref" "$cand" >why2 &&
+	expect_grep "is not on the .* list\\. .*Put on it, the best list that meets the terms scores [0-9.]* less" why2 &&
+	as demo-negotiator plan explain "$ref" "$out" >why3 &&
+	expect_grep "cannot be on the .* list: " why3 &&
+	as demo-negotiator plan explain "$ref" U-000001 >why4 &&
+	expect_grep "was not weighed by plan $ref" why4
 '
 
 test_done

@@ -1302,6 +1302,30 @@ static int hungary_write(struct xw *w)
 	return row_write(g, &g->neg, PL_ENT_INCIDENT, b, NULL, NULL, NULL);
 }
 
+/*
+ * The exchange the office is planning now: proposed, its terms set, no lists yet (parley
+ * plan chooses them: docs/planner.md). Fifty for fifty, the severely wounded first (the
+ * planner's weights put them first), at least ten civilians.
+ */
+static int proposed_write(struct xw *w)
+{
+	struct gen *g = w->g;
+	struct kvb *b = &g->cb;
+	struct sysf sys = {0};
+	snprintf(w->ref, sizeof(w->ref), "E-%04d", DEMO_PENDING + 2);
+	kv_reset(b);
+	kv_add(b, "title", "Обмін 50 на 50: тяжкопоранені першими, щонайменше 10 цивільних");
+	kv_add(b, "negotiation", "переговори Координаційного штабу, новий раунд");
+	kv_add(b, "venue", "пункт обміну, Сумська обл.");
+	kv_add(b, "note", "формулу погоджено усно; списки ще не складено");
+	sys_add(&sys, "ref", w->ref);
+	sys_add(&sys, "status", "proposed");
+	sys_add(&sys, "formula", DEMO_PROPOSED_TERMS);
+	sys_add(&sys, "created", g->db->tx_time);
+	sys_add(&sys, "updated", g->db->tx_time);
+	return row_write(g, &g->neg, PL_ENT_EXCHANGE, b, &sys, w->ref, &w->id);
+}
+
 int demo_exchanges_write(struct gen *g, struct skel *cap, size_t ncap, struct skel *det,
                          size_t ndet)
 {
@@ -1319,6 +1343,8 @@ int demo_exchanges_write(struct gen *g, struct skel *cap, size_t ncap, struct sk
 		rc = pl_error_set(g->err, PL_EDATA, "demo: the liaison's queue would be empty");
 	if (!rc)
 		rc = hungary_write(&w);
+	if (!rc)
+		rc = proposed_write(&w);
 	pl_free(w.recv.v);
 	pl_free(w.give.v);
 	pl_free(w.req_recv.v);

@@ -340,6 +340,8 @@ struct demo_exchange {
 };
 #define DEMO_EXCHANGES 51
 #define DEMO_PENDING DEMO_EXCHANGES /* the exchange in preparation */
+/* The terms of the exchange proposed after it (E-0053), canonical: its lists to plan. */
+#define DEMO_PROPOSED_TERMS "receive 50; at least 10 where kind = civilian; give 50"
 extern const struct demo_exchange demo_exchanges[DEMO_EXCHANGES];
 /* the last exchange carried out */
 #define LAST_EXCHANGE DAY(2024, 2, 8)
