@@ -184,12 +184,16 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* What build makes: the plan's model, the elastic one, or the rows alone (no objective,
+ * pins and names as rows only: the search for the conflicting terms). */
+enum build_mode { BUILD_PLAN, BUILD_ELASTIC, BUILD_ROWS };
+
 /*
  * The problem of m in GLPK: columns 1..ncols the candidates (col[j-1] the index in m),
  * then, elastic, one slack column a row bound. Returns NULL out of memory.
  */
-static glp_prob *build(const struct model *m, const struct rows *r, int elastic, long force,
-                       int forced, size_t **col_out, size_t *ncols_out)
+static glp_prob *build(const struct model *m, const struct rows *r, enum build_mode mode,
+                       long force, int forced, size_t **col_out, size_t *ncols_out)
 {
 	glp_prob *P = glp_create_prob();
 	size_t *col = pl_calloc(m->n + 1, sizeof(*col)), ncols = 0, ne = 0, cap;
@@ -205,7 +209,7 @@ static glp_prob *build(const struct model *m, const struct rows *r, int elastic,
 		}
 	glp_set_prob_name(P, "parley_plan");
 	glp_set_obj_name(P, "score");
-	glp_set_obj_dir(P, elastic ? GLP_MIN : GLP_MAX);
+	glp_set_obj_dir(P, mode == BUILD_ELASTIC ? GLP_MIN : GLP_MAX);
 	if (ncols)
 		glp_add_cols(P, (int)ncols);
 	for (size_t j = 0; j < ncols; j++) {
@@ -215,8 +219,9 @@ static glp_prob *build(const struct model *m, const struct rows *r, int elastic,
 		col_name(c, name, sizeof(name));
 		glp_set_col_name(P, (int)j + 1, name);
 		glp_set_col_kind(P, (int)j + 1, GLP_BV);
-		glp_set_obj_coef(P, (int)j + 1, elastic ? 0 : c->side ? -c->score : c->score);
-		if (!elastic && (c->named || c->pinned))
+		glp_set_obj_coef(P, (int)j + 1,
+		                 mode != BUILD_PLAN ? 0 : c->side ? -c->score : c->score);
+		if (mode == BUILD_PLAN && (c->named || c->pinned))
 			fix = c->pinned < 0 ? 0 : 1;
 		/* "receive all where S": every one weighed goes (a drop is its own row) */
 		if (m->total[c->side] == -1 && c->pinned >= 0)
@@ -267,7 +272,7 @@ static glp_prob *build(const struct model *m, const struct rows *r, int elastic,
 				}
 		}
 		/* elastic: a slack that lets the row give way, costing one a person */
-		for (int dir = 0; elastic && dir < 2; dir++) {
+		for (int dir = 0; mode == BUILD_ELASTIC && dir < 2; dir++) {
 			int j;
 			char name[64];
 			if (!(dir == 0 ? lower : upper))
@@ -348,7 +353,8 @@ int model_solve(struct model *m, long force, int forced, double time_limit, cons
 	glp_prob *P;
 	double t0 = now_s(), gap = 0;
 	glp_term_out(GLP_OFF);
-	if (build_rows(m, 0, &r) || !(P = build(m, &r, 0, force, forced, &col, &ncols))) {
+	if (build_rows(m, 0, &r) ||
+	    !(P = build(m, &r, BUILD_PLAN, force, forced, &col, &ncols))) {
 		pl_free(r.v);
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	}
@@ -438,6 +444,67 @@ static int plain_conflicts(const struct model *m, const struct rows *r, pl_plan_
 	return 0;
 }
 
+static int lp_infeasible(glp_prob *P, const glp_smcp *parm)
+{
+	return glp_simplex(P, parm) == 0 && glp_get_prim_stat(P) == GLP_NOFEAS;
+}
+
+/* The most rows the search for the conflicting terms frees one by one. */
+#define IIS_MAX_ROWS 400
+
+/*
+ * The terms that cannot hold together, none of them spare (an irreducible infeasible
+ * subset of the rows): a deletion filter over the linear relaxation, each row freed in
+ * turn and left free while the others still cannot hold. cb gets them in one line.
+ * Nothing is said when the relaxation can hold (only whole persons cannot) or the model
+ * is too large to search.
+ */
+static int conflicting_terms(const struct model *m, const struct rows *r, pl_plan_line_cb cb,
+                             void *ctx, int *said)
+{
+	size_t *col = NULL, ncols = 0;
+	glp_prob *P;
+	glp_smcp parm;
+	struct strbuf line = STRBUF_INIT;
+	char words[600];
+	int rc = 0;
+	*said = 0;
+	if (r->n > IIS_MAX_ROWS || !(P = build(m, r, BUILD_ROWS, -1, 0, &col, &ncols)))
+		return 0;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	if (!lp_infeasible(P, &parm))
+		goto out;
+	for (int i = 1; i <= (int)r->n; i++) {
+		int type = glp_get_row_type(P, i);
+		double lb = glp_get_row_lb(P, i), ub = glp_get_row_ub(P, i);
+		glp_set_row_bnds(P, i, GLP_FR, 0, 0);
+		if (!lp_infeasible(P, &parm))
+			glp_set_row_bnds(P, i, type, lb, ub); /* needed: it stays */
+	}
+	strbuf_addf(&line, "every term can hold alone, but not all of them together:");
+	for (int i = 1; i <= (int)r->n; i++) {
+		const struct row *x = &r->v[i - 1];
+		if (glp_get_row_type(P, i) == GLP_FR)
+			continue;
+		/* an exactly term is two rows: one mention */
+		if (x->kind == ROW_AT_MOST && i > 1 && r->v[i - 2].kind == ROW_AT_LEAST &&
+		    r->v[i - 2].bit == x->bit && glp_get_row_type(P, i - 1) != GLP_FR)
+			continue;
+		row_words(m, x, words, sizeof(words));
+		strbuf_addf(&line, " %s;", words);
+	}
+	if (line.len && line.buf[line.len - 1] == ';')
+		line.buf[--line.len] = '\0';
+	rc = line.failed ? PL_EDATA : cb(ctx, "conflict", line.buf);
+	*said = 1;
+out:
+	strbuf_release(&line);
+	glp_delete_prob(P);
+	pl_free(col);
+	return rc;
+}
+
 int model_conflicts(struct model *m, pl_plan_line_cb cb, void *ctx, struct pl_error *err)
 {
 	struct rows r = {0};
@@ -447,7 +514,7 @@ int model_conflicts(struct model *m, pl_plan_line_cb cb, void *ctx, struct pl_er
 	int rc = 0, n = 0, st;
 	char words[600], line[1024];
 	glp_term_out(GLP_OFF);
-	if (build_rows(m, 1, &r) || !(P = build(m, &r, 1, -1, 0, &col, &ncols))) {
+	if (build_rows(m, 1, &r) || !(P = build(m, &r, BUILD_ELASTIC, -1, 0, &col, &ncols))) {
 		pl_free(r.v);
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	}
@@ -459,9 +526,22 @@ int model_conflicts(struct model *m, pl_plan_line_cb cb, void *ctx, struct pl_er
 		                      "the terms name persons who cannot be listed");
 		goto out;
 	}
-	if (!n && (rc = cb(ctx, "conflict",
-	                   "every term can hold alone, but not all of them together")))
-		goto out;
+	if (!n) {
+		struct rows plain = {0};
+		int said = 0;
+		/* the plan's rows with the pins and names as rows: any of them may conflict */
+		if (build_rows(m, 1, &plain)) {
+			rc = pl_error_set(err, PL_EDATA, "out of memory");
+			goto out;
+		}
+		rc = conflicting_terms(m, &plain, cb, ctx, &said);
+		pl_free(plain.v);
+		if (rc)
+			goto out;
+		if (!said && (rc = cb(ctx, "conflict",
+		                      "every term can hold alone, but not all of them together")))
+			goto out;
+	}
 	/* the slack columns follow the candidates, in the rows' order, lower before upper */
 	for (int j = (int)ncols + 1; j <= glp_get_num_cols(P); j++) {
 		const char *name = glp_get_col_name(P, j);
