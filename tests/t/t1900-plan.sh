@@ -454,7 +454,7 @@ test_expect_success 'terms that hold alone but not together: one relaxation of o
 	case $relax in
 	"lower '"'"'at least 1 where kind = civilian'"'"' (receive) to 0")
 		terms="receive 2; at least 2 where health in (severely_wounded, wounded)" ;;
-	"lower '"'"'at least 2 where health in (severely_wounded, wounded)'"'"' (receive) to 1")
+	"lower '"'"'at least 2 where health in (wounded, severely_wounded)'"'"' (receive) to 1")
 		terms="receive 2; at least 1 where kind = civilian; at least 1 where health in (severely_wounded, wounded)" ;;
 	"raise '"'"'receive 2'"'"' to 3")
 		terms="receive 3; at least 1 where kind = civilian; at least 2 where health in (severely_wounded, wounded)" ;;
