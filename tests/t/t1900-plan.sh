@@ -283,6 +283,19 @@ test_expect_success 'a plan of weights not the office'"'"'s: the negotiator may 
 	test "$(jq -r "[.[].ref] | sort | join(\",\")" l.json)" = "U-000001,U-000003,U-000004"
 '
 
+test_expect_success 'receive all: every one who may go goes, even one whose priority is below nothing' '
+	as neg exchange terms E-0001 "receive all where kind = military" >/dev/null &&
+	printf "health.wounded = -100\n" >neg.weights &&
+	as neg --json plan E-0001 --weights neg.weights >p.json &&
+	test "$(jq -r .status p.json)" = optimal &&
+	test "$(chosen p.json)" = "U-000001,U-000002,U-000004,U-000005" &&
+	same "$(jq -r ".members[] | select(.ref == \"U-000002\") | .score" p.json)" -60 &&
+	same "$(jq -r .objective p.json)" 250 &&
+	as neg --json plan E-0001 --weights neg.weights --drop U-000002 >p.json &&
+	test "$(chosen p.json)" = "U-000001,U-000004,U-000005" &&
+	same "$(jq -r .objective p.json)" 310
+'
+
 # --- office b: who may be listed, the give side, adoption, conflicts --------------------
 #
 # Captives: U-000001 severely wounded 100, U-000002 a civilian 40, U-000003 wounded 30
@@ -441,7 +454,7 @@ test_expect_success 'terms that hold alone but not together: one relaxation of o
 	case $relax in
 	"lower '"'"'at least 1 where kind = civilian'"'"' (receive) to 0")
 		terms="receive 2; at least 2 where health in (severely_wounded, wounded)" ;;
-	"lower '"'"'at least 2 where health in (severely_wounded, wounded)'"'"' (receive) to 1")
+	"lower '"'"'at least 2 where health in (wounded, severely_wounded)'"'"' (receive) to 1")
 		terms="receive 2; at least 1 where kind = civilian; at least 1 where health in (severely_wounded, wounded)" ;;
 	"raise '"'"'receive 2'"'"' to 3")
 		terms="receive 3; at least 1 where kind = civilian; at least 2 where health in (severely_wounded, wounded)" ;;
@@ -458,6 +471,14 @@ test_expect_success 'a named person who cannot be listed makes the terms impossi
 	test "$(jq -r .status p.json)" = infeasible &&
 	jq -r ".conflicts[]" p.json >c &&
 	expect_grep "the terms name R-000002, who cannot be on the give list: refused to be exchanged" c
+'
+
+test_expect_success 'give all: every detainee who may go is given, whatever we set on keeping them' '
+	as neg exchange terms E-0001 "receive 1; give all where kind = military" >/dev/null &&
+	as neg --json plan E-0001 >p.json &&
+	test "$(jq -r .status p.json)" = optimal &&
+	test "$(chosen p.json)" = "R-000001,R-000007,U-000001" &&
+	same "$(jq -r .objective p.json)" 75
 '
 
 for who in reg lia ana; do
