@@ -23,8 +23,9 @@ die() {
 }
 if [ -z "${PARLEY:-}" ]; then
 	PARLEY=$top/build/release/parley
-	if [ ! -x "$PARLEY" ]; then
-		cmake -S "$top" -B "$top/build/release" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	if [ ! -x "$PARLEY" ] || [ ! -x "$top/build/release/bench/plan-solvers" ]; then
+		cmake -S "$top" -B "$top/build/release" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+			-DPARLEY_BENCH_CBC=ON >/dev/null
 		cmake --build "$top/build/release" >/dev/null
 	fi
 fi
@@ -32,10 +33,10 @@ bin=$(cd "$(dirname "$PARLEY")" && pwd)
 GEN=$bin/bench/gen-plan
 SOLVERS=$bin/bench/plan-solvers
 for tool in "$PARLEY" "$GEN" "$SOLVERS"; do
-	[ -x "$tool" ] || die "no $tool (build the release tree first; plan-solvers needs coinor-libcbc-dev)"
+	[ -x "$tool" ] || die "no $tool (build the release tree with -DPARLEY_BENCH_CBC=ON; plan-solvers needs coinor-libcbc-dev)"
 done
 for tool in glpsol cbc; do
-	command -v $tool >/dev/null || die "$tool is needed (deps/install.sh bench)"
+	command -v $tool >/dev/null || die "$tool is needed (deps/install.sh test bench)"
 done
 [ -x /usr/bin/time ] || die "GNU time is needed (apt-get install time)"
 

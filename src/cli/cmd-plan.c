@@ -94,8 +94,10 @@ static int term_row(void *ctx, const struct pl_plan_term *t)
 		snprintf(need, sizeof(need), "%ld", t->need_min);
 	else if (t->need_min >= 0)
 		snprintf(need, sizeof(need), ">= %ld", t->need_min);
-	else
+	else if (t->need_max >= 0)
 		snprintf(need, sizeof(need), "<= %ld", t->need_max);
+	else
+		snprintf(need, sizeof(need), "%s", _("all"));
 	table_cell(tb, t->side);
 	table_cell(tb, t->text);
 	table_cell(tb, need);

@@ -10,7 +10,7 @@
 # listed here. Office a: the scores and the terms; office b: who may be listed, the
 # give side, adoption, conflicts.
 . ./lib.sh
-need jq sqlite3
+need jq sqlite3 glpsol
 
 # office NAME: the data file of the tests that follow
 office() {
@@ -219,13 +219,9 @@ test_expect_success 'the model as an LP file; glpsol finds the same optimum' '
 	expect_grep "+ 130 x_U000004" model.lp &&
 	tr -s "\n " "  " <model.lp >flat.lp &&
 	expect_grep "total_receive: + x_U00000[1-5] + x_U00000[1-5] + x_U00000[1-5] + x_U00000[1-5] + x_U00000[1-5] = 3 " flat.lp &&
-	if command -v glpsol >/dev/null 2>&1; then
-		glpsol --lp model.lp -o sol.txt >glpsol.out &&
-		obj=$(sed -n "s/^Objective: *score = \([0-9.e+-]*\) (MAXimum).*/\1/p" sol.txt) &&
-		same "$obj" "$(jq -r .objective p.json)" || exit 1
-	else
-		echo "# glpsol (glpk-utils) is missing: the LP file was not solved again" >&2
-	fi
+	glpsol --lp model.lp -o sol.txt >glpsol.out &&
+	obj=$(sed -n "s/^Objective: *score = \([0-9.e+-]*\) (MAXimum).*/\1/p" sol.txt) &&
+	same "$obj" "$(jq -r .objective p.json)"
 '
 
 test_expect_success 'the office weights: the defaults listed; what a negotiator may not set' '

@@ -182,6 +182,9 @@ int store_audit_objects(struct store *st, const char *table,
                         int (*cb)(void *, long long oid, const unsigned char *row_hash,
                                   long long seq),
                         void *ctx, struct pl_error *err);
+/* The row hash of the newest audit record of table's row oid; *exists 0 when none. */
+int store_audit_row_last(struct store *st, const char *table, long long oid,
+                         unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err);
 /* The first row of table that no audit record covers, 0 when none. */
 int store_unaudited_row(struct store *st, const char *table, long long *id, struct pl_error *err);
 

@@ -29,6 +29,8 @@ int weights_parse(struct weights *w, const char *text, struct pl_error *err);
 int weights_office(struct pl_db *db, struct weights *w, struct pl_error *err);
 /* Every key w sets, sorted, "key = value" a line: the canonical form, saved with a plan. */
 int weights_format(const struct weights *w, struct strbuf *out);
+/* 1 when a and b give every key the same value (set, or by default). */
+int weights_same(const struct weights *a, const struct weights *b);
 /* The priority of one of ours, or the value of one of theirs (give), from the values the
  * record holds (as the acting role sees them); detail gets the parts in words. */
 double weights_score(const struct weights *w, const struct pl_record *p, int give,

@@ -587,7 +587,6 @@ int pl_plan_make(struct pl_db *db, const struct pl_actor *actor, const struct pl
 	struct pl_record x = {0};
 	struct model m = {0};
 	struct weights w = {0}, office = {0};
-	struct strbuf wf = STRBUF_INIT, of = STRBUF_INIT;
 	struct load l = {0};
 	char on_date[11], *formula = NULL;
 	int rc;
@@ -607,10 +606,6 @@ int pl_plan_make(struct pl_db *db, const struct pl_actor *actor, const struct pl
 	if ((rc = weights_office(db, &office, err)) || (rc = weights_office(db, &w, err)) ||
 	    (in->weights && (rc = weights_parse(&w, in->weights, err))))
 		goto out;
-	if (weights_format(&w, &wf) || weights_format(&office, &of)) {
-		rc = pl_error_set(err, PL_EDATA, "out of memory");
-		goto out;
-	}
 	if ((rc = exchange_by_ref(db, in->exchange, &x, err)) ||
 	    (rc = plan_check_exchange(&x, in->exchange, err)))
 		goto out;
@@ -643,7 +638,8 @@ int pl_plan_make(struct pl_db *db, const struct pl_actor *actor, const struct pl
 	if (m.status == SOLVE_INFEASIBLE)
 		for (size_t i = 0; i < m.n; i++)
 			m.c[i].chosen = 0;
-	if ((rc = plan_save(db, actor, in, &m, formula, on_date, &w, !strcmp(wf.buf ? wf.buf : "", of.buf ? of.buf : ""), out, err)))
+	if ((rc = plan_save(db, actor, in, &m, formula, on_date, &w, weights_same(&w, &office), out,
+	                    err)))
 		goto out;
 	out->status = solve_status_names[m.status];
 	out->objective = m.objective;
@@ -666,8 +662,6 @@ out:
 	model_release(&m);
 	weights_release(&w);
 	weights_release(&office);
-	strbuf_release(&wf);
-	strbuf_release(&of);
 	return rc;
 }
 
@@ -735,8 +729,21 @@ static int plan_load(struct pl_db *db, const struct pl_actor *actor, const char 
 	char digest[2 * PL_HASH_LEN + 1];
 	const char *status;
 	int rc;
+	unsigned char stored[PL_HASH_LEN], audited[PL_HASH_LEN];
+	int has_row, has_audit;
 	if ((rc = pl_plan_get(db, actor, ref, rec, err)))
 		return rc;
+	/* the plan's row as its audit record has it: the digest below rests on it */
+	if ((rc = store_row_hash(db->st, "plans", rec->id, stored, &has_row, err)) ||
+	    (rc = store_audit_row_last(db->st, "plans", rec->id, audited, &has_audit, err)))
+		goto fail;
+	if (!has_row || !has_audit || memcmp(stored, audited, PL_HASH_LEN)) {
+		rc = pl_error_set(err, PL_EINTEGRITY,
+		                  "plan %s was changed behind parley's back (its row is not the one "
+		                  "the audit trail recorded)",
+		                  ref);
+		goto fail;
+	}
 	crypto_generichash_init(&ml.h, NULL, 0, PL_HASH_LEN);
 	if ((rc = model_formula(m, pl_record_get(rec, "formula"), err)) ||
 	    (rc = store_plan_members(db->st, rec->id, member_load_one, &ml, err)))

@@ -27,7 +27,7 @@
 const char *const solve_status_names[] = {"optimal", "feasible", "infeasible"};
 static const char *const side_names[2] = {"receive", "give"};
 
-enum row_kind { ROW_TOTAL, ROW_AT_LEAST, ROW_AT_MOST, ROW_CAP, ROW_PIN, ROW_DROP };
+enum row_kind { ROW_TOTAL, ROW_AT_LEAST, ROW_AT_MOST, ROW_CAP, ROW_PIN, ROW_DROP, ROW_ALL };
 
 /* One row: the candidates it counts (a predicate over them) and its bounds. */
 struct row {
@@ -73,6 +73,8 @@ static int row_counts(const struct row *x, const struct cand *c)
 		return ((c->yes | c->unk) >> x->bit) & 1;
 	case ROW_CAP:
 		return c->unit && !strcmp(c->unit, x->unit);
+	case ROW_ALL:
+		return 1;
 	default:
 		return 0;
 	}
@@ -184,9 +186,10 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* What build makes: the plan's model, the elastic one, or the rows alone (no objective,
- * pins and names as rows only: the search for the conflicting terms). */
-enum build_mode { BUILD_PLAN, BUILD_ELASTIC, BUILD_ROWS };
+/* What build makes: the plan's model; the count of a side of "all" to maximise first;
+ * the elastic one; or the rows alone (no objective, pins and names as rows only: the
+ * search for the conflicting terms). */
+enum build_mode { BUILD_PLAN, BUILD_COUNT, BUILD_ELASTIC, BUILD_ROWS };
 
 /*
  * The problem of m in GLPK: columns 1..ncols the candidates (col[j-1] the index in m),
@@ -219,13 +222,12 @@ static glp_prob *build(const struct model *m, const struct rows *r, enum build_m
 		col_name(c, name, sizeof(name));
 		glp_set_col_name(P, (int)j + 1, name);
 		glp_set_col_kind(P, (int)j + 1, GLP_BV);
-		glp_set_obj_coef(P, (int)j + 1,
-		                 mode != BUILD_PLAN ? 0 : c->side ? -c->score : c->score);
-		if (mode == BUILD_PLAN && (c->named || c->pinned))
+		if (mode == BUILD_PLAN)
+			glp_set_obj_coef(P, (int)j + 1, c->side ? -c->score : c->score);
+		else if (mode == BUILD_COUNT)
+			glp_set_obj_coef(P, (int)j + 1, m->total[c->side] == -1);
+		if ((mode == BUILD_PLAN || mode == BUILD_COUNT) && (c->named || c->pinned))
 			fix = c->pinned < 0 ? 0 : 1;
-		/* "receive all where S": every one weighed goes (a drop is its own row) */
-		if (m->total[c->side] == -1 && c->pinned >= 0)
-			fix = 1;
 		if (force >= 0 && (size_t)force == col[j])
 			fix = forced;
 		if (fix >= 0)
@@ -246,10 +248,11 @@ static glp_prob *build(const struct model *m, const struct rows *r, enum build_m
 		glp_add_rows(P, (int)r->n);
 	for (size_t k = 0; k < r->n; k++) {
 		const struct row *x = &r->v[k];
-		int i = (int)k + 1, lower = x->kind == ROW_TOTAL || x->kind == ROW_AT_LEAST ||
-		                            x->kind == ROW_PIN,
+		int i = (int)k + 1,
+		    lower = x->kind == ROW_TOTAL || x->kind == ROW_AT_LEAST || x->kind == ROW_PIN ||
+		            x->kind == ROW_ALL,
 		    upper = x->kind == ROW_TOTAL || x->kind == ROW_AT_MOST || x->kind == ROW_CAP ||
-		            x->kind == ROW_DROP;
+		            x->kind == ROW_DROP || x->kind == ROW_ALL;
 		glp_set_row_name(P, i, x->name);
 		if (lower && upper)
 			glp_set_row_bnds(P, i, GLP_FX, (double)x->bound, (double)x->bound);
@@ -353,8 +356,47 @@ int model_solve(struct model *m, long force, int forced, double time_limit, cons
 	glp_prob *P;
 	double t0 = now_s(), gap = 0;
 	glp_term_out(GLP_OFF);
-	if (build_rows(m, 0, &r) ||
-	    !(P = build(m, &r, BUILD_PLAN, force, forced, &col, &ncols))) {
+	if (build_rows(m, 0, &r)) {
+		pl_free(r.v);
+		return pl_error_set(err, PL_EDATA, "out of memory");
+	}
+	/*
+	 * "receive all where S": as many as the other terms allow (an "at most" caps it),
+	 * then the best of those lists. The count first, alone; then a row holds it.
+	 */
+	if (m->total[0] == -1 || m->total[1] == -1) {
+		long count[2] = {0, 0};
+		if (!(P = build(m, &r, BUILD_COUNT, force, forced, &col, &ncols))) {
+			pl_free(r.v);
+			return pl_error_set(err, PL_EDATA, "out of memory");
+		}
+		m->status = run(P, time_limit > 0 ? time_limit : 60, &gap);
+		for (size_t j = 0; m->status != SOLVE_INFEASIBLE && j < ncols; j++)
+			count[m->c[col[j]].side] += glp_mip_col_val(P, (int)j + 1) > 0.5;
+		glp_delete_prob(P);
+		pl_free(col);
+		col = NULL;
+		for (int s = 0; s < 2 && m->status != SOLVE_INFEASIBLE; s++) {
+			struct row x = {ROW_ALL, s, 0, count[s], NULL, 0, ""};
+			if (m->total[s] != -1)
+				continue;
+			snprintf(x.name, sizeof(x.name), "all_%s", side_names[s]);
+			if (row_add(&r, &x)) {
+				pl_free(r.v);
+				return pl_error_set(err, PL_EDATA, "out of memory");
+			}
+		}
+		if (m->status == SOLVE_INFEASIBLE) {
+			for (size_t i = 0; i < m->n; i++)
+				m->c[i].chosen = 0;
+			m->objective = 0;
+			m->seconds = now_s() - t0;
+			glp_free_env();
+			pl_free(r.v);
+			return 0;
+		}
+	}
+	if (!(P = build(m, &r, BUILD_PLAN, force, forced, &col, &ncols))) {
 		pl_free(r.v);
 		return pl_error_set(err, PL_EDATA, "out of memory");
 	}
@@ -389,6 +431,7 @@ static void row_words(const struct model *m, const struct row *x, char *out, siz
 	struct pl_formula_term t;
 	switch (x->kind) {
 	case ROW_TOTAL:
+	case ROW_ALL:
 		pl_formula_term(m->f, (size_t)pl_formula_total(m->f, x->side ? PL_FORMULA_GIVE
 		                                                                : PL_FORMULA_RECEIVE),
 		                &t);
@@ -584,6 +627,23 @@ int model_terms(const struct model *m, pl_plan_term_cb cb, void *ctx)
 	if (build_rows(m, 0, &r)) {
 		pl_free(r.v);
 		return PL_EDATA;
+	}
+	/* a side of "all": as many as the terms allow, no bound of its own */
+	for (int s = 0; !rc && s < 2; s++) {
+		struct pl_plan_term t = {side_names[s], NULL, 0, -1, -1, 0, 1};
+		struct pl_formula_term ft;
+		if (m->total[s] != -1)
+			continue;
+		pl_formula_term(m->f,
+		                (size_t)pl_formula_total(m->f, s ? PL_FORMULA_GIVE : PL_FORMULA_RECEIVE),
+		                &ft);
+		t.text = ft.text;
+		for (size_t i = 0; i < m->n; i++)
+			if (!m->c[i].reason && m->c[i].side == s) {
+				t.eligible++;
+				t.have += m->c[i].chosen;
+			}
+		rc = cb(ctx, &t);
 	}
 	for (size_t k = 0; !rc && k < r.n; k++) {
 		const struct row *x = &r.v[k];

@@ -222,6 +222,18 @@ static int day_of(const char *s, long *out)
 	return 0;
 }
 
+/* The age in whole years on day, as the formula counts it (age < 18); -1 unless both are
+ * whole days: a birth year alone tells no age, as it matches no age term. */
+static long completed_years(const char *birth, const char *day)
+{
+	int by, bm, bd, y, m, d;
+	if (!birth || !day || strlen(birth) != 10 || strlen(day) != 10 ||
+	    sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+	    sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	return y - by - (m < bm || (m == bm && d < bd));
+}
+
 static int has_value(const struct pl_record *p, const char *field)
 {
 	const char *v = pl_record_get(p, field);
@@ -252,7 +264,7 @@ double weights_score(const struct weights *w, const struct pl_record *p, int giv
                      const char *on_date, struct strbuf *detail)
 {
 	const char *health = pl_record_get(p, "health"), *kind = pl_record_get(p, "kind");
-	long today, day;
+	long today, day, age;
 	double s = 0;
 	if (give) {
 		if (has_value(p, "sentence"))
@@ -282,8 +294,7 @@ double weights_score(const struct weights *w, const struct pl_record *p, int giv
 		snprintf(words, sizeof(words), "held %.1f years", years);
 		s += part(detail, weight(w, "held.year") * years, words);
 	}
-	if (day_of(on_date, &today) == 0 && day_of(pl_record_get(p, "birth_date"), &day) == 0) {
-		double age = (double)(today - day) / 365.25;
+	if ((age = completed_years(pl_record_get(p, "birth_date"), on_date)) >= 0) {
 		if (age < 18)
 			s += part(detail, weight(w, "age.under_18"), "under 18");
 		else if (age > 60)
@@ -296,4 +307,15 @@ double weights_score(const struct weights *w, const struct pl_record *p, int giv
 	if (has_value(p, "sentence"))
 		s += part(detail, weight(w, "sentenced"), "sentenced in captivity");
 	return s + tags_part(w, p, "tag.", detail);
+}
+
+int weights_same(const struct weights *a, const struct weights *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (weight(a, a->w[i].key) != weight(b, a->w[i].key))
+			return 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (weight(a, b->w[i].key) != weight(b, b->w[i].key))
+			return 0;
+	return 1;
 }

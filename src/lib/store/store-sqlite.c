@@ -1656,6 +1656,31 @@ int store_audit_objects(struct store *st, const char *table,
 	return rc;
 }
 
+int store_audit_row_last(struct store *st, const char *table, long long oid,
+                         unsigned char out[PL_HASH_LEN], int *exists, struct pl_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = 0, step;
+	*exists = 0;
+	/* newest first along the trail's own order: a recent write is found at once */
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT row_hash FROM audit WHERE tbl = ? AND oid = ? AND row_hash "
+	                       "IS NOT NULL ORDER BY seq DESC LIMIT 1",
+	                       -1, &s, NULL))
+		return sq_error(st, err, "audit");
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, oid);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW && sqlite3_column_bytes(s, 0) == PL_HASH_LEN) {
+		memcpy(out, sqlite3_column_blob(s, 0), PL_HASH_LEN);
+		*exists = 1;
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = sq_error(st, err, "audit");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int store_unaudited_row(struct store *st, const char *table, long long *id, struct pl_error *err)
 {
 	char sql[160];
