@@ -218,6 +218,9 @@ static const char *const confidence_labels[] = {N_("low confidence"), N_("medium
 static const char *const pressure_kind_labels[] = {
         N_("promise to a family"), N_("threat"), N_("fraudster posing as a go-between"),
         N_("disinformation"),      N_("other"),  NULL};
+static const char *const plan_status_labels[] = {N_("optimal, proven"),
+                                                 N_("feasible, not proven optimal"),
+                                                 N_("no lists meet the terms"), NULL};
 
 static const struct {
 	const char *const *tokens, *const *labels;
@@ -256,6 +259,7 @@ static const struct {
         {pl_mice_ratings, mice_rating_labels},
         {pl_confidences, confidence_labels},
         {pl_pressure_kinds, pressure_kind_labels},
+        {pl_plan_statuses, plan_status_labels},
 };
 
 const char *const *pl_token_labels(const char *const *tokens)
