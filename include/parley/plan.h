@@ -44,8 +44,7 @@ extern const struct pl_plan_weight_def pl_plan_weight_defs[];
 
 /* The office's weights: cb for every key, set (by the head) or its default, and for each
  * tag weight set. */
-typedef int (*pl_weight_cb)(void *ctx, const char *key, double value, int set,
-                            const char *meaning);
+typedef int (*pl_weight_cb)(void *ctx, const char *key, double value, int set, const char *meaning);
 int pl_plan_weights(struct pl_db *db, const struct pl_actor *actor, pl_weight_cb cb, void *ctx,
                     struct pl_error *err);
 /* Sets the office's weight key to value (-1000 to 1000; audited). The head's. */
@@ -55,23 +54,23 @@ int pl_plan_weight_set(struct pl_db *db, const struct pl_actor *actor, const cha
 /* --- making a plan ---------------------------------------------------------------------- */
 
 struct pl_plan_in {
-	const char *exchange;           /* E-0001, with a formula */
-	const char *weights;            /* NULL: the office's; else "key = value" lines */
-	const char *const *pins;        /* persons that must be on their side's list */
+	const char *exchange;    /* E-0001, with a formula */
+	const char *weights;     /* NULL: the office's; else "key = value" lines */
+	const char *const *pins; /* persons that must be on their side's list */
 	size_t npins;
-	const char *const *drops;       /* persons that must not */
+	const char *const *drops; /* persons that must not */
 	size_t ndrops;
-	long unit_cap[2];               /* receive, give: at most this many of one unit; -1 */
-	double time_limit;              /* seconds; 0: 60 */
-	const char *lp_path;            /* the model written there as a CPLEX LP file */
+	long unit_cap[2];    /* receive, give: at most this many of one unit; -1 */
+	double time_limit;   /* seconds; 0: 60 */
+	const char *lp_path; /* the model written there as a CPLEX LP file */
 	const char *note;
 };
 
 struct pl_plan_out {
 	char ref[PL_PLAN_REF_MAX];
-	const char *status;           /* optimal, feasible (the time ran out), infeasible */
+	const char *status;             /* optimal, feasible (the time ran out), infeasible */
 	double objective, gap, seconds; /* gap: 0 when proven optimal */
-	long count[2];                 /* persons chosen, receive and give */
+	long count[2];                  /* persons chosen, receive and give */
 	long candidates[2], left_out[2];
 };
 
@@ -91,10 +90,10 @@ int pl_plan_make(struct pl_db *db, const struct pl_actor *actor, const struct pl
 struct pl_plan_member {
 	const char *ref, *side; /* side: receive, give */
 	const char *family_name, *given_name;
-	double score;           /* priority (receive), value (give) */
-	const char *detail;     /* the score's parts: "severely wounded 100; held 2.4 years 24" */
+	double score;       /* priority (receive), value (give) */
+	const char *detail; /* the score's parts: "severely wounded 100; held 2.4 years 24" */
 	int chosen, named, pinned;
-	const char *reason;     /* NULL: a candidate; else why left out */
+	const char *reason; /* NULL: a candidate; else why left out */
 	const char *unit;
 };
 typedef int (*pl_plan_member_cb)(void *ctx, const struct pl_plan_member *m);
@@ -169,7 +168,7 @@ int pl_plan_diff(struct pl_db *db, const struct pl_actor *actor, const char *a, 
  * head's to adopt; an infeasible plan is adopted by no one; nor a plan whose exchange's
  * formula changed since.
  */
-int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-                  long *added, long *removed, struct pl_error *err);
+int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *ref, long *added,
+                  long *removed, struct pl_error *err);
 
 #endif

@@ -58,9 +58,11 @@ static int unit_caps(struct ctx *c, long cap[2])
 		n = strtol(colon + 1, &end, 10);
 		if ((strcmp(side, "receive") && strcmp(side, "give")) || !colon[1] || *end ||
 		    errno || n < 0 || n > 1000000)
-			return usage_error(c, "--unit-cap: '%s' is not SIDE:N (receive or give, N from "
-			                      "0 to 1000000)",
-			                   v);
+			return usage_error(
+			        c,
+			        "--unit-cap: '%s' is not SIDE:N (receive or give, N from "
+			        "0 to 1000000)",
+			        v);
 		cap[!strcmp(side, "give")] = n;
 	}
 	return 0;
@@ -81,9 +83,8 @@ static int collect(struct ctx *c, const char *name, const char **out, size_t cap
 /* --- the terms against the lists --- */
 
 static const struct column plan_term_columns[] = {
-        {N_("SIDE"), 8, COL_KEEPS},      {N_("TERM"), 60, COL_SHRINKS},
-        {N_("NEEDS"), 12, COL_KEEPS},    {N_("CHOSEN"), 8, COL_RIGHT},
-        {N_("ELIGIBLE"), 10, COL_RIGHT}, {N_("HOLDS"), 6, COL_KEEPS},
+        {N_("SIDE"), 8, COL_KEEPS},   {N_("TERM"), 60, COL_SHRINKS},   {N_("NEEDS"), 12, COL_KEEPS},
+        {N_("CHOSEN"), 8, COL_RIGHT}, {N_("ELIGIBLE"), 10, COL_RIGHT}, {N_("HOLDS"), 6, COL_KEEPS},
 };
 
 static int term_row(void *ctx, const struct pl_plan_term *t)
@@ -130,9 +131,9 @@ static int conflict_line(void *ctx, const char *kind, const char *text)
 static int conflict_json(void *ctx, const char *kind, const char *text)
 {
 	json_t *o = ctx;
-	return json_array_append_new(json_object_get(o, !strcmp(kind, "relax") ? "relax"
-	                                                                       : "conflicts"),
-	                             json_string(text))
+	return json_array_append_new(
+	               json_object_get(o, !strcmp(kind, "relax") ? "relax" : "conflicts"),
+	               json_string(text))
 	               ? PL_EDATA
 	               : 0;
 }
@@ -140,18 +141,17 @@ static int conflict_json(void *ctx, const char *kind, const char *text)
 /* --- the members --- */
 
 static const struct column member_columns[] = {
-        {N_("SIDE"), 8, COL_KEEPS},   {N_("REF"), 10, COL_KEEPS},
-        {N_("NAME"), 30, COL_SHRINKS}, {N_("SCORE"), 8, COL_RIGHT},
-        {N_("ON"), 4, COL_KEEPS},     {N_("WHY"), 60, COL_SHRINKS},
+        {N_("SIDE"), 8, COL_KEEPS},  {N_("REF"), 10, COL_KEEPS}, {N_("NAME"), 30, COL_SHRINKS},
+        {N_("SCORE"), 8, COL_RIGHT}, {N_("ON"), 4, COL_KEEPS},   {N_("WHY"), 60, COL_SHRINKS},
 };
 
 static json_t *member_json(const struct pl_plan_member *m)
 {
 	return json_pack("{s:s, s:s, s:s?, s:s?, s:f, s:s?, s:b, s:b, s:i, s:s?, s:s?}", "ref",
 	                 m->ref, "side", m->side, "family_name", m->family_name, "given_name",
-	                 m->given_name, "score", m->score, "detail", m->detail, "chosen",
-	                 m->chosen, "named", m->named, "pinned", m->pinned, "reason", m->reason,
-	                 "unit", m->unit);
+	                 m->given_name, "score", m->score, "detail", m->detail, "chosen", m->chosen,
+	                 "named", m->named, "pinned", m->pinned, "reason", m->reason, "unit",
+	                 m->unit);
 }
 
 static int member_row(void *ctx, const struct pl_plan_member *m)
@@ -200,8 +200,10 @@ static int show_plan(struct ctx *c, const char *ref, int all)
 			static const char *const nums[] = {"objective", "gap", "seconds"};
 			for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 				if (pl_record_get(&r, nums[i]))
-					json_object_set_new(o, nums[i],
-					                    json_real(strtod(pl_record_get(&r, nums[i]), NULL)));
+					json_object_set_new(
+					        o, nums[i],
+					        json_real(
+					                strtod(pl_record_get(&r, nums[i]), NULL)));
 			json_object_set(o, "terms", terms);
 			json_object_set(o, "members", members);
 			if (infeasible) {
@@ -220,7 +222,8 @@ static int show_plan(struct ctx *c, const char *ref, int all)
 	print_record(&r, "");
 	pl_record_release(&r);
 	putchar('\n');
-	table_begin(&tb, plan_term_columns, (int)(sizeof(plan_term_columns) / sizeof(plan_term_columns[0])));
+	table_begin(&tb, plan_term_columns,
+	            (int)(sizeof(plan_term_columns) / sizeof(plan_term_columns[0])));
 	rc = pl_plan_terms(c->db, c->actor, ref, term_row, &tb, &c->err);
 	table_end(&tb, !rc);
 	if (rc)
@@ -253,7 +256,8 @@ static int run_plan(struct ctx *c)
 		if ((rc = opt_long(c, "time-limit", 60, &t)))
 			return rc;
 		if (t < 1 || t > 3600)
-			return usage_error(c, "--time-limit: %ld is not between 1 and 3600 seconds", t);
+			return usage_error(c, "--time-limit: %ld is not between 1 and 3600 seconds",
+			                   t);
 		in.time_limit = (double)t;
 	}
 	if (wpath && !(weights = read_weights(c, wpath)))
@@ -270,8 +274,9 @@ static int run_plan(struct ctx *c)
 	if (rc)
 		return rc;
 	if (!c->json) {
-		printf(_("plan %s for %s: %s, objective %.1f, gap %g, %.2f s\n"), out.ref, in.exchange,
-		       out.status, out.objective, out.gap < 0 ? 0 : out.gap, out.seconds);
+		printf(_("plan %s for %s: %s, objective %.1f, gap %g, %.2f s\n"), out.ref,
+		       in.exchange, out.status, out.objective, out.gap < 0 ? 0 : out.gap,
+		       out.seconds);
 		for (int s = 0; s < 2; s++)
 			if (out.candidates[s] || out.left_out[s])
 				printf(_("  %s: %ld chosen of %ld who could go, %ld left out\n"),
@@ -288,10 +293,10 @@ static int run_show(struct ctx *c)
 }
 
 static const struct column list_columns[] = {
-        {N_("PLAN"), 8, COL_KEEPS},       {N_("EXCHANGE"), 10, COL_KEEPS},
-        {N_("STATUS"), 11, COL_KEEPS},    {N_("OBJECTIVE"), 12, COL_RIGHT},
-        {N_("RECEIVE"), 8, COL_RIGHT},    {N_("GIVE"), 6, COL_RIGHT},
-        {N_("ADOPTED"), 22, COL_KEEPS},   {N_("BY"), 12, COL_KEEPS},
+        {N_("PLAN"), 8, COL_KEEPS},     {N_("EXCHANGE"), 10, COL_KEEPS},
+        {N_("STATUS"), 11, COL_KEEPS},  {N_("OBJECTIVE"), 12, COL_RIGHT},
+        {N_("RECEIVE"), 8, COL_RIGHT},  {N_("GIVE"), 6, COL_RIGHT},
+        {N_("ADOPTED"), 22, COL_KEEPS}, {N_("BY"), 12, COL_KEEPS},
         {N_("CREATED"), 22, COL_KEEPS},
 };
 
@@ -304,9 +309,9 @@ struct list_ctx {
 static int list_one(void *ctx, const struct pl_record *r)
 {
 	struct list_ctx *l = ctx;
-	static const char *const fields[] = {"ref",     "exchange", "status",  "objective",
-	                                     "receive_count", "give_count", "adopted", "author",
-	                                     "created"};
+	static const char *const fields[] = {"ref",       "exchange",      "status",
+	                                     "objective", "receive_count", "give_count",
+	                                     "adopted",   "author",        "created"};
 	if (l->c->json) {
 		json_t *o = record_json(r);
 		if (!o)
@@ -334,7 +339,8 @@ static int run_list(struct ctx *c)
 	if (c->json)
 		json_stream_begin(&l.js);
 	else
-		table_begin(&l.tb, list_columns, (int)(sizeof(list_columns) / sizeof(list_columns[0])));
+		table_begin(&l.tb, list_columns,
+		            (int)(sizeof(list_columns) / sizeof(list_columns[0])));
 	rc = pl_plan_list(c->db, c->actor, c->a.npos ? c->a.pos[0] : NULL, list_one, &l, &c->err);
 	if (c->json)
 		json_stream_end(&l.js);
@@ -352,12 +358,13 @@ static int run_explain(struct ctx *c)
 		return rc;
 	}
 	if (c->json) {
-		json_t *o = json_pack("{s:s, s:s, s:s?, s:b, s:b, s:f, s:s}", "plan", why.ref, "person",
-		                      c->a.pos[1], "side", why.side, "chosen", why.chosen, "candidate",
-		                      why.candidate, "score", why.score, "because",
+		json_t *o = json_pack("{s:s, s:s, s:s?, s:b, s:b, s:f, s:s}", "plan", why.ref,
+		                      "person", c->a.pos[1], "side", why.side, "chosen", why.chosen,
+		                      "candidate", why.candidate, "score", why.score, "because",
 		                      why.because.buf ? why.because.buf : "");
 		if (o && why.candidate) {
-			json_object_set_new(o, "alternative_feasible", json_boolean(why.alt_feasible));
+			json_object_set_new(o, "alternative_feasible",
+			                    json_boolean(why.alt_feasible));
 			if (why.alt_feasible) {
 				json_object_set_new(o, "alternative_objective",
 				                    json_real(why.alt_objective));
@@ -365,7 +372,8 @@ static int run_explain(struct ctx *c)
 			}
 			if (why.other[0]) {
 				json_object_set_new(o, "compared_with", json_string(why.other));
-				json_object_set_new(o, "compared_score", json_real(why.other_score));
+				json_object_set_new(o, "compared_score",
+				                    json_real(why.other_score));
 			}
 		}
 		rc = o ? print_json(o, 1) : pl_error_set(&c->err, PL_EDATA, "out of memory");
@@ -384,7 +392,7 @@ struct diff_ctx {
 };
 
 static const struct column diff_columns[] = {
-        {N_("CHANGE"), 9, COL_KEEPS}, {N_("SIDE"), 8, COL_KEEPS}, {N_("REF"), 10, COL_KEEPS},
+        {N_("CHANGE"), 9, COL_KEEPS},  {N_("SIDE"), 8, COL_KEEPS},  {N_("REF"), 10, COL_KEEPS},
         {N_("NAME"), 30, COL_SHRINKS}, {N_("SCORE"), 8, COL_RIGHT},
 };
 
@@ -426,11 +434,12 @@ static int run_diff(struct ctx *c)
 		d.a = json_array();
 		rc = pl_plan_diff(c->db, c->actor, c->a.pos[0], c->a.pos[1], diff_one, &d, &c->err);
 		if (!rc) {
-			json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:O}", "from", c->a.pos[0], "to",
-			                      c->a.pos[1], "objective_from",
+			json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:O}", "from", c->a.pos[0],
+			                      "to", c->a.pos[1], "objective_from",
 			                      pl_record_get(&ra, "objective"), "objective_to",
 			                      pl_record_get(&rb, "objective"), "changes", d.a);
-			rc = o ? print_json(o, 1) : pl_error_set(&c->err, PL_EDATA, "out of memory");
+			rc = o ? print_json(o, 1)
+			       : pl_error_set(&c->err, PL_EDATA, "out of memory");
 			json_decref(o);
 		}
 		json_decref(d.a);
@@ -439,7 +448,8 @@ static int run_diff(struct ctx *c)
 		       pl_record_get(&ra, "objective") ? pl_record_get(&ra, "objective") : "-",
 		       c->a.pos[1],
 		       pl_record_get(&rb, "objective") ? pl_record_get(&rb, "objective") : "-");
-		table_begin(&d.tb, diff_columns, (int)(sizeof(diff_columns) / sizeof(diff_columns[0])));
+		table_begin(&d.tb, diff_columns,
+		            (int)(sizeof(diff_columns) / sizeof(diff_columns[0])));
 		rc = pl_plan_diff(c->db, c->actor, c->a.pos[0], c->a.pos[1], diff_one, &d, &c->err);
 		table_end(&d.tb, !rc);
 		if (!rc && !d.tb.rows)
@@ -477,8 +487,8 @@ static int weight_line(void *ctx, const char *key, double value, int set, const 
 {
 	struct weights_ctx *w = ctx;
 	if (w->c->json) {
-		json_t *o = json_pack("{s:s, s:f, s:b, s:s}", "key", key, "value", value, "set", set,
-		                      "meaning", meaning);
+		json_t *o = json_pack("{s:s, s:f, s:b, s:s}", "key", key, "value", value, "set",
+		                      set, "meaning", meaning);
 		if (!o)
 			return PL_EDATA;
 		json_stream_item(&w->js, o);
@@ -521,7 +531,10 @@ static const struct opt plan_opts[] = {
          .repeat = 1,
          .help = "at most N persons of one unit on the side's list (receive:25)"},
         {.name = "time-limit", .arg = "SECONDS", .help = "stop the search after this long (60)"},
-        {.name = "lp", .arg = "FILE", .help = "write the model as a CPLEX LP file", .values = V_FILE},
+        {.name = "lp",
+         .arg = "FILE",
+         .help = "write the model as a CPLEX LP file",
+         .values = V_FILE},
         {.name = "note", .arg = "TEXT", .help = "a note kept with the plan"},
         {.name = NULL},
 };

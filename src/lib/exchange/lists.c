@@ -163,8 +163,8 @@ static int block_finding(void *ctx, const struct pl_finding *f)
 }
 
 int exchange_list_add_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-                         const char *list, const char *side, const char *person_ref,
-                         const char *nt, struct pl_error *err)
+                         const char *list, const char *side, const char *person_ref, const char *nt,
+                         struct pl_error *err)
 {
 	struct pl_record x = {0}, p = {0}, e = {0};
 	struct person_vec cur = {0};
@@ -361,7 +361,8 @@ int pl_exchange_list_remove(struct pl_db *db, const struct pl_actor *actor, cons
 		return pl_error_set(err, PL_EDATA,
 		                    "list entry: taking a person off needs a reason");
 	if (!(rc = store_begin(db, err))) {
-		if ((rc = exchange_list_remove_tx(db, actor, ref, list, side, person_ref, why, err)))
+		if ((rc = exchange_list_remove_tx(db, actor, ref, list, side, person_ref, why,
+		                                  err)))
 			store_rollback(db);
 		else
 			rc = store_commit(db, err);

@@ -22,10 +22,11 @@ int model_formula(struct model *m, const char *formula, struct pl_error *err)
 			continue;
 		pl_formula_term(m->f, (size_t)ti, &t);
 		if (t.remains)
-			return pl_error_set(err, PL_EDATA,
-			                    "'%s': the planner chooses lists of the living; remains are "
-			                    "counted, not chosen",
-			                    t.text);
+			return pl_error_set(
+			        err, PL_EDATA,
+			        "'%s': the planner chooses lists of the living; remains are "
+			        "counted, not chosen",
+			        t.text);
 		m->total[s] = t.count;
 	}
 	for (size_t i = 0, n = pl_formula_nterms(m->f); i < n; i++) {

@@ -114,10 +114,10 @@ static const struct red *red_find(const struct red_vec *rv, const struct pl_reco
 	           *kind = pl_record_get(p, "kind"), *tags = pl_record_get(p, "tags");
 	for (size_t i = 0; i < rv->n; i++) {
 		const struct red *r = &rv->v[i];
-		if (!strcmp(r->kind, "person") ? !strcmp(r->item, ref)
-		                               : (health && !strcmp(r->item, health)) ||
-		                                         (kind && !strcmp(r->item, kind)) ||
-		                                         has_tag(tags, r->item))
+		if (!strcmp(r->kind, "person")
+		            ? !strcmp(r->item, ref)
+		            : (health && !strcmp(r->item, health)) ||
+		                      (kind && !strcmp(r->item, kind)) || has_tag(tags, r->item))
 			return r;
 	}
 	return NULL;
@@ -175,7 +175,8 @@ static int left_out_why(struct load *l, const struct pl_record *p, int side, int
 		return 0;
 	}
 	if (!side && strcmp(status, "confirmed") && strcmp(status, "probable")) {
-		strbuf_addf(why, "%s: a captive is requested once captivity is confirmed or probable",
+		strbuf_addf(why,
+		            "%s: a captive is requested once captivity is confirmed or probable",
 		            status);
 		return 0;
 	}
@@ -189,9 +190,10 @@ static int left_out_why(struct load *l, const struct pl_record *p, int side, int
 			return 0;
 		}
 		if (!consent || strcmp(consent, "yes")) {
-			strbuf_addf(why, "%s", consent && !strcmp(consent, "no")
-			                               ? "refused to be exchanged"
-			                               : "consent to be exchanged not recorded");
+			strbuf_addf(why, "%s",
+			            consent && !strcmp(consent, "no")
+			                    ? "refused to be exchanged"
+			                    : "consent to be exchanged not recorded");
 			return 0;
 		}
 		if ((r = red_find(&l->red, p))) {
@@ -217,7 +219,8 @@ static int left_out_why(struct load *l, const struct pl_record *p, int side, int
 		int ti = pl_formula_total(l->m->f, side ? PL_FORMULA_GIVE : PL_FORMULA_RECEIVE);
 		struct pl_formula_term t;
 		char w[256] = "";
-		enum pl_tv tv = pl_formula_matches(l->m->f, (size_t)ti, p, l->on_date, w, sizeof(w));
+		enum pl_tv tv =
+		        pl_formula_matches(l->m->f, (size_t)ti, p, l->on_date, w, sizeof(w));
 		pl_formula_term(l->m->f, (size_t)ti, &t);
 		if (tv != PL_TV_YES) {
 			if (tv == PL_TV_NO && !w[0])
@@ -291,8 +294,8 @@ static int load_named(struct load *l, const struct pl_actor *actor)
 			continue;
 		if ((rc = store_person_by_ref(l->db->st, t.ref, &p, l->err)))
 			return rc == PL_ENOTFOUND
-			               ? pl_error_set(l->err, PL_EDATA, "the terms name %s: no such person",
-			                              t.ref)
+			               ? pl_error_set(l->err, PL_EDATA,
+			                              "the terms name %s: no such person", t.ref)
 			               : rc;
 		if (!(rc = person_redact_full(l->db, actor, &p, 0, NULL, l->err)))
 			rc = load_one(l, &p);
@@ -350,16 +353,19 @@ static int mark(struct pl_db *db, struct model *m, const char *ref, int pin, str
 		if (c->pinned && c->pinned != (pin ? 1 : -1))
 			return pl_error_set(err, PL_EDATA, "%s is both pinned and dropped", ref);
 		if (pin && c->reason)
-			return pl_error_set(err, PL_EDATA, "%s cannot be pinned: %s", ref, c->reason);
+			return pl_error_set(err, PL_EDATA, "%s cannot be pinned: %s", ref,
+			                    c->reason);
 		if (!pin && c->named)
-			return pl_error_set(err, PL_EDATA,
-			                    "%s cannot be dropped: the terms name them (change the terms)",
-			                    ref);
+			return pl_error_set(
+			        err, PL_EDATA,
+			        "%s cannot be dropped: the terms name them (change the terms)",
+			        ref);
 		c->pinned = pin ? 1 : -1;
 		return 0;
 	}
 	if ((rc = store_person_by_ref(db->st, ref, &p, err)))
-		return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EDATA, "%s: no such person", ref) : rc;
+		return rc == PL_ENOTFOUND ? pl_error_set(err, PL_EDATA, "%s: no such person", ref)
+		                          : rc;
 	rc = pl_error_set(err, PL_EDATA, "%s cannot be %s: a %s, %s, is on no list of this plan",
 	                  ref, pin ? "pinned" : "dropped", pl_record_get(&p, "side"),
 	                  pl_record_get(&p, "status"));
@@ -389,8 +395,8 @@ static void caps_format(const long cap[2], char *out, size_t len)
 	out[0] = '\0';
 	for (int s = 0; s < 2; s++)
 		if (cap[s] >= 0)
-			k += (size_t)snprintf(out + k, len - k, "%s%s=%ld", k ? ";" : "", side_names[s],
-			                      cap[s]);
+			k += (size_t)snprintf(out + k, len - k, "%s%s=%ld", k ? ";" : "",
+			                      side_names[s], cap[s]);
 }
 
 /* --- the members: saved whole, with their digest ---------------------------------------- */
@@ -514,7 +520,8 @@ static int plan_save(struct pl_db *db, const struct pl_actor *actor, const struc
 	for (size_t i = 0; i < m->n; i++)
 		count[m->c[i].side] += m->c[i].chosen;
 	if (weights_format(w, &wt) || list_join(in->pins, in->npins, &pins) ||
-	    list_join(in->drops, in->ndrops, &drops) || pl_record_init(&r, pl_entity(PL_ENT_PLAN))) {
+	    list_join(in->drops, in->ndrops, &drops) ||
+	    pl_record_init(&r, pl_entity(PL_ENT_PLAN))) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 		goto out;
 	}
@@ -525,7 +532,8 @@ static int plan_save(struct pl_db *db, const struct pl_actor *actor, const struc
 	    (rc = plan_check_exchange(&x, in->exchange, err)))
 		goto fail;
 	if (strcmp(pl_record_get(&x, "formula"), formula)) {
-		rc = pl_error_set(err, PL_EDATA, "the terms of %s changed while it was planned: plan again",
+		rc = pl_error_set(err, PL_EDATA,
+		                  "the terms of %s changed while it was planned: plan again",
 		                  in->exchange);
 		goto fail;
 	}
@@ -595,11 +603,13 @@ int pl_plan_make(struct pl_db *db, const struct pl_actor *actor, const struct pl
 		return rc;
 	for (int s = 0; s < 2; s++)
 		if (in->unit_cap[s] < -1 || in->unit_cap[s] > 1000000)
-			return pl_error_set(err, PL_EUSAGE,
-			                    "unit cap of the %s side: %ld is not between 0 and 1000000",
-			                    side_names[s], in->unit_cap[s]);
+			return pl_error_set(
+			        err, PL_EUSAGE,
+			        "unit cap of the %s side: %ld is not between 0 and 1000000",
+			        side_names[s], in->unit_cap[s]);
 	if (in->time_limit < 0 || in->time_limit > 3600)
-		return pl_error_set(err, PL_EUSAGE, "time limit: %g is not between 0 and 3600 seconds",
+		return pl_error_set(err, PL_EUSAGE,
+		                    "time limit: %g is not between 0 and 3600 seconds",
 		                    in->time_limit);
 	if (in->lp_path && (rc = outfile_path_check(in->lp_path, 1, err)))
 		return rc;
@@ -738,10 +748,11 @@ static int plan_load(struct pl_db *db, const struct pl_actor *actor, const char 
 	    (rc = store_audit_row_last(db->st, "plans", rec->id, audited, &has_audit, err)))
 		goto fail;
 	if (!has_row || !has_audit || memcmp(stored, audited, PL_HASH_LEN)) {
-		rc = pl_error_set(err, PL_EINTEGRITY,
-		                  "plan %s was changed behind parley's back (its row is not the one "
-		                  "the audit trail recorded)",
-		                  ref);
+		rc = pl_error_set(
+		        err, PL_EINTEGRITY,
+		        "plan %s was changed behind parley's back (its row is not the one "
+		        "the audit trail recorded)",
+		        ref);
 		goto fail;
 	}
 	crypto_generichash_init(&ml.h, NULL, 0, PL_HASH_LEN);
@@ -751,13 +762,13 @@ static int plan_load(struct pl_db *db, const struct pl_actor *actor, const char 
 	hash_hex(&ml.h, digest);
 	if (strcmp(digest, pl_record_get(rec, "members_hash")) ||
 	    caps_parse(pl_record_get(rec, "unit_caps"), m->unit_cap)) {
-		rc = pl_error_set(err, PL_EINTEGRITY,
-		                  "plan %s: the persons it weighed were changed behind parley's back",
-		                  ref);
+		rc = pl_error_set(
+		        err, PL_EINTEGRITY,
+		        "plan %s: the persons it weighed were changed behind parley's back", ref);
 		goto fail;
 	}
 	status = pl_record_get(rec, "status");
-	m->status = !strcmp(status, "optimal") ? SOLVE_OPTIMAL
+	m->status = !strcmp(status, "optimal")    ? SOLVE_OPTIMAL
 	            : !strcmp(status, "feasible") ? SOLVE_FEASIBLE
 	                                          : SOLVE_INFEASIBLE;
 	m->objective = 0;
@@ -897,8 +908,7 @@ static int explain_relax_line(void *ctx, const char *kind, const char *text)
 	return 0;
 }
 
-static int explain_candidate(struct model *m, long i, struct pl_plan_why *why,
-                             struct pl_error *err)
+static int explain_candidate(struct model *m, long i, struct pl_plan_why *why, struct pl_error *err)
 {
 	struct cand *c = &m->c[i];
 	struct model alt;
@@ -913,8 +923,9 @@ static int explain_candidate(struct model *m, long i, struct pl_plan_why *why,
 		return 0;
 	}
 	if (c->pinned) {
-		strbuf_addf(&why->because, "%s is %s the %s list because the plan was made with them %s.",
-		            who, c->pinned > 0 ? "on" : "off", side_names[c->side],
+		strbuf_addf(&why->because,
+		            "%s is %s the %s list because the plan was made with them %s.", who,
+		            c->pinned > 0 ? "on" : "off", side_names[c->side],
 		            c->pinned > 0 ? "pinned on it" : "dropped from it");
 		return 0;
 	}
@@ -948,9 +959,8 @@ static int explain_candidate(struct model *m, long i, struct pl_plan_why *why,
 		why->other_score = m->c[other].score;
 	}
 	strbuf_addf(&why->because, "%s is %s the %s list. Their %s is %.1f%s%s%s.", who,
-	            c->chosen ? "on" : "not on", side_names[c->side], score_word(c->side),
-	            c->score, c->detail ? " (" : "", c->detail ? c->detail : "",
-	            c->detail ? ")" : "");
+	            c->chosen ? "on" : "not on", side_names[c->side], score_word(c->side), c->score,
+	            c->detail ? " (" : "", c->detail ? c->detail : "", c->detail ? ")" : "");
 	if (!why->alt_feasible) {
 		strbuf_addf(&why->because, " %s, the terms could not hold:",
 		            c->chosen ? "Without them" : "With them");
@@ -961,19 +971,22 @@ static int explain_candidate(struct model *m, long i, struct pl_plan_why *why,
 			if (rc)
 				goto out;
 		}
-		strbuf_addf(&why->because, "%s", c->chosen ? " they are needed for the terms." : "");
+		strbuf_addf(&why->because, "%s",
+		            c->chosen ? " they are needed for the terms." : "");
 		goto out;
 	}
 	if (c->chosen)
-		strbuf_addf(&why->because, " Left off, the best list that meets the terms scores %.1f less",
+		strbuf_addf(&why->because,
+		            " Left off, the best list that meets the terms scores %.1f less",
 		            why->loss);
 	else
-		strbuf_addf(&why->because, " Put on it, the best list that meets the terms scores %.1f less",
+		strbuf_addf(&why->because,
+		            " Put on it, the best list that meets the terms scores %.1f less",
 		            why->loss);
 	if (other >= 0)
-		strbuf_addf(&why->because, ": %s %s (%s %.1f).", c->chosen ? "in their place would be"
-		                                                        : "it would leave off",
-		            them, score_word(c->side), m->c[other].score);
+		strbuf_addf(&why->because, ": %s %s (%s %.1f).",
+		            c->chosen ? "in their place would be" : "it would leave off", them,
+		            score_word(c->side), m->c[other].score);
 	else
 		strbuf_addf(&why->because, ".");
 out:
@@ -1001,14 +1014,14 @@ int pl_plan_explain(struct pl_db *db, const struct pl_actor *actor, const char *
 		if (!rc) {
 			const char *status = pl_record_get(&p, "status");
 			int det = !strcmp(pl_record_get(&p, "side"), "detainee");
-			strbuf_addf(&why->because,
-			            "%s was not weighed by plan %s: %s, %s (%s). %s", person, ref,
-			            det ? "a detainee" : "a captive", status,
+			strbuf_addf(&why->because, "%s was not weighed by plan %s: %s, %s (%s). %s",
+			            person, ref, det ? "a detainee" : "a captive", status,
 			            det ? "only a detainee we hold goes on a list"
 			                : "a captive is requested once captivity is confirmed or "
 			                  "probable",
 			            m.total[det] == -2 ? "The terms say nothing of that side."
-			                               : "The plan weighed those of its side who could be listed.");
+			                               : "The plan weighed those of its side who "
+			                                 "could be listed.");
 			pl_record_release(&p);
 		}
 		goto out;
@@ -1020,7 +1033,8 @@ int pl_plan_explain(struct pl_db *db, const struct pl_actor *actor, const char *
 	why->score = m.c[i].score;
 	if (m.status == SOLVE_INFEASIBLE) {
 		strbuf_addf(&why->because,
-		            "Plan %s found no lists: the terms cannot hold (see its conflicts).", ref);
+		            "Plan %s found no lists: the terms cannot hold (see its conflicts).",
+		            ref);
 		goto out;
 	}
 	if (m.c[i].reason) {
@@ -1083,8 +1097,8 @@ int pl_plan_diff(struct pl_db *db, const struct pl_actor *actor, const char *a, 
 
 /* --- adoption --------------------------------------------------------------------------- */
 
-int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *ref,
-                  long *added, long *removed, struct pl_error *err)
+int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *ref, long *added,
+                  long *removed, struct pl_error *err)
 {
 	struct pl_record rec, x = {0}, upd = {0};
 	struct model m = {0};
@@ -1097,8 +1111,8 @@ int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *re
 	    (rc = plan_load(db, actor, ref, &rec, &m, err)))
 		return rc;
 	if (m.status == SOLVE_INFEASIBLE) {
-		rc = pl_error_set(err, PL_EDATA, "plan %s found no lists: there is nothing to adopt",
-		                  ref);
+		rc = pl_error_set(err, PL_EDATA,
+		                  "plan %s found no lists: there is nothing to adopt", ref);
 		goto out;
 	}
 	if (pl_record_get(&rec, "adopted")) {
@@ -1108,10 +1122,11 @@ int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *re
 	}
 	if (strcmp(pl_record_get(&rec, "office_weights"), "1") &&
 	    !(actor->roles & 1u << PL_ROLE_HEAD)) {
-		rc = refuse(db, actor, "plan.adopt", ref, "plan", PL_EPERM, err,
-		            "permission denied: plan %s was made with weights not the office's; the "
-		            "head adopts it",
-		            ref);
+		rc = refuse(
+		        db, actor, "plan.adopt", ref, "plan", PL_EPERM, err,
+		        "permission denied: plan %s was made with weights not the office's; the "
+		        "head adopts it",
+		        ref);
 		goto out;
 	}
 	snprintf(note, sizeof(note), "plan %s", ref);
@@ -1136,8 +1151,9 @@ int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *re
 			if (k >= 0 && m.c[k].chosen)
 				continue;
 			snprintf(why, sizeof(why), "plan %s adopted", ref);
-			if ((rc = exchange_list_remove_tx(db, actor, pl_record_get(&rec, "exchange"),
-			                                  "request", side_names[s], pref, why, err)))
+			if ((rc = exchange_list_remove_tx(
+			             db, actor, pl_record_get(&rec, "exchange"), "request",
+			             side_names[s], pref, why, err)))
 				goto fail;
 			++*removed;
 		}
@@ -1151,11 +1167,13 @@ int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *re
 			on |= !strcmp(pl_record_get(&cur[c->side].v[k], "ref"), c->ref);
 		if (on)
 			continue;
-		if ((rc = exchange_list_add_tx(db, actor, pl_record_get(&rec, "exchange"), "request",
-		                               side_names[c->side], c->ref, note, err))) {
+		if ((rc = exchange_list_add_tx(db, actor, pl_record_get(&rec, "exchange"),
+		                               "request", side_names[c->side], c->ref, note,
+		                               err))) {
 			char msg[sizeof(err->msg)];
 			snprintf(msg, sizeof(msg), "%s", err->msg);
-			rc = pl_error_set(err, rc, "plan %s cannot be adopted as it stands: %s", ref, msg);
+			rc = pl_error_set(err, rc, "plan %s cannot be adopted as it stands: %s",
+			                  ref, msg);
 			goto fail;
 		}
 		++*added;
@@ -1274,8 +1292,9 @@ int pl_plan_weight_set(struct pl_db *db, const struct pl_actor *actor, const cha
 	rc = 0;
 	if (row.found && !strcmp(pl_record_get(&row.r, "value"), num))
 		goto fail; /* the same value: nothing to write */
-	if (pl_record_init(&r, pl_entity(PL_ENT_PLAN_WEIGHT)) || pl_record_set(&r, "key", w.w[0].key) ||
-	    pl_record_set(&r, "value", num) || pl_record_set(&r, "recorded", db->tx_time)) {
+	if (pl_record_init(&r, pl_entity(PL_ENT_PLAN_WEIGHT)) ||
+	    pl_record_set(&r, "key", w.w[0].key) || pl_record_set(&r, "value", num) ||
+	    pl_record_set(&r, "recorded", db->tx_time)) {
 		rc = pl_error_set(err, PL_EDATA, "out of memory");
 		goto fail;
 	}

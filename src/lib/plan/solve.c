@@ -147,8 +147,13 @@ static int build_rows(const struct model *m, int elastic, struct rows *r)
 		return 0;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct cand *c = &m->c[i];
-		struct row x = {c->pinned < 0 ? ROW_DROP : ROW_PIN, c->side, 0, c->pinned < 0 ? 0 : 1,
-		                NULL, i, ""};
+		struct row x = {c->pinned < 0 ? ROW_DROP : ROW_PIN,
+		                c->side,
+		                0,
+		                c->pinned < 0 ? 0 : 1,
+		                NULL,
+		                i,
+		                ""};
 		if (c->reason || !(c->pinned || c->named))
 			continue;
 		snprintf(x.name, sizeof(x.name), "%s_%s", c->pinned < 0 ? "drop" : "pin", c->ref);
@@ -281,7 +286,8 @@ static glp_prob *build(const struct model *m, const struct rows *r, enum build_m
 			if (!(dir == 0 ? lower : upper))
 				continue;
 			j = glp_add_cols(P, 1);
-			snprintf(name, sizeof(name), "slack_%s_%s", dir == 0 ? "under" : "over", x->name);
+			snprintf(name, sizeof(name), "slack_%s_%s", dir == 0 ? "under" : "over",
+			         x->name);
 			glp_set_col_name(P, j, name);
 			glp_set_col_kind(P, j, GLP_IV);
 			glp_set_col_bnds(P, j, GLP_LO, 0, 0);
@@ -320,7 +326,8 @@ static int run(glp_prob *P, double time_limit, double *gap)
 	if (!glp_get_num_cols(P)) {
 		/* nobody to choose: the rows hold when none asks for anyone */
 		for (int i = 1; i <= glp_get_num_rows(P); i++)
-			if ((glp_get_row_type(P, i) == GLP_LO || glp_get_row_type(P, i) == GLP_FX) &&
+			if ((glp_get_row_type(P, i) == GLP_LO ||
+			     glp_get_row_type(P, i) == GLP_FX) &&
 			    glp_get_row_lb(P, i) > 0)
 				return SOLVE_INFEASIBLE;
 		*gap = 0;
@@ -432,8 +439,9 @@ static void row_words(const struct model *m, const struct row *x, char *out, siz
 	switch (x->kind) {
 	case ROW_TOTAL:
 	case ROW_ALL:
-		pl_formula_term(m->f, (size_t)pl_formula_total(m->f, x->side ? PL_FORMULA_GIVE
-		                                                                : PL_FORMULA_RECEIVE),
+		pl_formula_term(m->f,
+		                (size_t)pl_formula_total(m->f, x->side ? PL_FORMULA_GIVE
+		                                                       : PL_FORMULA_RECEIVE),
 		                &t);
 		snprintf(out, cap, "'%s'", t.text);
 		break;
@@ -478,8 +486,8 @@ static int plain_conflicts(const struct model *m, const struct rows *r, pl_plan_
 		if (have >= x->bound)
 			continue;
 		row_words(m, x, words, sizeof(words));
-		snprintf(line, sizeof(line), "%s asks for %ld; %ld %s eligible", words, x->bound, have,
-		         have == 1 ? "is" : "are");
+		snprintf(line, sizeof(line), "%s asks for %ld; %ld %s eligible", words, x->bound,
+		         have, have == 1 ? "is" : "are");
 		if ((rc = cb(ctx, "conflict", line)))
 			return rc;
 		++*n;
@@ -565,8 +573,9 @@ int model_conflicts(struct model *m, pl_plan_line_cb cb, void *ctx, struct pl_er
 		goto out;
 	st = run(P, 60, &gap);
 	if (st == SOLVE_INFEASIBLE) {
-		rc = cb(ctx, "relax", "no relaxation of the terms, pins and drops makes them hold: "
-		                      "the terms name persons who cannot be listed");
+		rc = cb(ctx, "relax",
+		        "no relaxation of the terms, pins and drops makes them hold: "
+		        "the terms name persons who cannot be listed");
 		goto out;
 	}
 	if (!n) {
@@ -604,11 +613,11 @@ int model_conflicts(struct model *m, pl_plan_line_cb cb, void *ctx, struct pl_er
 		else if (x->kind == ROW_DROP)
 			snprintf(line, sizeof(line), "do not drop %s", words);
 		else if (x->kind == ROW_TOTAL)
-			snprintf(line, sizeof(line), "%s %s to %ld", under ? "lower" : "raise", words,
-			         under ? x->bound - s : x->bound + s);
+			snprintf(line, sizeof(line), "%s %s to %ld", under ? "lower" : "raise",
+			         words, under ? x->bound - s : x->bound + s);
 		else
-			snprintf(line, sizeof(line), "%s %s to %ld", under ? "lower" : "raise", words,
-			         under ? x->bound - s : x->bound + s);
+			snprintf(line, sizeof(line), "%s %s to %ld", under ? "lower" : "raise",
+			         words, under ? x->bound - s : x->bound + s);
 		if ((rc = cb(ctx, "relax", line)))
 			goto out;
 	}
@@ -634,9 +643,10 @@ int model_terms(const struct model *m, pl_plan_term_cb cb, void *ctx)
 		struct pl_formula_term ft;
 		if (m->total[s] != -1)
 			continue;
-		pl_formula_term(m->f,
-		                (size_t)pl_formula_total(m->f, s ? PL_FORMULA_GIVE : PL_FORMULA_RECEIVE),
-		                &ft);
+		pl_formula_term(
+		        m->f,
+		        (size_t)pl_formula_total(m->f, s ? PL_FORMULA_GIVE : PL_FORMULA_RECEIVE),
+		        &ft);
 		t.text = ft.text;
 		for (size_t i = 0; i < m->n; i++)
 			if (!m->c[i].reason && m->c[i].side == s) {
@@ -662,8 +672,9 @@ int model_terms(const struct model *m, pl_plan_term_cb cb, void *ctx)
 			t.text = words;
 		} else {
 			size_t ti = x->kind == ROW_TOTAL
-			                    ? (size_t)pl_formula_total(m->f, x->side ? PL_FORMULA_GIVE
-			                                                             : PL_FORMULA_RECEIVE)
+			                    ? (size_t)pl_formula_total(m->f,
+			                                               x->side ? PL_FORMULA_GIVE
+			                                                       : PL_FORMULA_RECEIVE)
 			                    : m->bit_term[x->bit];
 			pl_formula_term(m->f, ti, &ft);
 			t.text = ft.text;

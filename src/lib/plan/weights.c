@@ -69,7 +69,8 @@ int weights_put(struct weights *w, const char *key, double v, struct pl_error *e
 {
 	if (!weight_def(key))
 		return pl_error_set(err, PL_EDATA,
-		                    "weight '%s': no such weight (docs/planner.md lists them)", key);
+		                    "weight '%s': no such weight (docs/planner.md lists them)",
+		                    key);
 	if (!isfinite(v) || v < -WEIGHT_MAX || v > WEIGHT_MAX)
 		return pl_error_set(err, PL_EDATA, "weight '%s': %g is not between -1000 and 1000",
 		                    key, v);
@@ -125,7 +126,8 @@ int weights_parse(struct weights *w, const char *text, struct pl_error *err)
 		double v;
 		line++;
 		if (len >= sizeof(buf))
-			return pl_error_set(err, PL_EDATA, "weights:%d: the line is too long", line);
+			return pl_error_set(err, PL_EDATA, "weights:%d: the line is too long",
+			                    line);
 		memcpy(buf, p, len);
 		buf[len] = '\0';
 		p += len + (nl != NULL);
@@ -136,7 +138,8 @@ int weights_parse(struct weights *w, const char *text, struct pl_error *err)
 			continue;
 		if (!(eq = strchr(buf, '=')))
 			return pl_error_set(err, PL_EDATA,
-			                    "weights:%d: expected 'key = value', found '%s'", line, buf);
+			                    "weights:%d: expected 'key = value', found '%s'", line,
+			                    buf);
 		*eq = '\0';
 		trim(buf);
 		trim(eq + 1);
@@ -165,10 +168,12 @@ static int office_one(void *ctx, const struct pl_record *r)
 
 int weights_office(struct pl_db *db, struct weights *w, struct pl_error *err)
 {
-	int rc = store_query(db->st, pl_entity(PL_ENT_PLAN_WEIGHT),
-	                     "SELECT * FROM plan_weights ORDER BY key", NULL, 0, office_one, w, err);
+	int rc =
+	        store_query(db->st, pl_entity(PL_ENT_PLAN_WEIGHT),
+	                    "SELECT * FROM plan_weights ORDER BY key", NULL, 0, office_one, w, err);
 	if (rc == PL_EINTEGRITY)
-		return pl_error_set(err, PL_EINTEGRITY, "plan_weights holds a row parley did not write");
+		return pl_error_set(err, PL_EINTEGRITY,
+		                    "plan_weights holds a row parley did not write");
 	return rc;
 }
 

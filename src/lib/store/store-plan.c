@@ -16,8 +16,8 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
-int store_plan_member_insert(struct store *st, long long plan_id,
-                             const struct store_plan_member *m, struct pl_error *err)
+int store_plan_member_insert(struct store *st, long long plan_id, const struct store_plan_member *m,
+                             struct pl_error *err)
 {
 	sqlite3_stmt *s = sq_prep(st, &st->plan[0],
 	                          "INSERT INTO plan_members (plan_id, person_id, side, score, "
