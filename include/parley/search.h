@@ -25,7 +25,7 @@ struct pl_db;
 /* Bytes of a skeleton or index key, NUL included; longer words are cut. */
 #define PL_SEARCH_KEY_MAX 160
 /* The version of the key rules: the index is rebuilt when it differs. */
-#define PL_SEARCH_KEY_VERSION 3
+#define PL_SEARCH_KEY_VERSION 4
 /* Words of a query taken into account; the rest are ignored. */
 #define PL_SEARCH_MAX_WORDS 6
 #define PL_SEARCH_DEFAULT_LIMIT 20
@@ -46,14 +46,17 @@ enum pl_search_part {
  *  1. the loose key (pl_name_normalize with PL_NAME_LOOSE): Сергій, Сергей -> сергии;
  *  2. Latin letters turned into Cyrillic, by a table that reads kmu2010, icao, bgn,
  *     gost-b and informal spellings alike: shch sch shh -> щ, sh -> ш, zh -> ж,
- *     kh -> х, ch -> ч, ts tz cz -> ц, c -> ц before e i y else к, x -> кс, h gh -> г,
- *     w -> в, q -> к, and i y j e (and the Cyrillic е є ё и і ї ы й) -> и;
+ *     kh -> х, ch -> ч, ts tz cz -> ц (but tsh is т ш: Mukhametshyn), c -> ц before
+ *     e i y else к, x -> кс, h gh -> г, w -> в, q -> к, and i y j e (and the Cyrillic
+ *     е є ё и і ї ы й) -> и;
  *  3. я -> иа and ю -> иу (SERGEI's ya is ICAO's ia is Ukrainian я);
  *  4. runs of one letter as one (Ганна, Hanna; Serhii, Sergei -> серги);
- *  5. ио inside a word -> и (Ukrainian ьо/йо, BGN yo: Vorobiov = Воробйов);
+ *  5. ио -> и, at the start of a word too (Ukrainian ьо/йо, BGN yo: Vorobiov =
+ *     Воробйов; GOST Yo: Yolkin = Ёлкин);
  *  6. a final ов / ова -> ив / ива (KMU drops ь: Kovalov = Ковальов = Ковалёв);
  *  7. кс -> х (GOST 7.79-B writes х as x, which step 2 reads as кс: Lyax = Лях; so
- *     Maxim = Максим too);
+ *     Maxim = Максим too), and тс -> ц (every system writes т с as ts, which step 2
+ *     reads as ц: Krasnokutskyi = Краснокутський);
  *  8. a final -ая -> -а (Малиновская, MALINOVSKAYA = Малиновська).
  * A word with several words in it (Римський-Корсаков) gives the skeleton of the whole
  * with one space between. Returns 0, PL_EDATA (bad UTF-8, out of memory) or PL_EUSAGE

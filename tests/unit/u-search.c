@@ -15,7 +15,9 @@
 #include <cmocka.h>
 
 #include "parley/parley.h"
+#include "parley/names.h"
 #include "parley/search.h"
+#include "demo-names.h"
 #include "banned.h"
 
 /* The operating-system user running the test: accounts bound to it act without a password. */
@@ -51,6 +53,9 @@ static const char *const same[][8] = {
         {"Ганна", "Hanna", "Гана", NULL},
         {"Чорновол", "Chornovol", NULL},
         {"Римський-Корсаков", "Rimskii Korsakov", "Rimsky-Korsakov", NULL},
+        /* т then с: every system writes ts, which reads as ц */
+        {"Краснокутський", "Krasnokutskyi", "KRASNOKUTSKII", "Krasnokuts’kiy", "Krasnokuts`kij",
+         "Краснокутский", "Krasnokutsky", NULL},
 };
 
 /* Pairs that stay apart. */
@@ -72,6 +77,52 @@ static void test_same_skeleton(void **state)
 				         got);
 		}
 	}
+}
+
+/* Every surname of the demo's name lists, both forms, written by every system (and by the
+ * system's rows for its own language) gives the skeleton of the name itself: what parley
+ * translit prints finds its source by the family name. */
+static void test_translit_keeps_skeleton(void **state)
+{
+	static const struct {
+		const struct demo_surname *v;
+		const size_t *n;
+		int lang;
+	} lists[] = {{demo_uk_surnames, &demo_uk_surnames_n, PL_LANG_UK},
+	             {demo_ru_surnames, &demo_ru_surnames_n, PL_LANG_RU}};
+	long bad = 0, all = 0;
+	(void)state;
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (size_t i = 0; i < *lists[l].n; i++)
+			for (int g = 0; g < 2; g++) {
+				const char *name = g ? lists[l].v[i].f : lists[l].v[i].m;
+				char want[PL_SEARCH_KEY_MAX], got[PL_SEARCH_KEY_MAX];
+				skeleton(name, want);
+				for (int sys = 0; sys < PL_TRANSLIT__MAX; sys++)
+					for (int own = 0; own < 2; own++) {
+						struct pl_error err = {0};
+						char *lat = NULL;
+						if (pl_translit_lang(name,
+						                     own ? lists[l].lang
+						                         : PL_LANG_UNKNOWN,
+						                     (enum pl_translit_system)sys,
+						                     &lat, &err))
+							fail_msg("%s: %s", name, err.msg);
+						skeleton(lat, got);
+						all++;
+						if (strcmp(want, got) && ++bad <= 40)
+							print_message(
+							        "%s -> %s, but %s (%s) -> %s\n",
+							        name, want, lat,
+							        pl_translit_system_name(
+							                (enum pl_translit_system)
+							                        sys),
+							        got);
+						pl_free(lat);
+					}
+			}
+	if (bad)
+		fail_msg("%ld of %ld spellings lose their source's skeleton", bad, all);
 }
 
 static void test_apart(void **state)
@@ -242,9 +293,13 @@ static void test_many_namesakes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_same_skeleton),   cmocka_unit_test(test_apart),
-	        cmocka_unit_test(test_known_skeletons), cmocka_unit_test(test_refused),
-	        cmocka_unit_test(test_jaro_winkler),    cmocka_unit_test(test_many_namesakes),
+	        cmocka_unit_test(test_same_skeleton),
+	        cmocka_unit_test(test_translit_keeps_skeleton),
+	        cmocka_unit_test(test_apart),
+	        cmocka_unit_test(test_known_skeletons),
+	        cmocka_unit_test(test_refused),
+	        cmocka_unit_test(test_jaro_winkler),
+	        cmocka_unit_test(test_many_namesakes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,9 @@ static int latin_to_cyrillic(const int32_t *w, int n, int i, struct skel *s)
 	for (size_t d = 0; d < sizeof(digraphs) / sizeof(digraphs[0]); d++) {
 		const char *l = digraphs[d].latin;
 		int k = 0;
+		/* tsh is т then sh (Мухаметшин, Mukhametshyn), not ц then h */
+		if (!strcmp(l, "ts") && i + 2 < n && w[i + 2] == 'h')
+			continue;
 		while (l[k] && i + k < n && w[i + k] == (unsigned char)l[k])
 			k++;
 		if (!l[k]) {
@@ -119,13 +122,13 @@ static void skeleton_word(const int32_t *w, int n, struct skel *out)
 		}
 		i++;
 	}
-	/* runs as one letter; ио inside a word as и */
+	/* runs as one letter; ио as и, first letter but one too (Ёлкин, GOST Yolkin) */
 	out->n = 0;
 	for (int i = 0; i < a.n; i++) {
 		int32_t c = a.cp[i];
 		if (k && out->cp[k - 1] == c)
 			continue;
-		if (c == CY_O && k > 1 && out->cp[k - 1] == CY_I)
+		if (c == CY_O && k > 0 && out->cp[k - 1] == CY_I)
 			continue;
 		out->cp[k++] = c;
 	}
@@ -136,11 +139,18 @@ static void skeleton_word(const int32_t *w, int n, struct skel *out)
 	else if (k >= 5 && out->cp[k - 1] == CY_A && out->cp[k - 2] == CY_V &&
 	         out->cp[k - 3] == CY_O)
 		out->cp[k - 3] = CY_I;
-	/* кс as х: GOST 7.79-B writes х as x, which step 2 reads as кс (Лях, Lyax) */
+	/* кс as х: GOST 7.79-B writes х as x, which step 2 reads as кс (Лях, Lyax); тс as ц:
+	 * every Latin system writes т then с as ts, which step 2 reads as ц (Краснокутський,
+	 * Krasnokutskyi) */
 	k = 0;
 	for (int i = 0; i < out->n; i++) {
 		if (out->cp[i] == CY_K && i + 1 < out->n && out->cp[i + 1] == CY_S) {
 			out->cp[k++] = CY_KH;
+			i++;
+			continue;
+		}
+		if (out->cp[i] == CY_T && i + 1 < out->n && out->cp[i + 1] == CY_S) {
+			out->cp[k++] = CY_TS;
 			i++;
 			continue;
 		}
@@ -469,7 +479,8 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 		return pl_error_set(err, PL_EUSAGE, "side: '%s' is not one of captive, detainee",
 		                    opts.side);
 	if (opts.birth_year && (opts.birth_year < 1900 || opts.birth_year > 2100))
-		return pl_error_set(err, PL_EUSAGE, "birth year: %d is not a year from 1900 to 2100",
+		return pl_error_set(err, PL_EUSAGE,
+		                    "birth year: %d is not a year from 1900 to 2100",
 		                    opts.birth_year);
 	if (opts.limit < 0)
 		return pl_error_set(err, PL_EUSAGE, "limit: takes a number >= 0");
