@@ -87,7 +87,9 @@ typedef int (*pl_search_cb)(void *ctx, const struct pl_search_hit *hit);
 /*
  * The persons whose names match text, best first: needs person.list (as person list
  * does) and shows what person list shows. text: UTF-8 words of the name in any order
- * and script. PL_EUSAGE for an empty text or bad options, PL_EDATA for invalid UTF-8;
+ * and script; a word of four digits from 1900 to 2100 among them is the birth year, as
+ * o->birth_year is ("Ковальов Сергій 1985"). PL_EUSAGE for an empty text, bad options,
+ * two years, or a year that is not o's; PL_EDATA for invalid UTF-8;
  * PL_EDATA too when the index is stale (pl_search_index_stale), with a message saying
  * how to rebuild it. Everything passed to cb lives until cb returns.
  */

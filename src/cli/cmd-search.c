@@ -147,7 +147,8 @@ const struct command cmd_search[] = {
                  "STATUS NAME BORN, best first (score 0 to 1; ties by reference), at most 20 "
                  "unless `--limit` says otherwise; `--json` gives an array of the fields of "
                  "`parley person list` with `score`. `--year` leaves out persons born another "
-                 "known year. Needs person.list (registrar, liaison, negotiator, head).\n\n"
+                 "known year; a year among the words does the same (`Ковальов Сергій 1985`). "
+                 "Needs person.list (registrar, liaison, negotiator, head).\n\n"
                  "The name index behind it follows every write of a person but an import, which "
                  "marks it stale once; the next search rebuilds it, as `--reindex` does (whoever "
                  "may search, and admins).",

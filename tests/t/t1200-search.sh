@@ -69,6 +69,25 @@ test_expect_success '--year puts the one born that year first and leaves out oth
 	expect_grep "^U-000001" out && expect_no_grep "U-000004" out
 '
 
+test_expect_success 'a year among the words is the birth year, as --year is' '
+	r=$(first Sergei Kovalev 1990) && test "$r" = U-000004 &&
+	r=$(first "Ковальов Сергій 1990") && test "$r" = U-000004 &&
+	refs "1985 Ковальов Сергій" >out &&
+	expect_grep "^U-000001" out && expect_no_grep "U-000004" out &&
+	r=$(first --year 1990 Kovalev 1990) && test "$r" = U-000004
+'
+
+test_expect_code 2 'two years, or a year that is not --year'"'"'s, are refused' '
+	as lia search Kovalev 1985 1990 >out 2>err
+' '
+	expect_grep "^parley: search: .Kovalev 1985 1990. gives two birth years" err &&
+	test ! -s out &&
+	test_must_fail_with 2 as lia search --year 1985 Kovalev 1990 >out 2>err &&
+	expect_grep "the words give the birth year 1990 and the options 1985" err &&
+	test_must_fail_with 2 as lia search 1985 >out 2>err &&
+	expect_grep "gives a birth year and no name to search for" err
+'
+
 test_expect_success 'a detainee is found by Russian-Latin spellings (by whom may see detainees)' '
 	who=neg &&
 	r=$(first Vorobyov Aleksei) && test "$r" = R-000001 &&
@@ -160,6 +179,16 @@ test_expect_code 4 'an analyst (no person.list) may not rebuild the index' '
 ' '
 	expect_grep "permission denied: ana (analyst) may not person.list" err && test ! -s out &&
 	expect_denied_only before ana person.list
+'
+
+# last: it adds a person
+test_expect_success 'Latin ts is т then с: Krasnokutskyi, KRASNOKUTSKII, Krasnokuts’kiy find Краснокутський' '
+	as reg person add side=captive kind=military family_name=Краснокутський given_name=Олег \
+		>kr.ref &&
+	kr=$(cat kr.ref) &&
+	for q in Krasnokutskyi KRASNOKUTSKII "Krasnokuts’kiy" "Krasnokuts\`kij" Краснокутский; do
+		r=$(first "$q") && test "$r" = "$kr" || { echo "$q: $r"; exit 1; }
+	done
 '
 
 test_done

@@ -461,20 +461,91 @@ int nameix_for(struct pl_db *db, const struct pl_actor *actor, struct nameix **i
 
 static const char *const side_names[] = {NULL, "captive", "detainee"};
 
+/*
+ * A birth year typed among the words ("Ковальов Сергій 1985"): a word of four digits,
+ * 1900 to 2100. *rest gets the text without it (pl_malloc'd, NULL when there is none),
+ * *year the year. PL_EUSAGE for two years.
+ */
+static int query_year(const char *text, char **rest, int *year, struct pl_error *err)
+{
+	size_t n = strlen(text);
+	*rest = NULL;
+	*year = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		int y = 0;
+		while (j < n && text[j] != ' ' && text[j] != '\t' && text[j] != ',')
+			j++;
+		if (j - i == 4) {
+			for (size_t k = i; k < j && y >= 0; k++)
+				y = text[k] >= '0' && text[k] <= '9' ? y * 10 + (text[k] - '0') : -1;
+			if (y >= 1900 && y <= 2100) {
+				if (*year) {
+					pl_free(*rest);
+					*rest = NULL;
+					return pl_error_set(err, PL_EUSAGE,
+					                    "search: '%s' gives two birth years", text);
+				}
+				*year = y;
+				if (!(*rest = pl_strdup(text)))
+					return pl_error_set(err, PL_EDATA, "out of memory");
+				memset(*rest + i, ' ', 4);
+			}
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+static int search_run(struct pl_db *db, const struct pl_actor *actor, const char *text,
+                      const struct pl_search_opts *o, pl_search_cb cb, void *ctx,
+                      struct pl_error *err);
+
 int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
               const struct pl_search_opts *o, pl_search_cb cb, void *ctx, struct pl_error *err)
 {
 	struct pl_search_opts opts = {0, NULL, 0};
+	char *rest = NULL;
+	int rc, year;
+
+	if (o)
+		opts = *o;
+	if (!text || !*text)
+		return pl_error_set(err, PL_EUSAGE, "search: give a name to search for");
+	/* a year among the words is the birth year, as if given apart */
+	if ((rc = query_year(text, &rest, &year, err)))
+		return rc;
+	if (year && opts.birth_year && opts.birth_year != year) {
+		pl_free(rest);
+		return pl_error_set(err, PL_EUSAGE,
+		                    "search: the words give the birth year %d and the options %d",
+		                    year, opts.birth_year);
+	}
+	if (year && strspn(rest, " \t,") == strlen(rest)) {
+		pl_free(rest);
+		return pl_error_set(err, PL_EUSAGE,
+		                    "search: '%s' gives a birth year and no name to search for", text);
+	}
+	if (year) {
+		opts.birth_year = year;
+		text = rest;
+	}
+	rc = search_run(db, actor, text, &opts, cb, ctx, err);
+	pl_free(rest);
+	return rc;
+}
+
+static int search_run(struct pl_db *db, const struct pl_actor *actor, const char *text,
+                      const struct pl_search_opts *o, pl_search_cb cb, void *ctx,
+                      struct pl_error *err)
+{
+	struct pl_search_opts opts = *o;
 	struct nameix *ix;
 	struct nx_query q = {0};
 	struct nx_hit *hits = NULL;
 	size_t nhits = 0, limit;
 	int rc;
 
-	if (o)
-		opts = *o;
-	if (!text || !*text)
-		return pl_error_set(err, PL_EUSAGE, "search: give a name to search for");
 	if (opts.side && strcmp(opts.side, side_names[1]) && strcmp(opts.side, side_names[2]))
 		return pl_error_set(err, PL_EUSAGE, "side: '%s' is not one of captive, detainee",
 		                    opts.side);
