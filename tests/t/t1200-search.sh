@@ -191,4 +191,33 @@ test_expect_success 'Latin ts is т then с: Krasnokutskyi, KRASNOKUTSKII, Krasn
 	done
 '
 
+test_expect_success 'initials: the first is the given name'"'"'s, the second the patronymic'"'"'s; agreeing ranks above' '
+	as reg person add side=captive kind=military family_name=Ковальов given_name=Богдан \
+		patronymic=Іванович >bo.ref &&
+	bo=$(cat bo.ref) &&
+	for q in "Ковальов С.І." "Ковалев С. И." "KOVALOV S. I." "С.І. Ковальов"; do
+		r=$(first "$q") && test "$r" = U-000001 || { echo "$q: $r"; exit 1; }
+		jq -r ".[1].score < .[0].score" first.json | grep -qx true || { echo "$q: a tie"; exit 1; }
+	done &&
+	r=$(first "Kovalov S. P.") && test "$r" = U-000004 &&
+	refs "Ковальов С." >out &&
+	case $(cat out) in *"$bo"*) ;; *) echo "Богдан not found"; exit 1 ;; esac &&
+	test "$(jq -r ".[] | select(.ref == \"$bo\") | .score" first.json)" != x &&
+	as lia search --json "Ковальов С." >s.json &&
+	bscore=$(jq -r ".[] | select(.ref == \"$bo\") | .score" s.json) &&
+	sscore=$(jq -r ".[] | select(.ref == \"U-000001\") | .score" s.json) &&
+	awk -v b="$bscore" -v s="$sscore" "BEGIN { exit !(s > b) }" &&
+	r=$(first "Ковальов Сергій П.") && test "$r" = U-000004
+'
+
+test_expect_success 'a lone initial on the patronymic counts, for less than on the given name' '
+	as reg person add side=captive kind=military family_name=Ковальов given_name=Богдан \
+		patronymic=Сергійович >bs.ref &&
+	bs=$(cat bs.ref) && bo=$(cat bo.ref) &&
+	as lia search --json "Ковальов С." >s.json &&
+	sc() { jq -r ".[] | select(.ref == \"$1\") | .score" s.json; } &&
+	awk -v s="$(sc U-000001)" -v bs="$(sc "$bs")" -v bo="$(sc "$bo")" \
+		"BEGIN { exit !(s > bs && bs > bo) }"
+'
+
 test_done

@@ -24,6 +24,9 @@ static const double part_weight[NX__PARTS] = {
 #define UNMATCHED_WEIGHT 0.3
 /* Below this, a word does not count as matching a part. */
 #define MIN_WORD_SIMILARITY 0.05
+/* What an initial of the query that agrees with a given name or patronymic counts for:
+ * more than nothing (it tells namesakes apart), less than the name written out. */
+#define INITIAL_SIMILARITY 0.5
 /* Name words of one person taken into account at most. */
 #define MAX_SLOTS 12
 /* Groups of one query word at most. */
@@ -989,6 +992,8 @@ struct qword {
 	struct skel sk;
 	long key;
 	int cyrillic;
+	int initial; /* a letter alone (С., S, Yu.): 1 the first of the query (the given
+	              * name's), 2 the second (the patronymic's); 0 a word */
 	int ng, np;
 	int groups[MAX_GROUPS], pgroups[MAX_GROUPS];
 	double gscore[MAX_GROUPS], pscore[MAX_GROUPS];
@@ -1019,6 +1024,14 @@ static int query_word(void *ctx, const struct skel *s)
 	memset(w, 0, offsetof(struct qword, cache_key));
 	memset(w->cache_key, 0, sizeof(w->cache_key));
 	w->sk = *s;
+	/* one letter, or я ю written ya yu (и then а у): an initial, С. S. Yu. */
+	if (s->n == 1 ||
+	    (s->n == 2 && s->cp[0] == 0x438 && (s->cp[1] == 0x430 || s->cp[1] == 0x443))) {
+		int before = 0;
+		for (int i = 0; i < c->q->n - 1; i++)
+			before += c->q->w[i].initial != 0;
+		w->initial = before + 1;
+	}
 	snprintf(w->text, sizeof(w->text), "%s", c->text);
 	w->cyrillic = pl_name_script(c->text) == PL_SCRIPT_CYRILLIC;
 	return 0;
@@ -1328,6 +1341,23 @@ static double score_person(struct nameix *ix, struct query *q, uint32_t idx)
 		for (int i = 0; i < q->n; i++) {
 			struct qword *w = &q->w[i];
 			double s = word_key_similarity(ix, w, key);
+			if (w->initial) {
+				/* a level of its own: agrees (the name begins so), or nothing. The
+				 * first initial is the given name's, or the patronymic's for half
+				 * as much (Ковальов Сергій В.); the second the patronymic's */
+				const int32_t *cp;
+				int n, agrees;
+				nameix_key(ix, key, &cp, &n);
+				agrees = n >= w->sk.n &&
+				         !memcmp(cp, w->sk.cp, (size_t)w->sk.n * sizeof(*cp));
+				s = !agrees                                    ? 0
+				    : part == NX_GIVEN && w->initial == 1      ? INITIAL_SIMILARITY
+				    : part == NX_PATRONYMIC && w->initial == 2 ? INITIAL_SIMILARITY
+				    : part == NX_PATRONYMIC ? INITIAL_SIMILARITY / 2
+				                            : 0;
+				ss.sim[i][ss.n] = s;
+				continue;
+			}
 			if (part == NX_GIVEN)
 				for (int k = 0; k < w->ng; k++)
 					if (w->groups[k] == ix->ggroup[idx] && w->gscore[k] > s)
