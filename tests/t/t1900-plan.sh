@@ -526,4 +526,31 @@ test_expect_code 5 'a plan whose members were changed behind parley'"'"'s back i
 	as neg plan show P-0002 >/dev/null
 '
 
+test_expect_code 5 'a plan whose own row was changed behind parley'"'"'s back is refused' '
+	sqlite3 "$PARLEY_DB" ".backup tampered2.db" &&
+	sqlite3 tampered2.db "UPDATE plans SET objective = '"'"'9999'"'"' WHERE ref = '"'"'P-0002'"'"'" &&
+	"$PARLEY" --db tampered2.db --as neg plan show P-0002 >out 2>err
+' '
+	expect_grep "plan P-0002 was changed behind parley'"'"'s back" err &&
+	test_must_fail_with 5 "$PARLEY" --db tampered2.db --as head plan adopt P-0002
+'
+
+# adoption puts everyone on, then checks the lists whole: a policy rule at level block that
+# judges the lists (their military for our civilians) refuses it, and nothing is written
+test_expect_code 1 'adoption checks the lists whole: a policy rule at block refuses it, writing nothing' '
+	as neg exchange terms E-0001 "receive 1 where kind = civilian; give 1 where kind = military" \
+		>/dev/null &&
+	as neg --json plan E-0001 >p.json &&
+	test "$(jq -r .status p.json)" = optimal &&
+	ref=$(jq -r .ref p.json) &&
+	as head exchange policy military_for_civilians block >/dev/null &&
+	parley_state >before && as neg plan adopt "$ref" >out 2>err
+' '
+	expect_grep "cannot be adopted as it stands: the lists of E-0001 break a policy rule at level block" err &&
+	expect_unchanged before &&
+	as head exchange policy military_for_civilians warn >/dev/null &&
+	as neg plan adopt "$(jq -r .ref p.json)" >out &&
+	expect_grep "adopted: 0 put on the request lists, 3 taken off" out
+'
+
 test_done

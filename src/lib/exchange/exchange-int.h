@@ -50,11 +50,17 @@ int exchange_list_persons(struct pl_db *db, long long exchange_id, const char *l
 /*
  * pl_exchange_list_add and pl_exchange_list_remove inside the caller's open transaction,
  * with every check but the permission (the caller's); note and why normalised already.
- * Nothing is written when they fail, but the caller rolls back.
+ * Nothing is written when they fail, but the caller rolls back. bulk: many persons go on
+ * in one transaction: the checks of the list as a whole (its count, at most terms, the
+ * policy rules) are left to exchange_lists_hold_tx once they are all on.
  */
 int exchange_list_add_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                          const char *list, const char *side, const char *person_ref,
-                         const char *note, struct pl_error *err);
+                         const char *note, int bulk, struct pl_error *err);
+/* The lists list (request, agreed) of exchange ref hold their terms' counts and at most
+ * terms, and break no policy rule at level block; PL_EDATA naming what they break. */
+int exchange_lists_hold_tx(struct pl_db *db, const char *ref, const char *list,
+                           struct pl_error *err);
 int exchange_list_remove_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                             const char *list, const char *side, const char *person_ref,
                             const char *why, struct pl_error *err);

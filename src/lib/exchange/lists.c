@@ -80,7 +80,7 @@ static int named_in(const struct pl_formula *f, enum pl_formula_side side, const
  */
 static int terms_allow(const struct pl_record *x, const struct pl_formula *f, const char *side,
                        const struct person_vec *cur, const struct pl_record *p, const char *today,
-                       struct pl_error *err)
+                       int bulk, struct pl_error *err)
 {
 	enum pl_formula_side fs = exchange_formula_side(side);
 	const char *ref = pl_record_get(p, "ref"), *xref = pl_record_get(x, "ref");
@@ -118,6 +118,8 @@ static int terms_allow(const struct pl_record *x, const struct pl_formula *f, co
 		                    "%s does not go on the list: the terms say '%s'%s%s%s", ref,
 		                    t.text, why[0] ? " (" : "", why, why[0] ? ")" : "");
 	}
+	if (bulk)
+		return 0; /* the list as a whole is checked once it is whole */
 	for (size_t i = 0; i < cur->n; i++)
 		if (!named_in(f, fs, pl_record_get(&cur->v[i], "ref")))
 			unnamed++;
@@ -164,7 +166,7 @@ static int block_finding(void *ctx, const struct pl_finding *f)
 
 int exchange_list_add_tx(struct pl_db *db, const struct pl_actor *actor, const char *ref,
                          const char *list, const char *side, const char *person_ref, const char *nt,
-                         struct pl_error *err)
+                         int bulk, struct pl_error *err)
 {
 	struct pl_record x = {0}, p = {0}, e = {0};
 	struct person_vec cur = {0};
@@ -222,14 +224,14 @@ int exchange_list_add_tx(struct pl_db *db, const struct pl_actor *actor, const c
 	if ((rc = exchange_formula(&x, &f, err)))
 		goto fail;
 	if (f) {
-		if ((rc = exchange_list_persons(db, x.id, list, side, &cur, err)) ||
-		    (rc = terms_allow(&x, f, side, &cur, &p, today, err)))
+		if ((!bulk && (rc = exchange_list_persons(db, x.id, list, side, &cur, err))) ||
+		    (rc = terms_allow(&x, f, side, &cur, &p, today, bulk, err)))
 			goto fail;
 	} else if (!strcmp(list, "agreed")) {
 		rc = pl_error_set(err, PL_EDATA, "%s has no terms", ref);
 		goto fail;
 	}
-	if ((rc = policy_run(db, &x, side, &p, block_finding, &pb, &blocking, err)))
+	if (!bulk && (rc = policy_run(db, &x, side, &p, block_finding, &pb, &blocking, err)))
 		goto fail;
 	if (blocking) {
 		rc = pl_error_set(err, PL_EDATA, "%s does not go on the list: %s", person_ref,
@@ -281,7 +283,7 @@ int pl_exchange_list_add(struct pl_db *db, const struct pl_actor *actor, const c
 	    (rc = pl_field_normalize(&note_f, note, &nt, err)))
 		return rc;
 	if (!(rc = store_begin(db, err))) {
-		if ((rc = exchange_list_add_tx(db, actor, ref, list, side, person_ref, nt, err)))
+		if ((rc = exchange_list_add_tx(db, actor, ref, list, side, person_ref, nt, 0, err)))
 			store_rollback(db);
 		else
 			rc = store_commit(db, err);
@@ -341,6 +343,69 @@ fail:
 		pl_record_release(&p);
 	if (e.v)
 		pl_record_release(&e);
+	return rc;
+}
+
+int exchange_lists_hold_tx(struct pl_db *db, const char *ref, const char *list,
+                           struct pl_error *err)
+{
+	static const char *const sides[] = {"receive", "give"};
+	struct pl_record x = {0};
+	struct pl_formula *f = NULL;
+	struct policy_block pb = {STRBUF_INIT};
+	char today[11], day[11];
+	int blocking = 0, rc;
+	if ((rc = exchange_load(db, ref, &x, err)) || (rc = exchange_formula(&x, &f, err)))
+		goto out;
+	xtoday(db, today);
+	snprintf(day, sizeof(day), "%s",
+	         pl_record_get(&x, "agreed_date") && strlen(pl_record_get(&x, "agreed_date")) == 10
+	                 ? pl_record_get(&x, "agreed_date")
+	                 : today);
+	for (int s = 0; f && !rc && s < 2; s++) {
+		enum pl_formula_side fs = exchange_formula_side(sides[s]);
+		struct person_vec cur = {0};
+		struct pl_term_check chk[64];
+		struct pl_formula_term t;
+		size_t nchk = 0;
+		long unnamed = 0;
+		int ti = pl_formula_total(f, fs);
+		if (ti < 0)
+			continue;
+		if ((rc = exchange_list_persons(db, x.id, list, sides[s], &cur, err)))
+			break;
+		for (size_t i = 0; i < cur.n; i++)
+			unnamed += !named_in(f, fs, pl_record_get(&cur.v[i], "ref"));
+		pl_formula_term(f, (size_t)ti, &t);
+		if (t.count >= 0 && unnamed > t.count)
+			rc = pl_error_set(err, PL_EDATA, "the %s list of %s would hold %ld: '%s'",
+			                  sides[s], ref, unnamed, t.text);
+		if (!rc && cur.n)
+			rc = pl_formula_check(f, fs, cur.v, cur.n, day, chk,
+			                      sizeof(chk) / sizeof(chk[0]), &nchk, err);
+		for (size_t i = 0; !rc && i < nchk && i < sizeof(chk) / sizeof(chk[0]); i++) {
+			pl_formula_term(f, chk[i].term, &t);
+			if (t.kind != PL_TERM_TOTAL && t.kind != PL_TERM_NAMED &&
+			    chk[i].need_max >= 0 && chk[i].have > chk[i].need_max)
+				rc = pl_error_set(
+				        err, PL_EDATA,
+				        "the %s list of %s would break '%s': it allows %ld and "
+				        "would hold %ld",
+				        sides[s], ref, t.text, chk[i].need_max, chk[i].have);
+		}
+		person_vec_release(&cur);
+	}
+	if (rc || (rc = policy_run(db, &x, NULL, NULL, block_finding, &pb, &blocking, err)))
+		goto out;
+	if (blocking)
+		rc = pl_error_set(err, PL_EDATA,
+		                  "the lists of %s break a policy rule at level block: %s", ref,
+		                  pb.why.failed ? "(out of memory)" : pb.why.buf);
+out:
+	if (x.v)
+		pl_record_release(&x);
+	pl_formula_free(f);
+	strbuf_release(&pb.why);
 	return rc;
 }
 

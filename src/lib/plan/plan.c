@@ -1168,7 +1168,7 @@ int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *re
 		if (on)
 			continue;
 		if ((rc = exchange_list_add_tx(db, actor, pl_record_get(&rec, "exchange"),
-		                               "request", side_names[c->side], c->ref, note,
+		                               "request", side_names[c->side], c->ref, note, 1,
 		                               err))) {
 			char msg[sizeof(err->msg)];
 			snprintf(msg, sizeof(msg), "%s", err->msg);
@@ -1177,6 +1177,13 @@ int pl_plan_adopt(struct pl_db *db, const struct pl_actor *actor, const char *re
 			goto fail;
 		}
 		++*added;
+	}
+	/* the lists whole: counts, at most terms, policy rules at block */
+	if ((rc = exchange_lists_hold_tx(db, pl_record_get(&rec, "exchange"), "request", err))) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		rc = pl_error_set(err, rc, "plan %s cannot be adopted as it stands: %s", ref, msg);
+		goto fail;
 	}
 	snprintf(num, sizeof(num), "%lld", actor->account_id);
 	if (pl_record_init(&upd, pl_entity(PL_ENT_PLAN)) ||
