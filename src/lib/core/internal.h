@@ -566,8 +566,8 @@ struct store_plan_member {
 	unsigned long long yes, unknown;
 	int named, pinned, chosen;
 };
-int store_plan_member_insert(struct store *st, long long plan_id,
-                             const struct store_plan_member *m, struct pl_error *err);
+int store_plan_member_insert(struct store *st, long long plan_id, const struct store_plan_member *m,
+                             struct pl_error *err);
 /* The members of plan_id by person id. */
 int store_plan_members(struct store *st, long long plan_id,
                        int (*cb)(void *, const struct store_plan_member *), void *ctx,

@@ -478,13 +478,15 @@ static int query_year(const char *text, char **rest, int *year, struct pl_error 
 			j++;
 		if (j - i == 4) {
 			for (size_t k = i; k < j && y >= 0; k++)
-				y = text[k] >= '0' && text[k] <= '9' ? y * 10 + (text[k] - '0') : -1;
+				y = text[k] >= '0' && text[k] <= '9' ? y * 10 + (text[k] - '0')
+				                                     : -1;
 			if (y >= 1900 && y <= 2100) {
 				if (*year) {
 					pl_free(*rest);
 					*rest = NULL;
 					return pl_error_set(err, PL_EUSAGE,
-					                    "search: '%s' gives two birth years", text);
+					                    "search: '%s' gives two birth years",
+					                    text);
 				}
 				*year = y;
 				if (!(*rest = pl_strdup(text)))
@@ -524,7 +526,8 @@ int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
 	if (year && strspn(rest, " \t,") == strlen(rest)) {
 		pl_free(rest);
 		return pl_error_set(err, PL_EUSAGE,
-		                    "search: '%s' gives a birth year and no name to search for", text);
+		                    "search: '%s' gives a birth year and no name to search for",
+		                    text);
 	}
 	if (year) {
 		opts.birth_year = year;

@@ -613,8 +613,12 @@ int pl_plan_make(struct pl_db *db, const struct pl_actor *actor, const struct pl
 		                    in->time_limit);
 	if (in->lp_path && (rc = outfile_path_check(in->lp_path, 1, err)))
 		return rc;
-	if ((rc = weights_office(db, &office, err)) || (rc = weights_office(db, &w, err)) ||
-	    (in->weights && (rc = weights_parse(&w, in->weights, err))))
+	/* the plan's weights: the office's (read once), and the file's over them */
+	if ((rc = weights_office(db, &office, err)))
+		goto out;
+	for (size_t i = 0; i < office.n && !rc; i++)
+		rc = weights_put(&w, office.w[i].key, office.w[i].v, err);
+	if (rc || (in->weights && (rc = weights_parse(&w, in->weights, err))))
 		goto out;
 	if ((rc = exchange_by_ref(db, in->exchange, &x, err)) ||
 	    (rc = plan_check_exchange(&x, in->exchange, err)))
