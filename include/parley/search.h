@@ -25,7 +25,7 @@ struct pl_db;
 /* Bytes of a skeleton or index key, NUL included; longer words are cut. */
 #define PL_SEARCH_KEY_MAX 160
 /* The version of the key rules: the index is rebuilt when it differs. */
-#define PL_SEARCH_KEY_VERSION 4
+#define PL_SEARCH_KEY_VERSION 5
 /* Words of a query taken into account; the rest are ignored. */
 #define PL_SEARCH_MAX_WORDS 6
 #define PL_SEARCH_DEFAULT_LIMIT 20
@@ -57,7 +57,8 @@ enum pl_search_part {
  *  7. кс -> х (GOST 7.79-B writes х as x, which step 2 reads as кс: Lyax = Лях; so
  *     Maxim = Максим too), and тс -> ц (every system writes т с as ts, which step 2
  *     reads as ц: Krasnokutskyi = Краснокутський);
- *  8. a final -ая -> -а (Малиновская, MALINOVSKAYA = Малиновська).
+ *  8. a final -ая -> -а (Малиновская, MALINOVSKAYA = Малиновська), a final -ой -> -ий
+ *     (Гаевой = Гайовий, Луговой = Луговий).
  * A word with several words in it (Римський-Корсаков) gives the skeleton of the whole
  * with one space between. Returns 0, PL_EDATA (bad UTF-8, out of memory) or PL_EUSAGE
  * (out too small); out is written only on success.

@@ -21,12 +21,15 @@ const char *const pl_match_decision_names[] = {"none", "possible", "match", NULL
 
 /*
  * The levels of each field, disagreement first (link.h's order). A name compares by its
- * skeleton (search.h), so Ковальов, Ковалёв and KOVALOV are the same name; given names
- * and patronymics also by their group of the equivalence data (Сергій = Сергей, Коля a pet
- * form of Микола; Миколайович = Николаевич).
+ * skeleton (search.h), so Ковальов, Ковалёв and KOVALOV are the same name; a family name
+ * also by its consonants (nameix_family_level: Чорновіл, Черновол); given names and
+ * patronymics also by their group of the equivalence data (Сергій = Сергей, Коля a pet
+ * form of Микола; Миколайович = Николаевич). An initial (С., S., Yu.) is a level of its
+ * own: it agrees or it does not.
  */
 enum { NAME_DIFF, NAME_SIMILAR, NAME_ONE_EDIT, NAME_SAME };
-enum { GIVEN_DIFF, GIVEN_SIMILAR, GIVEN_NEAR, GIVEN_EQUIV, GIVEN_SAME };
+enum { GIVEN_DIFF, GIVEN_INITIAL, GIVEN_SIMILAR, GIVEN_NEAR, GIVEN_EQUIV, GIVEN_SAME };
+enum { PATR_DIFF, PATR_INITIAL, PATR_SIMILAR, PATR_ONE_EDIT, PATR_SAME };
 enum { UNIT_DIFF, UNIT_NUMBER, UNIT_SAME };
 enum {
 	DATE_DIFF,
@@ -38,13 +41,16 @@ enum {
 	DATE_SAME
 };
 
-static const int nlevels[PL_MF__MAX] = {4, 5, 4, 7, 3};
+static const int nlevels[PL_MF__MAX] = {4, 6, 5, 7, 3};
 /* In English; marked for the catalogues, which the front ends translate them with. */
 static const char *const level_names[PL_MF__MAX][7] = {
-        {N_("different"), N_("similar spelling"), N_("one letter apart"), N_("same name")},
-        {N_("different"), N_("similar spelling"), N_("pet form or one letter apart"),
-         N_("same name in the other language"), N_("same name")},
-        {N_("different"), N_("similar spelling"), N_("one letter apart"), N_("same father's name")},
+        {N_("different"), N_("similar spelling"), N_("one letter apart or other vowels"),
+         N_("same name")},
+        {N_("different"), N_("the initial agrees"), N_("similar spelling"),
+         N_("pet form or one letter apart"), N_("same name in the other language"),
+         N_("same name")},
+        {N_("different"), N_("the initial agrees"), N_("similar spelling"), N_("one letter apart"),
+         N_("same father's name")},
         {N_("different"), N_("a year apart, one date gives the year only"),
          N_("same year, another day"), N_("same year, one date gives the year only"),
          N_("same day, a year apart"), N_("day and month swapped"), N_("same date")},
@@ -58,8 +64,10 @@ static const char *const level_names[PL_MF__MAX][7] = {
  * registry with few duplicates or a short list keeps close to it.
  */
 static const double m_prior[PL_MF__MAX][7] = {
-        {0.02, 0.03, 0.05, 0.90}, {0.02, 0.02, 0.06, 0.10, 0.80},
-        {0.03, 0.02, 0.05, 0.90}, {0.03, 0.03, 0.03, 0.08, 0.03, 0.03, 0.77},
+        {0.02, 0.03, 0.05, 0.90},
+        {0.02, 0.02, 0.02, 0.06, 0.10, 0.78},
+        {0.03, 0.02, 0.02, 0.05, 0.88},
+        {0.03, 0.03, 0.03, 0.08, 0.03, 0.03, 0.77},
         {0.08, 0.07, 0.85},
 };
 #define PRIOR_PAIRS 50.0
@@ -96,8 +104,10 @@ struct prow {
 	long famk[MAX_WORDS], givk[MAX_WORDS], patk[MAX_WORDS]; /* key ids, -1 unknown */
 	int nfam, ngiv, npat;
 	int gg[MAX_GROUPS], ng, pg[MAX_GROUPS], np;
+	int gexact, pexact, fexact; /* the groups are the word's as written (nameix_word_groups) */
+	int giv_initial, pat_initial; /* the given name (patronymic) is an initial */
 	int fg[MAX_GROUPS], nfg; /* the family name's groups as a given name (swapped columns) */
-	double gs[MAX_GROUPS];
+	double gs[MAX_GROUPS], fs[MAX_GROUPS];
 	int y, m, d;
 	int has_unit;
 	long unit;                  /* the unit's id in the index, -1 when no person has it */
@@ -135,28 +145,36 @@ static int words(const char *v, struct skel *s, int *n, long *keys, const struct
 static int prepare_row(const struct nameix *ix, const struct pl_match_row *r, struct prow *p,
                        struct pl_error *err)
 {
-	int rc, cyr;
+	int rc;
 	memset(p, 0, sizeof(*p));
 	if ((rc = words(r->family, p->fam, &p->nfam, p->famk, ix, err)) ||
 	    (rc = words(r->given, p->giv, &p->ngiv, p->givk, ix, err)) ||
 	    (rc = words(r->patronymic, p->pat, &p->npat, p->patk, ix, err)))
 		return rc;
-	if (p->ngiv) {
-		cyr = pl_name_script(r->given) == PL_SCRIPT_CYRILLIC;
-		p->ng = nameix_word_groups(cyr ? r->given : NULL, &p->giv[0], 0, p->gg, p->gs,
-		                           MAX_GROUPS);
+	/* initials: "С. І." in the given name's column, the second the patronymic's */
+	if (p->ngiv && nameix_is_initial(&p->giv[0])) {
+		p->giv_initial = 1;
+		if (p->ngiv > 1 && nameix_is_initial(&p->giv[1]) && !p->npat) {
+			p->pat[0] = p->giv[1];
+			p->patk[0] = p->givk[1];
+			p->npat = 1;
+		}
+		p->ngiv = 1;
 	}
-	if (p->nfam) {
-		double fs[MAX_GROUPS];
-		cyr = pl_name_script(r->family) == PL_SCRIPT_CYRILLIC;
-		p->nfg = nameix_word_groups(cyr ? r->family : NULL, &p->fam[0], 0, p->fg, fs,
-		                            MAX_GROUPS);
+	if (p->npat && nameix_is_initial(&p->pat[0])) {
+		p->pat_initial = 1;
+		p->npat = 1;
 	}
-	if (p->npat) {
+	if (p->ngiv && !p->giv_initial)
+		p->ng = nameix_word_groups(r->given, &p->giv[0], 0, p->gg, p->gs, MAX_GROUPS,
+		                           &p->gexact);
+	if (p->nfam)
+		p->nfg = nameix_word_groups(r->family, &p->fam[0], 0, p->fg, p->fs, MAX_GROUPS,
+		                            &p->fexact);
+	if (p->npat && !p->pat_initial) {
 		double ps[MAX_GROUPS];
-		cyr = pl_name_script(r->patronymic) == PL_SCRIPT_CYRILLIC;
-		p->np = nameix_word_groups(cyr ? r->patronymic : NULL, &p->pat[0], 1, p->pg, ps,
-		                           MAX_GROUPS);
+		p->np = nameix_word_groups(r->patronymic, &p->pat[0], 1, p->pg, ps, MAX_GROUPS,
+		                           &p->pexact);
 	}
 	if (r->birth_date) {
 		char d[11];
@@ -175,11 +193,12 @@ static int prepare_row(const struct nameix *ix, const struct pl_match_row *r, st
 
 /* --- comparisons --- */
 
-/* The best level of row words against the person's words of part. */
+/* The best level of row words against the person's words of part; a family name (parts
+ * with NX_FAMILY) also by its consonants (nameix_family_level). */
 static int compare_name(const struct nameix *ix, const struct skel *s, const long *k, int n,
                         const struct nx_person *per, unsigned parts)
 {
-	int best = NAME_DIFF;
+	int best = NAME_DIFF, family = !!(parts & 1u << NX_FAMILY);
 	if (!n)
 		return PL_MATCH_LEVEL_MISSING;
 	for (size_t e = 0; e < per->nkeys; e++) {
@@ -190,16 +209,50 @@ static int compare_name(const struct nameix *ix, const struct skel *s, const lon
 			continue;
 		nameix_key(ix, key, &cp, &len);
 		for (int i = 0; i < n; i++) {
+			int lv = NX_NAME_OTHER;
 			if (k[i] == (long)key)
 				return NAME_SAME;
-			if (best < NAME_ONE_EDIT && nameix_one_edit(s[i].cp, s[i].n, cp, len))
+			if (family && len <= SKEL_CPS) {
+				struct skel o = {.n = len};
+				memcpy(o.cp, cp, (size_t)len * sizeof(*cp));
+				lv = nameix_family_level(&s[i], &o);
+			} else if (nameix_one_edit(s[i].cp, s[i].n, cp, len)) {
+				lv = NX_NAME_CLOSE;
+			}
+			if (lv == NX_NAME_CLOSE && best < NAME_ONE_EDIT)
 				best = NAME_ONE_EDIT;
 			else if (best < NAME_SIMILAR &&
-			         search_jaro_winkler_cps(s[i].cp, s[i].n, cp, len) >= SIMILAR_JW)
+			         (lv == NX_NAME_SIMILAR ||
+			          search_jaro_winkler_cps(s[i].cp, s[i].n, cp, len) >= SIMILAR_JW))
 				best = NAME_SIMILAR;
 		}
 	}
 	return best;
+}
+
+/* Whether initial s agrees with one of the person's words of part. */
+static int initial_agrees(const struct nameix *ix, const struct skel *s,
+                          const struct nx_person *per, int part)
+{
+	for (size_t e = 0; e < per->nkeys; e++) {
+		const int32_t *cp;
+		int len;
+		if ((int)(per->keys[e] & 7) != part)
+			continue;
+		nameix_key(ix, per->keys[e] >> 3, &cp, &len);
+		if (nameix_initial_agrees(s, cp, len))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether group g is among groups[0..n). */
+static int has_group(const int *groups, int n, int g)
+{
+	for (int i = 0; i < n; i++)
+		if (groups[i] == g)
+			return 1;
+	return 0;
 }
 
 static int has_part(const struct nx_person *per, int part)
@@ -213,17 +266,32 @@ static int has_part(const struct nx_person *per, int part)
 static int compare_given(const struct nameix *ix, const struct prow *r, const struct skel *s,
                          const long *k, int n, const struct nx_person *per)
 {
-	int lv;
+	/* the given name's column, or the family name's (the two written the other way) */
+	int lv, own = s == r->giv;
+	const int *gg = own ? r->gg : r->fg;
+	const double *gs = own ? r->gs : r->fs;
+	int ng = own ? r->ng : r->nfg, exact = own ? r->gexact : r->fexact;
 	if (!n || !has_part(per, NX_GIVEN))
 		return PL_MATCH_LEVEL_MISSING;
+	if (own && r->giv_initial)
+		return initial_agrees(ix, &s[0], per, NX_GIVEN) ? GIVEN_INITIAL : GIVEN_DIFF;
 	lv = compare_name(ix, s, k, n, per, 1u << NX_GIVEN);
+	/* names that share a skeleton but not a group are two names (Игорь, Єгор): the
+	 * skeleton alone never makes them one */
+	if (lv == NAME_SAME && exact && per->given_group >= 0 &&
+	    !has_group(gg, ng, per->given_group))
+		return GIVEN_SIMILAR;
 	if (lv == NAME_SAME)
 		return GIVEN_SAME;
-	if (s == r->giv && per->given_group >= 0)
-		for (int i = 0; i < r->ng; i++)
-			if (r->gg[i] == per->given_group)
-				return r->gs[i] >= PL_EQUIV_SCORE_TRANSLIT ? GIVEN_EQUIV
-				                                           : GIVEN_NEAR;
+	if (per->given_group >= 0)
+		for (int i = 0; i < ng; i++)
+			if (gg[i] == per->given_group)
+				return gs[i] >= PL_EQUIV_SCORE_TRANSLIT ? GIVEN_EQUIV : GIVEN_NEAR;
+	/* a typo costs a level, not the name: one letter from any form of the person's
+	 * name, in either language (MIHAIL, Михаил against Михайло) */
+	if (lv < NAME_ONE_EDIT && per->given_group >= 0 && !ng &&
+	    nameix_group_level(per->given_group, 0, &s[0]) >= NX_NAME_CLOSE)
+		return GIVEN_NEAR;
 	return lv == NAME_ONE_EDIT ? GIVEN_NEAR : lv == NAME_SIMILAR ? GIVEN_SIMILAR : GIVEN_DIFF;
 }
 
@@ -233,12 +301,21 @@ static int compare_patronymic(const struct nameix *ix, const struct prow *r,
 	int lv;
 	if (!r->npat || !has_part(per, NX_PATRONYMIC))
 		return PL_MATCH_LEVEL_MISSING;
-	if (per->patr_group >= 0)
-		for (int i = 0; i < r->np; i++)
-			if (r->pg[i] == per->patr_group)
-				return NAME_SAME;
+	if (r->pat_initial)
+		return initial_agrees(ix, &r->pat[0], per, NX_PATRONYMIC) ? PATR_INITIAL
+		                                                          : PATR_DIFF;
+	if (per->patr_group >= 0 && has_group(r->pg, r->np, per->patr_group))
+		return PATR_SAME;
 	lv = compare_name(ix, r->pat, r->patk, r->npat, per, 1u << NX_PATRONYMIC);
-	return lv;
+	if (lv == NAME_SAME && r->pexact && per->patr_group >= 0)
+		return PATR_SIMILAR; /* Игоревич, Єгорович: two fathers' names */
+	if (lv < NAME_ONE_EDIT && per->patr_group >= 0 && !r->np &&
+	    nameix_group_level(per->patr_group, 1, &r->pat[0]) >= NX_NAME_CLOSE)
+		return PATR_ONE_EDIT;
+	return lv == NAME_SAME       ? PATR_SAME
+	       : lv == NAME_ONE_EDIT ? PATR_ONE_EDIT
+	       : lv == NAME_SIMILAR  ? PATR_SIMILAR
+	                             : PATR_DIFF;
 }
 
 static int compare_date(const struct prow *r, const struct nx_person *p)
@@ -308,10 +385,11 @@ static void compare(const struct nameix *ix, const struct prow *r, const struct 
 	int f = compare_name(ix, r->fam, r->famk, r->nfam, p, fam);
 	int g = compare_given(ix, r, r->giv, r->givk, r->ngiv, p);
 	*swapped = 0;
-	if (r->ngiv && f < NAME_SAME) {
+	if (r->ngiv && f < NAME_SAME && !r->giv_initial) {
 		int sf = compare_name(ix, r->giv, r->givk, r->ngiv, p, fam);
 		int sg = compare_given(ix, r, r->fam, r->famk, r->nfam, p);
-		if (sf == NAME_SAME && sg > g && sf + (sg < 0 ? 0 : sg) > f + (g < 0 ? 0 : g)) {
+		if (sf >= NAME_ONE_EDIT && sf > f && sg > g &&
+		    sf + (sg < 0 ? 0 : sg) > f + (g < 0 ? 0 : g)) {
 			f = sf;
 			g = sg;
 			*swapped = 1;
@@ -348,23 +426,44 @@ struct blocker {
 	int64_t self;  /* the person a duplicate is looked for, -1 for a list's row */
 };
 
-/* A cheap guess of agreement, to keep the likeliest persons of a large block; swapped:
- * the row's family and given names compared the other way round. */
-static float pre_score(const struct prow *r, const struct nx_brief *p, int exact, int swapped)
+/* How much a name word agrees in the cheap guess: the same key or a group in common 1, an
+ * initial that agrees 0.5. */
+static float pre_word(const struct nameix *ix, const struct skel *s, long key, int initial,
+                      const int *groups, int ng, int32_t group, uint32_t pkey)
 {
-	float s = exact ? 1.0f : 0;
-	const int *gg = swapped ? r->fg : r->gg;
-	int ng = swapped ? r->nfg : r->ng;
-	for (int i = 0; i < ng; i++)
-		if (gg[i] == p->given_group) {
-			s += 1.0f;
-			break;
-		}
-	for (int i = 0; i < r->np; i++)
-		if (r->pg[i] == p->patr_group) {
-			s += 1.0f;
-			break;
-		}
+	const int32_t *cp;
+	int n;
+	if ((key >= 0 && (uint32_t)key == pkey) || (group >= 0 && has_group(groups, ng, group)))
+		return 1.0f;
+	if (initial && pkey != UINT32_MAX) {
+		nameix_key(ix, pkey, &cp, &n);
+		return nameix_initial_agrees(s, cp, n) ? 0.5f : 0;
+	}
+	return 0;
+}
+
+/*
+ * A cheap guess of agreement, to keep the likeliest persons of a large block: the family
+ * name's level (nameix_family_level), the given name and patronymic by key or by group
+ * (so a name outside the equivalence data counts too), the birth date. swapped: the row's
+ * family and given names compared the other way round.
+ */
+static float pre_score(const struct nameix *ix, const struct prow *r, const struct nx_brief *p,
+                       int level, int swapped)
+{
+	static const float family[] = {
+	        [NX_NAME_SIMILAR] = 0.5f, [NX_NAME_CLOSE] = 0.75f, [NX_NAME_SAME] = 1.0f};
+	float s = family[level];
+	if (swapped)
+		s += r->nfam ? pre_word(ix, &r->fam[0], r->famk[0], 0, r->fg, r->nfg,
+		                        p->given_group, p->given_key)
+		             : 0;
+	else if (r->ngiv)
+		s += pre_word(ix, &r->giv[0], r->givk[0], r->giv_initial, r->gg, r->ng,
+		              p->given_group, p->given_key);
+	if (r->npat)
+		s += pre_word(ix, &r->pat[0], r->patk[0], r->pat_initial, r->pg, r->np,
+		              p->patr_group, p->patr_key);
 	if (r->y && p->year) {
 		int dy = r->y - p->year;
 		if (!dy)
@@ -378,7 +477,7 @@ static float pre_score(const struct prow *r, const struct nx_brief *p, int exact
 	return s;
 }
 
-static void consider(struct blocker *b, const struct prow *r, uint32_t idx, int exact, int swapped)
+static void consider(struct blocker *b, const struct prow *r, uint32_t idx, int level, int swapped)
 {
 	const struct nx_brief *p = &b->brief[idx];
 	float pre;
@@ -389,7 +488,7 @@ static void consider(struct blocker *b, const struct prow *r, uint32_t idx, int 
 	if ((b->side && p->side != b->side) || (int64_t)idx == b->self ||
 	    (b->self >= 0 && p->side != b->brief[b->self].side))
 		return;
-	pre = pre_score(r, p, exact, swapped);
+	pre = pre_score(b->ix, r, p, level, swapped);
 	if (pre < b->min_pre)
 		return;
 	/* kept best first, ties in the order met (postings run in id order): stable */
@@ -410,7 +509,7 @@ static void block_words(struct blocker *b, const struct prow *r, const struct sk
 {
 	for (int i = 0; i < n; i++) {
 		uint32_t near[MAX_NEAR];
-		int nn = nameix_near(b->ix, &s[i], near, MAX_NEAR);
+		int levels[MAX_NEAR], nn = nameix_near(b->ix, &s[i], near, levels, MAX_NEAR);
 		for (int j = -1; j < nn; j++) {
 			const uint32_t *post;
 			size_t np;
@@ -420,7 +519,8 @@ static void block_words(struct blocker *b, const struct prow *r, const struct sk
 			for (size_t e = 0; e < np; e++) {
 				uint32_t part = post[e] & 7;
 				if (part == NX_FAMILY || part == NX_OTHER)
-					consider(b, r, post[e] >> 3, j < 0, swapped);
+					consider(b, r, post[e] >> 3,
+					         j < 0 ? NX_NAME_SAME : levels[j], swapped);
 			}
 		}
 	}
@@ -810,10 +910,12 @@ static void prow_from_person(const struct nameix *ix, uint32_t idx, struct prow 
 		r->gg[0] = p.given_group;
 		r->gs[0] = PL_EQUIV_SCORE_SAME;
 		r->ng = 1;
+		r->gexact = 1;
 	}
 	if (p.patr_group >= 0) {
 		r->pg[0] = p.patr_group;
 		r->np = 1;
+		r->pexact = 1;
 	}
 	r->y = p.year;
 	r->m = p.month;

@@ -27,6 +27,11 @@ static const double part_weight[NX__PARTS] = {
 /* What an initial of the query that agrees with a given name or patronymic counts for:
  * more than nothing (it tells namesakes apart), less than the name written out. */
 #define INITIAL_SIMILARITY 0.5
+/* What a word counts for against a name of the data that is not the word's own, though
+ * the two share a skeleton (Игорь, Єгор): a similar spelling, not the same name. */
+#define DISTINCT_SIMILARITY 0.6
+/* What a word one letter from a form of a person's name counts for (the same name is 1). */
+#define TYPO_SIMILARITY 0.7
 /* Name words of one person taken into account at most. */
 #define MAX_SLOTS 12
 /* Groups of one query word at most. */
@@ -67,16 +72,56 @@ struct form {
 	int patronymic;
 };
 
+/* The skeletons of one group's forms, for a typo against any of them (Михаил, MIHAIL). */
+struct group_skel {
+	uint32_t off; /* into forms.cps */
+	uint8_t n, patronymic;
+};
+
 static struct {
 	struct form *t;
 	size_t cap;
 	int built;
+	struct group_skel *sk; /* by group: sk[first[g]..first[g + 1]) */
+	size_t nsk, sk_cap;
+	int32_t *cps;
+	size_t ncps, cps_cap;
+	uint32_t *first;
+	size_t ngroups;
 } forms;
 
 struct form_ctx {
 	int group, patronymic;
 	double score;
 };
+
+/* Keeps skeleton s of the group being built (forms_build adds groups in order). */
+static int group_skel_add(const struct skel *s, int patronymic)
+{
+	if (forms.nsk == forms.sk_cap) {
+		size_t c = forms.sk_cap ? forms.sk_cap * 2 : 1024;
+		void *p = pl_realloc(forms.sk, c * sizeof(*forms.sk));
+		if (!p)
+			return -1;
+		forms.sk = p;
+		forms.sk_cap = c;
+	}
+	if (forms.ncps + (size_t)s->n > forms.cps_cap) {
+		size_t c = forms.cps_cap ? forms.cps_cap * 2 : 8192;
+		void *p;
+		while (c < forms.ncps + (size_t)s->n)
+			c *= 2;
+		if (!(p = pl_realloc(forms.cps, c * sizeof(*forms.cps))))
+			return -1;
+		forms.cps = p;
+		forms.cps_cap = c;
+	}
+	memcpy(forms.cps + forms.ncps, s->cp, (size_t)s->n * sizeof(*s->cp));
+	forms.sk[forms.nsk++] =
+	        (struct group_skel){(uint32_t)forms.ncps, (uint8_t)s->n, (uint8_t) !!patronymic};
+	forms.ncps += (size_t)s->n;
+	return 0;
+}
 
 static void form_put(uint64_t h, int group, double score, int patronymic)
 {
@@ -95,15 +140,68 @@ static int form_word(void *ctx, const struct skel *s)
 {
 	struct form_ctx *c = ctx;
 	form_put(hash_cps(s->cp, s->n), c->group, c->score, c->patronymic);
+	if (group_skel_add(s, c->patronymic))
+		return PL_EDATA;
+	return 0;
+}
+
+/*
+ * A Latin word as written, for the table of exact forms: lower case, hashed apart from
+ * the skeletons. 0 when it is not one Latin word (then only its skeleton says anything).
+ */
+#define LATIN_SALT 0xD6E8FEB86659FD93ull
+static uint64_t latin_hash(const char *w)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)w;
+	uint64_t h = 1469598103934665603ull;
+	int letters = 0;
+	while (*p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t m = utf8proc_iterate(p, -1, &c);
+		if (m <= 0)
+			return 0;
+		c = utf8proc_tolower(c);
+		if (c == ' ' || c == '-' || c == '.' || c == ',')
+			return 0;
+		if (c >= 0x400 && c <= 0x4FF)
+			return 0; /* Cyrillic: pl_equiv knows it letter for letter */
+		letters += utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
+		h ^= (uint32_t)c;
+		h *= 1099511628211ull;
+		p += m;
+	}
+	h ^= LATIN_SALT;
+	return letters && h ? h : 0;
+}
+
+/* Every Latin spelling of Cyrillic form v that the four systems give, as lang writes it. */
+static int latin_forms_add(const char *v, int lang, int group, double score, int patronymic,
+                           struct pl_error *err)
+{
+	for (int sys = 0; sys < PL_TRANSLIT__MAX; sys++) {
+		char *l = NULL;
+		uint64_t h;
+		int rc = pl_translit_lang(v, lang, (enum pl_translit_system)sys, &l, err);
+		if (rc)
+			return rc;
+		if ((h = latin_hash(l)))
+			form_put(h, group, score, patronymic);
+		pl_free(l);
+	}
 	return 0;
 }
 
 static int forms_add(const char *const *v, size_t n, int group, double score, int patronymic,
-                     struct pl_error *err)
+                     int lang, struct pl_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct form_ctx c = {group, patronymic, score};
+		uint64_t h;
 		int rc = search_each_skeleton(v[i], form_word, &c, err);
+		if (!rc && lang != PL_LANG_UNKNOWN)
+			rc = latin_forms_add(v[i], lang, group, score, patronymic, err);
+		else if (!rc && (h = latin_hash(v[i])))
+			form_put(h, group, score, patronymic);
 		if (rc)
 			return rc;
 	}
@@ -125,41 +223,99 @@ static int forms_build(struct pl_error *err)
 		total += gr->forms_n + gr->patr_uk_n[0] + gr->patr_uk_n[1] + gr->patr_ru_n[0] +
 		         gr->patr_ru_n[1];
 	}
-	forms.cap = pow2_at_least(total * 4);
-	if (!(forms.t = pl_calloc(forms.cap, sizeof(*forms.t))))
-		return pl_error_set(err, PL_EDATA, "out of memory");
+	forms.cap = pow2_at_least(total * (1 + PL_TRANSLIT__MAX) * 2);
+	if (!(forms.t = pl_calloc(forms.cap, sizeof(*forms.t))) ||
+	    !(forms.first = pl_calloc(ng + 1, sizeof(*forms.first)))) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto fail;
+	}
 	for (size_t g = 0; g < ng; g++) {
 		const struct pl_equiv_group *gr = pl_equiv_group((int)g);
 		int id = (int)g;
-		if ((rc = forms_add(gr->uk, gr->uk_n, id, PL_EQUIV_SCORE_FULL, 0, err)) ||
-		    (rc = forms_add(gr->ru, gr->ru_n, id, PL_EQUIV_SCORE_FULL, 0, err)) ||
-		    (rc = forms_add(gr->other, gr->other_n, id, PL_EQUIV_SCORE_FULL, 0, err)) ||
+		forms.first[g] = (uint32_t)forms.nsk;
+		if ((rc = forms_add(gr->uk, gr->uk_n, id, PL_EQUIV_SCORE_FULL, 0, PL_LANG_UK,
+		                    err)) ||
+		    (rc = forms_add(gr->ru, gr->ru_n, id, PL_EQUIV_SCORE_FULL, 0, PL_LANG_RU,
+		                    err)) ||
+		    (rc = forms_add(gr->other, gr->other_n, id, PL_EQUIV_SCORE_FULL, 0,
+		                    PL_LANG_UNKNOWN, err)) ||
 		    (rc = forms_add(gr->diminutives, gr->diminutives_n, id,
-		                    PL_EQUIV_SCORE_DIMINUTIVE, 0, err)))
+		                    PL_EQUIV_SCORE_DIMINUTIVE, 0, PL_LANG_UNKNOWN, err)))
 			goto fail;
 		for (int sex = 0; sex < 2; sex++)
 			if ((rc = forms_add(gr->patr_uk[sex], gr->patr_uk_n[sex], id,
-			                    PL_EQUIV_SCORE_FULL, 1 + sex, err)) ||
+			                    PL_EQUIV_SCORE_FULL, 1 + sex, PL_LANG_UK, err)) ||
 			    (rc = forms_add(gr->patr_ru[sex], gr->patr_ru_n[sex], id,
-			                    PL_EQUIV_SCORE_FULL, 1 + sex, err)))
+			                    PL_EQUIV_SCORE_FULL, 1 + sex, PL_LANG_RU, err)))
 				goto fail;
 	}
+	forms.first[ng] = (uint32_t)forms.nsk;
+	forms.ngroups = ng;
 	forms.built = 1;
 	return 0;
 fail:
+	if (rc == PL_EDATA && err && !err->msg[0])
+		pl_error_set(err, PL_EDATA, "out of memory");
 	pl_free(forms.t);
-	forms.t = NULL;
+	pl_free(forms.sk);
+	pl_free(forms.cps);
+	pl_free(forms.first);
+	memset(&forms, 0, sizeof(forms));
 	return rc;
 }
 
-int nameix_word_groups(const char *text, const struct skel *s, int patronymic, int *groups,
-                       double *scores, int max)
+int nameix_group_level(int g, int patronymic, const struct skel *s)
 {
-	int n = 0;
+	int best = NX_NAME_OTHER;
+	if (!forms.built || g < 0 || (size_t)g >= forms.ngroups)
+		return best;
+	for (uint32_t i = forms.first[g]; i < forms.first[g + 1]; i++) {
+		const struct group_skel *k = &forms.sk[i];
+		const int32_t *cp = forms.cps + k->off;
+		if (k->patronymic != !!patronymic)
+			continue;
+		if (k->n == s->n && !memcmp(cp, s->cp, (size_t)s->n * sizeof(*cp)))
+			return NX_NAME_SAME;
+		if (nameix_one_edit(s->cp, s->n, cp, k->n))
+			best = NX_NAME_CLOSE;
+	}
+	return best;
+}
+
+/* Adds the groups of the table's entries of hash h (patronymic or not) to groups[0..n);
+ * only_known: raise the scores of groups already there, add none. Returns the new n. */
+static int groups_of(uint64_t h, int patronymic, int only_known, int *groups, double *scores, int n,
+                     int max)
+{
+	size_t m = forms.cap - 1;
+	for (size_t i = h & m; forms.t[i].h; i = (i + 1) & m) {
+		int k;
+		if (forms.t[i].h != h || !forms.t[i].patronymic != !patronymic)
+			continue;
+		for (k = 0; k < n && groups[k] != forms.t[i].group; k++)
+			;
+		if (k < n) {
+			if (forms.t[i].score > scores[k])
+				scores[k] = forms.t[i].score;
+		} else if (!only_known && n < max) {
+			groups[n] = forms.t[i].group;
+			scores[n++] = forms.t[i].score;
+		}
+	}
+	return n;
+}
+
+int nameix_word_groups(const char *text, const struct skel *s, int patronymic, int *groups,
+                       double *scores, int max, int *exact)
+{
+	int n = 0, cyr = text && pl_name_script(text) == PL_SCRIPT_CYRILLIC;
+	uint64_t h;
+	if (exact)
+		*exact = 0;
 	if (!forms.built && forms_build(NULL))
 		return 0;
 	/* Cyrillic spellings the data knows letter for letter (Мыкола, Сергий) */
-	if (text && !patronymic) {
+	if (cyr && !patronymic) {
 		const int *g;
 		size_t ng;
 		if (!pl_equiv_given_groups(text, &g, &ng))
@@ -171,32 +327,24 @@ int nameix_word_groups(const char *text, const struct skel *s, int patronymic, i
 				groups[n] = g[i];
 				scores[n++] = sc > PL_EQUIV_SCORE_FULL ? PL_EQUIV_SCORE_FULL : sc;
 			}
-	} else if (text) {
+	} else if (cyr) {
 		int g;
 		if (!pl_equiv_patronymic_group(text, &g, NULL) && n < max) {
 			groups[n] = g;
 			scores[n++] = PL_EQUIV_SCORE_FULL;
 		}
+	} else if (text && (h = latin_hash(text))) {
+		/* a Latin spelling one of the systems gives (IHOR is Ігор's, YEHOR Єгор's) */
+		n = groups_of(h, patronymic, 0, groups, scores, n, max);
 	}
-	{
-		uint64_t h = hash_cps(s->cp, s->n);
-		size_t m = forms.cap - 1;
-		for (size_t i = h & m; forms.t[i].h; i = (i + 1) & m) {
-			int k;
-			if (forms.t[i].h != h || !forms.t[i].patronymic != !patronymic)
-				continue;
-			for (k = 0; k < n && groups[k] != forms.t[i].group; k++)
-				;
-			if (k < n) {
-				if (forms.t[i].score > scores[k])
-					scores[k] = forms.t[i].score;
-			} else if (n < max) {
-				groups[n] = forms.t[i].group;
-				scores[n++] = forms.t[i].score;
-			}
-		}
-	}
-	return n;
+	/*
+	 * The skeleton: Latin spellings of no system (Serhiy, Mykolai). Where the word is
+	 * known as written, the skeleton only confirms: two names that share a skeleton
+	 * (Ігор and Єгор are both игор) are not made one by it.
+	 */
+	if (exact)
+		*exact = n > 0;
+	return groups_of(hash_cps(s->cp, s->n), patronymic, n > 0, groups, scores, n, max);
 }
 
 /* --- the keys of a person --- */
@@ -241,8 +389,8 @@ static int keys_field(struct keys_ctx *k, int part, const char *v, struct pl_err
 			g = -1;
 		if (g < 0) {
 			/* a Latin spelling: the full form whose skeleton it shares */
-			int n = nameix_word_groups(NULL, &k->first, patr, groups, scores,
-			                           MAX_GROUPS);
+			int n = nameix_word_groups(v, &k->first, patr, groups, scores, MAX_GROUPS,
+			                           NULL);
 			double best = 0;
 			for (int i = 0; i < n; i++)
 				if (scores[i] > best) {
@@ -287,7 +435,7 @@ static int one_skel(void *ctx, const struct skel *s)
 static int word_part(const char *w, int *part, struct pl_error *err)
 {
 	struct skel sk = {.n = 0};
-	int groups[MAX_GROUPS], cyr = pl_name_script(w) == PL_SCRIPT_CYRILLIC;
+	int groups[MAX_GROUPS];
 	double scores[MAX_GROUPS];
 	int rc = search_each_skeleton(w, one_skel, &sk, err);
 	*part = NX_FAMILY;
@@ -295,9 +443,9 @@ static int word_part(const char *w, int *part, struct pl_error *err)
 		return 0;
 	if (rc)
 		return rc;
-	if (nameix_word_groups(cyr ? w : NULL, &sk, 0, groups, scores, MAX_GROUPS) > 0)
+	if (nameix_word_groups(w, &sk, 0, groups, scores, MAX_GROUPS, NULL) > 0)
 		*part = NX_GIVEN;
-	else if (nameix_word_groups(cyr ? w : NULL, &sk, 1, groups, scores, MAX_GROUPS) > 0)
+	else if (nameix_word_groups(w, &sk, 1, groups, scores, MAX_GROUPS, NULL) > 0)
 		*part = NX_PATRONYMIC;
 	return 0;
 }
@@ -867,32 +1015,61 @@ static void near_put(struct nameix *ix, uint64_t h, uint32_t key)
 	ix->near[i].key = key;
 }
 
-/* Every family skeleton and its one-letter deletions -> the skeleton (typos). */
+/*
+ * The consonants of a family name are a second, coarser way in: hashed apart from the
+ * skeletons (the two never meet in the table), kept from CONS_MIN consonants, their
+ * one-letter deletions from CONS_NEAR_MIN (fewer find too many names).
+ */
+#define CONS_SALT 0x9E3779B97F4A7C15ull
+#define CONS_MIN 3
+#define CONS_NEAR_MIN 4
+
+static uint64_t hash_cons(const int32_t *cp, int n)
+{
+	uint64_t h = hash_cps(cp, n) ^ CONS_SALT;
+	return h ? h : 1;
+}
+
+/* Calls put(ix, hash, key) for s and each of its one-letter deletions (from min letters);
+ * hash: hash_cps or hash_cons. */
+static void put_deletions(struct nameix *ix, const int32_t *cp, int n, int min, uint32_t key,
+                          uint64_t (*hash)(const int32_t *, int))
+{
+	near_put(ix, hash(cp, n), key);
+	if (n < min)
+		return;
+	for (int d = 0; d < n; d++) {
+		int32_t v[SKEL_CPS];
+		int m = 0;
+		for (int i = 0; i < n; i++)
+			if (i != d)
+				v[m++] = cp[i];
+		near_put(ix, hash(v, m), key);
+	}
+}
+
+/* Every family skeleton and its one-letter deletions -> the skeleton (typos); and its
+ * consonants and theirs (vowels shifted: Чорновіл, Черновол). */
 static int build_near(struct nameix *ix)
 {
 	size_t total = 0;
 	for (size_t k = 0; k < ix->nkeys; k++)
 		if (ix->key_family[k])
-			total += 1 + (ix->key_off[k + 1] - ix->key_off[k]);
+			total += 2 + 2 * (ix->key_off[k + 1] - ix->key_off[k]);
 	ix->nnear = pow2_at_least(total * 2 + 1);
 	if (!(ix->near = pl_calloc(ix->nnear, sizeof(*ix->near))))
 		return -1;
 	for (size_t k = 0; k < ix->nkeys; k++) {
-		const int32_t *cp = ix->cps + ix->key_off[k];
-		int n = (int)(ix->key_off[k + 1] - ix->key_off[k]);
+		struct skel sk, cons;
 		if (!ix->key_family[k])
 			continue;
-		near_put(ix, hash_cps(cp, n), (uint32_t)k);
-		if (n < 4) /* short words: one letter less finds too much */
-			continue;
-		for (int d = 0; d < n; d++) {
-			int32_t v[SKEL_CPS];
-			int m = 0;
-			for (int i = 0; i < n; i++)
-				if (i != d)
-					v[m++] = cp[i];
-			near_put(ix, hash_cps(v, m), (uint32_t)k);
-		}
+		sk.n = (int)(ix->key_off[k + 1] - ix->key_off[k]);
+		memcpy(sk.cp, ix->cps + ix->key_off[k], (size_t)sk.n * sizeof(*sk.cp));
+		/* short words: one letter less finds too much */
+		put_deletions(ix, sk.cp, sk.n, 4, (uint32_t)k, hash_cps);
+		search_consonants(&sk, &cons);
+		if (cons.n >= CONS_MIN)
+			put_deletions(ix, cons.cp, cons.n, CONS_NEAR_MIN, (uint32_t)k, hash_cons);
 	}
 	return 0;
 }
@@ -930,6 +1107,13 @@ static int load(struct pl_db *db, const struct store_name_entry *e, size_t n, st
 	for (size_t i = 0; i < ix->n; i++) {
 		ix->brief[i].given_group = ix->ggroup[i];
 		ix->brief[i].patr_group = ix->pgroup[i];
+		ix->brief[i].given_key = ix->brief[i].patr_key = UINT32_MAX;
+		for (uint32_t x = ix->ent_off[i + 1]; x-- > ix->ent_off[i];) {
+			if ((ix->ent[x] & 7) == NX_GIVEN)
+				ix->brief[i].given_key = ix->ent[x] >> 3;
+			else if ((ix->ent[x] & 7) == NX_PATRONYMIC)
+				ix->brief[i].patr_key = ix->ent[x] >> 3;
+		}
 		ix->brief[i].year = ix->year[i];
 		ix->brief[i].month = ix->month[i];
 		ix->brief[i].day = ix->day[i];
@@ -995,9 +1179,11 @@ struct qword {
 	int initial; /* a letter alone (С., S, Yu.): 1 the first of the query (the given
 	              * name's), 2 the second (the patronymic's); 0 a word */
 	int ng, np;
+	int gexact, pexact; /* the word is known as written: its groups are those alone */
 	int groups[MAX_GROUPS], pgroups[MAX_GROUPS];
 	double gscore[MAX_GROUPS], pscore[MAX_GROUPS];
 	uint32_t near[MAX_NEAR];
+	int near_level[MAX_NEAR]; /* nameix_family_level */
 	int nnear;
 	/* Jaro-Winkler similarities to keys, direct-mapped */
 	uint32_t cache_key[256];
@@ -1014,6 +1200,17 @@ struct qword_ctx {
 	const char *text;
 };
 
+int nameix_is_initial(const struct skel *s)
+{
+	return s->n == 1 ||
+	       (s->n == 2 && s->cp[0] == 0x438 && (s->cp[1] == 0x430 || s->cp[1] == 0x443));
+}
+
+int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n)
+{
+	return n >= s->n && !memcmp(cp, s->cp, (size_t)s->n * sizeof(*cp));
+}
+
 static int query_word(void *ctx, const struct skel *s)
 {
 	struct qword_ctx *c = ctx;
@@ -1025,8 +1222,7 @@ static int query_word(void *ctx, const struct skel *s)
 	memset(w->cache_key, 0, sizeof(w->cache_key));
 	w->sk = *s;
 	/* one letter, or я ю written ya yu (и then а у): an initial, С. S. Yu. */
-	if (s->n == 1 ||
-	    (s->n == 2 && s->cp[0] == 0x438 && (s->cp[1] == 0x430 || s->cp[1] == 0x443))) {
+	if (nameix_is_initial(s)) {
 		int before = 0;
 		for (int i = 0; i < c->q->n - 1; i++)
 			before += c->q->w[i].initial != 0;
@@ -1061,14 +1257,30 @@ static int parse_query(const char *text, struct query *q, struct pl_error *err)
 	return 0;
 }
 
-int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, int max)
+int nameix_family_level(const struct skel *a, const struct skel *b)
 {
-	size_t m = ix->nnear - 1;
-	uint64_t hs[SKEL_CPS + 1];
-	int nh = 0, n = 0;
-	long self = nameix_lookup(ix, s);
-	if (!ix->nnear)
-		return 0;
+	struct skel ca, cb;
+	if (a->n == b->n && !memcmp(a->cp, b->cp, (size_t)a->n * sizeof(*a->cp)))
+		return NX_NAME_SAME;
+	if (nameix_one_edit(a->cp, a->n, b->cp, b->n))
+		return NX_NAME_CLOSE;
+	search_consonants(a, &ca);
+	search_consonants(b, &cb);
+	if (ca.n < CONS_MIN || cb.n < CONS_MIN)
+		return NX_NAME_OTHER;
+	if (ca.n == cb.n && !memcmp(ca.cp, cb.cp, (size_t)ca.n * sizeof(*ca.cp)))
+		return NX_NAME_CLOSE;
+	if (ca.n >= CONS_NEAR_MIN && cb.n >= CONS_NEAR_MIN &&
+	    nameix_one_edit(ca.cp, ca.n, cb.cp, cb.n))
+		return NX_NAME_SIMILAR;
+	return NX_NAME_OTHER;
+}
+
+/* The hashes a word is looked up by: its skeleton and deletions, its consonants and theirs. */
+static int near_hashes(const struct skel *s, uint64_t *hs)
+{
+	struct skel cons;
+	int nh = 0;
 	hs[nh++] = hash_cps(s->cp, s->n);
 	if (s->n >= 4)
 		for (int d = 0; d < s->n; d++) {
@@ -1079,20 +1291,50 @@ int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, i
 					v[k++] = s->cp[i];
 			hs[nh++] = hash_cps(v, k);
 		}
+	search_consonants(s, &cons);
+	if (cons.n >= CONS_MIN)
+		hs[nh++] = hash_cons(cons.cp, cons.n);
+	if (cons.n >= CONS_NEAR_MIN)
+		for (int d = 0; d < cons.n; d++) {
+			int32_t v[SKEL_CPS];
+			int k = 0;
+			for (int i = 0; i < cons.n; i++)
+				if (i != d)
+					v[k++] = cons.cp[i];
+			hs[nh++] = hash_cons(v, k);
+		}
+	return nh;
+}
+
+int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, int *levels, int max)
+{
+	size_t m = ix->nnear - 1;
+	uint64_t hs[2 * SKEL_CPS + 2];
+	int nh, n = 0;
+	long self = nameix_lookup(ix, s);
+	if (!ix->nnear)
+		return 0;
+	nh = near_hashes(s, hs);
 	for (int h = 0; h < nh; h++)
 		for (size_t i = hs[h] & m; ix->near[i].h; i = (i + 1) & m) {
 			uint32_t k = ix->near[i].key;
+			struct skel o;
 			const int32_t *cp;
-			int len, dup = 0;
+			int lv, j;
 			if (ix->near[i].h != hs[h] || (long)k == self)
 				continue;
-			nameix_key(ix, k, &cp, &len);
-			if (!nameix_one_edit(s->cp, s->n, cp, len))
+			for (j = 0; j < n && keys[j] != k; j++)
+				;
+			if (j < n)
 				continue;
-			for (int j = 0; j < n; j++)
-				dup |= keys[j] == k;
-			if (!dup && n < max)
-				keys[n++] = k;
+			nameix_key(ix, k, &cp, &o.n);
+			if (o.n > SKEL_CPS)
+				continue;
+			memcpy(o.cp, cp, (size_t)o.n * sizeof(*cp));
+			if ((lv = nameix_family_level(s, &o)) == NX_NAME_OTHER || n >= max)
+				continue;
+			keys[n] = k;
+			levels[n++] = lv;
 		}
 	return n;
 }
@@ -1167,7 +1409,13 @@ static size_t word_postings(const struct nameix *ix, const struct qword *w)
 	return n;
 }
 
-/* The persons with the word's skeleton, or a family skeleton one letter from it. */
+/* What a family name close to the word's (one letter apart, vowels shifted) or similar
+ * (consonants one letter apart) counts for in gathering, of the part's weight. */
+static const double near_weight[] = {[NX_NAME_SIMILAR] = 0.6, [NX_NAME_CLOSE] = 0.8};
+/* The least similarity of such a name in the ranking (the same name is 1). */
+static const double near_floor[] = {[NX_NAME_SIMILAR] = 0.5, [NX_NAME_CLOSE] = 0.7};
+
+/* The persons with the word's skeleton, or a family skeleton close or similar to it. */
 static void gather_keys(struct gather *g, const struct qword *w, int bit)
 {
 	struct nameix *ix = g->ix;
@@ -1179,7 +1427,8 @@ static void gather_keys(struct gather *g, const struct qword *w, int bit)
 		for (uint32_t e = ix->post_off[k]; e < ix->post_off[k + 1]; e++) {
 			uint32_t part = ix->post[e] & 7;
 			if (part == NX_FAMILY || part == NX_OTHER)
-				add(g, ix->post[e] >> 3, bit, part_weight[part] * 0.8);
+				add(g, ix->post[e] >> 3, bit,
+				    part_weight[part] * near_weight[w->near_level[i]]);
 		}
 	}
 }
@@ -1212,8 +1461,9 @@ static void check_word(struct gather *g, uint32_t idx, const struct qword *w, in
 			best = part_weight[part];
 		else if (part == NX_FAMILY || part == NX_OTHER)
 			for (int i = 0; i < w->nnear; i++)
-				if (w->near[i] == key && part_weight[part] * 0.8 > best)
-					best = part_weight[part] * 0.8;
+				if (w->near[i] == key &&
+				    part_weight[part] * near_weight[w->near_level[i]] > best)
+					best = part_weight[part] * near_weight[w->near_level[i]];
 	}
 	for (int i = 0; i < w->ng; i++)
 		if (w->groups[i] == ix->ggroup[idx] && part_weight[NX_GIVEN] * w->gscore[i] > best)
@@ -1298,6 +1548,11 @@ static double word_key_similarity(const struct nameix *ix, struct qword *w, uint
 	jw = search_jaro_winkler_cps(w->sk.cp, w->sk.n, cp, n);
 	jw *= hi ? (1.0 + (double)lo / hi) / 2.0 : 0;
 	jw = jw >= 0.8 ? (jw - 0.8) / 0.2 * 0.9 : 0;
+	/* a family name close or similar (nameix_near) is at least that, however short or
+	 * unlike its letters: a typo costs a level, not the name */
+	for (int i = 0; i < w->nnear; i++)
+		if (w->near[i] == key && jw < near_floor[w->near_level[i]])
+			jw = near_floor[w->near_level[i]];
 	w->cache_key[slot] = key + 1;
 	w->cache_sim[slot] = (float)jw;
 	return jw;
@@ -1329,6 +1584,36 @@ static void best_assignment(int nw, const struct slots *ss, int wi, unsigned use
 	}
 }
 
+/*
+ * A word's similarity s to a given name or patronymic of group g (-1: not in the data),
+ * raised by the word's groups; lowered to DISTINCT_SIMILARITY when the word is known as
+ * written as another name that merely shares the skeleton (Игорь and Єгор: игор).
+ */
+static double group_similarity(double s, const int *groups, const double *scores, int n, int exact,
+                               int g)
+{
+	int in = 0;
+	for (int k = 0; k < n; k++)
+		if (groups[k] == g) {
+			in = 1;
+			if (scores[k] > s)
+				s = scores[k];
+		}
+	if (!in && exact && g >= 0 && s > DISTINCT_SIMILARITY)
+		s = DISTINCT_SIMILARITY;
+	return s;
+}
+
+/* A word of no group, one letter from a form of the person's name in either language
+ * (Михаил with a typo against Михайло): a typo costs a level, not the name. */
+static double typo_similarity(double s, const struct qword *w, int ngroups, int g, int patronymic)
+{
+	if (s < TYPO_SIMILARITY && !ngroups && g >= 0 &&
+	    nameix_group_level(g, patronymic, &w->sk) >= NX_NAME_CLOSE)
+		s = TYPO_SIMILARITY;
+	return s;
+}
+
 static double score_person(struct nameix *ix, struct query *q, uint32_t idx)
 {
 	struct slots ss;
@@ -1348,8 +1633,7 @@ static double score_person(struct nameix *ix, struct query *q, uint32_t idx)
 				const int32_t *cp;
 				int n, agrees;
 				nameix_key(ix, key, &cp, &n);
-				agrees = n >= w->sk.n &&
-				         !memcmp(cp, w->sk.cp, (size_t)w->sk.n * sizeof(*cp));
+				agrees = nameix_initial_agrees(&w->sk, cp, n);
 				s = !agrees                                    ? 0
 				    : part == NX_GIVEN && w->initial == 1      ? INITIAL_SIMILARITY
 				    : part == NX_PATRONYMIC && w->initial == 2 ? INITIAL_SIMILARITY
@@ -1359,13 +1643,14 @@ static double score_person(struct nameix *ix, struct query *q, uint32_t idx)
 				continue;
 			}
 			if (part == NX_GIVEN)
-				for (int k = 0; k < w->ng; k++)
-					if (w->groups[k] == ix->ggroup[idx] && w->gscore[k] > s)
-						s = w->gscore[k];
+				s = typo_similarity(group_similarity(s, w->groups, w->gscore, w->ng,
+				                                     w->gexact, ix->ggroup[idx]),
+				                    w, w->ng, ix->ggroup[idx], 0);
 			if (part == NX_PATRONYMIC)
-				for (int k = 0; k < w->np; k++)
-					if (w->pgroups[k] == ix->pgroup[idx] && w->pscore[k] > s)
-						s = w->pscore[k];
+				s = typo_similarity(group_similarity(s, w->pgroups, w->pscore,
+				                                     w->np, w->pexact,
+				                                     ix->pgroup[idx]),
+				                    w, w->np, ix->pgroup[idx], 1);
 			ss.sim[i][ss.n] = s;
 		}
 		ss.n++;
@@ -1468,11 +1753,11 @@ int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **h
 	for (int i = 0; i < qu->n; i++) {
 		struct qword *w = &qu->w[i];
 		w->key = nameix_lookup(ix, &w->sk);
-		w->ng = nameix_word_groups(w->cyrillic ? w->text : NULL, &w->sk, 0, w->groups,
-		                           w->gscore, MAX_GROUPS);
-		w->np = nameix_word_groups(w->cyrillic ? w->text : NULL, &w->sk, 1, w->pgroups,
-		                           w->pscore, MAX_GROUPS);
-		w->nnear = nameix_near(ix, &w->sk, w->near, MAX_NEAR);
+		w->ng = nameix_word_groups(w->text, &w->sk, 0, w->groups, w->gscore, MAX_GROUPS,
+		                           &w->gexact);
+		w->np = nameix_word_groups(w->text, &w->sk, 1, w->pgroups, w->pscore, MAX_GROUPS,
+		                           &w->pexact);
+		w->nnear = nameix_near(ix, &w->sk, w->near, w->near_level, MAX_NEAR);
 	}
 	if (!ix->n)
 		goto out;

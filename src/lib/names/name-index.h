@@ -35,6 +35,9 @@ int search_each_skeleton(const char *s, int (*fn)(void *, const struct skel *), 
 /* Appends s as UTF-8 at out + *len; 0, or -1 when it does not fit in size. */
 int search_skel_encode(const struct skel *s, char *out, size_t size, size_t *len);
 double search_jaro_winkler_cps(const int32_t *a, int na, const int32_t *b, int nb);
+/* The consonants of skeleton s in out, a run of one as one letter (vowels shift between
+ * Ukrainian and Russian spellings: Чорновіл and Черновол are both чрнвл). */
+void search_consonants(const struct skel *s, struct skel *out);
 
 /* The parts of a key (the first byte of a line of name_index.keys). */
 enum nx_part { NX_NONE, NX_FAMILY, NX_GIVEN, NX_PATRONYMIC, NX_OTHER, NX__PARTS };
@@ -93,9 +96,14 @@ size_t nameix_count(const struct nameix *ix);
 /* What blocking looks at, one cache line for a person: nameix_brief(ix)[idx]. */
 struct nx_brief {
 	int32_t given_group, patr_group;
+	uint32_t given_key, patr_key; /* the first word's key; UINT32_MAX: none */
 	uint16_t year;
 	uint8_t month, day, side;
 };
+/* Whether skeleton s is an initial (one letter; я ю written иа иу: Yu.) */
+int nameix_is_initial(const struct skel *s);
+/* Whether initial s agrees with the name of skeleton cp[0..n) (it begins so). */
+int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n);
 const struct nx_brief *nameix_brief(const struct nameix *ix);
 void nameix_person(const struct nameix *ix, uint32_t idx, struct nx_person *p);
 /* The year, month and day of a date YYYY[-MM[-DD]] (as record.c keeps them); 0 for a
@@ -113,18 +121,34 @@ long nameix_unit_lookup(const struct nameix *ix, const char *key);
 void nameix_key(const struct nameix *ix, uint32_t key, const int32_t **cp, int *n);
 /* The key id of a skeleton, or -1 when no person has it. */
 long nameix_lookup(const struct nameix *ix, const struct skel *s);
-/* The given-name groups of a word (text as written, and its skeleton), with the score
- * of the word as a form of each (PL_EQUIV_SCORE_*); at most max. Returns how many. */
+/*
+ * The given-name groups of a word (text as written, NULL when not known, and its
+ * skeleton), with the score of the word as a form of each (PL_EQUIV_SCORE_*); at most max.
+ * Returns how many. *exact (when not NULL) is 1 when the word is known as written (a
+ * Cyrillic form of the data, or a Latin one that a system gives for it): then its groups
+ * are those alone, not every group whose names share its skeleton (Ігор, Єгор).
+ */
 int nameix_word_groups(const char *text, const struct skel *s, int patronymic, int *groups,
-                       double *scores, int max);
+                       double *scores, int max, int *exact);
+/* How word s compares with the forms of group g (patronymic: its patronymics), in any
+ * language or script, pet forms too: NX_NAME_SAME, NX_NAME_CLOSE (one edit from one of
+ * them: a typo in Михаил against Михайло), else NX_NAME_OTHER. */
+int nameix_group_level(int g, int patronymic, const struct skel *s);
 /* How many persons have given-name group g (patronymic: father's-name group g). */
 size_t nameix_group_size(const struct nameix *ix, int g, int patronymic);
 /* How many persons have the unit of nx_person.unit u (u > 0). */
 size_t nameix_unit_size(struct nameix *ix, uint32_t u);
 /* The persons with key: entries idx << 3 | part. */
 void nameix_postings(const struct nameix *ix, uint32_t key, const uint32_t **post, size_t *n);
-/* The family skeletons one edit from s (not s itself), at most max; returns how many. */
-int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, int max);
+/* How two family-name skeletons compare: the same; close (one edit apart, or the same
+ * consonants: vowels shifted between Ukrainian and Russian, Чорновіл, Черновол); similar
+ * (consonants one edit apart: a shift and a typo); else other. */
+enum { NX_NAME_OTHER, NX_NAME_SIMILAR, NX_NAME_CLOSE, NX_NAME_SAME };
+int nameix_family_level(const struct skel *a, const struct skel *b);
+/* The family skeletons close or similar to s (not s itself), with their levels
+ * (nameix_family_level), at most max; returns how many. */
+int nameix_near(const struct nameix *ix, const struct skel *s, uint32_t *keys, int *levels,
+                int max);
 /* Whether a and b are one edit apart (insertion, deletion, substitution, transposition). */
 int nameix_one_edit(const int32_t *a, int na, const int32_t *b, int nb);
 

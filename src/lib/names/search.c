@@ -161,12 +161,29 @@ static void skeleton_word(const int32_t *w, int n, struct skel *out)
 	if (out->n >= 5 && out->cp[out->n - 1] == CY_A && out->cp[out->n - 2] == CY_I &&
 	    out->cp[out->n - 3] == CY_A)
 		out->n -= 2;
+	/* a final -ой as -ий: Russian Гаевой, Луговой, Ukrainian Гайовий, Луговий */
+	else if (out->n >= 5 && out->cp[out->n - 1] == CY_I && out->cp[out->n - 2] == CY_O)
+		out->cp[--out->n - 1] = CY_I;
 	/* an и made next to an и by the steps above */
 	k = 0;
 	for (int i = 0; i < out->n; i++)
 		if (!k || out->cp[k - 1] != out->cp[i])
 			out->cp[k++] = out->cp[i];
 	out->n = k;
+}
+
+static int is_vowel(int32_t c)
+{
+	return c == CY_A || c == CY_I || c == CY_O || c == CY_U || c == 0x435 /* е */ ||
+	       c == 0x44B /* ы */ || c == 0x44D /* э */;
+}
+
+void search_consonants(const struct skel *s, struct skel *out)
+{
+	out->n = 0;
+	for (int i = 0; i < s->n; i++)
+		if (!is_vowel(s->cp[i]) && (!out->n || out->cp[out->n - 1] != s->cp[i]))
+			out->cp[out->n++] = s->cp[i];
 }
 
 /* Appends s as UTF-8 to out[*len..size); 0, or -1 when it does not fit. */
