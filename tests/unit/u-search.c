@@ -17,6 +17,7 @@
 #include "parley/parley.h"
 #include "parley/names.h"
 #include "parley/search.h"
+#include "parley/equiv.h"
 #include "demo-names.h"
 #include "banned.h"
 
@@ -56,6 +57,9 @@ static const char *const same[][8] = {
         /* т then с: every system writes ts, which reads as ц */
         {"Краснокутський", "Krasnokutskyi", "KRASNOKUTSKII", "Krasnokuts’kiy", "Krasnokuts`kij",
          "Краснокутский", "Krasnokutsky", NULL},
+        /* a final -ой as -ий */
+        {"Гайовий", "Гаевой", "Haiovyi", "GAEVOI", "Gaevoy", NULL},
+        {"Луговий", "Луговой", "Luhovyi", "LUGOVOY", NULL},
 };
 
 /* Pairs that stay apart. */
@@ -290,6 +294,163 @@ static void test_many_namesakes(void **state)
 	pl_actor_free(reg);
 }
 
+/* --- names that share a skeleton: docs/names-data.md lists every pair --- */
+
+struct shared {
+	char kind[64], skel[PL_SEARCH_KEY_MAX], names[256];
+};
+
+struct form_skel {
+	char skel[PL_SEARCH_KEY_MAX];
+	int group;
+};
+
+static int form_skel_cmp(const void *a, const void *b)
+{
+	const struct form_skel *x = a, *y = b;
+	int c = strcmp(x->skel, y->skel);
+	return c ? c : x->group - y->group;
+}
+
+/* The skeleton of form and of its spellings by the four systems, as group's. */
+static void put_form(struct form_skel **v, size_t *n, size_t *cap, const char *form, int lang,
+                     int group)
+{
+	for (int sys = -1; sys < PL_TRANSLIT__MAX; sys++) {
+		struct pl_error err = {0};
+		char *lat = NULL;
+		if (sys >= 0 &&
+		    pl_translit_lang(form, lang, (enum pl_translit_system)sys, &lat, &err))
+			fail_msg("%s: %s", form, err.msg);
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 4096;
+			*v = realloc(*v, *cap * sizeof(**v));
+			assert_non_null(*v);
+		}
+		skeleton(sys < 0 ? form : lat, (*v)[*n].skel);
+		(*v)[(*n)++].group = group;
+		pl_free(lat);
+	}
+}
+
+/* The skeletons that full forms (patronymic: patronymics) of two groups or more give, as
+ * the table of docs/names-data.md writes them. */
+static size_t shared_skeletons(int patronymic, struct shared *out, size_t max)
+{
+	struct form_skel *v = NULL;
+	size_t n = 0, cap = 0, ng = 0, k = 0;
+	struct pl_error err = {0};
+	assert_int_equal(pl_equiv_init(&err), 0);
+	assert_int_equal(pl_equiv_group_count(&ng), 0);
+	for (size_t g = 0; g < ng; g++) {
+		const struct pl_equiv_group *gr = pl_equiv_group((int)g);
+		if (!patronymic) {
+			for (size_t i = 0; i < gr->uk_n; i++)
+				put_form(&v, &n, &cap, gr->uk[i], PL_LANG_UK, (int)g);
+			for (size_t i = 0; i < gr->ru_n; i++)
+				put_form(&v, &n, &cap, gr->ru[i], PL_LANG_RU, (int)g);
+			for (size_t i = 0; i < gr->other_n; i++)
+				put_form(&v, &n, &cap, gr->other[i], PL_LANG_UK, (int)g);
+		} else {
+			for (int sex = 0; sex < 2; sex++) {
+				for (size_t i = 0; i < gr->patr_uk_n[sex]; i++)
+					put_form(&v, &n, &cap, gr->patr_uk[sex][i], PL_LANG_UK,
+					         (int)g);
+				for (size_t i = 0; i < gr->patr_ru_n[sex]; i++)
+					put_form(&v, &n, &cap, gr->patr_ru[sex][i], PL_LANG_RU,
+					         (int)g);
+			}
+		}
+	}
+	qsort(v, n, sizeof(*v), form_skel_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		int groups = 0, last = -1;
+		char names[256] = "";
+		for (j = i; j < n && !strcmp(v[j].skel, v[i].skel); j++)
+			if (v[j].group != last) {
+				last = v[j].group;
+				snprintf(names + strlen(names), sizeof(names) - strlen(names),
+				         "%s%s", groups++ ? ", " : "", pl_equiv_group(last)->name);
+			}
+		if (groups > 1 && k < max) {
+			snprintf(out[k].kind, sizeof(out[k].kind), "%s",
+			         patronymic ? "patronymic" : "given name");
+			snprintf(out[k].skel, sizeof(out[k].skel), "%s", v[i].skel);
+			snprintf(out[k].names, sizeof(out[k].names), "%s", names);
+			k++;
+		}
+	}
+	free(v);
+	return k;
+}
+
+/* Rows "| kind | skeleton | names |" of the table under "## Names that share a skeleton". */
+static size_t documented_shared(struct shared *out, size_t max)
+{
+	const char *src = getenv("PARLEY_SRC");
+	char path[600], line[1024];
+	size_t k = 0;
+	int in = 0;
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/docs/names-data.md", src ? src : "../..");
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("%s: cannot read it", path);
+	while (fgets(line, sizeof(line), f)) {
+		char kind[64], skel[PL_SEARCH_KEY_MAX], names[256];
+		if (!strncmp(line, "## ", 3))
+			in = !strcmp(line, "## Names that share a skeleton\n");
+		if (!in || sscanf(line, "| %63[^|]| %159[^|]| %255[^|]|", kind, skel, names) != 3 ||
+		    (strncmp(kind, "given name ", 11) && strncmp(kind, "patronymic ", 11)))
+			continue;
+		skel[strcspn(skel, " ")] = '\0';
+		names[strlen(names) - 1] = '\0'; /* the space before the bar */
+		kind[strlen(kind) - 1] = '\0';
+		if (k < max) {
+			snprintf(out[k].kind, sizeof(out[k].kind), "%s", kind);
+			snprintf(out[k].skel, sizeof(out[k].skel), "%s", skel);
+			snprintf(out[k].names, sizeof(out[k].names), "%s", names);
+			k++;
+		}
+	}
+	fclose(f);
+	return k;
+}
+
+static int shared_in(const struct shared *s, const struct shared *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s->kind, v[i].kind) && !strcmp(s->skel, v[i].skel) &&
+		    !strcmp(s->names, v[i].names))
+			return 1;
+	return 0;
+}
+
+/* The data's names that the skeleton joins are exactly those the docs list (and say how
+ * search and matching keep them apart). */
+static void test_shared_skeletons(void **state)
+{
+	static struct shared found[256], doc[256];
+	size_t nf, nd, bad = 0;
+	(void)state;
+	nf = shared_skeletons(0, found, 128);
+	nf += shared_skeletons(1, found + nf, 128);
+	nd = documented_shared(doc, 256);
+	assert_true(nd > 0);
+	for (size_t i = 0; i < nf; i++)
+		if (!shared_in(&found[i], doc, nd) && ++bad)
+			print_message("| %s | %s | %s | is not in docs/names-data.md\n",
+			              found[i].kind, found[i].skel, found[i].names);
+	for (size_t i = 0; i < nd; i++)
+		if (!shared_in(&doc[i], found, nf) && ++bad)
+			print_message(
+			        "docs/names-data.md: | %s | %s | %s | is not so in the data\n",
+			        doc[i].kind, doc[i].skel, doc[i].names);
+	if (bad)
+		fail_msg("%zu differences between the names that share a skeleton and the docs",
+		         bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +461,7 @@ int main(void)
 	        cmocka_unit_test(test_refused),
 	        cmocka_unit_test(test_jaro_winkler),
 	        cmocka_unit_test(test_many_namesakes),
+	        cmocka_unit_test(test_shared_skeletons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

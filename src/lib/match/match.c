@@ -246,6 +246,15 @@ static int initial_agrees(const struct nameix *ix, const struct skel *s,
 	return 0;
 }
 
+/* How many of a word's groups it is a full form of (not a pet form). */
+static int full_groups(const double *scores, int n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += scores[i] >= PL_EQUIV_SCORE_FULL;
+	return k;
+}
+
 /* Whether group g is among groups[0..n). */
 static int has_group(const int *groups, int n, int g)
 {
@@ -277,10 +286,14 @@ static int compare_given(const struct nameix *ix, const struct prow *r, const st
 		return initial_agrees(ix, &s[0], per, NX_GIVEN) ? GIVEN_INITIAL : GIVEN_DIFF;
 	lv = compare_name(ix, s, k, n, per, 1u << NX_GIVEN);
 	/* names that share a skeleton but not a group are two names (Игорь, Єгор): the
-	 * skeleton alone never makes them one */
+	 * skeleton never makes them one */
 	if (lv == NAME_SAME && exact && per->given_group >= 0 &&
 	    !has_group(gg, ng, per->given_group))
-		return GIVEN_SIMILAR;
+		return GIVEN_DIFF; /* another name */
+	/* nor does a spelling that two full names share (Ygor: Ігор, Єгор): it agrees as a
+	 * near form, no more */
+	if (lv == NAME_SAME && full_groups(gs, ng) > 1)
+		return GIVEN_NEAR;
 	if (lv == NAME_SAME)
 		return GIVEN_SAME;
 	if (per->given_group >= 0)
@@ -308,7 +321,7 @@ static int compare_patronymic(const struct nameix *ix, const struct prow *r,
 		return PATR_SAME;
 	lv = compare_name(ix, r->pat, r->patk, r->npat, per, 1u << NX_PATRONYMIC);
 	if (lv == NAME_SAME && r->pexact && per->patr_group >= 0)
-		return PATR_SIMILAR; /* Игоревич, Єгорович: two fathers' names */
+		return PATR_DIFF; /* Игоревич, Єгорович: two fathers' names */
 	if (lv < NAME_ONE_EDIT && per->patr_group >= 0 && !r->np &&
 	    nameix_group_level(per->patr_group, 1, &r->pat[0]) >= NX_NAME_CLOSE)
 		return PATR_ONE_EDIT;

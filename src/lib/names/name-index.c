@@ -28,8 +28,8 @@ static const double part_weight[NX__PARTS] = {
  * more than nothing (it tells namesakes apart), less than the name written out. */
 #define INITIAL_SIMILARITY 0.5
 /* What a word counts for against a name of the data that is not the word's own, though
- * the two share a skeleton (Игорь, Єгор): a similar spelling, not the same name. */
-#define DISTINCT_SIMILARITY 0.6
+ * the two share a skeleton (Игорь, Єгор): another name, however alike. */
+#define DISTINCT_SIMILARITY 0.3
 /* What a word one letter from a form of a person's name counts for (the same name is 1). */
 #define TYPO_SIMILARITY 0.7
 /* Name words of one person taken into account at most. */
@@ -68,8 +68,8 @@ static size_t pow2_at_least(size_t n)
 struct form {
 	uint64_t h; /* 0: empty slot */
 	int group;
-	float score;
 	int patronymic;
+	double score; /* as the PL_EQUIV_SCORE_ it is, compared with them */
 };
 
 /* The skeletons of one group's forms, for a typo against any of them (Михаил, MIHAIL). */
@@ -130,10 +130,10 @@ static void form_put(uint64_t h, int group, double score, int patronymic)
 		if (forms.t[i].h == h && forms.t[i].group == group &&
 		    forms.t[i].patronymic == patronymic) {
 			if (score > forms.t[i].score)
-				forms.t[i].score = (float)score;
+				forms.t[i].score = score;
 			return;
 		}
-	forms.t[i] = (struct form){h, group, (float)score, patronymic};
+	forms.t[i] = (struct form){h, group, patronymic, score};
 }
 
 static int form_word(void *ctx, const struct skel *s)
@@ -1269,10 +1269,10 @@ int nameix_family_level(const struct skel *a, const struct skel *b)
 	if (ca.n < CONS_MIN || cb.n < CONS_MIN)
 		return NX_NAME_OTHER;
 	if (ca.n == cb.n && !memcmp(ca.cp, cb.cp, (size_t)ca.n * sizeof(*ca.cp)))
-		return NX_NAME_CLOSE;
+		return NX_NAME_CLOSE; /* the vowels shifted */
 	if (ca.n >= CONS_NEAR_MIN && cb.n >= CONS_NEAR_MIN &&
 	    nameix_one_edit(ca.cp, ca.n, cb.cp, cb.n))
-		return NX_NAME_SIMILAR;
+		return NX_NAME_SIMILAR; /* a shift and a typo */
 	return NX_NAME_OTHER;
 }
 
@@ -1601,6 +1601,15 @@ static double group_similarity(double s, const int *groups, const double *scores
 		}
 	if (!in && exact && g >= 0 && s > DISTINCT_SIMILARITY)
 		s = DISTINCT_SIMILARITY;
+	/* a spelling that two full names share (Ygor: Ігор, Єгор) is either, as a pet form
+	 * is: below the name written out */
+	if (s > PL_EQUIV_SCORE_DIMINUTIVE) {
+		int full = 0;
+		for (int k = 0; k < n; k++)
+			full += scores[k] >= PL_EQUIV_SCORE_FULL;
+		if (full > 1)
+			s = PL_EQUIV_SCORE_DIMINUTIVE;
+	}
 	return s;
 }
 

@@ -35,8 +35,8 @@ int search_each_skeleton(const char *s, int (*fn)(void *, const struct skel *), 
 /* Appends s as UTF-8 at out + *len; 0, or -1 when it does not fit in size. */
 int search_skel_encode(const struct skel *s, char *out, size_t size, size_t *len);
 double search_jaro_winkler_cps(const int32_t *a, int na, const int32_t *b, int nb);
-/* The consonants of skeleton s in out, a run of one as one letter (vowels shift between
- * Ukrainian and Russian spellings: Чорновіл and Черновол are both чрнвл). */
+/* The consonants of skeleton s in out (vowels shift between Ukrainian and Russian
+ * spellings: Чорновіл and Черновол are both чрнвл). */
 void search_consonants(const struct skel *s, struct skel *out);
 
 /* The parts of a key (the first byte of a line of name_index.keys). */

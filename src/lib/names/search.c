@@ -182,7 +182,7 @@ void search_consonants(const struct skel *s, struct skel *out)
 {
 	out->n = 0;
 	for (int i = 0; i < s->n; i++)
-		if (!is_vowel(s->cp[i]) && (!out->n || out->cp[out->n - 1] != s->cp[i]))
+		if (!is_vowel(s->cp[i]))
 			out->cp[out->n++] = s->cp[i];
 }
 
