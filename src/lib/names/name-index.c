@@ -1018,7 +1018,8 @@ static void near_put(struct nameix *ix, uint64_t h, uint32_t key)
 /*
  * The consonants of a family name are a second, coarser way in: hashed apart from the
  * skeletons (the two never meet in the table), kept from CONS_MIN consonants, their
- * one-letter deletions from CONS_NEAR_MIN (fewer find too many names).
+ * one-letter deletions from CONS_NEAR_MIN (fewer find too many names): two names whose
+ * consonants are one edit apart are similar when both have CONS_MIN and one CONS_NEAR_MIN.
  */
 #define CONS_SALT 0x9E3779B97F4A7C15ull
 #define CONS_MIN 3
@@ -1187,7 +1188,7 @@ struct qword {
 	int nnear;
 	/* Jaro-Winkler similarities to keys, direct-mapped */
 	uint32_t cache_key[256];
-	float cache_sim[256];
+	double cache_sim[256];
 };
 
 struct query {
@@ -1270,7 +1271,7 @@ int nameix_family_level(const struct skel *a, const struct skel *b)
 		return NX_NAME_OTHER;
 	if (ca.n == cb.n && !memcmp(ca.cp, cb.cp, (size_t)ca.n * sizeof(*ca.cp)))
 		return NX_NAME_CLOSE; /* the vowels shifted */
-	if (ca.n >= CONS_NEAR_MIN && cb.n >= CONS_NEAR_MIN &&
+	if ((ca.n >= CONS_NEAR_MIN || cb.n >= CONS_NEAR_MIN) &&
 	    nameix_one_edit(ca.cp, ca.n, cb.cp, cb.n))
 		return NX_NAME_SIMILAR; /* a shift and a typo */
 	return NX_NAME_OTHER;
@@ -1554,7 +1555,7 @@ static double word_key_similarity(const struct nameix *ix, struct qword *w, uint
 		if (w->near[i] == key && jw < near_floor[w->near_level[i]])
 			jw = near_floor[w->near_level[i]];
 	w->cache_key[slot] = key + 1;
-	w->cache_sim[slot] = (float)jw;
+	w->cache_sim[slot] = jw;
 	return jw;
 }
 
