@@ -167,4 +167,12 @@ test_expect_success 'class 6: an initial is a level of its own in match' '
 		all(.explain[1] == \"different\" and .explain[2] == \"different\")" m.json
 '
 
+# persons added here come last: the references of those above stay as they are
+test_expect_success 'namesakes found through a typo score exactly the same' '
+	add Тарасюк Остап Ігорович 1991-01-01 >/dev/null &&
+	add Тарасюк Остап Ігорович 1993-03-03 >/dev/null &&
+	as reg --json search "Таарсюк Остап" >hits.json &&
+	jq -e "length >= 2 and .[0].score == .[1].score and .[0].score > 0.5" hits.json
+'
+
 test_done
