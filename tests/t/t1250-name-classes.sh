@@ -118,6 +118,7 @@ test_expect_success 'class 3: Russian vowel shifts in two letters and more are t
 	test "$(decision 4)" = "match $(cat vowels2)" &&
 	test "$(decision 5)" = "match $(cat vowels3)" &&
 	test "$(levels 3)" = "$(cat vowels1),one letter apart or other vowels,same name,same father'\''s name" &&
+	test "$(levels 4)" = "$(cat vowels2),one letter apart or other vowels,same name,same father'\''s name" &&
 	test "$(first "Черноморец Олег")" = "$(cat vowels1)" &&
 	test "$(first "Chernovol Bogdan")" = "$(cat vowels2)" &&
 	test "$(first "Белозёр Василий")" = "$(cat vowels3)"
