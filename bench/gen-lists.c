@@ -868,7 +868,7 @@ static int pools_read_dict(struct pools *pl, const char *path)
 		nlines += pl->text[i] == '\n';
 	word = pl_calloc(nlines + 1, sizeof(*word));
 	flags = pl_calloc(nlines + 1, sizeof(*flags));
-	if (!word || !flags || wordset_init(&all, nlines + 1) || wordset_init(&taken, 4096))
+	if (!word || !flags || wordset_init(&all, nlines + 1) || wordset_init(&taken, nlines + 1))
 		goto oom;
 	/* the first line is the count of words; then word[/flags] a line */
 	nlines = 0;
