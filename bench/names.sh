@@ -280,8 +280,9 @@ awk -F'[,\t]' -v peer="$peer_rows" -v nlist="$nlist" '
 	function pct(a, n) { return n ? sprintf("%6.2f", 100 * a / n) : "     -" }
 	END {
 		for (e = 1; e <= ne; e++) if (!(extra[e] in known)) order[++ng] = extra[e]
-		printf "%-30s %6s | %-27s %5s | %5s %-20s %-20s\n", "", "rows",
-			"parley match: P R F1", "wrong", "rows", "parley F1 wrong", "pg_trgm F1 wrong"
+		printf "%-24s %5s | %-20s %5s | %4s | %-20s %5s | %-20s %5s\n", "match", "rows",
+			"parley P, R, F1", "wrong", "rows", "parley P, R, F1", "wrong",
+			"pg_trgm P, R, F1", "wrong"
 		for (o = 1; o <= ng; o++) {
 			g = order[o]
 			if (!gn[g]) continue
@@ -295,16 +296,15 @@ awk -F'[,\t]' -v peer="$peer_rows" -v nlist="$nlist" '
 				if (r in plink) { m["qpl"]++; if (plink[r] == t) m["qptp"]++; else m["qpw"]++ }
 				if (r in glink) { m["gl"]++; if (glink[r] == t) m["gtp"]++; else m["gw"]++ }
 			}
-			split(prf(m["qpl"], m["qptp"], m["qtrue"]), qp, " ")
-			split(prf(m["gl"], m["gtp"], m["qtrue"]), gp, " ")
-			printf "%-30s %6d | %-20s %5d | %5d %6s %5d       %6s %5d\n", g, m["n"],
-				m["true"] ? prf(m["pl"], m["ptp"], m["true"]) : "     -      -      -",
-				m["pw"], m["qn"],
-				m["qtrue"] ? qp[3] : "-", m["qpw"], m["qtrue"] ? gp[3] : "-", m["gw"]
+			none = "     -      -      -"
+			printf "%-24s %5d | %-20s %5d | %4d | %-20s %5d | %-20s %5d\n", g, m["n"],
+				m["true"] ? prf(m["pl"], m["ptp"], m["true"]) : none, m["pw"], m["qn"],
+				m["qtrue"] ? prf(m["qpl"], m["qptp"], m["qtrue"]) : none, m["qpw"],
+				m["qtrue"] ? prf(m["gl"], m["gtp"], m["qtrue"]) : none, m["gw"]
 		}
 		print ""
-		printf "%-30s %6s | %-15s | %5s %-15s %-15s\n", "search top-1 (%)", "true",
-			"parley alone/tie", "first", "parley alone/tie", "pg_trgm alone/tie"
+		printf "%-24s %5s | %-16s | %4s | %-16s | %-16s\n", "search top-1 (%)", "true",
+			"parley alone tie", "true", "parley alone tie", "pg_trgm alone tie"
 		for (o = 1; o <= ng; o++) {
 			g = order[o]
 			split("", m)
@@ -318,18 +318,18 @@ awk -F'[,\t]' -v peer="$peer_rows" -v nlist="$nlist" '
 				s = gsearch[r] + 0; if (s == 2) m["ga"]++; if (s >= 1) m["gt"]++
 			}
 			if (!m["n"]) continue
-			printf "%-30s %6d | %6s %6s   | %5d %6s %6s   %6s %6s\n", g, m["n"],
+			printf "%-24s %5d | %6s %6s    | %4d | %6s %6s    | %6s %6s\n", g, m["n"],
 				pct(m["pa"], m["n"]), pct(m["pt"], m["n"]), m["qn"], pct(m["qa"], m["qn"]),
 				pct(m["qt"], m["qn"]), pct(m["ga"], m["qn"]), pct(m["gt"], m["qn"])
 		}
 	}' "$tmp/truth.csv" "$tmp/parley-links.csv" "$tmp/pg-links.csv" "$tmp/parley-search.tsv" \
 	"$tmp/pg-search.tsv"
-echo "(match: P R F1 of the links of the rows of each line; wrong: links to another person"
-echo " (for distractors every link is wrong). rows and the F1s after it: the first $peer_rows rows,"
-echo " parley beside pg_trgm. search: the true rows, each row's names as one query; alone: the"
-echo " true person first and alone, tie: first or sharing the top score with others; then the"
-echo " true rows among the first $peer_rows, parley beside pg_trgm. The truth's columns and"
-echo " classes: docs/noise-model.md.)"
+echo "(match: precision, recall, F1 of the links of the rows of each line; wrong: links to"
+echo " another person (for distractors every link is wrong); then the same over the first"
+echo " $peer_rows rows, parley beside pg_trgm. search: the true rows, each row's names as one"
+echo " query; alone: the true person first and alone, tie: first or sharing the top score"
+echo " with others; then the true rows among the first $peer_rows, parley beside pg_trgm."
+echo " The truth's columns and classes: docs/noise-model.md.)"
 
 echo
 echo "### 4. search: one name, in one process, warm"
