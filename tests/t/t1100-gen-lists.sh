@@ -75,7 +75,9 @@ test_expect_success 'the noise of the truth is the model within tolerance' '
 	{
 		n++
 		if ($3 != "none") dist++; if ($3 == "namesake") nsake++
-		if ($3 == "sibling") sib++
+		if ($3 == "sibling") sib++; if ($3 == "distinct") distinct++
+		if ($16 != "none") initials++; if ($16 == "joined") joined++
+		if ($16 != "none" && $10 == "0") initials_patr++
 		script[$5]++; if ($5 == "latin") sys[$6]++
 		if ($7 == "all") caps++; if ($7 == "family") fcaps++
 		if ($8 != "none") typo++
@@ -86,12 +88,16 @@ test_expect_success 'the noise of the truth is the model within tolerance' '
 		if ($13 == "missing") missing++
 	}
 	END {
-		share("distractor", dist, n, 0.2)
+		# 3% of rows are Russian rows of the vowel-shift class, drawn before the rest
+		share("distractor", dist, n, 0.97 * 0.2)
 		share("namesake", nsake, dist, 0.3)
 		share("sibling", sib, dist, 0.2)
-		share("script uk", script["uk"], n, 1 / 3)
-		share("script ru", script["ru"], n, 1 / 3)
-		share("script latin", script["latin"], n, 1 / 3)
+		share("distinct", distinct, dist, 0.1)
+		share("script uk", script["uk"], n, 0.97 / 3)
+		share("script ru", script["ru"], n, 0.03 + 0.97 / 3)
+		share("script latin", script["latin"], n, 0.97 / 3)
+		share("initials", initials, n, 0.05)
+		share("joined", joined, initials_patr, 0.5)
 		share("kmu2010", sys["kmu2010"], script["latin"], 0.25)
 		share("icao", sys["icao"], script["latin"], 0.25)
 		share("bgn", sys["bgn"], script["latin"], 0.25)
@@ -149,13 +155,13 @@ test_expect_success 'a namesake has a registry person'\''s names, a sibling the 
 	test "$(q "SELECT count(*) FROM list l JOIN truth t ON t.\"row\" = l.\"row\"
 		JOIN reg r ON r.external_id = t.near_id
 		WHERE t.distractor = '\''namesake'\'' AND t.script = '\''uk'\''
-		AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\''
+		AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\'' AND t.initials = '\''none'\''
 		AND (l.family_name <> r.family_name OR l.given_name <> r.given_name
 			OR l.patronymic = r.patronymic)")" = 0 &&
 	test "$(q "SELECT count(*) FROM list l JOIN truth t ON t.\"row\" = l.\"row\"
 		JOIN reg r ON r.external_id = t.near_id
 		WHERE t.distractor = '\''sibling'\'' AND t.script = '\''uk'\''
-		AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\''
+		AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\'' AND t.initials = '\''none'\''
 		AND (l.family_name <> r.family_name OR l.given_name = r.given_name
 			OR (l.patronymic <> '\'''\'' AND l.patronymic <> r.patronymic))")" = 0
 '
@@ -164,10 +170,11 @@ test_expect_success 'a Ukrainian row without noise is its registry person as wri
 	test "$(q "SELECT count(*) FROM list l JOIN truth t ON t.\"row\" = l.\"row\"
 		JOIN reg r ON r.external_id = t.external_id
 		WHERE t.script = '\''uk'\'' AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\''
-		AND t.date_noise = '\''none'\''")" -gt 30 &&
+		AND t.initials = '\''none'\'' AND t.date_noise = '\''none'\''")" -gt 30 &&
 	test "$(q "SELECT count(*) FROM list l JOIN truth t ON t.\"row\" = l.\"row\"
 		JOIN reg r ON r.external_id = t.external_id
 		WHERE t.script = '\''uk'\'' AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\''
+		AND t.initials = '\''none'\''
 		AND (l.family_name <> r.family_name OR l.given_name <> r.given_name
 			OR l.patronymic <> CASE t.no_patronymic WHEN '\''1'\'' THEN '\'''\''
 				ELSE r.patronymic END
@@ -200,6 +207,193 @@ test_expect_success '--list-format jsonl writes the same rows and the same truth
 		.birth_date // \"\", .unit // \"\"] | @tsv" j/list.csv >got &&
 	sqlite3 -separator "$(printf "\t")" check.db "SELECT * FROM list" >want &&
 	cmp want got
+'
+
+test_expect_success 'a distinct-name distractor is a registry person but for another given name' '
+	test "$(q "SELECT count(*) FROM truth WHERE distractor = '\''distinct'\''")" -gt 0 &&
+	test "$(q "SELECT count(*) FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		JOIN reg r ON r.external_id = t.near_id
+		WHERE t.distractor = '\''distinct'\'' AND t.script = '\''uk'\''
+		AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\'' AND t.initials = '\''none'\''
+		AND t.date_noise = '\''none'\''
+		AND (l.family_name <> r.family_name OR l.given_name = r.given_name
+			OR (l.patronymic <> '\'''\'' AND l.patronymic <> r.patronymic)
+			OR substr(r.birth_date, 1, 4) <> substr(l.birth_date, -4)
+			OR l.given_name || r.given_name NOT IN (
+				'\''ІгорЄгор'\'', '\''ЄгорІгор'\'', '\''ЮрійГеоргій'\'', '\''ГеоргійЮрій'\'',
+				'\''ЮрійЄгор'\'', '\''ЄгорЮрій'\'', '\''ГеоргійЄгор'\'', '\''ЄгорГеоргій'\'',
+				'\''ОленаАльона'\'', '\''АльонаОлена'\'', '\''ОленаЕліна'\'', '\''ЕлінаОлена'\'',
+				'\''АлінаАльона'\'', '\''АльонаАліна'\'', '\''ЄленаЕліна'\'', '\''ЕлінаЄлена'\'',
+				'\''ІринаЯрина'\'', '\''ЯринаІрина'\'', '\''ІринаАрина'\'', '\''АринаІрина'\'',
+				'\''ЯринаАрина'\'', '\''АринаЯрина'\''))")" = 0
+'
+
+test_expect_success 'the classes column: documented names, each where its columns say' '
+	awk -F, '\''
+	NR == 1 { if ($16 != "initials" || $17 != "classes") bad = 1; next }
+	{
+		n = split($17, c, ";")
+		for (i = 1; i <= n; i++) {
+			if (c[i] !~ /^(none|rare_given|latin_ts|ru_vowels2|distinct_names|ru_typo|initials|twins)$/) {
+				print "unknown class " c[i]; bad = 1
+			}
+			has[$1, c[i]] = 1
+		}
+		ru_typo = $5 == "ru" && $9 == "family_name"
+		if (ru_typo != (($1, "ru_typo") in has)) { print "ru_typo row " $1; bad = 1 }
+		if (($16 != "none") != (($1, "initials") in has)) { print "initials row " $1; bad = 1 }
+		if (($15 > 0) != (($1, "twins") in has)) { print "twins row " $1; bad = 1 }
+		if ((($1, "latin_ts") in has) && $5 != "latin") { print "latin_ts row " $1; bad = 1 }
+		if ((($1, "ru_vowels2") in has) && $5 != "ru") { print "ru_vowels2 row " $1; bad = 1 }
+		if ((($1, "rare_given") in has) && $3 != "none") { print "rare_given row " $1; bad = 1 }
+		if ($3 == "distinct" && !(($1, "distinct_names") in has)) { print "distinct " $1; bad = 1 }
+		if ($17 == "none" && n != 1) bad = 1
+	}
+	END { exit bad }'\'' a/truth.csv &&
+	for cl in latin_ts ru_vowels2 distinct_names ru_typo initials; do
+		grep -q "$cl" a/truth.csv || { echo "no row of $cl"; exit 1; }
+	done
+'
+
+# vowels.py FILE: each line "Ukrainian|Russian" surname changes two vowels or more, counting
+# the folded vowels that differ where both spellings keep their letters (Білозір, Белозёр: 2)
+cat >vowels.py <<'PY'
+import sys
+fold = str.maketrans("іїыєёэ", "иииеее")
+checked = bad = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    uk, ru = (w.lower().translate(fold) for w in line.rstrip("\n").split("|"))
+    uk = "".join(c for c in uk if c not in "ь'")
+    ru = "".join(c for c in ru if c not in "ьъ")
+    if len(uk) != len(ru):
+        continue
+    checked += 1
+    d = sum(x != y and (x in "аеиоуюя" or y in "аеиоуюя") for x, y in zip(uk, ru))
+    if d < 2:
+        print("fewer than two vowels:", line.strip())
+        bad = 1
+sys.exit(bad or not checked)
+PY
+
+test_expect_success 'a Latin ts row has ts in its surname, a vowel-shift row two vowels changed' '
+	test "$(q "SELECT count(*) FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		WHERE t.classes LIKE '\''%latin_ts%'\'' AND t.typo_field <> '\''family_name'\''
+		AND t.names_swapped = '\''0'\'' AND lower(l.family_name) NOT LIKE '\''%ts%'\''")" = 0 &&
+	test "$(q "SELECT count(*) FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		WHERE t.script = '\''latin'\'' AND t.typo = '\''none'\'' AND t.names_swapped = '\''0'\''
+		AND lower(l.family_name) LIKE '\''%ts%'\''
+		AND t.classes NOT LIKE '\''%latin_ts%'\''")" = 0 &&
+	q "SELECT r.family_name, l.family_name FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		JOIN reg r ON r.external_id = t.external_id
+		WHERE t.classes LIKE '\''%ru_vowels2%'\'' AND t.typo = '\''none'\''
+		AND t.names_swapped = '\''0'\''" >shifts &&
+	test -s shifts &&
+	python3 vowels.py shifts
+'
+
+test_expect_success 'initials: the first letter and a full stop, in their columns or joined' '
+	test "$(q "SELECT count(*) FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		WHERE t.initials = '\''split'\''
+		AND NOT (length(l.given_name) = 2 AND l.given_name LIKE '\''_.'\''
+			AND (l.patronymic = '\'''\'' OR (length(l.patronymic) = 2
+				AND l.patronymic LIKE '\''_.'\'')))")" = 0 &&
+	test "$(q "SELECT count(*) FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		WHERE t.initials = '\''joined'\''
+		AND NOT (length(l.given_name) = 4 AND l.given_name LIKE '\''_._.'\''
+			AND l.patronymic = '\'''\'')")" = 0 &&
+	test "$(q "SELECT count(*) FROM truth WHERE initials = '\''joined'\''")" -gt 0 &&
+	test "$(q "SELECT count(*) FROM truth t JOIN list l ON l.\"row\" = t.\"row\"
+		JOIN reg r ON r.external_id = t.external_id
+		WHERE t.initials <> '\''none'\'' AND t.script = '\''uk'\''
+		AND substr(l.given_name, 1, 1) <> substr(r.given_name, 1, 1)")" = 0
+'
+
+# words DIC: the words of a hunspell dictionary, one a line
+words() {
+	sed -e 1d -e "s,/.*,," "$1" | sort -u
+}
+
+DICT=/usr/share/hunspell/uk_UA.dic
+test_expect_success '--names hunspell: the same bytes from one seed, every name from the dictionary' '
+	test -r "$DICT" &&
+	gen h --names hunspell && gen h2 --names hunspell &&
+	cmp h/reg.csv h2/reg.csv && cmp h/list.csv h2/list.csv && cmp h/truth.csv h2/truth.csv &&
+	! cmp -s a/reg.csv h/reg.csv &&
+	expect_grep "^gen-lists: names: hunspell; the dictionary: [0-9]* words, [0-9]* male and [0-9]* female given names, [0-9]* surnames" h/err &&
+	expect_grep "names from the dictionary *900 100.00%" h/err &&
+	words "$DICT" >dict.words &&
+	awk -F, '\''NR > 1 && $7 == "m" { print $3; print $4; print $5 }'\'' h/reg.csv |
+		sort -u >men.words &&
+	test "$(wc -l <men.words)" -gt 500 &&
+	comm -23 men.words dict.words >not-in-dict && test ! -s not-in-dict &&
+	awk -F, '\''NR > 1 && $7 == "f" { print $4; print $5 }'\'' h/reg.csv | sort -u >women.words &&
+	comm -23 women.words dict.words >not-in-dict && test ! -s not-in-dict
+'
+
+test_expect_success 'hunspell surnames: by the documented endings, no given name, women'\''s forms' '
+	awk -F, '\''NR > 1 && $7 == "m" { print $3 }'\'' h/reg.csv | sort -u >men.surnames &&
+	test -s men.surnames &&
+	! grep -v -E "(енко|ук|юк|ак|ик|ич|ський|цький|ов|ев|єв|ів|ін|ин|ець)$" men.surnames &&
+	awk -F, '\''NR > 1 { print $4 }'\'' h/reg.csv | sort -u >given.words &&
+	comm -12 men.surnames given.words >both && test ! -s both &&
+	sed -n -e "1d" -e "s,/.*[\$@z2j].*,,p" "$DICT" | sort -u >flagged &&
+	comm -12 men.surnames flagged >both && test ! -s both &&
+	awk -F, '\''NR > 1 && $7 == "f" { print $3 }'\'' h/reg.csv | sort -u >women.surnames &&
+	test -s women.surnames &&
+	! grep -E "(ов|ев|єв|ін|ський|цький)$" women.surnames
+'
+
+test_expect_success 'the dictionary names no demo-names.c list would: rare given names, surnames' '
+	gen a2 --names demo && cmp a/reg.csv a2/reg.csv &&
+	awk -F, '\''NR > 1 { print $3 }'\'' a/reg.csv | sort -u >demo.surnames &&
+	awk -F, '\''NR > 1 && $7 == "m" { print $3 }'\'' h/reg.csv | sort -u >hs.surnames &&
+	test "$(comm -13 demo.surnames hs.surnames | wc -l)" -gt 1000 &&
+	expect_grep "class rare_given *0 " a/err
+'
+
+test_expect_success '--names mixed: about half of the names from each, rare given names among them' '
+	gen m --names mixed && gen m2 --names mixed && cmp m/list.csv m2/list.csv &&
+	awk '\''/names from the dictionary/ { p = $(NF - 7) + 0; exit !(p > 40 && p < 60) }'\'' m/err &&
+	grep -q rare_given m/truth.csv
+'
+
+# a surname that reads the same for men and women: its bearers are the persons of that
+# spelling, and a rare_given row'\''s surname has more than 8
+test_expect_success 'a rare given name row: a true row of a common surname' '
+	awk -F, '\''FILENAME == ARGV[1] { if (FNR > 1) { n[$3]++; s[$17] = $3 }; next }
+		FNR > 1 && $17 ~ /rare_given/ {
+			if ($3 != "none") { print "a distractor: " $1; bad = 1 }
+			f = s[$2]; rows++
+			if (f ~ /(енко|ук|юк|ак|ик|ич|ець)$/) { inv++; if (n[f] <= 8) { print f, n[f]; bad = 1 } }
+		}
+		END { exit bad || !rows || !inv }'\'' m/reg.csv m/truth.csv
+'
+
+test_expect_code 2 'a --dict that is not there is refused with one message, nothing written' '
+	mkdir -p nodict &&
+	"$GEN" --registry 10 --list 1 --seed 1 --out-registry nodict/x.csv --out-list nodict/y.csv \
+		--out-truth nodict/z.csv --names hunspell --dict nodict/uk_UA.dic >out 2>err
+' '
+	expect_grep "^gen-lists: --dict: nodict/uk_UA.dic: cannot read: No such file or directory" err &&
+	test "$(wc -l <err)" = 1 && test ! -s out && test ! -e nodict/x.csv &&
+	test ! -e nodict/y.csv && test ! -e nodict/z.csv
+'
+
+test_expect_code 2 'a --dict that holds no names is refused' '
+	printf "2\nкіт/1\nпес\n" >nodict/small.dic &&
+	"$GEN" --registry 10 --list 1 --seed 1 --out-registry nodict/x.csv --out-list nodict/y.csv \
+		--out-truth nodict/z.csv --names mixed --dict nodict/small.dic >out 2>err
+' '
+	expect_grep "^gen-lists: --dict: nodict/small.dic: not hunspell-uk.s dictionary" err &&
+	test "$(wc -l <err)" = 1 && test ! -e nodict/x.csv
+'
+
+test_expect_code 2 'wrong use exits 2: an unknown source of names' '
+	"$GEN" --registry 10 --list 1 --seed 1 --out-registry x.csv --out-list y.csv \
+		--out-truth z.csv --names census >out 2>err
+' '
+	expect_grep "^gen-lists: --names: .census. is not demo, hunspell or mixed" err &&
+	test ! -s out && test ! -e x.csv
 '
 
 test_expect_code 2 'wrong use exits 2: a list longer than the registry' '
