@@ -53,7 +53,23 @@ struct pl_match_candidate {
 	const char *explain[PL_MF__MAX]; /* the level in words ("same name in the other
 	                                     language", "day and month swapped"), static */
 	int names_swapped; /* the row's family and given names are in each other's columns */
+	/* Ties (docs/matching.md, "Ties"): candidates of equal score share a rank (1 for the
+	 * best; the next score's rank counts every candidate above it, as in 1, 1, 3) and are
+	 * ordered by agreeing (more first), then by the latest date of the person's evidence
+	 * (later first; used only where the actor may see evidence, person.show), then by
+	 * reference. rank 0: not ranked (dedup's pairs). */
+	int rank;
+	int agreeing;             /* fields at their agreeing level: pl_match_agreeing */
+	char latest_evidence[11]; /* YYYY[-MM[-DD]], "" when not used (no tie, none, not seen) */
 };
+
+/*
+ * The number of fields of a comparison at the level that says "the same": family name
+ * "same name", given name "same name" or "same name in the other language", patronymic
+ * "same father's name", birth date "same date", unit "same unit". A field not compared
+ * is not counted.
+ */
+int pl_match_agreeing(const signed char level[PL_MF__MAX]);
 
 /* One row of a list, as read, and what pl_match made of it. */
 struct pl_match_row {
@@ -91,6 +107,17 @@ struct pl_match_opts {
 	double possible_at; /* a possible match from this score on (0: 0.2) */
 };
 
+/*
+ * Where the u of a field (how often its values agree by chance) came from: a registry too
+ * small to say gets a fixed prior (docs/matching.md, "Small registries"); the two are
+ * blended by the number of persons that give the field, n / (n + PL_MATCH_U_PRIOR_PERSONS)
+ * the registry's share. "registry" when that share is at least 0.99, "prior" when at most
+ * 0.01, "blend" between (pl_match_u_source_names).
+ */
+enum pl_match_u_source { PL_MATCH_U_REGISTRY, PL_MATCH_U_BLEND, PL_MATCH_U_PRIOR, PL_MATCH_U__MAX };
+extern const char *const pl_match_u_source_names[PL_MATCH_U__MAX];
+#define PL_MATCH_U_PRIOR_PERSONS 1000.0
+
 struct pl_match_stats {
 	size_t rows, pairs; /* rows matched, candidate pairs compared */
 	size_t decided[3];  /* rows by decision */
@@ -99,6 +126,9 @@ struct pl_match_stats {
 	/* the estimated model: m and u of each level of each field */
 	int nlevels[PL_MF__MAX];
 	double m[PL_MF__MAX][8], u[PL_MF__MAX][8];
+	/* u of each field: the registry's share of it (0..1) and what it says */
+	double u_registry_share[PL_MF__MAX];
+	enum pl_match_u_source u_source[PL_MF__MAX];
 	double seconds_index, seconds_match;
 };
 

@@ -78,11 +78,28 @@ struct pl_search_opts {
 struct pl_search_hit {
 	const char *ref;
 	double score; /* 0..1, 1 for the same name in every part the query gave */
+	/*
+	 * Ties (docs/matching.md, "Ties"): hits of equal score share a rank (1 for the best;
+	 * the next score's rank counts every hit above it: 1, 1, 3) and come in this order:
+	 * more parts agreeing first, then the later latest_evidence, then by reference.
+	 * agreeing: the parts of the person's name a word of the query names outright
+	 * (family name or other names by the same skeleton; given name and patronymic by the
+	 * same skeleton or the same name as a full form or a spelling of it), each part once,
+	 * and the birth year when the query gives one and it is the person's; computed for
+	 * tied hits only (0 for the others). latest_evidence: the latest date of the
+	 * person's evidence, YYYY[-MM[-DD]], for tied hits only and only where the actor
+	 * may see evidence (person.show); "" otherwise, and then it orders nothing.
+	 */
+	long rank;
+	int tied; /* another hit (shown or not) has this score */
+	int agreeing;
+	char latest_evidence[11];
 	/* the person as person list shows it (restricted values left out) */
 	const struct pl_record *person;
 };
 
-/* Called for each hit, best first (ties by reference); non-zero stops and is returned. */
+/* Called for each hit, best first (ties as pl_search_hit says); non-zero stops and is
+ * returned. */
 typedef int (*pl_search_cb)(void *ctx, const struct pl_search_hit *hit);
 
 /*

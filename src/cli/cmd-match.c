@@ -1,5 +1,6 @@
 /* cmd-match.c - parley match: link the rows of a list to the registry */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,9 @@
 
 static json_t *candidate_json(const struct pl_match_candidate *c)
 {
-	json_t *o = json_pack("{s:s, s:f, s:b}", "ref", c->ref, "score", c->score, "names_swapped",
-	                      c->names_swapped);
+	json_t *o = json_pack("{s:s, s:f, s:b, s:i, s:i}", "ref", c->ref, "score", c->score,
+	                      "names_swapped", c->names_swapped, "rank", c->rank, "agreeing",
+	                      c->agreeing);
 	json_t *fields = json_object();
 	if (!o || !fields) {
 		json_decref(o);
@@ -34,7 +36,9 @@ static json_t *candidate_json(const struct pl_match_candidate *c)
 			return NULL;
 		}
 	}
-	if (json_object_set_new(o, "fields", fields)) {
+	if (json_object_set_new(o, "fields", fields) ||
+	    (c->latest_evidence[0] &&
+	     json_object_set_new(o, "latest_evidence", json_string(c->latest_evidence)))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -178,10 +182,15 @@ static void print_why(const struct pl_match_row *r, int used)
 	if (r->ncand) {
 		const struct pl_match_candidate *c = &r->cand[0];
 		comparison_text(c, &sb);
+		int tied = 0;
 		if (c->names_swapped)
 			strbuf_addf(&sb, "; %s", _("names in each other's columns"));
-		if (r->ncand > 1)
-			strbuf_addf(&sb, _(" (+%d more)"), r->ncand - 1);
+		for (int k = 1; k < r->ncand && r->cand[k].rank == 1; k++) {
+			strbuf_addf(&sb, "%s%s", tied ? ", " : _("; tied with "), r->cand[k].ref);
+			tied++;
+		}
+		if (r->ncand > 1 + tied)
+			strbuf_addf(&sb, _(" (+%d more)"), r->ncand - 1 - tied);
 	}
 	print_last_cell(sb.buf ? sb.buf : "", used);
 	strbuf_release(&sb);
@@ -280,6 +289,25 @@ static int save_run(struct ctx *c, const char *path, const char *data, size_t le
 	return 0;
 }
 
+/* Where each field's chance agreement (u) came from: the registry, the prior of a
+ * registry too small to say, or a blend (docs/matching.md, Small registries). */
+static void print_u_sources(const struct pl_match_stats *st)
+{
+	static const char *const source_text[PL_MATCH_U__MAX] = {
+	        [PL_MATCH_U_REGISTRY] = N_("registry"),
+	        [PL_MATCH_U_BLEND] = N_("blend"),
+	        [PL_MATCH_U_PRIOR] = N_("prior"),
+	};
+	struct strbuf sb = STRBUF_INIT;
+	for (int f = 0; f < PL_MF__MAX; f++)
+		strbuf_addf(&sb, "%s%s %s (%.1f%%)", f ? ", " : "", match_field_text(f),
+		            _(source_text[st->u_source[f]]),
+		            floor(1000 * st->u_registry_share[f]) / 10);
+	fprintf(stderr, _("parley: chance agreement from (the registry's share): %s\n"),
+	        sb.buf ? sb.buf : "");
+	strbuf_release(&sb);
+}
+
 static int run_match(struct ctx *c)
 {
 	const char *path = c->a.pos[0], *out = opt_get(c, "output");
@@ -358,6 +386,8 @@ static int run_match(struct ctx *c)
 		        n, st.decided[PL_MATCH_MATCH], st.decided[PL_MATCH_POSSIBLE],
 		        st.decided[PL_MATCH_NONE], st.pairs, st.em_iterations,
 		        st.seconds_index + st.seconds_match);
+	if (!c->quiet)
+		print_u_sources(&st);
 done:
 	pl_match_rows_free(rows, n);
 	pl_free(data);
@@ -421,7 +451,14 @@ const struct command cmd_match[] = {
                  "Prints a table (ROW DECISION REF SCORE LIST WHY), `--output csv` (row, "
                  "decision, ref, score, the five comparisons, other candidates) or JSON "
                  "(`--json`: `row`, `line`, `decision`, `candidates` with `ref`, `score`, "
-                 "`names_swapped` and `fields`), and a summary on standard error. A bad row is "
+                 "`rank`, `agreeing`, `names_swapped` and `fields`), and a summary on standard "
+                 "error that says, for each field, whether how often its values agree by "
+                 "chance was measured on the registry, taken from a fixed prior (a registry "
+                 "too small to say) or a blend of both. Candidates of equal score share a "
+                 "rank and are ordered by the fields agreeing, then by the latest evidence "
+                 "(where the account may see evidence), then by reference; when the first two "
+                 "tie, the row is never a `match`, and WHY names the tie (docs/matching.md, "
+                 "Ties). A bad row is "
                  "named as FILE:LINE:COLUMN and nothing is matched.\n\n"
                  "Writes nothing, but with `--save LABEL`, which keeps the run for `parley match "
                  "review` with the list's source (`other_side` by default, `icrc`, `mediator`, "

@@ -17,7 +17,8 @@ struct search_out {
 };
 
 static const struct column search_columns[] = {
-        {N_("REF"), 10, COL_KEEPS},    {N_("SCORE"), 6, 0}, {N_("STATUS"), 26, COL_KEEPS},
+        {N_("REF"), 10, COL_KEEPS},    {N_("RANK"), 5, 0},
+        {N_("SCORE"), 6, 0},           {N_("STATUS"), 26, COL_KEEPS},
         {N_("NAME"), 42, COL_SHRINKS}, {N_("BORN"), 12, 0},
 };
 _Static_assert(sizeof(search_columns) / sizeof(search_columns[0]) <= TABLE_MAXCOLS,
@@ -28,11 +29,17 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 	struct search_out *s = ctx;
 	const struct pl_record *r = h->person;
 	const struct pl_entity *e = r->ent;
-	char name[400], score[16], date[16];
+	char name[400], score[16], date[16], rank[32];
 	s->n++;
 	if (s->c->json) {
 		json_t *o = record_json(r);
-		if (!o || json_object_set_new(o, "score", json_real(h->score))) {
+		/* a tie says what ordered it: agreeing, and the evidence where it was seen */
+		if (!o || json_object_set_new(o, "score", json_real(h->score)) ||
+		    json_object_set_new(o, "rank", json_integer(h->rank)) ||
+		    json_object_set_new(o, "tied", json_boolean(h->tied)) ||
+		    (h->tied && json_object_set_new(o, "agreeing", json_integer(h->agreeing))) ||
+		    (h->latest_evidence[0] &&
+		     json_object_set_new(o, "latest_evidence", json_string(h->latest_evidence)))) {
 			json_decref(o);
 			return pl_error_set(&s->c->err, PL_EDATA, "out of memory");
 		}
@@ -43,7 +50,9 @@ static int search_one(void *ctx, const struct pl_search_hit *h)
 	         pl_record_get(r, "given_name") ? pl_record_get(r, "given_name") : "",
 	         pl_record_get(r, "patronymic") ? pl_record_get(r, "patronymic") : "");
 	snprintf(score, sizeof(score), "%.2f", h->score);
+	snprintf(rank, sizeof(rank), "%ld%s", h->rank, h->tied ? "=" : "");
 	table_cell(&s->t, h->ref);
+	table_cell(&s->t, rank);
 	table_cell(&s->t, score);
 	table_cell(&s->t, value_text(&e->fields[pl_field_index(e, "status")],
 	                             pl_record_get(r, "status"), NULL, 0));
@@ -105,7 +114,7 @@ static int run_search(struct ctx *c)
 	}
 	if ((rc = ensure_name_index(c)))
 		return rc;
-	table_begin(&s.t, search_columns, 5);
+	table_begin(&s.t, search_columns, 6);
 	if (c->json)
 		json_stream_begin(&s.js);
 	rc = pl_search(c->db, c->actor, text, &o, search_one, &s, &c->err);
@@ -143,10 +152,15 @@ const struct command cmd_search[] = {
                  "Finds persons by any spelling of their name: Russian or Ukrainian Cyrillic, "
                  "Latin letters by kmu2010, icao, bgn, gost-b or informal spellings, words in "
                  "any order, patronymic left out, one letter wrong (`SERGEI KOVALEV`, `Serhii "
-                 "Kovalov` and `Сергей Ковалёв` all find Сергій Ковальов). Prints REF SCORE "
-                 "STATUS NAME BORN, best first (score 0 to 1; ties by reference), at most 20 "
-                 "unless `--limit` says otherwise; `--json` gives an array of the fields of "
-                 "`parley person list` with `score`. `--year` leaves out persons born another "
+                 "Kovalov` and `Сергей Ковалёв` all find Сергій Ковальов). Prints REF RANK SCORE "
+                 "STATUS NAME BORN, best first (score 0 to 1), at most 20 unless `--limit` says "
+                 "otherwise; `--json` gives an array of the fields of `parley person list` with "
+                 "`score`, `rank` and `tied`. Equal scores are a tie and share a rank, marked "
+                 "`=` (`1=`); tied persons come with more parts of the name (and the year "
+                 "given) agreeing outright first, then the one with the latest evidence (where "
+                 "the account may see evidence), then by reference; in JSON a tied person has "
+                 "`agreeing` and `latest_evidence` (docs/matching.md, Ties). `--year` leaves "
+                 "out persons born another "
                  "known year; a year among the words does the same (`Ковальов Сергій 1985`). "
                  "Initials are read as such (`Ковальов С. І.`, `Kovalov S.`): the first is "
                  "the given name's, the second the patronymic's; a name that begins so ranks "

@@ -127,6 +127,10 @@ int store_person_list(struct store *st, const struct pl_person_filter *f, unsign
 /* Rows of a child entity of one person (person_id 0: all), oldest first, "author" added. */
 int store_children(struct store *st, const struct pl_entity *ent, long long person_id,
                    pl_record_cb cb, void *ctx, struct pl_error *err);
+/* The latest date of the evidence on each person ids[i] in out[i] (YYYY[-MM[-DD]], ""
+ * when none is dated; store-ties.c). 0 or PL_EDATA. */
+int store_latest_evidence(struct store *st, const long long *ids, size_t n, char (*out)[11],
+                          struct pl_error *err);
 /* The next free number for references of side. */
 int store_next_ref_number(struct pl_db *db, const char *side, long long *n, struct pl_error *err);
 int store_set_next_ref_number(struct pl_db *db, const char *side, long long n,

@@ -18,6 +18,9 @@
 const char *const pl_match_field_names[PL_MF__MAX] = {"family_name", "given_name", "patronymic",
                                                       "birth_date", "unit"};
 const char *const pl_match_decision_names[] = {"none", "possible", "match", NULL};
+const char *const pl_match_u_source_names[PL_MATCH_U__MAX] = {[PL_MATCH_U_REGISTRY] = "registry",
+                                                              [PL_MATCH_U_BLEND] = "blend",
+                                                              [PL_MATCH_U_PRIOR] = "prior"};
 
 /*
  * The levels of each field, disagreement first (link.h's order). A name compares by its
@@ -72,6 +75,45 @@ static const double m_prior[PL_MF__MAX][7] = {
 };
 #define PRIOR_PAIRS 50.0
 
+/*
+ * How often each level comes by chance, for two persons who are not one, before any
+ * registry is seen: the prior of u, for a registry too small to measure it (a new office
+ * with three persons would otherwise find every surname shared by a third of everyone).
+ * docs/matching.md ("Small registries") gives the source of each number:
+ *  - a family name shared by two persons: 1/1000 (the sum of the squared shares of
+ *    Ukrainian surnames is about 1.3e-4; taken an order of magnitude up, since brothers
+ *    and men of one village serve together, and skeletons join a few surnames);
+ *  - a given name: 1/30, a father's name: 1/25 (the squared shares of men's names of those
+ *    generations; a given name's is split between the same spelling and the other language);
+ *  - birth years: 1/40 the same year (persons held are 18 to 60, cohorts unequal), 2/40 a
+ *    year apart; a day 1/365; one date of ten gives the year only (as m_prior has it);
+ *  - a unit: 1/40 (captives come from some hundred units, concentrated in a few);
+ *  - near agreement (similar spelling, one letter apart, a pet form, a unit's number in
+ *    other words): one to three in a thousand, as a generated registry of 100,000 measures
+ *    them (docs/matching.md).
+ * Level 0, disagreement, takes the rest (each row sums to 1).
+ */
+#define U_PRIOR_FAMILY (1.0 / 1000)
+#define U_PRIOR_GIVEN (1.0 / 30)
+#define U_PRIOR_PATRONYMIC (1.0 / 25)
+#define U_PRIOR_YEAR (1.0 / 40)
+#define U_PRIOR_DAY (1.0 / 365)
+#define U_PRIOR_YEAR_ONLY 0.1
+#define U_PRIOR_UNIT (1.0 / 40)
+static const double u_prior_agree[PL_MF__MAX][7] = {
+        /* family: similar spelling, one letter apart, same name */
+        {0, 0.003, 0.001, U_PRIOR_FAMILY},
+        /* given: similar, pet form or one letter, other language, same */
+        {0, 0.002, 0.002, U_PRIOR_GIVEN / 2, U_PRIOR_GIVEN / 2},
+        {0, 0.002, 0.001, U_PRIOR_PATRONYMIC},
+        {0}, /* birth date: u_prior_date */
+        {0, 0.003, U_PRIOR_UNIT},
+};
+/* The prior of a value's u where a name or unit agrees (value_u): no frequency of a
+ * single value is known, so the field's. */
+static const double u_prior_value[PL_MF__MAX] = {U_PRIOR_FAMILY, U_PRIOR_GIVEN, U_PRIOR_PATRONYMIC,
+                                                 0, U_PRIOR_UNIT};
+
 /* Raw Jaro-Winkler from which two spellings count as similar. */
 #define SIMILAR_JW 0.9
 /* Candidates of a row compared at most (the likeliest of its block). */
@@ -96,6 +138,69 @@ const char *pl_match_level_name(int field, int level)
 	if (field < 0 || field >= PL_MF__MAX || level < 0 || level >= nlevels[field])
 		return "not compared";
 	return level_names[field][level];
+}
+
+int pl_match_agreeing(const signed char level[PL_MF__MAX])
+{
+	return (level[PL_MF_FAMILY] == NAME_SAME) + (level[PL_MF_GIVEN] >= GIVEN_EQUIV) +
+	       (level[PL_MF_PATRONYMIC] == NAME_SAME) + (level[PL_MF_BIRTH_DATE] == DATE_SAME) +
+	       (level[PL_MF_UNIT] == UNIT_SAME);
+}
+
+/* The prior u of level l > 0 of the birth date, from the chance of a year and a day. */
+static double u_prior_date(int l)
+{
+	const double year = U_PRIOR_YEAR, day = U_PRIOR_DAY, part = U_PRIOR_YEAR_ONLY;
+	const double full = 1 - part, swappable = 12.0 / 31; /* days that may be a month */
+	switch (l) {
+	case DATE_YEAR_NEAR:
+		return part * 2 * year;
+	case DATE_SAME_YEAR:
+		return full * year * (1 - day - day * swappable);
+	case DATE_PARTIAL:
+		return part * year;
+	case DATE_YEAR_OFF:
+		return full * 2 * year * day;
+	case DATE_SWAPPED:
+		return full * year * day * swappable;
+	default: /* DATE_SAME */
+		return full * year * day;
+	}
+}
+
+/* The prior u of level l of field f (u_prior_agree, u_prior_date; level 0 the rest). */
+static double u_prior(int f, int l)
+{
+	double rest = 1;
+	if (l)
+		return f == PL_MF_BIRTH_DATE ? u_prior_date(l) : u_prior_agree[f][l];
+	for (int k = 1; k < nlevels[f]; k++)
+		rest -= u_prior(f, k);
+	return rest;
+}
+
+/*
+ * The registry's share of the u of each field: n / (n + PL_MATCH_U_PRIOR_PERSONS), n the
+ * persons who give the field (nf), as if the prior were measured on that many persons;
+ * and what it says (match.h).
+ */
+static void u_shares(const double nf[PL_MF__MAX], double w[PL_MF__MAX], struct pl_match_stats *st)
+{
+	for (int f = 0; f < PL_MF__MAX; f++) {
+		w[f] = nf[f] / (nf[f] + PL_MATCH_U_PRIOR_PERSONS);
+		st->u_registry_share[f] = w[f];
+		st->u_source[f] = w[f] >= 0.99   ? PL_MATCH_U_REGISTRY
+		                  : w[f] <= 0.01 ? PL_MATCH_U_PRIOR
+		                                 : PL_MATCH_U_BLEND;
+	}
+}
+
+/* u of every level: the random pairs' (mo) and the prior, by the registry's share w. */
+static void u_blend_levels(struct pl_link_model *mo, const double w[PL_MF__MAX])
+{
+	for (int f = 0; f < PL_MF__MAX; f++)
+		for (int l = 0; l < nlevels[f]; l++)
+			mo->u[f][l] = w[f] * mo->u[f][l] + (1 - w[f]) * u_prior(f, l);
 }
 
 /* A row, ready to compare. */
@@ -572,6 +677,16 @@ static void value_u(struct nameix *ix, const struct nx_person *p, const signed c
 	}
 }
 
+/* u of the values that agree (value_u's shares of the registry), blended alike. */
+static void u_blend_values(struct pair *pairs, size_t np, const double w[PL_MF__MAX])
+{
+	for (size_t i = 0; i < np; i++)
+		for (int f = 0; f < PL_MF__MAX; f++)
+			if (pairs[i].uo[f] > 0)
+				pairs[i].uo[f] = (float)(w[f] * pairs[i].uo[f] +
+				                         (1 - w[f]) * u_prior_value[f]);
+}
+
 /* The growing array of candidate pairs. */
 struct pairs {
 	struct pair *v;
@@ -614,14 +729,67 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* By row; best first; equal scores by more fields agreeing (pl_match_agreeing), then by
+ * index (rank_candidates orders those further, by evidence and reference). */
 static int pair_row_cmp(const void *a, const void *b)
 {
 	const struct pair *x = a, *y = b;
+	int ax, ay;
 	if (x->row != y->row)
 		return x->row < y->row ? -1 : 1;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
+	ax = pl_match_agreeing(x->v);
+	ay = pl_match_agreeing(y->v);
+	if (ax != ay)
+		return ax > ay ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Within candidates of equal score and agreeing: the later evidence first (none last),
+ * then by reference. */
+static int cand_tie_cmp(const void *a, const void *b)
+{
+	const struct pl_match_candidate *x = a, *y = b;
+	int c = strcmp(y->latest_evidence, x->latest_evidence);
+	return c ? c : strcmp(x->ref, y->ref);
+}
+
+/*
+ * The ranks of a row's candidates (filled best first by pair_row_cmp): equal scores share
+ * one. A run of equal score and agreeing is ordered by the latest evidence the actor may
+ * see (fetched for those only), then by reference.
+ */
+static int rank_candidates(struct pl_db *db, const struct pl_actor *actor, const struct nameix *ix,
+                           const uint32_t *idx, struct pl_match_row *row, struct pl_error *err)
+{
+	struct pl_match_candidate *c = row->cand;
+	int rc;
+	for (int i = 0, j; i < row->ncand; i = j) {
+		for (j = i + 1;
+		     j < row->ncand && c[j].score == c[i].score && c[j].agreeing == c[i].agreeing;
+		     j++)
+			;
+		long long ids[PL_MATCH_MAX_CANDIDATES];
+		int sides[PL_MATCH_MAX_CANDIDATES];
+		char ev[PL_MATCH_MAX_CANDIDATES][11];
+		if (j - i < 2)
+			continue;
+		for (int k = i; k < j; k++) {
+			struct nx_person p;
+			nameix_person(ix, idx[k], &p);
+			ids[k - i] = c[k].person_id;
+			sides[k - i] = p.side;
+		}
+		if ((rc = search_latest_evidence(db, actor, ids, sides, (size_t)(j - i), ev, err)))
+			return rc;
+		for (int k = i; k < j; k++)
+			memcpy(c[k].latest_evidence, ev[k - i], sizeof(c[k].latest_evidence));
+		qsort(c + i, (size_t)(j - i), sizeof(*c), cand_tie_cmp);
+	}
+	for (int i = 0; i < row->ncand; i++)
+		c[i].rank = i && c[i].score == c[i - 1].score ? c[i - 1].rank : i + 1;
+	return 0;
 }
 
 static double u_of(const struct pl_link_model *mo, const struct pair *pr, int f)
@@ -639,6 +807,7 @@ static void fill_candidate(const struct nameix *ix, const struct pl_link_model *
 	snprintf(c->ref, sizeof(c->ref), "%s", p.ref);
 	c->score = pr->score;
 	c->names_swapped = pr->swapped;
+	c->agreeing = pl_match_agreeing(pr->v);
 	for (int f = 0; f < PL_MF__MAX; f++) {
 		c->level[f] = pr->v[f];
 		c->weight[f] = pr->v[f] == PL_MATCH_LEVEL_MISSING
@@ -743,7 +912,7 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	struct nameix *ix;
 	signed char *rvec = NULL;
 	size_t nrand = 0, count, per_row;
-	double npersons = 0, pi = 0;
+	double npersons = 0, pi = 0, nf[PL_MF__MAX] = {0}, w[PL_MF__MAX];
 	uint64_t rng = 0x9E3779B97F4A7C15ull;
 	struct blocker b = {0};
 	struct pairs ps = {NULL, 0, 0};
@@ -783,7 +952,15 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 	for (size_t i = 0; i < nameix_count(ix); i++) {
 		struct nx_person p;
 		nameix_person(ix, (uint32_t)i, &p);
-		npersons += !b.side || p.side == b.side;
+		if (b.side && p.side != b.side)
+			continue;
+		npersons++;
+		/* the persons who give each field: how far the registry can say its u */
+		nf[PL_MF_FAMILY]++;
+		nf[PL_MF_GIVEN] += has_part(&p, NX_GIVEN);
+		nf[PL_MF_PATRONYMIC] += has_part(&p, NX_PATRONYMIC);
+		nf[PL_MF_BIRTH_DATE] += p.year != 0;
+		nf[PL_MF_UNIT] += p.unit != 0;
 	}
 	if (npersons < 1)
 		npersons = 1;
@@ -827,6 +1004,10 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		goto out;
 	if (nrand && (rc = pl_link_estimate_u(&mo, rvec, nrand, 0.5, err)))
 		goto out;
+	/* and from the prior, as far as the registry is too small to say */
+	u_shares(nf, w, &st);
+	u_blend_levels(&mo, w);
+	u_blend_values(pairs, np, w);
 	/* m and the share of rows in the registry: EM over the rows (see row_posteriors) */
 	if (np)
 		qsort(pairs, np, sizeof(*pairs), pair_row_cmp);
@@ -846,13 +1027,21 @@ int pl_match(struct pl_db *db, const struct pl_actor *actor, struct pl_match_row
 		qsort(pairs, np, sizeof(*pairs), pair_row_cmp);
 	for (size_t i = 0, j; i < np; i = j) {
 		struct pl_match_row *row = &rows[pairs[i].row];
+		uint32_t idx[PL_MATCH_MAX_CANDIDATES];
+		int tied;
 		for (j = i; j < np && pairs[j].row == pairs[i].row; j++)
 			/* the closest person always, the others when not out of the question */
 			if (row->ncand < PL_MATCH_MAX_CANDIDATES &&
-			    (j == i || pairs[j].score >= 0.01))
+			    (j == i || pairs[j].score >= 0.01)) {
+				idx[row->ncand] = pairs[j].idx;
 				fill_candidate(ix, &mo, &pairs[j], &row->cand[row->ncand++]);
+			}
+		if ((rc = rank_candidates(db, actor, ix, idx, row, err)))
+			goto out;
+		/* a tie at the top is never a match: which of them is for a person to say */
+		tied = row->ncand > 1 && row->cand[1].rank == 1;
 		if (pairs[i].score >= opts.match_at)
-			row->decision = PL_MATCH_MATCH;
+			row->decision = tied ? PL_MATCH_POSSIBLE : PL_MATCH_MATCH;
 		else if (pairs[i].score >= opts.possible_at)
 			row->decision = PL_MATCH_POSSIBLE;
 	}

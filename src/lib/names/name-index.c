@@ -1673,6 +1673,7 @@ struct cand {
 	uint32_t idx;
 	float pre;
 	double score;
+	int agreeing; /* for ties: cand_agreeing */
 };
 
 static int cand_pre_cmp(const void *a, const void *b)
@@ -1683,12 +1684,54 @@ static int cand_pre_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* Best first; equal scores by more fields agreeing (cand_agreeing), then by index (the
+ * caller orders those further: pl_search, by evidence and reference). */
 static int cand_score_cmp(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
+	if (x->agreeing != y->agreeing)
+		return x->agreeing > y->agreeing ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * The second key of a tie (docs/matching.md, "Ties"): the parts of the person's name a
+ * word of the query names outright, each part once (family name or other names: the
+ * same skeleton; given name and patronymic: the same skeleton, or the same name group as
+ * a full form or a spelling of it, PL_EQUIV_SCORE_TRANSLIT and up), and the birth year
+ * when the query gives one and it is the person's. Initials do not count.
+ */
+static int cand_agreeing(const struct nameix *ix, const struct query *qu, int year, uint32_t idx)
+{
+	struct nx_person p;
+	unsigned parts = 0;
+	int n = 0;
+	nameix_person(ix, idx, &p);
+	for (size_t e = 0; e < p.nkeys; e++) {
+		uint32_t key = p.keys[e] >> 3;
+		int part = (int)(p.keys[e] & 7);
+		if (part == NX_OTHER)
+			part = NX_FAMILY;
+		if (part != NX_FAMILY && part != NX_GIVEN && part != NX_PATRONYMIC)
+			continue;
+		for (int i = 0; i < qu->n && !(parts & (1u << part)); i++) {
+			const struct qword *w = &qu->w[i];
+			int agrees = !w->initial && w->key >= 0 && (uint32_t)w->key == key;
+			for (int k = 0; !w->initial && part == NX_GIVEN && k < w->ng; k++)
+				agrees |= w->groups[k] == p.given_group &&
+				          w->gscore[k] >= PL_EQUIV_SCORE_TRANSLIT;
+			for (int k = 0; !w->initial && part == NX_PATRONYMIC && k < w->np; k++)
+				agrees |= w->pgroups[k] == p.patr_group &&
+				          w->pscore[k] >= PL_EQUIV_SCORE_TRANSLIT;
+			if (agrees)
+				parts |= 1u << part;
+		}
+	}
+	for (int part = 0; part < NX__PARTS; part++)
+		n += (parts >> part) & 1;
+	return n + (year && p.year == year);
 }
 
 /* Moves the k best by pre-score (ties by index) to the front of c[0..n): quickselect. */
@@ -1794,6 +1837,7 @@ int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **h
 		c[i].idx = idx;
 		c[i].pre = ix->acc[idx] + date_bonus(ix, q, idx);
 		c[i].score = 0;
+		c[i].agreeing = 0;
 	}
 	nc = ix->ntouched;
 	if (nc > max) {
@@ -1805,8 +1849,17 @@ int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **h
 		if (q->year && !ix->year[c[i].idx])
 			c[i].score *= 0.9; /* born when, not known: below those known to match */
 	}
+	/* ties: the second key, for the persons whose score another has too */
 	if (nc)
 		qsort(c, nc, sizeof(*c), cand_score_cmp);
+	for (size_t i = 0, j; i < nc; i = j) {
+		for (j = i + 1; j < nc && c[j].score == c[i].score; j++)
+			;
+		for (size_t k = i; j - i > 1 && k < j; k++)
+			c[k].agreeing = cand_agreeing(ix, qu, q->year, c[k].idx);
+		if (j - i > 1)
+			qsort(c + i, j - i, sizeof(*c), cand_score_cmp);
+	}
 	{
 		struct nx_hit *h = pl_malloc((nc ? nc : 1) * sizeof(*h));
 		size_t k = 0;
@@ -1818,6 +1871,7 @@ int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **h
 			if (c[i].score > 0) {
 				h[k].idx = c[i].idx;
 				h[k].score = c[i].score;
+				h[k].agreeing = c[i].agreeing;
 				k++;
 			}
 		*hits = h;

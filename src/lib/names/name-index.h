@@ -38,6 +38,17 @@ double search_jaro_winkler_cps(const int32_t *a, int na, const int32_t *b, int n
 /* The consonants of skeleton s in out (vowels shift between Ukrainian and Russian
  * spellings: Чорновіл and Черновол are both чрнвл). */
 void search_consonants(const struct skel *s, struct skel *out);
+/*
+ * search.c: the latest date of the evidence on each person ids[i] (of side sides[i]: 1
+ * captive, 2 detainee) in out[i], YYYY[-MM[-DD]], as the actor may see it: "" when the
+ * person has no dated evidence, and "" without reading it when the actor may not see that
+ * person's evidence (person.show; the detainees for a detainee), so that it orders nothing.
+ * For ties only. 0 or PL_EDATA.
+ */
+struct pl_actor;
+struct pl_db;
+int search_latest_evidence(struct pl_db *db, const struct pl_actor *actor, const long long *ids,
+                           const int *sides, size_t n, char (*out)[11], struct pl_error *err);
 
 /* The parts of a key (the first byte of a line of name_index.keys). */
 enum nx_part { NX_NONE, NX_FAMILY, NX_GIVEN, NX_PATRONYMIC, NX_OTHER, NX__PARTS };
@@ -165,11 +176,13 @@ struct nx_query {
 struct nx_hit {
 	uint32_t idx;
 	double score; /* 0..1, as pl_search's */
+	int agreeing; /* where another hit has the same score: pl_search_hit's; else 0 */
 };
 
 /*
- * The persons the query may mean, best first (ties by id), in *hits (pl_free it) and
- * *n. PL_EUSAGE when the text has no letters, PL_EDATA for invalid UTF-8 or no memory.
+ * The persons the query may mean, best first (equal scores by agreeing, more first, then
+ * by index), in *hits (pl_free it) and *n. PL_EUSAGE when the text has no letters, PL_EDATA for
+ * invalid UTF-8 or no memory.
  */
 int nameix_search(struct nameix *ix, const struct nx_query *q, struct nx_hit **hits, size_t *n,
                   struct pl_error *err);

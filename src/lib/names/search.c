@@ -520,6 +520,124 @@ static int search_run(struct pl_db *db, const struct pl_actor *actor, const char
                       const struct pl_search_opts *o, pl_search_cb cb, void *ctx,
                       struct pl_error *err);
 
+/* --- ties --- */
+
+int search_latest_evidence(struct pl_db *db, const struct pl_actor *actor, const long long *ids,
+                           const int *sides, size_t n, char (*out)[11], struct pl_error *err)
+{
+	/* need-to-know: the evidence of a person the actor may not see is not read at all
+	 * (person history's rule: person.show, and the detainees for a detainee) */
+	int show = pl_roles_may(actor->roles, PL_OP_PERSON_SHOW);
+	int detainees = pl_roles_may_see(actor->roles, PL_R_DETAINEES, NULL);
+	long long *seen = pl_malloc((n ? n : 1) * sizeof(*seen));
+	char(*got)[11] = pl_malloc((n ? n : 1) * sizeof(*got));
+	size_t k = 0;
+	int rc;
+	if (!seen || !got) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (show && (sides[i] != 2 || detainees))
+			seen[k++] = ids[i];
+	if ((rc = store_latest_evidence(db->st, seen, k, got, err)))
+		goto out;
+	k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (show && (sides[i] != 2 || detainees))
+			memcpy(out[i], got[k++], sizeof(out[i]));
+		else
+			out[i][0] = '\0';
+	}
+out:
+	pl_free(seen);
+	pl_free(got);
+	return rc;
+}
+
+/* A hit as shown: where it ranks, and what ordered it among its ties. */
+struct ranked {
+	struct nx_hit h;
+	const char *ref;
+	long long id;
+	int side;
+	long rank;
+	int tied;
+	char ev[11];
+};
+
+/* The latest evidence of the tied hits r[0..n) that the actor may see, in each ev. */
+static int rank_evidence(struct pl_db *db, const struct pl_actor *actor, struct ranked *r, size_t n,
+                         struct pl_error *err)
+{
+	long long *ids = pl_malloc(n * sizeof(*ids));
+	int *sides = pl_malloc(n * sizeof(*sides));
+	char(*ev)[11] = pl_malloc(n * sizeof(*ev));
+	int rc = 0;
+	if (!ids || !sides || !ev) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = r[i].id;
+		sides[i] = r[i].side;
+	}
+	if ((rc = search_latest_evidence(db, actor, ids, sides, n, ev, err)))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		memcpy(r[i].ev, ev[i], sizeof(r[i].ev));
+out:
+	pl_free(ids);
+	pl_free(sides);
+	pl_free(ev);
+	return rc;
+}
+
+/* Within hits of equal score and agreeing: the later evidence first (none last), then by
+ * reference. */
+static int ranked_tie_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	int c = strcmp(y->ev, x->ev);
+	return c ? c : strcmp(x->ref, y->ref);
+}
+
+/*
+ * Ranks hits (best first, as nameix_search gives them) into r: equal scores share a rank,
+ * and each run of equal score and agreeing that reaches the first limit is ordered by the
+ * latest evidence the actor may see, then by reference.
+ */
+static int rank_hits(struct pl_db *db, const struct pl_actor *actor, const struct nameix *ix,
+                     const struct nx_hit *hits, size_t n, size_t limit, struct ranked *r,
+                     struct pl_error *err)
+{
+	int rc;
+	for (size_t i = 0; i < n; i++) {
+		struct nx_person p;
+		nameix_person(ix, hits[i].idx, &p);
+		r[i].h = hits[i];
+		r[i].ref = p.ref;
+		r[i].id = p.id;
+		r[i].side = p.side;
+		r[i].rank = i && hits[i].score == hits[i - 1].score ? r[i - 1].rank : (long)i + 1;
+		r[i].tied = (i && hits[i].score == hits[i - 1].score) ||
+		            (i + 1 < n && hits[i + 1].score == hits[i].score);
+		r[i].ev[0] = '\0';
+	}
+	for (size_t i = 0, j; i < n && i < limit; i = j) {
+		for (j = i + 1; j < n && hits[j].score == hits[i].score &&
+		                hits[j].agreeing == hits[i].agreeing;
+		     j++)
+			;
+		if (j - i < 2)
+			continue;
+		if ((rc = rank_evidence(db, actor, r + i, j - i, err)))
+			return rc;
+		qsort(r + i, j - i, sizeof(*r), ranked_tie_cmp);
+	}
+	return 0;
+}
+
 int pl_search(struct pl_db *db, const struct pl_actor *actor, const char *text,
               const struct pl_search_opts *o, pl_search_cb cb, void *ctx, struct pl_error *err)
 {
@@ -563,6 +681,7 @@ static int search_run(struct pl_db *db, const struct pl_actor *actor, const char
 	struct nameix *ix;
 	struct nx_query q = {0};
 	struct nx_hit *hits = NULL;
+	struct ranked *ranked = NULL;
 	size_t nhits = 0, limit;
 	int rc;
 
@@ -606,19 +725,27 @@ static int search_run(struct pl_db *db, const struct pl_actor *actor, const char
 	}
 	if ((rc = nameix_search(ix, &q, &hits, &nhits, err)))
 		goto out;
+	if (nhits && !(ranked = pl_malloc(nhits * sizeof(*ranked)))) {
+		rc = pl_error_set(err, PL_EDATA, "out of memory");
+		goto out;
+	}
+	if ((rc = rank_hits(db, actor, ix, hits, nhits, limit, ranked, err)))
+		goto out;
 	for (size_t i = 0; i < nhits && i < limit; i++) {
 		struct pl_record p;
 		struct pl_search_hit h;
-		struct nx_person np;
-		nameix_person(ix, hits[i].idx, &np);
-		if ((rc = store_get(db->st, pl_entity(PL_ENT_PERSON), np.id, &p, err)))
+		if ((rc = store_get(db->st, pl_entity(PL_ENT_PERSON), ranked[i].id, &p, err)))
 			goto out;
 		if ((rc = person_redact_full(db, actor, &p, 0, NULL, err))) {
 			pl_record_release(&p);
 			goto out;
 		}
-		h.ref = np.ref;
-		h.score = hits[i].score;
+		h.ref = ranked[i].ref;
+		h.score = ranked[i].h.score;
+		h.rank = ranked[i].rank;
+		h.tied = ranked[i].tied;
+		h.agreeing = ranked[i].h.agreeing;
+		memcpy(h.latest_evidence, ranked[i].ev, sizeof(h.latest_evidence));
 		h.person = &p;
 		rc = cb(ctx, &h);
 		pl_record_release(&p);
@@ -626,6 +753,7 @@ static int search_run(struct pl_db *db, const struct pl_actor *actor, const char
 			goto out;
 	}
 out:
+	pl_free(ranked);
 	pl_free(hits);
 	return rc;
 }
