@@ -31,8 +31,10 @@ const char *const pl_match_u_source_names[PL_MATCH_U__MAX] = {[PL_MATCH_U_REGIST
  * own: it agrees or it does not.
  */
 enum { NAME_DIFF, NAME_SIMILAR, NAME_ONE_EDIT, NAME_SAME };
-enum { GIVEN_DIFF, GIVEN_INITIAL, GIVEN_SIMILAR, GIVEN_NEAR, GIVEN_EQUIV, GIVEN_SAME };
-enum { PATR_DIFF, PATR_INITIAL, PATR_SIMILAR, PATR_ONE_EDIT, PATR_SAME };
+/* OTHER: both names are names of the data, and not one (Ірина, Ярина; Игорь, Єгор): a
+ * surer disagreement than a spelling the data does not know (DIFF). */
+enum { GIVEN_OTHER, GIVEN_DIFF, GIVEN_INITIAL, GIVEN_SIMILAR, GIVEN_NEAR, GIVEN_EQUIV, GIVEN_SAME };
+enum { PATR_OTHER, PATR_DIFF, PATR_INITIAL, PATR_SIMILAR, PATR_ONE_EDIT, PATR_SAME };
 enum { UNIT_DIFF, UNIT_NUMBER, UNIT_SAME };
 enum {
 	DATE_DIFF,
@@ -44,16 +46,16 @@ enum {
 	DATE_SAME
 };
 
-static const int nlevels[PL_MF__MAX] = {4, 6, 5, 7, 3};
+static const int nlevels[PL_MF__MAX] = {4, 7, 6, 7, 3};
 /* In English; marked for the catalogues, which the front ends translate them with. */
 static const char *const level_names[PL_MF__MAX][7] = {
         {N_("different"), N_("similar spelling"), N_("one letter apart or other vowels"),
          N_("same name")},
-        {N_("different"), N_("the initial agrees"), N_("similar spelling"),
+        {N_("another name"), N_("different"), N_("the initial agrees"), N_("similar spelling"),
          N_("pet form or one letter apart"), N_("same name in the other language"),
          N_("same name")},
-        {N_("different"), N_("the initial agrees"), N_("similar spelling"), N_("one letter apart"),
-         N_("same father's name")},
+        {N_("another father's name"), N_("different"), N_("the initial agrees"),
+         N_("similar spelling"), N_("one letter apart"), N_("same father's name")},
         {N_("different"), N_("a year apart, one date gives the year only"),
          N_("same year, another day"), N_("same year, one date gives the year only"),
          N_("same day, a year apart"), N_("day and month swapped"), N_("same date")},
@@ -68,8 +70,8 @@ static const char *const level_names[PL_MF__MAX][7] = {
  */
 static const double m_prior[PL_MF__MAX][7] = {
         {0.02, 0.03, 0.05, 0.90},
-        {0.02, 0.02, 0.02, 0.06, 0.10, 0.78},
-        {0.03, 0.02, 0.02, 0.05, 0.88},
+        {0.005, 0.015, 0.02, 0.02, 0.06, 0.10, 0.78},
+        {0.005, 0.025, 0.02, 0.02, 0.05, 0.88},
         {0.03, 0.03, 0.03, 0.08, 0.03, 0.03, 0.77},
         {0.08, 0.07, 0.85},
 };
@@ -103,9 +105,10 @@ static const double m_prior[PL_MF__MAX][7] = {
 static const double u_prior_agree[PL_MF__MAX][7] = {
         /* family: similar spelling, one letter apart, same name */
         {0, 0.003, 0.001, U_PRIOR_FAMILY},
-        /* given: similar, pet form or one letter, other language, same */
-        {0, 0.002, 0.002, U_PRIOR_GIVEN / 2, U_PRIOR_GIVEN / 2},
-        {0, 0.002, 0.001, U_PRIOR_PATRONYMIC},
+        /* given: different (a name the data does not know), initial, similar, pet form
+         * or one letter, other language, same; another name of the data takes the rest */
+        {0, 0.05, 0.002, 0.002, 0.002, U_PRIOR_GIVEN / 2, U_PRIOR_GIVEN / 2},
+        {0, 0.05, 0.002, 0.002, 0.001, U_PRIOR_PATRONYMIC},
         {0}, /* birth date: u_prior_date */
         {0, 0.003, U_PRIOR_UNIT},
 };
@@ -143,7 +146,7 @@ const char *pl_match_level_name(int field, int level)
 int pl_match_agreeing(const signed char level[PL_MF__MAX])
 {
 	return (level[PL_MF_FAMILY] == NAME_SAME) + (level[PL_MF_GIVEN] >= GIVEN_EQUIV) +
-	       (level[PL_MF_PATRONYMIC] == NAME_SAME) + (level[PL_MF_BIRTH_DATE] == DATE_SAME) +
+	       (level[PL_MF_PATRONYMIC] == PATR_SAME) + (level[PL_MF_BIRTH_DATE] == DATE_SAME) +
 	       (level[PL_MF_UNIT] == UNIT_SAME);
 }
 
@@ -394,7 +397,7 @@ static int compare_given(const struct nameix *ix, const struct prow *r, const st
 	 * skeleton never makes them one */
 	if (lv == NAME_SAME && exact && per->given_group >= 0 &&
 	    !has_group(gg, ng, per->given_group))
-		return GIVEN_DIFF; /* another name */
+		return GIVEN_OTHER; /* another name */
 	/* nor does a spelling that two full names share (Ygor: Ігор, Єгор): it agrees as a
 	 * near form, no more */
 	if (lv == NAME_SAME && full_groups(gs, ng) > 1)
@@ -405,6 +408,10 @@ static int compare_given(const struct nameix *ix, const struct prow *r, const st
 		for (int i = 0; i < ng; i++)
 			if (gg[i] == per->given_group)
 				return gs[i] >= PL_EQUIV_SCORE_TRANSLIT ? GIVEN_EQUIV : GIVEN_NEAR;
+	/* a name of the data as written, against another name of the data: not a typo of it,
+	 * however few letters apart (Ярина, Ірина) */
+	if (exact && ng && per->given_group >= 0)
+		return GIVEN_OTHER;
 	/* a typo costs a level, not the name: one letter from any form of the person's
 	 * name, in either language (MIHAIL, Михаил against Михайло) */
 	if (lv < NAME_ONE_EDIT && per->given_group >= 0 && !ng &&
@@ -426,7 +433,9 @@ static int compare_patronymic(const struct nameix *ix, const struct prow *r,
 		return PATR_SAME;
 	lv = compare_name(ix, r->pat, r->patk, r->npat, per, 1u << NX_PATRONYMIC);
 	if (lv == NAME_SAME && r->pexact && per->patr_group >= 0)
-		return PATR_DIFF; /* Игоревич, Єгорович: two fathers' names */
+		return PATR_OTHER; /* Игоревич, Єгорович: two fathers' names */
+	if (r->pexact && r->np && per->patr_group >= 0)
+		return PATR_OTHER; /* known as written, and not the person's father's name */
 	if (lv < NAME_ONE_EDIT && per->patr_group >= 0 && !r->np &&
 	    nameix_group_level(per->patr_group, 1, &r->pat[0]) >= NX_NAME_CLOSE)
 		return PATR_ONE_EDIT;
@@ -667,7 +676,7 @@ static void value_u(struct nameix *ix, const struct nx_person *p, const signed c
 		cnt = nameix_group_size(ix, p->given_group, 0);
 		uo[PL_MF_GIVEN] = (float)((cnt ? (double)cnt : 1.0) / npersons);
 	}
-	if (v[PL_MF_PATRONYMIC] == NAME_SAME && p->patr_group >= 0) {
+	if (v[PL_MF_PATRONYMIC] == PATR_SAME && p->patr_group >= 0) {
 		cnt = nameix_group_size(ix, p->patr_group, 1);
 		uo[PL_MF_PATRONYMIC] = (float)((cnt ? (double)cnt : 1.0) / npersons);
 	}
