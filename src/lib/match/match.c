@@ -214,6 +214,7 @@ struct prow {
 	int gg[MAX_GROUPS], ng, pg[MAX_GROUPS], np;
 	int gexact, pexact, fexact; /* the groups are the word's as written (nameix_word_groups) */
 	int giv_initial, pat_initial; /* the given name (patronymic) is an initial */
+	int giv_latin, pat_latin;     /* ... written in Latin letters (K. may be Kh) */
 	int fg[MAX_GROUPS], nfg; /* the family name's groups as a given name (swapped columns) */
 	double gs[MAX_GROUPS], fs[MAX_GROUPS];
 	int y, m, d;
@@ -259,6 +260,10 @@ static int prepare_row(const struct nameix *ix, const struct pl_match_row *r, st
 	    (rc = words(r->given, p->giv, &p->ngiv, p->givk, ix, err)) ||
 	    (rc = words(r->patronymic, p->pat, &p->npat, p->patk, ix, err)))
 		return rc;
+	p->giv_latin = r->given && pl_name_script(r->given) == PL_SCRIPT_LATIN;
+	p->pat_latin = p->giv_latin;
+	if (r->patronymic && *r->patronymic)
+		p->pat_latin = pl_name_script(r->patronymic) == PL_SCRIPT_LATIN;
 	/* initials: "С. І." in the given name's column, the second the patronymic's */
 	if (p->ngiv && nameix_is_initial(&p->giv[0])) {
 		p->giv_initial = 1;
@@ -338,8 +343,9 @@ static int compare_name(const struct nameix *ix, const struct skel *s, const lon
 	return best;
 }
 
-/* Whether initial s agrees with one of the person's words of part. */
-static int initial_agrees(const struct nameix *ix, const struct skel *s,
+/* Whether initial s (written in Latin letters: latin) agrees with one of the person's
+ * words of part, or with a form of their name in either language. */
+static int initial_agrees(const struct nameix *ix, const struct skel *s, int latin,
                           const struct nx_person *per, int part)
 {
 	for (size_t e = 0; e < per->nkeys; e++) {
@@ -348,10 +354,11 @@ static int initial_agrees(const struct nameix *ix, const struct skel *s,
 		if ((int)(per->keys[e] & 7) != part)
 			continue;
 		nameix_key(ix, per->keys[e] >> 3, &cp, &len);
-		if (nameix_initial_agrees(s, cp, len))
+		if (nameix_initial_agrees(s, cp, len, latin))
 			return 1;
 	}
-	return 0;
+	return part == NX_GIVEN ? nameix_group_initial(per->given_group, 0, s, latin)
+	                        : nameix_group_initial(per->patr_group, 1, s, latin);
 }
 
 /* How many of a word's groups it is a full form of (not a pet form). */
@@ -391,7 +398,8 @@ static int compare_given(const struct nameix *ix, const struct prow *r, const st
 	if (!n || !has_part(per, NX_GIVEN))
 		return PL_MATCH_LEVEL_MISSING;
 	if (own && r->giv_initial)
-		return initial_agrees(ix, &s[0], per, NX_GIVEN) ? GIVEN_INITIAL : GIVEN_DIFF;
+		return initial_agrees(ix, &s[0], r->giv_latin, per, NX_GIVEN) ? GIVEN_INITIAL
+		                                                              : GIVEN_DIFF;
 	lv = compare_name(ix, s, k, n, per, 1u << NX_GIVEN);
 	/* names that share a skeleton but not a group are two names (Игорь, Єгор): the
 	 * skeleton never makes them one */
@@ -427,8 +435,9 @@ static int compare_patronymic(const struct nameix *ix, const struct prow *r,
 	if (!r->npat || !has_part(per, NX_PATRONYMIC))
 		return PL_MATCH_LEVEL_MISSING;
 	if (r->pat_initial)
-		return initial_agrees(ix, &r->pat[0], per, NX_PATRONYMIC) ? PATR_INITIAL
-		                                                          : PATR_DIFF;
+		return initial_agrees(ix, &r->pat[0], r->pat_latin, per, NX_PATRONYMIC)
+		               ? PATR_INITIAL
+		               : PATR_DIFF;
 	if (per->patr_group >= 0 && has_group(r->pg, r->np, per->patr_group))
 		return PATR_SAME;
 	lv = compare_name(ix, r->pat, r->patk, r->npat, per, 1u << NX_PATRONYMIC);
@@ -556,7 +565,7 @@ struct blocker {
 /* How much a name word agrees in the cheap guess: the same key or a group in common 1, an
  * initial that agrees 0.5. */
 static float pre_word(const struct nameix *ix, const struct skel *s, long key, int initial,
-                      const int *groups, int ng, int32_t group, uint32_t pkey)
+                      const int *groups, int ng, int32_t group, uint32_t pkey, int patronymic)
 {
 	const int32_t *cp;
 	int n;
@@ -564,7 +573,10 @@ static float pre_word(const struct nameix *ix, const struct skel *s, long key, i
 		return 1.0f;
 	if (initial && pkey != UINT32_MAX) {
 		nameix_key(ix, pkey, &cp, &n);
-		return nameix_initial_agrees(s, cp, n) ? 0.5f : 0;
+		return nameix_initial_agrees(s, cp, n, initial > 1) ||
+		                       nameix_group_initial(group, patronymic, s, initial > 1)
+		               ? 0.5f
+		               : 0;
 	}
 	return 0;
 }
@@ -583,14 +595,14 @@ static float pre_score(const struct nameix *ix, const struct prow *r, const stru
 	float s = family[level];
 	if (swapped)
 		s += r->nfam ? pre_word(ix, &r->fam[0], r->famk[0], 0, r->fg, r->nfg,
-		                        p->given_group, p->given_key)
+		                        p->given_group, p->given_key, 0)
 		             : 0;
 	else if (r->ngiv)
-		s += pre_word(ix, &r->giv[0], r->givk[0], r->giv_initial, r->gg, r->ng,
-		              p->given_group, p->given_key);
+		s += pre_word(ix, &r->giv[0], r->givk[0], r->giv_initial ? 1 + r->giv_latin : 0,
+		              r->gg, r->ng, p->given_group, p->given_key, 0);
 	if (r->npat)
-		s += pre_word(ix, &r->pat[0], r->patk[0], r->pat_initial, r->pg, r->np,
-		              p->patr_group, p->patr_key);
+		s += pre_word(ix, &r->pat[0], r->patk[0], r->pat_initial ? 1 + r->pat_latin : 0,
+		              r->pg, r->np, p->patr_group, p->patr_key, 1);
 	if (r->y && p->year) {
 		int dy = r->y - p->year;
 		if (!dy)

@@ -1207,9 +1207,34 @@ int nameix_is_initial(const struct skel *s)
 	       (s->n == 2 && s->cp[0] == 0x438 && (s->cp[1] == 0x430 || s->cp[1] == 0x443));
 }
 
-int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n)
+int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n, int latin)
 {
-	return n >= s->n && !memcmp(cp, s->cp, (size_t)s->n * sizeof(*cp));
+	/* the first letter of a Latin digraph: K. for Kharlampii, S. for Shevchuk, Ts., Ch. */
+	static const int32_t heads[][3] = {
+	        {0x43A, 0x445, 0x447}, /* к: kh х, ch ч (as C.) */
+	        {0x441, 0x448, 0x449}, /* с: sh ш, shch щ */
+	        {0x437, 0x436, 0},     /* з: zh ж */
+	        {0x442, 0x446, 0},     /* т: ts ц */
+	};
+	if (n >= s->n && !memcmp(cp, s->cp, (size_t)s->n * sizeof(*cp)))
+		return 1;
+	if (latin && s->n == 1 && n > 0)
+		for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+			if (s->cp[0] == heads[i][0] &&
+			    (cp[0] == heads[i][1] || cp[0] == heads[i][2]))
+				return 1;
+	return 0;
+}
+
+int nameix_group_initial(int g, int patronymic, const struct skel *s, int latin)
+{
+	if (!forms.built || g < 0 || (size_t)g >= forms.ngroups)
+		return 0;
+	for (uint32_t i = forms.first[g]; i < forms.first[g + 1]; i++)
+		if (forms.sk[i].patronymic == !!patronymic &&
+		    nameix_initial_agrees(s, forms.cps + forms.sk[i].off, forms.sk[i].n, latin))
+			return 1;
+	return 0;
 }
 
 static int query_word(void *ctx, const struct skel *s)
@@ -1596,9 +1621,12 @@ static double group_similarity(double s, const int *groups, const double *scores
 	int in = 0;
 	for (int k = 0; k < n; k++)
 		if (groups[k] == g) {
+			/* a full form of the name, in either language, is the name: Дмитрий finds
+			 * Дмитро as it finds Дмитрій */
+			double full = scores[k] >= PL_EQUIV_SCORE_FULL ? 1.0 : scores[k];
 			in = 1;
-			if (scores[k] > s)
-				s = scores[k];
+			if (full > s)
+				s = full;
 		}
 	if (!in && exact && g >= 0 && s > DISTINCT_SIMILARITY)
 		s = DISTINCT_SIMILARITY;
@@ -1643,7 +1671,13 @@ static double score_person(struct nameix *ix, struct query *q, uint32_t idx)
 				const int32_t *cp;
 				int n, agrees;
 				nameix_key(ix, key, &cp, &n);
-				agrees = nameix_initial_agrees(&w->sk, cp, n);
+				agrees = nameix_initial_agrees(&w->sk, cp, n, !w->cyrillic) ||
+				         (part == NX_GIVEN &&
+				          nameix_group_initial(ix->ggroup[idx], 0, &w->sk,
+				                               !w->cyrillic)) ||
+				         (part == NX_PATRONYMIC &&
+				          nameix_group_initial(ix->pgroup[idx], 1, &w->sk,
+				                               !w->cyrillic));
 				s = !agrees                                    ? 0
 				    : part == NX_GIVEN && w->initial == 1      ? INITIAL_SIMILARITY
 				    : part == NX_PATRONYMIC && w->initial == 2 ? INITIAL_SIMILARITY

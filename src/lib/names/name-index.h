@@ -113,8 +113,12 @@ struct nx_brief {
 };
 /* Whether skeleton s is an initial (one letter; я ю written иа иу: Yu.) */
 int nameix_is_initial(const struct skel *s);
-/* Whether initial s agrees with the name of skeleton cp[0..n) (it begins so). */
-int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n);
+/* Whether initial s agrees with the name of skeleton cp[0..n) (it begins so; latin: s was
+ * written in Latin letters, where K. may begin Kh, S. Sh, Z. Zh, T. Ts). */
+int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n, int latin);
+/* Whether initial s agrees with a form of group g (patronymic: one of its patronymics), in
+ * either language: А. for Олександр (Александр), Н. for Микола (Николай). */
+int nameix_group_initial(int g, int patronymic, const struct skel *s, int latin);
 const struct nx_brief *nameix_brief(const struct nameix *ix);
 void nameix_person(const struct nameix *ix, uint32_t idx, struct nx_person *p);
 /* The year, month and day of a date YYYY[-MM[-DD]] (as record.c keeps them); 0 for a
