@@ -354,6 +354,8 @@ struct near {
 	uint32_t key;
 };
 
+/* Every array here is either kept in the image (a line of nx_sections, below) or the
+ * scratch of a query (freed by nameix_free): a mapped index has no other. */
 struct nameix {
 	/* persons */
 	size_t n, cap;
@@ -440,11 +442,11 @@ struct nameix {
  * here, and an image written before it is no longer read (its layout differs); an array
  * of positions in another needs its bounds in nameix_check too.
  */
+/* clang-format off */
 #define NX_SECTION(array, count, plus)                                                             \
-	{                                                                                          \
-#array, offsetof(struct nameix, array), sizeof(((struct nameix *)0)->array[0]),    \
-		        offsetof(struct nameix, count), plus                                       \
-	}
+	{#array, offsetof(struct nameix, array), sizeof(((struct nameix *)0)->array[0]),           \
+	 offsetof(struct nameix, count), plus}
+/* clang-format on */
 const struct nx_section nx_sections[] = {
         NX_SECTION(id, n, 0),
         NX_SECTION(ref_off, n, 0),
