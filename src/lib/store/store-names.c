@@ -123,8 +123,12 @@ int store_name_index_read(struct store *st, uint64_t *gen, int *known,
 		return rc;
 	if (!(rc = store_name_index_generation(st, gen, known, err)))
 		rc = store_name_index_each(st, cb, ctx, err);
-	if (own && sq_exec(st, rc ? "ROLLBACK" : "COMMIT", rc ? NULL : err) && !rc)
-		rc = err ? err->code : PL_EDATA;
+	/* a read ends alike either way: by the ROLLBACK prepared at open, which needs no
+	 * memory (an unprepared COMMIT out of memory would leave the transaction open) */
+	if (own) {
+		sqlite3_step(st->rollback);
+		sqlite3_reset(st->rollback);
+	}
 	return rc;
 }
 
