@@ -283,8 +283,8 @@ static void test_many_namesakes(void **state)
 
 	pl_db_close(db);
 	{
-		static const char *const sides[] = {"", "-wal", "-shm"};
-		for (size_t i = 0; i < 3; i++) {
+		static const char *const sides[] = {"", "-wal", "-shm", ".nameix"};
+		for (size_t i = 0; i < 4; i++) {
 			snprintf(path, sizeof(path), "%s/office.db%s", dir, sides[i]);
 			unlink(path);
 		}

@@ -211,6 +211,19 @@ int store_name_index_clear(struct pl_db *db, struct pl_error *err);
 /* Calls cb for every index row, in person id order. */
 int store_name_index_each(struct store *st, int (*cb)(void *, const struct store_name_entry *),
                           void *ctx, struct pl_error *err);
+/*
+ * The generation of the index (sql/0010-name-index-generation.sql): a number drawn again
+ * in the transaction of every write of table name_index. *known is 0 when the file has
+ * none (meta's row was deleted): then no index built from the table can be kept.
+ */
+int store_name_index_generation(struct store *st, uint64_t *gen, int *known, struct pl_error *err);
+/* store_name_index_each and the generation of what it read, in one read of the file (a
+ * transaction of its own when none is open). */
+int store_name_index_read(struct store *st, uint64_t *gen, int *known,
+                          int (*cb)(void *, const struct store_name_entry *), void *ctx,
+                          struct pl_error *err);
+/* The path of the data file, "" when it is in memory. */
+const char *store_path(struct store *st);
 /* The names of a person, as the index is built from them. */
 struct store_name_row {
 	long long id;

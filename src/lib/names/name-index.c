@@ -267,7 +267,7 @@ fail:
 int nameix_group_level(int g, int patronymic, const struct skel *s)
 {
 	int best = NX_NAME_OTHER;
-	if (!forms.built || g < 0 || (size_t)g >= forms.ngroups)
+	if ((!forms.built && forms_build(NULL)) || g < 0 || (size_t)g >= forms.ngroups)
 		return best;
 	for (uint32_t i = forms.first[g]; i < forms.first[g + 1]; i++) {
 		const struct group_skel *k = &forms.sk[i];
@@ -502,6 +502,8 @@ struct near {
 	uint32_t key;
 };
 
+/* Every array here is either kept in the image (a line of nx_sections, below) or the
+ * scratch of a query (freed by nameix_free): a mapped index has no other. */
 struct nameix {
 	/* persons */
 	size_t n, cap;
@@ -540,6 +542,7 @@ struct nameix {
 	uint32_t *post_off, *post;
 	size_t ngroups;
 	uint32_t *gpost_off, *gpost, *ppost_off, *ppost;
+	size_t ngpost, nppost; /* gpost_off[ngroups], ppost_off[ngroups] */
 
 	/* one-letter deletions of family skeletons -> skeleton */
 	struct near *near;
@@ -547,7 +550,17 @@ struct nameix {
 
 	struct nx_brief *brief;
 
-	/* scratch of one query */
+	/* the generation of the table the index was built from (store_name_index_generation);
+	 * generation_known 0: none, the index is not kept */
+	uint64_t generation;
+	int generation_known;
+	/* the arrays above point into an image of image_len bytes (name-index-image.c) when
+	 * image is not NULL, unmapped by nameix_free when image_unmap; else they are owned */
+	void *image;
+	size_t image_len;
+	int image_unmap;
+
+	/* scratch of one query, owned either way */
 	float *acc;
 	uint32_t *qgen;
 	uint8_t *mask; /* the query words that counted for a person */
@@ -571,44 +584,204 @@ struct nameix {
 		}                                                                                  \
 	} while (0)
 
+/*
+ * The arrays of the index, as an image keeps them: each with the count of its elements
+ * (the field, plus one for a table of offsets). An array added to struct nameix is a line
+ * here, and an image written before it is no longer read (its layout differs); an array
+ * of positions in another needs its bounds in nameix_check too.
+ */
+/* clang-format off */
+#define NX_SECTION(array, count, plus)                                                             \
+	{#array, offsetof(struct nameix, array), sizeof(((struct nameix *)0)->array[0]),           \
+	 offsetof(struct nameix, count), plus}
+/* clang-format on */
+const struct nx_section nx_sections[] = {
+        NX_SECTION(id, n, 0),
+        NX_SECTION(ref_off, n, 0),
+        NX_SECTION(side, n, 0),
+        NX_SECTION(year, n, 0),
+        NX_SECTION(month, n, 0),
+        NX_SECTION(day, n, 0),
+        NX_SECTION(ggroup, n, 0),
+        NX_SECTION(pgroup, n, 0),
+        NX_SECTION(unit, n, 0),
+        NX_SECTION(ent_off, n, 1),
+        NX_SECTION(ent, nent, 0),
+        NX_SECTION(refs, refs_len, 0),
+        NX_SECTION(units, units_len, 0),
+        NX_SECTION(unit_off, nunits, 0),
+        NX_SECTION(unit_slots, nunit_slots, 0),
+        NX_SECTION(key_off, nkeys, 1),
+        NX_SECTION(cps, ncps, 0),
+        NX_SECTION(slots, nslots, 0),
+        NX_SECTION(key_family, nkeys, 0),
+        NX_SECTION(post_off, nkeys, 1),
+        NX_SECTION(post, nent, 0),
+        NX_SECTION(gpost_off, ngroups, 1),
+        NX_SECTION(gpost, ngpost, 0),
+        NX_SECTION(ppost_off, ngroups, 1),
+        NX_SECTION(ppost, nppost, 0),
+        NX_SECTION(near, nnear, 0),
+        NX_SECTION(brief, n, 0),
+};
+#undef NX_SECTION
+const size_t nx_nsections = sizeof(nx_sections) / sizeof(nx_sections[0]);
+_Static_assert(sizeof(nx_sections) / sizeof(nx_sections[0]) <= NX_IMAGE_MAX_SECTIONS,
+               "an image header has room for every array");
+
+struct nameix *nameix_new(void)
+{
+	return pl_calloc(1, sizeof(struct nameix));
+}
+
+/* The query's scratch arrays, for n persons. */
+static int scratch_alloc(struct nameix *ix)
+{
+	return (ix->acc = pl_malloc((ix->n + 1) * sizeof(float))) &&
+	                       (ix->qgen = pl_calloc(ix->n + 1, sizeof(uint32_t))) &&
+	                       (ix->mask = pl_calloc(ix->n + 1, 1))
+	               ? 0
+	               : -1;
+}
+
+int nameix_adopt(struct nameix *ix, void *image, size_t len, int unmap, uint64_t generation)
+{
+	ix->image = image;
+	ix->image_len = len;
+	ix->image_unmap = unmap;
+	ix->generation = generation;
+	ix->generation_known = 1;
+	return scratch_alloc(ix);
+}
+
 void nameix_free(struct nameix *ix)
 {
 	if (!ix)
 		return;
-	pl_free(ix->id);
-	pl_free(ix->ref_off);
-	pl_free(ix->side);
-	pl_free(ix->year);
-	pl_free(ix->month);
-	pl_free(ix->day);
-	pl_free(ix->ggroup);
-	pl_free(ix->pgroup);
-	pl_free(ix->unit);
-	pl_free(ix->units);
-	pl_free(ix->unit_off);
-	pl_free(ix->unit_slots);
+	if (ix->image) {
+		if (ix->image_unmap)
+			nameix_image_unmap(ix->image, ix->image_len);
+	} else {
+		for (size_t i = 0; i < nx_nsections; i++)
+			pl_free(nx_section_array(ix, &nx_sections[i]));
+	}
 	pl_free(ix->unit_count);
-	pl_free(ix->ent_off);
-	pl_free(ix->ent);
-	pl_free(ix->refs);
-	pl_free(ix->key_off);
-	pl_free(ix->cps);
-	pl_free(ix->slots);
-	pl_free(ix->key_family);
-	pl_free(ix->post_off);
-	pl_free(ix->post);
-	pl_free(ix->gpost_off);
-	pl_free(ix->gpost);
-	pl_free(ix->ppost_off);
-	pl_free(ix->ppost);
-	pl_free(ix->near);
-	pl_free(ix->brief);
 	pl_free(ix->acc);
 	pl_free(ix->qgen);
 	pl_free(ix->mask);
 	pl_free(ix->touched);
 	pl_free(ix);
 }
+
+/* Whether the nslots slots of t (0: none) can be probed: a power of two with an empty
+ * slot (else a lookup never ends), each else a position of 0..max-1 plus one. */
+static int slots_ok(const uint32_t *t, size_t nslots, size_t max)
+{
+	int empty = 0;
+	if (!nslots)
+		return 1;
+	if (nslots & (nslots - 1))
+		return 0;
+	for (size_t i = 0; i < nslots; i++) {
+		if (t[i] > max)
+			return 0;
+		empty |= !t[i];
+	}
+	return empty;
+}
+
+/* Whether off[0..n] rises from 0 to end. */
+static int offsets_ok(const uint32_t *off, size_t n, size_t end)
+{
+	if (off[0] || off[n] != end)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (off[i] > off[i + 1])
+			return 0;
+	return 1;
+}
+
+/* Whether a group id is -1 (none) or one of the index's. */
+#define GROUP_OK(ix, g) ((g) >= -1 && (g) < (long long)(ix)->ngroups)
+
+int nameix_check(const struct nameix *ix)
+{
+	/* positions are kept in 32 bits, persons with 3 bits of part */
+	if (ix->n > (UINT32_MAX >> 3) || ix->nkeys > (UINT32_MAX >> 3) || ix->nent > UINT32_MAX ||
+	    ix->ncps > UINT32_MAX || ix->refs_len > UINT32_MAX || ix->units_len > UINT32_MAX ||
+	    ix->nunits > UINT32_MAX - 1 || ix->ngpost > ix->n || ix->nppost > ix->n)
+		return -1;
+	/* persons */
+	if (!offsets_ok(ix->ent_off, ix->n, ix->nent) ||
+	    (ix->n && (!ix->refs_len || ix->refs[ix->refs_len - 1])))
+		return -1;
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct nx_brief *b = &ix->brief[i];
+		if (ix->ref_off[i] >= ix->refs_len || (ix->side[i] != 1 && ix->side[i] != 2) ||
+		    ix->year[i] > 9999 || ix->month[i] > 12 || ix->day[i] > 31 ||
+		    !GROUP_OK(ix, ix->ggroup[i]) || !GROUP_OK(ix, ix->pgroup[i]) ||
+		    ix->unit[i] > ix->nunits || b->given_group != ix->ggroup[i] ||
+		    b->patr_group != ix->pgroup[i] || b->year != ix->year[i] ||
+		    b->month != ix->month[i] || b->day != ix->day[i] || b->side != ix->side[i] ||
+		    (b->given_key != UINT32_MAX && b->given_key >= ix->nkeys) ||
+		    (b->patr_key != UINT32_MAX && b->patr_key >= ix->nkeys))
+			return -1;
+	}
+	for (size_t e = 0; e < ix->nent; e++)
+		if ((ix->ent[e] >> 3) >= ix->nkeys || (ix->ent[e] & 7) < NX_FAMILY ||
+		    (ix->ent[e] & 7) >= NX__PARTS)
+			return -1;
+	/* units: strings ended within their array */
+	if (ix->nunits && (!ix->units_len || ix->units[ix->units_len - 1]))
+		return -1;
+	for (size_t u = 0; u < ix->nunits; u++)
+		if (ix->unit_off[u] >= ix->units_len)
+			return -1;
+	if (!slots_ok(ix->unit_slots, ix->nunit_slots, ix->nunits))
+		return -1;
+	/* keys: skeletons of 1..SKEL_CPS code points */
+	if (ix->key_off[0] || ix->key_off[ix->nkeys] != ix->ncps)
+		return -1;
+	for (size_t k = 0; k < ix->nkeys; k++)
+		if (ix->key_off[k + 1] <= ix->key_off[k] ||
+		    ix->key_off[k + 1] - ix->key_off[k] > SKEL_CPS)
+			return -1;
+	for (size_t c = 0; c < ix->ncps; c++)
+		if (ix->cps[c] < 0 || ix->cps[c] > 0x10FFFF)
+			return -1;
+	if (!slots_ok(ix->slots, ix->nslots, ix->nkeys))
+		return -1;
+	/* postings */
+	if (!offsets_ok(ix->post_off, ix->nkeys, ix->nent) ||
+	    !offsets_ok(ix->gpost_off, ix->ngroups, ix->ngpost) ||
+	    !offsets_ok(ix->ppost_off, ix->ngroups, ix->nppost))
+		return -1;
+	for (size_t e = 0; e < ix->nent; e++)
+		if ((ix->post[e] >> 3) >= ix->n || (ix->post[e] & 7) < NX_FAMILY ||
+		    (ix->post[e] & 7) >= NX__PARTS)
+			return -1;
+	for (size_t e = 0; e < ix->ngpost; e++)
+		if (ix->gpost[e] >= ix->n)
+			return -1;
+	for (size_t e = 0; e < ix->nppost; e++)
+		if (ix->ppost[e] >= ix->n)
+			return -1;
+	/* near skeletons: a table to probe, of keys */
+	if (ix->nnear) {
+		int empty = 0;
+		if (ix->nnear & (ix->nnear - 1))
+			return -1;
+		for (size_t i = 0; i < ix->nnear; i++) {
+			if (ix->near[i].h && ix->near[i].key >= ix->nkeys)
+				return -1;
+			empty |= !ix->near[i].h;
+		}
+		if (!empty)
+			return -1;
+	}
+	return 0;
+}
+#undef GROUP_OK
 
 static int same_key(const struct nameix *ix, uint32_t k, const int32_t *cp, int n)
 {
@@ -1090,21 +1263,23 @@ static int load(struct pl_db *db, const struct store_name_entry *e, size_t n, st
 		for (size_t i = 0; i < n; i++)
 			if ((rc = load_one(&l, &e[i])))
 				goto fail;
-	} else if ((rc = store_name_index_each(db->st, load_one, &l, err))) {
+	} else if ((rc = store_name_index_read(db->st, &ix->generation, &ix->generation_known,
+	                                       load_one, &l, err))) {
 		goto fail;
 	}
-	if (!ix->ent_off && !(ix->ent_off = pl_calloc(1, sizeof(uint32_t)))) {
+	if ((!ix->ent_off && !(ix->ent_off = pl_calloc(1, sizeof(uint32_t)))) ||
+	    (!ix->key_off && !(ix->key_off = pl_calloc(1, sizeof(uint32_t))))) {
 		rc = PL_EDATA;
 		goto fail;
 	}
+	/* brief zeroed: an image keeps its padding */
 	if (build_postings(ix) || build_near(ix) ||
-	    !(ix->brief = pl_malloc((ix->n + 1) * sizeof(*ix->brief))) ||
-	    !(ix->acc = pl_malloc((ix->n + 1) * sizeof(float))) ||
-	    !(ix->qgen = pl_calloc(ix->n + 1, sizeof(uint32_t))) ||
-	    !(ix->mask = pl_calloc(ix->n + 1, 1))) {
+	    !(ix->brief = pl_calloc(ix->n + 1, sizeof(*ix->brief))) || scratch_alloc(ix)) {
 		rc = pl_error_set(err, PL_EDATA, "name index: out of memory");
 		goto fail;
 	}
+	ix->ngpost = ix->gpost_off[ix->ngroups];
+	ix->nppost = ix->ppost_off[ix->ngroups];
 	for (size_t i = 0; i < ix->n; i++) {
 		ix->brief[i].given_group = ix->ggroup[i];
 		ix->brief[i].patr_group = ix->pgroup[i];
@@ -1129,12 +1304,34 @@ fail:
 	return rc;
 }
 
+/*
+ * The index kept in db while the file's generation is the one it was built from; else
+ * the image beside the file when it is of that generation and whole (mapped, not read);
+ * else built from the table, and the image written for the next process. An image that
+ * cannot be read or written is passed over in silence: the index is built as without.
+ */
 int nameix_get(struct pl_db *db, struct nameix **out, struct pl_error *err)
 {
-	int rc;
-	if (!db->nameix && (rc = load(db, NULL, 0, &db->nameix, err)))
+	struct nameix *ix = NULL;
+	const char *path;
+	uint64_t gen;
+	int known, rc;
+	if ((rc = store_name_index_generation(db->st, &gen, &known, err)))
 		return rc;
-	*out = db->nameix;
+	if (db->nameix && known && db->nameix->generation_known && db->nameix->generation == gen) {
+		*out = db->nameix;
+		return 0;
+	}
+	nameix_invalidate(db);
+	path = store_path(db->st);
+	if (!known || !*path || nameix_image_read(path, gen, &ix)) {
+		if ((rc = load(db, NULL, 0, &ix, err)))
+			return rc;
+		if (ix->generation_known && *path)
+			nameix_image_write(path, ix, ix->generation);
+	}
+	db->nameix = ix;
+	*out = ix;
 	return 0;
 }
 
@@ -1228,7 +1425,7 @@ int nameix_initial_agrees(const struct skel *s, const int32_t *cp, int n, int la
 
 int nameix_group_initial(int g, int patronymic, const struct skel *s, int latin)
 {
-	if (!forms.built || g < 0 || (size_t)g >= forms.ngroups)
+	if ((!forms.built && forms_build(NULL)) || g < 0 || (size_t)g >= forms.ngroups)
 		return 0;
 	for (uint32_t i = forms.first[g]; i < forms.first[g + 1]; i++)
 		if (forms.sk[i].patronymic == !!patronymic &&

@@ -15,6 +15,7 @@
 #define PARLEY_NAME_INDEX_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "parley/error.h"
 #include "parley/strbuf.h"
@@ -91,6 +92,99 @@ int nameix_build(const struct store_name_entry *e, size_t n, struct nameix **out
 /* Forgets the index kept in db (after a write of the name index). */
 void nameix_invalidate(struct pl_db *db);
 void nameix_free(struct nameix *ix);
+
+/*
+ * --- the image: the index as a file beside the data file (name-index-image.c) ---
+ *
+ * FILE.nameix for data file FILE, mode 0600, owned as FILE: a header (magic, format,
+ * byte order, the layout of nx_sections, nameix_version(), the generation of the table it
+ * was built from, every array's offset, length and count) and the arrays, each at an
+ * offset of a multiple of 64; a checksum (XXH3, 64 bits) of every byte after it. Written
+ * to a temporary file in the same folder, synced, and renamed over the old one, so a
+ * reader sees a whole image or none. Derived data: it may be deleted at any time, and a
+ * backup does not need it.
+ */
+#define NX_IMAGE_MAX_SECTIONS 48
+
+/* An array of struct nameix: at offset ptr_off of the struct, elements of size bytes,
+ * their count the size_t at count_off plus extra. */
+struct nx_section {
+	const char *name;
+	size_t ptr_off, size, count_off, extra;
+};
+/* name-index.c: the arrays an image keeps, in its order. */
+extern const struct nx_section nx_sections[];
+extern const size_t nx_nsections;
+
+static inline void *nx_section_array(const struct nameix *ix, const struct nx_section *s)
+{
+	void *p;
+	memcpy(&p, (const char *)ix + s->ptr_off, sizeof(p));
+	return p;
+}
+
+/* An empty index for an image to fill (nameix_free). */
+struct nameix *nameix_new(void);
+/*
+ * Whether the arrays of ix hold together: every position within the array it points
+ * into, every table of offsets rising to its array's end, every hash table with an empty
+ * slot. An image is outside input: nothing of it is used before this says 0 (else -1).
+ */
+int nameix_check(const struct nameix *ix);
+/* ix's arrays point into image (len bytes; nameix_free unmaps it when unmap), built from
+ * the table at generation: allocates the query's scratch. 0, or -1 out of memory. */
+int nameix_adopt(struct nameix *ix, void *image, size_t len, int unmap, uint64_t generation);
+
+#define NX_IMAGE_SIGNATURE "PLNXIMG"         /* and its NUL: 8 bytes */
+#define NX_IMAGE_FORMAT_VERSION 1u           /* of this header and these rules */
+#define NX_IMAGE_BYTE_ORDER_MARK 0x01020304u /* as the writer's machine lays it out */
+
+struct nx_image_section {
+	uint64_t offset, length, count, size; /* count elements of size bytes */
+};
+
+/* The first bytes of an image, in the writer's byte order. */
+struct nx_image_header {
+	char magic[8];
+	uint64_t checksum; /* of every byte after it, to the end of the file */
+	uint32_t format, byte_order, header_size, nsections;
+	uint64_t layout; /* the arrays, their order and element sizes (nx_sections) */
+	uint64_t generation;
+	uint64_t file_size;
+	char version[64]; /* nameix_version(), NUL-terminated */
+	struct nx_image_section section[NX_IMAGE_MAX_SECTIONS];
+};
+#define NX_IMAGE_CHECKSUM_AT offsetof(struct nx_image_header, checksum)
+#define NX_IMAGE_CHECKED_FROM offsetof(struct nx_image_header, format)
+
+/* What nameix_image_parse found. */
+enum nx_image_status {
+	NX_IMAGE_OK,
+	NX_IMAGE_SHORT,      /* shorter than its header, or than the header says */
+	NX_IMAGE_MAGIC,      /* not an image */
+	NX_IMAGE_FORMAT,     /* another format, byte order or layout of the arrays */
+	NX_IMAGE_VERSION,    /* built by other key rules or name data (nameix_version) */
+	NX_IMAGE_GENERATION, /* of another generation of the table */
+	NX_IMAGE_CHECKSUM,   /* a byte changed */
+	NX_IMAGE_SECTIONS,   /* an array out of the file, misaligned, or counts that disagree */
+	NX_IMAGE_CONTENT,    /* arrays that do not hold together (nameix_check) */
+	NX_IMAGE__MAX
+};
+/* The 64-bit checksum of an image's bytes (XXH3). */
+uint64_t nameix_image_checksum(const void *p, size_t len);
+/*
+ * Points the arrays of ix (empty, from nameix_new) into the image buf[0..len) (8-byte
+ * aligned) when it is whole and of generation; else leaves ix empty. Reads nothing
+ * outside buf whatever its bytes.
+ */
+enum nx_image_status nameix_image_parse(struct nameix *ix, const void *buf, size_t len,
+                                        uint64_t generation);
+/* The image of data file path, mapped, when it is whole, of generation and owned as path;
+ * *out is the caller's (nameix_free). 0, or -1 (none, or not to be used). */
+int nameix_image_read(const char *path, uint64_t generation, struct nameix **out);
+/* Writes the image of ix for data file path (atomically replacing the old). 0 or -1. */
+int nameix_image_write(const char *path, const struct nameix *ix, uint64_t generation);
+void nameix_image_unmap(void *image, size_t len);
 
 /* A person of the index, by its position 0..n-1. */
 struct nx_person {

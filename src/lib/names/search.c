@@ -452,6 +452,13 @@ int pl_search_reindex(struct pl_db *db, const struct pl_actor *actor, long long 
 		goto out;
 	if (n)
 		*n = x.n;
+	{
+		/* the index and its image beside the file, for the searches to come; without
+		 * them (no memory, no room) each builds its own */
+		struct nameix *ix;
+		struct pl_error ignored = {0};
+		nameix_get(db, &ix, &ignored);
+	}
 	goto out;
 fail:
 	store_rollback(db);

@@ -1,5 +1,6 @@
 /* store-names.c - the SQL of the name index (table name_index, sql/0003-name-index.sql) */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -8,9 +9,10 @@
 #include "store-sqlite.h"
 #include "banned.h"
 
-enum { N_PUT, N_DELETE, N_META_GET, N_META_SET };
+enum { N_PUT, N_DELETE, N_META_GET, N_META_SET, N_GENERATION };
 
 #define VERSION_KEY "name_keys.version"
+#define GENERATION_KEY "name_index.generation"
 
 int store_name_index_put(struct pl_db *db, const struct store_name_entry *e, struct pl_error *err)
 {
@@ -77,10 +79,11 @@ int store_name_index_each(struct store *st, int (*cb)(void *, const struct store
 		if (!e.ref || !e.side || !e.keys) {
 			rc = sqlite3_errcode(st->db) == SQLITE_NOMEM
 			             ? pl_error_set(err, PL_EDATA, "name index: out of memory")
-			             : pl_error_cond(err, PL_EINTEGRITY, PL_COND_INDEX_STALE,
-			                             "name index: row of person %lld is damaged: the "
-			                             "index must be rebuilt",
-			                             e.id);
+			             : pl_error_cond(
+			                       err, PL_EINTEGRITY, PL_COND_INDEX_STALE,
+			                       "name index: row of person %lld is damaged: the "
+			                       "index must be rebuilt",
+			                       e.id);
 			break;
 		}
 		if ((rc = cb(ctx, &e)))
@@ -90,6 +93,49 @@ int store_name_index_each(struct store *st, int (*cb)(void *, const struct store
 		rc = sq_error(st, err, "name index");
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int store_name_index_generation(struct store *st, uint64_t *gen, int *known, struct pl_error *err)
+{
+	sqlite3_stmt *s = sq_prep(st, &st->names[N_GENERATION],
+	                          "SELECT value FROM meta WHERE key = '" GENERATION_KEY "'", err);
+	int rc;
+	if (!s)
+		return err ? err->code : PL_EDATA;
+	rc = sqlite3_step(s);
+	*known = rc == SQLITE_ROW && sqlite3_column_text(s, 0);
+	/* drawn by random(): a signed 64-bit number, kept as text */
+	*gen = *known ? (uint64_t)strtoll((const char *)sqlite3_column_text(s, 0), NULL, 10) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_error(st, err, "name index");
+	return 0;
+}
+
+int store_name_index_read(struct store *st, uint64_t *gen, int *known,
+                          int (*cb)(void *, const struct store_name_entry *), void *ctx,
+                          struct pl_error *err)
+{
+	/* one snapshot: a write committed by another process between the generation and the
+	 * rows would otherwise be read under the generation before it */
+	int own = sqlite3_get_autocommit(st->db), rc;
+	if (own && (rc = sq_exec(st, "BEGIN", err)))
+		return rc;
+	if (!(rc = store_name_index_generation(st, gen, known, err)))
+		rc = store_name_index_each(st, cb, ctx, err);
+	/* a read ends alike either way: by the ROLLBACK prepared at open, which needs no
+	 * memory (an unprepared COMMIT out of memory would leave the transaction open) */
+	if (own) {
+		sqlite3_step(st->rollback);
+		sqlite3_reset(st->rollback);
+	}
+	return rc;
+}
+
+const char *store_path(struct store *st)
+{
+	const char *p = sqlite3_db_filename(st->db, "main");
+	return p ? p : "";
 }
 
 /* Every person's names but those merged into another (they are found as the other). */
