@@ -116,7 +116,7 @@ static void use(struct nameix *ix)
 			size_t np;
 			struct skel s;
 			uint32_t near[64];
-			int len;
+			int levels[64], len;
 			nameix_key(ix, p.keys[k] >> 3, &cp, &len);
 			CHECK(len >= 1 && len <= SKEL_CPS);
 			nameix_postings(ix, p.keys[k] >> 3, &post, &np);
@@ -125,7 +125,7 @@ static void use(struct nameix *ix)
 			memcpy(s.cp, cp, (size_t)len * sizeof(*cp));
 			s.n = len;
 			nameix_lookup(ix, &s);
-			nameix_near(ix, &s, near, 64);
+			nameix_near(ix, &s, near, levels, 64);
 		}
 	}
 	for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
