@@ -406,10 +406,10 @@ static int compare_given(const struct nameix *ix, const struct prow *r, const st
 	if (lv == NAME_SAME && exact && per->given_group >= 0 &&
 	    !has_group(gg, ng, per->given_group))
 		return GIVEN_OTHER; /* another name */
-	/* nor does a spelling that two full names share (Ygor: Ігор, Єгор): it agrees as a
-	 * near form, no more */
+	/* nor does a spelling that two full names share (Ygor: Ігор, Єгор): it is a similar
+	 * spelling of either, no more, and the other fields decide */
 	if (lv == NAME_SAME && full_groups(gs, ng) > 1)
-		return GIVEN_NEAR;
+		return GIVEN_SIMILAR;
 	if (lv == NAME_SAME)
 		return GIVEN_SAME;
 	if (per->given_group >= 0)
