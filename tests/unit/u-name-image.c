@@ -387,7 +387,7 @@ static void group_unknown(unsigned char *b, size_t *len)
 static void brief_differs(unsigned char *b, size_t *len)
 {
 	(void)len;
-	b[section(b, "brief")->offset + 8] ^= 1; /* the year of the first */
+	b[section(b, "brief")->offset + offsetof(struct nx_brief, year)] ^= 1; /* the first's */
 }
 static void unit_unknown(unsigned char *b, size_t *len)
 {

@@ -727,6 +727,18 @@ int nameix_check(const struct nameix *ix)
 		    (b->patr_key != UINT32_MAX && b->patr_key >= ix->nkeys))
 			return -1;
 	}
+	/* the brief's keys: the first given name's and patronymic's of the person's entries */
+	for (size_t i = 0; i < ix->n; i++) {
+		uint32_t gk = UINT32_MAX, pk = UINT32_MAX;
+		for (uint32_t x = ix->ent_off[i + 1]; x-- > ix->ent_off[i];) {
+			if ((ix->ent[x] & 7) == NX_GIVEN)
+				gk = ix->ent[x] >> 3;
+			else if ((ix->ent[x] & 7) == NX_PATRONYMIC)
+				pk = ix->ent[x] >> 3;
+		}
+		if (ix->brief[i].given_key != gk || ix->brief[i].patr_key != pk)
+			return -1;
+	}
 	for (size_t e = 0; e < ix->nent; e++)
 		if ((ix->ent[e] >> 3) >= ix->nkeys || (ix->ent[e] & 7) < NX_FAMILY ||
 		    (ix->ent[e] & 7) >= NX__PARTS)
