@@ -361,15 +361,6 @@ static int initial_agrees(const struct nameix *ix, const struct skel *s, int lat
 	                        : nameix_group_initial(per->patr_group, 1, s, latin);
 }
 
-/* How many of a word's groups it is a full form of (not a pet form). */
-static int full_groups(const double *scores, int n)
-{
-	int k = 0;
-	for (int i = 0; i < n; i++)
-		k += scores[i] >= PL_EQUIV_SCORE_FULL;
-	return k;
-}
-
 /* Whether group g is among groups[0..n). */
 static int has_group(const int *groups, int n, int g)
 {
@@ -408,7 +399,7 @@ static int compare_given(const struct nameix *ix, const struct prow *r, const st
 		return GIVEN_OTHER; /* another name */
 	/* nor does a spelling that two full names share (Ygor: Ігор, Єгор): it is a similar
 	 * spelling of either, no more, and the other fields decide */
-	if (lv == NAME_SAME && full_groups(gs, ng) > 1)
+	if (lv == NAME_SAME && nameix_full_groups(gs, ng) > 1)
 		return GIVEN_SIMILAR;
 	if (lv == NAME_SAME)
 		return GIVEN_SAME;

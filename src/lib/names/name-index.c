@@ -264,6 +264,14 @@ fail:
 	return rc;
 }
 
+int nameix_full_groups(const double *scores, int n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += scores[i] >= PL_EQUIV_SCORE_FULL;
+	return k;
+}
+
 int nameix_group_level(int g, int patronymic, const struct skel *s)
 {
 	int best = NX_NAME_OTHER;
@@ -704,6 +712,18 @@ static int offsets_ok(const uint32_t *off, size_t n, size_t end)
 /* Whether a group id is -1 (none) or one of the index's. */
 #define GROUP_OK(ix, g) ((g) >= -1 && (g) < (long long)(ix)->ngroups)
 
+/* The keys of person i's first given name and first patronymic word; UINT32_MAX: none. */
+static void first_keys(const struct nameix *ix, size_t i, uint32_t *given, uint32_t *patr)
+{
+	*given = *patr = UINT32_MAX;
+	for (uint32_t x = ix->ent_off[i + 1]; x-- > ix->ent_off[i];) {
+		if ((ix->ent[x] & 7) == NX_GIVEN)
+			*given = ix->ent[x] >> 3;
+		else if ((ix->ent[x] & 7) == NX_PATRONYMIC)
+			*patr = ix->ent[x] >> 3;
+	}
+}
+
 int nameix_check(const struct nameix *ix)
 {
 	/* positions are kept in 32 bits, persons with 3 bits of part */
@@ -729,13 +749,8 @@ int nameix_check(const struct nameix *ix)
 	}
 	/* the brief's keys: the first given name's and patronymic's of the person's entries */
 	for (size_t i = 0; i < ix->n; i++) {
-		uint32_t gk = UINT32_MAX, pk = UINT32_MAX;
-		for (uint32_t x = ix->ent_off[i + 1]; x-- > ix->ent_off[i];) {
-			if ((ix->ent[x] & 7) == NX_GIVEN)
-				gk = ix->ent[x] >> 3;
-			else if ((ix->ent[x] & 7) == NX_PATRONYMIC)
-				pk = ix->ent[x] >> 3;
-		}
+		uint32_t gk, pk;
+		first_keys(ix, i, &gk, &pk);
 		if (ix->brief[i].given_key != gk || ix->brief[i].patr_key != pk)
 			return -1;
 	}
@@ -1218,20 +1233,32 @@ static uint64_t hash_cons(const int32_t *cp, int n)
 
 /* Calls put(ix, hash, key) for s and each of its one-letter deletions (from min letters);
  * hash: hash_cps or hash_cons. */
+/* The hashes of cp[0..n) and, from min letters, of each of its one-letter deletions, in
+ * hs (room for n + 1); returns how many. hash: hash_cps or hash_cons. */
+static int deletion_hashes(const int32_t *cp, int n, int min,
+                           uint64_t (*hash)(const int32_t *, int), uint64_t *hs)
+{
+	int nh = 0;
+	hs[nh++] = hash(cp, n);
+	if (n >= min)
+		for (int d = 0; d < n; d++) {
+			int32_t v[SKEL_CPS];
+			int m = 0;
+			for (int i = 0; i < n; i++)
+				if (i != d)
+					v[m++] = cp[i];
+			hs[nh++] = hash(v, m);
+		}
+	return nh;
+}
+
 static void put_deletions(struct nameix *ix, const int32_t *cp, int n, int min, uint32_t key,
                           uint64_t (*hash)(const int32_t *, int))
 {
-	near_put(ix, hash(cp, n), key);
-	if (n < min)
-		return;
-	for (int d = 0; d < n; d++) {
-		int32_t v[SKEL_CPS];
-		int m = 0;
-		for (int i = 0; i < n; i++)
-			if (i != d)
-				v[m++] = cp[i];
-		near_put(ix, hash(v, m), key);
-	}
+	uint64_t hs[SKEL_CPS + 1];
+	int nh = deletion_hashes(cp, n, min, hash, hs);
+	for (int h = 0; h < nh; h++)
+		near_put(ix, hs[h], key);
 }
 
 /* Every family skeleton and its one-letter deletions -> the skeleton (typos); and its
@@ -1295,13 +1322,7 @@ static int load(struct pl_db *db, const struct store_name_entry *e, size_t n, st
 	for (size_t i = 0; i < ix->n; i++) {
 		ix->brief[i].given_group = ix->ggroup[i];
 		ix->brief[i].patr_group = ix->pgroup[i];
-		ix->brief[i].given_key = ix->brief[i].patr_key = UINT32_MAX;
-		for (uint32_t x = ix->ent_off[i + 1]; x-- > ix->ent_off[i];) {
-			if ((ix->ent[x] & 7) == NX_GIVEN)
-				ix->brief[i].given_key = ix->ent[x] >> 3;
-			else if ((ix->ent[x] & 7) == NX_PATRONYMIC)
-				ix->brief[i].patr_key = ix->ent[x] >> 3;
-		}
+		first_keys(ix, i, &ix->brief[i].given_key, &ix->brief[i].patr_key);
 		ix->brief[i].year = ix->year[i];
 		ix->brief[i].month = ix->month[i];
 		ix->brief[i].day = ix->day[i];
@@ -1515,29 +1536,10 @@ int nameix_family_level(const struct skel *a, const struct skel *b)
 static int near_hashes(const struct skel *s, uint64_t *hs)
 {
 	struct skel cons;
-	int nh = 0;
-	hs[nh++] = hash_cps(s->cp, s->n);
-	if (s->n >= 4)
-		for (int d = 0; d < s->n; d++) {
-			int32_t v[SKEL_CPS];
-			int k = 0;
-			for (int i = 0; i < s->n; i++)
-				if (i != d)
-					v[k++] = s->cp[i];
-			hs[nh++] = hash_cps(v, k);
-		}
+	int nh = deletion_hashes(s->cp, s->n, 4, hash_cps, hs);
 	search_consonants(s, &cons);
 	if (cons.n >= CONS_MIN)
-		hs[nh++] = hash_cons(cons.cp, cons.n);
-	if (cons.n >= CONS_NEAR_MIN)
-		for (int d = 0; d < cons.n; d++) {
-			int32_t v[SKEL_CPS];
-			int k = 0;
-			for (int i = 0; i < cons.n; i++)
-				if (i != d)
-					v[k++] = cons.cp[i];
-			hs[nh++] = hash_cons(v, k);
-		}
+		nh += deletion_hashes(cons.cp, cons.n, CONS_NEAR_MIN, hash_cons, hs + nh);
 	return nh;
 }
 
@@ -1841,13 +1843,8 @@ static double group_similarity(double s, const int *groups, const double *scores
 		s = DISTINCT_SIMILARITY;
 	/* a spelling that two full names share (Ygor: Ігор, Єгор) is either, as a pet form
 	 * is: below the name written out */
-	if (s > PL_EQUIV_SCORE_DIMINUTIVE) {
-		int full = 0;
-		for (int k = 0; k < n; k++)
-			full += scores[k] >= PL_EQUIV_SCORE_FULL;
-		if (full > 1)
-			s = PL_EQUIV_SCORE_DIMINUTIVE;
-	}
+	if (s > PL_EQUIV_SCORE_DIMINUTIVE && nameix_full_groups(scores, n) > 1)
+		s = PL_EQUIV_SCORE_DIMINUTIVE;
 	return s;
 }
 

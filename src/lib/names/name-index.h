@@ -243,6 +243,9 @@ int nameix_word_groups(const char *text, const struct skel *s, int patronymic, i
  * language or script, pet forms too: NX_NAME_SAME, NX_NAME_CLOSE (one edit from one of
  * them: a typo in Михаил against Михайло), else NX_NAME_OTHER. */
 int nameix_group_level(int g, int patronymic, const struct skel *s);
+/* How many of a word's groups (their scores from nameix_word_groups) it is a full form of,
+ * not a pet form: more than one, and the spelling is two names' (Ygor: Ігор, Єгор). */
+int nameix_full_groups(const double *scores, int n);
 /* How many persons have given-name group g (patronymic: father's-name group g). */
 size_t nameix_group_size(const struct nameix *ix, int g, int patronymic);
 /* How many persons have the unit of nx_person.unit u (u > 0). */
